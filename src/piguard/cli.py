@@ -1,0 +1,124 @@
+"""The ``piguard`` command."""
+
+from __future__ import annotations
+
+import json
+from enum import Enum
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+
+from piguard import __version__
+from piguard.law.assess import GuidelineError, assess
+from piguard.law.facts import FactsError, load_facts
+from piguard.law.provisions import Provision, load_law
+from piguard.report.assessment import render
+
+app = typer.Typer(
+    help="piguard — find, count and weigh citizens' personal information under Chinese law "
+         "(Criminal Law Art. 253-1, 法释〔2017〕10号, PIPL).",
+    no_args_is_help=True, add_completion=False, rich_markup_mode="rich")
+out = Console(highlight=False)
+err = Console(stderr=True, highlight=False)
+
+EXIT_BAD_INPUT = 2
+
+
+class Lang(str, Enum):
+    en = "en"
+    zh = "zh"
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"piguard {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                        help="Show the version and exit.")) -> None:
+    """Scan → count → assess → report."""
+
+
+@app.command("assess")
+def assess_cmd(
+    facts: Path = typer.Argument(..., help="Facts file (YAML or JSON, schema piguard.facts/1)."),
+    as_json: bool = typer.Option(False, "--json", help="Emit schema piguard.assessment/1 as JSON."),
+    lang: Lang = typer.Option(Lang.en, "--lang", help="Language of the explanation."),
+    guideline: Optional[str] = typer.Option(
+        None, "--guideline", help="Add a PROVISIONAL sentencing-guideline profile: national-2024 or jiangxi-2025."),
+) -> None:
+    """Assess liability for the facts of a case: circumstance tier, ranges, factors, fine, civil and PIPL exposure.
+
+    Every conclusion cites its provision. Exit code 2 on a bad facts file.
+    """
+    try:
+        result = assess(load_facts(facts), guideline=guideline)
+    except FactsError as exc:
+        err.print(f"[red]error:[/] {escape(str(exc))}")
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    except GuidelineError as exc:
+        err.print(f"[red]error:[/] --guideline: {escape(str(exc))}")
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    if as_json:
+        typer.echo(json.dumps(result.to_json_dict(), ensure_ascii=False, indent=2))
+    else:
+        render(result, out, lang.value)
+
+
+def _show(p: Provision, lang: Lang, brief: bool = False) -> None:
+    out.print(f"[bold]{escape(p.id)}[/]  {escape(p.cite_zh)} · {escape(p.cite_en)}")
+    out.print(f"  [cyan]{escape(p.text_zh)}[/]")
+    if not brief or lang is Lang.en:
+        out.print(f"  {escape(p.en)}")
+    if not brief:
+        src = p.instrument
+        out.print(f"  [dim]{escape(src.title_zh)} {escape(src.doc_no)} · effective {p.effective} · source: {escape(src.source)}[/]")
+        params = [x for x in load_law().parameters.values() if x.provision.id == p.id]
+        for x in params:
+            out.print(f"  [dim]parameter {escape(x.id)} = {x.value} {x.unit} ← 「{escape(x.quote)}」[/]")
+
+
+@app.command("law")
+def law_cmd(
+    provision_id: Optional[str] = typer.Argument(
+        None, metavar="[ID]", help="Provision id, e.g. interp2017.art5.p1.i3; a prefix (interp2017.art5) shows all under it."),
+    search: Optional[str] = typer.Option(None, "--search", "-s", help="Find provisions whose text contains this (e.g. 验证码)."),
+    lang: Lang = typer.Option(Lang.en, "--lang", help="Language of the gloss."),
+) -> None:
+    """Print a provision (Chinese text and English gloss), or search the law data."""
+    law = load_law()
+    if search:
+        hits = law.search(search)
+        if not hits:
+            err.print(f"no provision contains {search!r}")
+            raise typer.Exit(1)
+        for p in hits:
+            _show(p, lang, brief=True)
+        return
+    if provision_id:
+        hits = law.children(provision_id)
+        if not hits:
+            err.print(f"[red]error:[/] unknown provision id {escape(provision_id)!s}; try `piguard law` for the list "
+                      "or `piguard law --search TEXT`")
+            raise typer.Exit(EXIT_BAD_INPUT)
+        for p in hits:
+            _show(p, lang)
+        return
+    for inst in law.instruments.values():
+        n = sum(1 for p in law.provisions.values() if p.instrument is inst)
+        out.print(f"[bold]{escape(inst.key)}[/]  {escape(inst.title_zh)} {escape(inst.doc_no)} — {n} provisions, "
+                  f"effective {inst.effective}")
+    out.print(f"\n{len(law.parameters)} parameters; `piguard law ID` for one provision, `--search` to find text.")
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Renderers: terminal text for assessments now; HTML and PDF case reports arrive with issue #5."""
