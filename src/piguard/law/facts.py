@@ -205,7 +205,7 @@ def _explain(err: ValidationError) -> list[str]:
         loc = _loc(tuple(p for p in e["loc"] if not (isinstance(p, str) and p.startswith("function-"))))
         # pydantic reports union members (e.g. "bool", "none") in the location; they are noise to a user
         loc = loc.replace(".bool", "").replace(".none", "").replace(".decimal", "")
-        msg = e["msg"]
+        msg = e["msg"].removeprefix("Value error, ")
         if e["type"] == "extra_forbidden":
             msg = "unknown key"
         elif e["type"] == "missing":
