@@ -98,3 +98,18 @@ def test_input_file_is_not_modified(tmp_path):
     from piguard import assess
     assess(load_facts(p))
     assert p.read_bytes() == before
+
+
+def test_prior_punishment_implies_not_first_offender():
+    f = parse_facts({"acts": ["sell"], "pieces": {"general": 1}, "offender": {"recidivist": True}})
+    assert f.offender.first_offender is False
+    with pytest.raises(FactsError, match="contradicts"):
+        parse_facts({"acts": ["sell"], "pieces": {"general": 1},
+                     "offender": {"prior_pi_criminal_punishment": True, "first_offender": True}})
+
+
+def test_assess_accepts_a_mapping():
+    from piguard import assess
+    assert assess({"acts": ["sell"], "pieces": {"general": 5000}}).circumstance == "serious"
+    with pytest.raises(FactsError):
+        assess({"acts": ["sell"], "pieces": {"general": -1}})

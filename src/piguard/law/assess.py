@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict
 from piguard.law import circumstance as circ
 from piguard.law import consequences as cons
 from piguard.law import sentence as sent
-from piguard.law.facts import Contested, Facts
+from piguard.law.facts import Contested, Facts, parse_facts
 from piguard.law.provisions import Law, load_law
 from piguard.law.result import Finding, Trace, Tri
 
@@ -93,10 +93,22 @@ def _apply(f: Facts, alts: tuple[Contested, ...]) -> Facts | None:
     return f.with_pieces(pieces)
 
 
+TIER_ZH = {"none": "不构成犯罪", "serious": "情节严重", "especially_serious": "情节特别严重", "undetermined": "待定"}
+
+
+def _reading_label(alts: tuple[Contested, ...], law: Law) -> tuple[str, str]:
+    def zh_name(key: str) -> str:
+        return "剔除（非个人信息或不真实）" if key == "excluded" else law.categories[key].zh
+    en = "; ".join(f"{a.count:,} {a.from_} → {a.to}" + (f" ({a.note})" if a.note else "") for a in alts)
+    zh = "；".join(f"{a.count:,}条{zh_name(a.from_)}→{zh_name(a.to)}" + (f"（{a.note}）" if a.note else "") for a in alts)
+    return en, zh
+
+
 def contested_readings(f: Facts, law: Law, base_tier: str) -> tuple[dict[str, Any], list[Finding]]:
+    """Evaluate every alternative classification (and, up to a limit, every combination of them)."""
     alts = list(f.contested)
     if not alts:
-        return {"verdict": "none", "robust": True, "readings": []}, []
+        return {"verdict": "none", "verdict_zh": "无争议分类", "robust": True, "readings": []}, []
     if len(alts) <= MAX_CONTESTED_COMBINATIONS:
         combos = [c for r in range(1, len(alts) + 1) for c in itertools.combinations(range(len(alts)), r)]
     else:
@@ -108,21 +120,25 @@ def contested_readings(f: Facts, law: Law, base_tier: str) -> tuple[dict[str, An
         if alt_facts is None:
             continue
         c = circ.evaluate(alt_facts, law)
-        label = "; ".join(f"{a.count:,} {a.from_} → {a.to}" + (f" ({a.note})" if a.note else "") for a in chosen)
+        en, zh = _reading_label(chosen, law)
         changes = c.tier != base_tier
         if changes:
             changers.update(combo)
         decisive = [g.provision for g in c.grounds if g.met is Tri.MET]
-        readings.append({"assuming": label, "alternatives": list(combo), "circumstance": c.tier,
+        readings.append({"assuming": en, "assuming_zh": zh, "alternatives": list(combo), "circumstance": c.tier,
                          "changes_tier": changes, "decisive_grounds": decisive})
         findings.append(Finding("contested_reading", "interp2017.art5.p1", Tri.MET if changes else Tri.NOT_MET,
-                                f"assuming {label}: {c.tier}" + (" (changes the tier)" if changes else " (same tier)"),
-                                f"假设{label}：{c.tier}" + ("（情节认定改变）" if changes else "（情节认定不变）"),
+                                f"assuming {en}: {c.tier}" + (" (changes the tier)" if changes else " (same tier)"),
+                                f"假设{zh}：{TIER_ZH[c.tier]}" + ("（情节认定改变）" if changes else "（情节认定不变）"),
                                 kind="contested", values={"circumstance": c.tier, "decisive_grounds": decisive}))
     robust = not changers
+    decisive_alts = [alts[i] for i in sorted(changers)]
     verdict = "robust" if robust else "depends on " + "; ".join(
-        alts[i].note or f"{alts[i].count:,} {alts[i].from_} → {alts[i].to}" for i in sorted(changers))
-    return {"verdict": verdict, "robust": robust, "base": base_tier, "readings": readings}, findings
+        a.note or _reading_label((a,), law)[0] for a in decisive_alts)
+    verdict_zh = "稳定：各种分类下情节认定相同" if robust else "取决于：" + "；".join(
+        a.note or _reading_label((a,), law)[1] for a in decisive_alts)
+    return {"verdict": verdict, "verdict_zh": verdict_zh, "robust": robust, "base": base_tier,
+            "readings": readings}, findings
 
 
 # ---------------------------------------------------------------------------------------------
@@ -164,17 +180,23 @@ def _conclusion(tier: str, c: circ.Circumstance, responsible: bool, possible: di
         en += (f"; possible sentence {possible['min_months']}-{possible['max_months']} months"
                + (", exemption possible" if possible["exemption_possible"] else "")
                + f"; suspension: {susp['eligible']}")
-        zh += f"；可能的刑期{possible['min_months']}至{possible['max_months']}个月"
+        zh += (f"；可能的刑期{possible['min_months']}至{possible['max_months']}个月"
+               + ("，可以免除处罚" if possible["exemption_possible"] else "")
+               + "；缓刑：" + {"yes": "可以", "no": "不适用", "conditional": "附条件"}[susp["eligible"]])
     if not responsible:
         en += "; the offender bears no criminal responsibility (age)"
         zh += "；行为人不负刑事责任（年龄）"
     return {"en": en, "zh": zh}
 
 
-def assess(facts: Facts, guideline: str | None = None, law: Law | None = None) -> Assessment:
-    """Assess liability for one set of facts. Pure: reads only the bundled law data."""
+def assess(facts: Facts | dict, guideline: str | None = None, law: Law | None = None) -> Assessment:
+    """Assess liability for one set of facts (a :class:`Facts` or a ``piguard.facts/1`` mapping).
+
+    Pure: reads only the bundled law data. Raises ``FactsError`` for an invalid mapping and
+    ``GuidelineError`` for an unknown guideline profile.
+    """
     law = law or load_law()
-    f = facts
+    f = facts if isinstance(facts, Facts) else parse_facts(facts)
     trace = Trace()
     for x in cons.cl253_1_acts(f, law):
         trace.add(x)
@@ -230,7 +252,9 @@ def assess(facts: Facts, guideline: str | None = None, law: Law | None = None) -
         case=f.case, decision_date=f.decision_date.isoformat() if f.decision_date else None,
         circumstance=c.tier, circumstance_bounds={"at_least": c.at_least, "at_most": c.at_most}, regime=c.regime,
         criminal_responsibility=responsible, conclusion=_conclusion(c.tier, c, responsible, possible, susp),
-        statutory_range=None if rng is None else {**rng.as_dict(), "conditional": c.tier == "undetermined"},
+        statutory_range=None if rng is None else {
+            **rng.as_dict(), "conditional": c.tier == "undetermined",
+            "applies_to": "directly responsible persons (Interp. Art. 7)" if f.offender.type == "unit" else "offender"},
         possible_range=possible, suspension=susp, fine=fine, confiscation=confiscation,
         factors=[{**fd(x), "modality": x.values["modality"], "effects": x.values["effects"]} for x in factor_findings],
         grounds=[fd(g) for g in c.grounds], contested=contested, civil=civil if rng else None,

@@ -120,8 +120,8 @@ def pipl_sensitive(f: Facts, law: Law) -> list[Finding]:
         return [Finding("pipl28_sensitive", "pipl.art28.p1", Tri.NOT_MET,
                         "no counted category maps to a PIPL Art. 28 sensitive category", "未涉及敏感个人信息类别",
                         kind="data_protection")]
-    listing_en = ", ".join(f"{c.en} → {c.pipl28} ({n:,})" for c, n in hits)
-    listing_zh = "、".join(f"{c.zh}（{c.pipl28}，{n:,}条）" for c, n in hits)
+    listing_en = ", ".join(f"{c.en} → {'may include ' if c.pipl28_partial else ''}{c.pipl28} ({n:,})" for c, n in hits)
+    listing_zh = "、".join(f"{c.zh}（{'可能包含' if c.pipl28_partial else ''}{c.pipl28}，{n:,}条）" for c, n in hits)
     return [Finding("pipl28_sensitive", "pipl.art28.p1", Tri.MET,
                     f"sensitive personal information involved: {listing_en}; separate consent required (PIPL 29)",
                     f"涉及敏感个人信息：{listing_zh}；处理应当取得单独同意", kind="data_protection",

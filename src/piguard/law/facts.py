@@ -82,6 +82,19 @@ class Offender(Strict):
     age_at_offense: Annotated[StrictInt, Field(ge=0, le=130)] | None = None
     annual_turnover: Yuan | None = None
 
+    @model_validator(mode="before")
+    @classmethod
+    def _first_offender(cls, data: Any) -> Any:
+        # a recidivist or a person already punished for this kind of crime is not a first offender (初犯);
+        # default accordingly, and refuse an explicit contradiction rather than pick one silently
+        if isinstance(data, dict):
+            prior = data.get("recidivist") is True or data.get("prior_pi_criminal_punishment") is True
+            if prior and data.get("first_offender") is True:
+                raise ValueError("first_offender: true contradicts recidivist / prior_pi_criminal_punishment: true")
+            if prior and "first_offender" not in data:
+                data = {**data, "first_offender": False}
+        return data
+
 
 class Pieces(Strict):
     """Pieces (条) by the categories of Interp. Art. 5 ¶1 items (3)-(5)."""

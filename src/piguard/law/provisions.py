@@ -107,7 +107,8 @@ class Category:
     zh: str
     en: str
     item: str
-    pipl28: str | None = None
+    pipl28: str | None = None          # the PIPL Art. 28 sensitive category it maps to
+    pipl28_partial: bool = False       # only part of the category is sensitive (财产信息 may include 金融账户)
 
 
 @dataclass

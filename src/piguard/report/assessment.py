@@ -68,7 +68,8 @@ def render(a: Assessment, console: Console, lang: str = "en") -> None:
     section("frame", L["frame"])
     section("factor", L["factors"], only_active=True)
     if a.contested["readings"]:
-        console.print(f"\n[bold underline]{L['contested']}[/]: [bold]{escape(a.contested['verdict'])}[/]")
+        verdict = a.contested["verdict_zh" if lang == "zh" else "verdict"]
+        console.print(f"\n[bold underline]{L['contested']}[/]: [bold]{escape(verdict)}[/]")
         section_rows = [x for x in trace if x["kind"] == "contested"]
         for x in section_rows:
             console.print(f"  {MARK[x['met']] if x['met'] == 'met' else '[dim]=[/]'} "
