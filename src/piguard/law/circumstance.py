@@ -146,34 +146,37 @@ def _standards_3_to_7(q: Quantities, s: Standard, law: Law, prefix: str) -> list
 # Interp. Art. 5 ¶1 — 情节严重
 
 
+def _said(rule: str, pid: str, met: Tri, en: tuple[str, str, str], zh: tuple[str, str, str], **kw) -> Finding:
+    """A finding whose reason is chosen by its outcome: texts are (met, not met, undetermined)."""
+    i = (Tri.MET, Tri.NOT_MET, Tri.UNDETERMINED).index(met)
+    return Finding(rule, pid, met, en[i], zh[i], **kw)
+
+
+def _needs_sale(f: Facts, rule: str, pid: str) -> Finding | None:
+    if f.sells_or_provides:
+        return None
+    return Finding(rule, pid, Tri.NOT_MET, "requires selling or providing; the acts are obtaining only",
+                   "本项要求出售或者提供，本案仅为获取")
+
+
 def art5_p1_i1_whereabouts_used_in_crime(f: Facts, law: Law) -> Finding:
-    pid = "interp2017.art5.p1.i1"
-    if not f.sells_or_provides:
-        return Finding("art5_p1_i1_whereabouts_used_in_crime", pid, Tri.NOT_MET,
-                       "requires selling or providing; the acts are obtaining only", "本项要求出售或者提供，本案仅为获取")
-    met = Tri.of(f.whereabouts_used_in_crime)
-    return Finding("art5_p1_i1_whereabouts_used_in_crime", pid, met,
-                   {Tri.MET: "whereabouts information sold/provided was used by others to commit a crime",
-                    Tri.NOT_MET: "no finding that sold/provided whereabouts information was used in a crime",
-                    Tri.UNDETERMINED: "unknown whether the whereabouts information was used in a crime"}[met],
-                   {Tri.MET: "出售或者提供的行踪轨迹信息被他人用于犯罪",
-                    Tri.NOT_MET: "无行踪轨迹信息被他人用于犯罪的事实",
-                    Tri.UNDETERMINED: "行踪轨迹信息是否被用于犯罪不明"}[met])
+    rule, pid = "art5_p1_i1_whereabouts_used_in_crime", "interp2017.art5.p1.i1"
+    return _needs_sale(f, rule, pid) or _said(
+        rule, pid, Tri.of(f.whereabouts_used_in_crime),
+        ("whereabouts information sold/provided was used by others to commit a crime",
+         "no finding that sold/provided whereabouts information was used in a crime",
+         "unknown whether the whereabouts information was used in a crime"),
+        ("出售或者提供的行踪轨迹信息被他人用于犯罪", "无行踪轨迹信息被他人用于犯罪的事实", "行踪轨迹信息是否被用于犯罪不明"))
 
 
 def art5_p1_i2_knew_recipient_criminal(f: Facts, law: Law) -> Finding:
-    pid = "interp2017.art5.p1.i2"
-    if not f.sells_or_provides:
-        return Finding("art5_p1_i2_knew_recipient_criminal", pid, Tri.NOT_MET,
-                       "requires selling or providing; the acts are obtaining only", "本项要求出售或者提供，本案仅为获取")
-    met = Tri.of(f.knew_recipient_criminal)
-    return Finding("art5_p1_i2_knew_recipient_criminal", pid, met,
-                   {Tri.MET: "sold/provided to a person known (or who should have been known) to use it for crime",
-                    Tri.NOT_MET: "no finding that the recipient was known to use the information for crime",
-                    Tri.UNDETERMINED: "unknown whether the offender knew of the recipient's criminal use"}[met],
-                   {Tri.MET: "明知或者应知他人利用公民个人信息实施犯罪而出售、提供",
-                    Tri.NOT_MET: "无明知他人利用信息犯罪的事实",
-                    Tri.UNDETERMINED: "是否明知他人利用信息犯罪不明"}[met])
+    rule, pid = "art5_p1_i2_knew_recipient_criminal", "interp2017.art5.p1.i2"
+    return _needs_sale(f, rule, pid) or _said(
+        rule, pid, Tri.of(f.knew_recipient_criminal),
+        ("sold/provided to a person known (or who should have been known) to use it for crime",
+         "no finding that the recipient was known to use the information for crime",
+         "unknown whether the offender knew of the recipient's criminal use"),
+        ("明知或者应知他人利用公民个人信息实施犯罪而出售、提供", "无明知他人利用信息犯罪的事实", "是否明知他人利用信息犯罪不明"))
 
 
 def art5_p1_i3_to_i7_quantities(f: Facts, law: Law, q: Quantities) -> list[Finding]:
@@ -205,18 +208,19 @@ def art5_p1_i8_duty_or_service_half(f: Facts, law: Law, q: Quantities) -> tuple[
     return Finding(rule, pid, met, en, zh, params=(HALF,)), subs
 
 
-def art5_p1_i9_repeat_offender(f: Facts, law: Law) -> Finding:
-    pid = "interp2017.art5.p1.i9"
+def _prior_punishment(f: Facts) -> Tri:
     o = f.offender
-    met = Tri.any([Tri.of(o.prior_pi_criminal_punishment), Tri.of(o.pi_admin_penalty_within_2y)])
-    return Finding("art5_p1_i9_repeat_offender", pid, met,
-                   {Tri.MET: "offends again after criminal punishment, or an administrative penalty within two years, for infringing personal information",
-                    Tri.NOT_MET: "no prior criminal punishment or recent administrative penalty for infringing personal information",
-                    Tri.UNDETERMINED: "prior punishment for infringing personal information unknown"}[met],
-                   {Tri.MET: "曾因侵犯公民个人信息受过刑事处罚或者二年内受过行政处罚，又实施本罪行为",
-                    Tri.NOT_MET: "无侵犯公民个人信息的刑事处罚或二年内行政处罚记录",
-                    Tri.UNDETERMINED: "前科及行政处罚情况不明"}[met],
-                   params=("interp2017.art5.admin_penalty_window",))
+    return Tri.any([Tri.of(o.prior_pi_criminal_punishment), Tri.of(o.pi_admin_penalty_within_2y)])
+
+
+def art5_p1_i9_repeat_offender(f: Facts, law: Law) -> Finding:
+    return _said("art5_p1_i9_repeat_offender", "interp2017.art5.p1.i9", _prior_punishment(f),
+                 ("offends again after criminal punishment, or an administrative penalty within two years, for infringing personal information",
+                  "no prior criminal punishment or recent administrative penalty for infringing personal information",
+                  "prior punishment for infringing personal information unknown"),
+                 ("曾因侵犯公民个人信息受过刑事处罚或者二年内受过行政处罚，又实施本罪行为",
+                  "无侵犯公民个人信息的刑事处罚或二年内行政处罚记录", "前科及行政处罚情况不明"),
+                 params=("interp2017.art5.admin_penalty_window",))
 
 
 def art5_p1_i10_catch_all(f: Facts, law: Law) -> Finding:
@@ -230,26 +234,21 @@ def art5_p1_i10_catch_all(f: Facts, law: Law) -> Finding:
 
 
 def art5_p2_i1_grave_consequences(f: Facts, law: Law) -> Finding:
-    pid = "interp2017.art5.p2.i1"
     met = Tri.UNDETERMINED if f.consequences is None else Tri.of(bool(f.consequences))
     listed = ", ".join(f.consequences or [])
-    return Finding("art5_p2_i1_grave_consequences", pid, met,
-                   {Tri.MET: f"serious consequences to victims: {listed}",
-                    Tri.NOT_MET: "no death, serious injury, mental disorder or kidnapping of a victim",
-                    Tri.UNDETERMINED: "consequences to victims unknown"}[met],
-                   {Tri.MET: f"造成被害人严重后果：{listed}", Tri.NOT_MET: "未造成被害人死亡、重伤、精神失常或者被绑架等严重后果",
-                    Tri.UNDETERMINED: "对被害人造成的后果不明"}[met],
-                   values={"consequences": list(f.consequences or [])})
+    return _said("art5_p2_i1_grave_consequences", "interp2017.art5.p2.i1", met,
+                 (f"serious consequences to victims: {listed}",
+                  "no death, serious injury, mental disorder or kidnapping of a victim", "consequences to victims unknown"),
+                 (f"造成被害人严重后果：{listed}", "未造成被害人死亡、重伤、精神失常或者被绑架等严重后果", "对被害人造成的后果不明"),
+                 values={"consequences": list(f.consequences or [])})
 
 
 def art5_p2_i2_loss_or_impact(f: Facts, law: Law) -> Finding:
-    pid = "interp2017.art5.p2.i2"
-    met = Tri.any([Tri.of(f.major_economic_loss), Tri.of(f.adverse_social_impact)])
-    return Finding("art5_p2_i2_loss_or_impact", pid, met,
-                   {Tri.MET: "major economic loss or vile social impact", Tri.NOT_MET: "no major economic loss or vile social impact",
-                    Tri.UNDETERMINED: "economic loss or social impact unknown"}[met],
-                   {Tri.MET: "造成重大经济损失或者恶劣社会影响", Tri.NOT_MET: "未造成重大经济损失或者恶劣社会影响",
-                    Tri.UNDETERMINED: "经济损失或社会影响不明"}[met])
+    return _said("art5_p2_i2_loss_or_impact", "interp2017.art5.p2.i2",
+                 Tri.any([Tri.of(f.major_economic_loss), Tri.of(f.adverse_social_impact)]),
+                 ("major economic loss or vile social impact", "no major economic loss or vile social impact",
+                  "economic loss or social impact unknown"),
+                 ("造成重大经济损失或者恶劣社会影响", "未造成重大经济损失或者恶劣社会影响", "经济损失或社会影响不明"))
 
 
 def art5_p2_i3_tenfold(f: Facts, law: Law, q: Quantities, duty: Finding) -> tuple[Finding, list[Finding]]:
@@ -322,14 +321,10 @@ def art6_p1_i1_profit(f: Facts, law: Law) -> Finding:
 
 
 def art6_p1_i2_repeat(f: Facts, law: Law) -> Finding:
-    o = f.offender
-    met = Tri.any([Tri.of(o.prior_pi_criminal_punishment), Tri.of(o.pi_admin_penalty_within_2y)])
-    return Finding("art6_p1_i2_repeat", "interp2017.art6.p1.i2", met,
-                   {Tri.MET: "buys again after criminal punishment, or an administrative penalty within two years",
-                    Tri.NOT_MET: "no prior punishment for infringing personal information",
-                    Tri.UNDETERMINED: "prior punishment unknown"}[met],
-                   {Tri.MET: "曾受过刑事处罚或者二年内受过行政处罚，又非法购买、收受", Tri.NOT_MET: "无相关处罚记录",
-                    Tri.UNDETERMINED: "前科及行政处罚情况不明"}[met])
+    return _said("art6_p1_i2_repeat", "interp2017.art6.p1.i2", _prior_punishment(f),
+                 ("buys again after criminal punishment, or an administrative penalty within two years",
+                  "no prior punishment for infringing personal information", "prior punishment unknown"),
+                 ("曾受过刑事处罚或者二年内受过行政处罚，又非法购买、收受", "无相关处罚记录", "前科及行政处罚情况不明"))
 
 
 def art6_p1_i3_catch_all(f: Facts, law: Law) -> Finding:
