@@ -95,7 +95,7 @@ def pipl66_administrative(f: Facts, law: Law) -> tuple[dict | None, list[Finding
                   "measures": ["责令暂停相关业务或者停业整顿", "吊销相关业务许可或者营业执照", "禁止担任董事、监事、高级管理人员和个人信息保护负责人"]},
     }
     cap = out["para2"]["turnover_cap_yuan"]
-    en2 = (f"serious cases: up to {v('pipl.art66.p2.fine_max'):,} yuan or 5% of the previous year's turnover"
+    en2 = (f"serious cases: up to {v('pipl.art66.p2.fine_max'):,} yuan or {float(pct) * 100:g}% of the previous year's turnover"
            + (f" (= {float(cap):,.0f} yuan on the turnover given)" if cap else " (turnover not given)")
            + f"; responsible persons {v('pipl.art66.p2.person_min'):,}-{v('pipl.art66.p2.person_max'):,} yuan")
     return out, [
@@ -212,6 +212,8 @@ def art6_mixed_flag(f: Facts, law: Law, regime: str) -> list[Finding]:
     if regime != "art6":
         return []
     return [Finding("interp6_regime", "interp2017.art6.p1", Tri.MET,
-                    "bought for lawful business: the 'other' information is judged by Art. 6 (profit ≥ 50,000 yuan or a "
-                    "prior punishment); Art. 6 sets no 'especially serious' standard of its own",
-                    "为合法经营活动购买、收受：适用第六条标准；第六条未规定情节特别严重的标准", kind="flag")]
+                    f"bought for lawful business: the 'other' information is judged by Art. 6 (profit ≥ "
+                    f"{law.value('interp2017.art6.profit'):,} yuan or a prior punishment); Art. 6 sets no 'especially serious' "
+                    "standard of its own",
+                    "为合法经营活动购买、收受：适用第六条标准；第六条未规定情节特别严重的标准", kind="flag",
+                    params=("interp2017.art6.profit",))]

@@ -113,7 +113,7 @@ def cl17_p4_minor(f: Facts, law: Law) -> Finding:
     age, lo, hi = f.offender.age_at_offense, law.value("cl.age.responsibility"), law.value("cl.age.minor")
     met = Tri.of(age is not None and lo <= age < hi)
     return _factor("cl17_p4_minor", "cl.art17.p4", met, "shall", ["lighter", "mitigate"],
-                   f"aged {age} at the offence (under {hi})" if met is Tri.MET else "not under 18 at the offence (or age not given)",
+                   f"aged {age} at the offence (under {hi})" if met is Tri.MET else f"not under {hi} at the offence (or age not given)",
                    f"犯罪时{age}周岁，不满十八周岁" if met is Tri.MET else "犯罪时已满十八周岁或年龄未提供",
                    params=("cl.age.responsibility", "cl.age.minor"))
 
@@ -306,7 +306,8 @@ def suspension(tier: str, rng: StatutoryRange | None, possible: dict, f: Facts, 
           "conditional": (f"suspension only if the sentence is {cap} months exactly or mitigated below the range"
                           if reachable_only_at_cap else "suspension possible only if remorse is shown and the court finds the other CL 72 conditions")}[eligible]
     if mandatory:
-        en += "; for persons under 18 or aged 75 or over it is mandatory once the conditions are met"
+        en += (f"; for persons under {law.value('cl.age.minor')} or aged {law.value('cl.age.elderly')} or over "
+               "it is mandatory once the conditions are met")
     zh = {"yes": "被判处拘役、三年以下有期徒刑的，符合条件的可以宣告缓刑",
           "conditional": "仅在判处三年有期徒刑或减轻处罚至三年以下时可以宣告缓刑" if reachable_only_at_cap
           else "须有悔罪表现并符合刑法第七十二条其他条件方可宣告缓刑"}[eligible]
