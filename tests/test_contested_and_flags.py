@@ -95,3 +95,9 @@ def test_guideline_off_by_default_and_unknown_rejected():
     assert run(pieces={"general": 6000}).guideline is None
     with pytest.raises(GuidelineError):
         assess(facts(pieces={"general": 6000}), guideline="mars-2030")
+
+
+def test_guideline_adjustments_follow_the_facts():
+    a = assess(facts(pieces={"general": 6000}, offender={"plea": True}), guideline="national-2024")
+    applies = {adj["factor"]: adj["applies"] for adj in a.guideline["adjustments"]}
+    assert applies["plea"] is True and applies["surrender"] is False

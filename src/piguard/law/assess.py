@@ -145,7 +145,13 @@ def contested_readings(f: Facts, law: Law, base_tier: str) -> tuple[dict[str, An
 # Guideline profiles (provisional, indicative)
 
 
-def guideline_profile(name: str | None, c: circ.Circumstance, law: Law) -> dict[str, Any] | None:
+# which adjustment of a guideline profile follows from which rule of the engine
+ADJUSTMENT_RULES = {"plea": "cpl15_plea", "surrender": "cl67_p1_surrender", "accomplice": "cl27_accomplice",
+                    "restitution": "cl61_restitution", "minor_16_18": "cl17_p4_minor", "elderly_75": "cl17_1_elderly",
+                    "duty_or_service": "cl253_1_p2_duty_heavier", "website_or_group": "interp8_website_or_group"}
+
+
+def guideline_profile(name: str | None, c: circ.Circumstance, law: Law, active: set[str]) -> dict[str, Any] | None:
     if name is None:
         return None
     profiles = law.guidelines
@@ -161,7 +167,9 @@ def guideline_profile(name: str | None, c: circ.Circumstance, law: Law) -> dict[
     return {"profile": name, "title_zh": prof["title_zh"], "doc_no": prof["doc_no"], "status": prof["status"],
             "label": "PROVISIONAL - indicative starting point only; not verified against the official text",
             "caution": prof["caution"], "source": prof["source"], "starting_point_basis": key if start else None,
-            "starting_point": start, "adjustments": prof.get("adjustments", []), "fines": prof.get("fines", [])}
+            "starting_point": start, "fines": prof.get("fines", []),
+            "adjustments": [{**adj, "applies": ADJUSTMENT_RULES.get(adj["factor"]) in active}
+                            for adj in prof.get("adjustments", [])]}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -246,7 +254,7 @@ def assess(facts: Facts | dict, guideline: str | None = None, law: Law | None = 
         flags.append(trace.add(Finding("undetermined_tier", "interp2017.art5.p1", Tri.UNDETERMINED,
                                        f"the tier depends on unknown facts; ranges are shown for {frame_tier}, conditionally",
                                        "情节认定取决于尚未查明的事实，刑罚范围按较重情形附条件列示", kind="flag")))
-    guide = guideline_profile(guideline, c, law)
+    guide = guideline_profile(guideline, c, law, {x.rule for x in trace if x.met is Tri.MET})
     fd = lambda x: finding_dict(x, law)  # noqa: E731
     return Assessment(
         case=f.case, decision_date=f.decision_date.isoformat() if f.decision_date else None,

@@ -87,5 +87,6 @@ def render(a: Assessment, console: Console, lang: str = "en") -> None:
             console.print(f"  starting point ({escape(g['starting_point_basis'])}): {sp['min_months']}-{sp['max_months']} months "
                           f"[dim]({escape(sp['relayed'])})[/]")
         for adj in g["adjustments"]:
-            console.print(f"  · {escape(adj['relayed'])}: {escape(adj['band'])}")
+            if adj["applies"]:
+                console.print(f"  · {escape(adj['relayed'])}: {escape(adj['band'])}")
         console.print(f"  [dim]{escape(g['caution'])}[/]")
