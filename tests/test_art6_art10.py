@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import run, tier
 
 BUYER = {"acts": ["obtain"], "purpose_lawful_business": True}

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import run, tier
 
 ITEM3 = ["whereabouts", "communication_content", "credit", "property"]

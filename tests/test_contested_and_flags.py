@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import facts, run
+
 from piguard import assess
 from piguard.law.assess import GuidelineError
 

@@ -262,13 +262,14 @@ def art5_p2_i3_tenfold(f: Facts, law: Law, q: Quantities, duty: Finding) -> tupl
         subs += halved
         met = Tri.any([met, duty_reached])
     which = ", ".join(f"{law.provision(s.provision).cite_en}×{s.values.get('factor', '')}" for s in subs if s.met is Tri.MET)
-    return Finding("art5_p2_i3_tenfold", pid, met,
-                   {Tri.MET: f"quantity or amount reaches ten times the standard ({which})",
-                    Tri.NOT_MET: "no quantity or amount reaches ten times the standards of items (3)-(8)",
-                    Tri.UNDETERMINED: "ten times the halved standard is reached, but whether the information was obtained in duties or services is unknown"}[met],
-                   {Tri.MET: "数量或者数额达到第三项至第八项规定标准十倍以上", Tri.NOT_MET: "数量或者数额未达到标准十倍",
-                    Tri.UNDETERMINED: "达到减半标准的十倍，但信息是否在履职、服务中获得不明"}[met],
-                   params=(TENFOLD,)), subs
+    return _said("art5_p2_i3_tenfold", pid, met,
+                 (f"quantity or amount reaches ten times the standard ({which})",
+                  "no quantity or amount reaches ten times the standards of items (3)-(8)",
+                  "ten times the halved standard is reached, but whether the information was obtained "
+                  "in duties or services is unknown"),
+                 ("数量或者数额达到第三项至第八项规定标准十倍以上", "数量或者数额未达到标准十倍",
+                  "达到减半标准的十倍，但信息是否在履职、服务中获得不明"),
+                 params=(TENFOLD,)), subs
 
 
 def art5_p2_i4_catch_all(f: Facts, law: Law) -> Finding:

@@ -6,7 +6,6 @@ from piguard.law.facts import Act, Facts
 from piguard.law.provisions import Law
 from piguard.law.result import Finding, Tri
 
-
 # ---------------------------------------------------------------------------------------------
 # Elements of the offence (which paragraph of CL 253-1 the acts fall under)
 
@@ -92,7 +91,8 @@ def pipl66_administrative(f: Facts, law: Law) -> tuple[dict | None, list[Finding
                   "turnover_cap_yuan": None if turnover is None else str(turnover * pct.numerator / pct.denominator),
                   "responsible_person_min_yuan": v("pipl.art66.p2.person_min"),
                   "responsible_person_max_yuan": v("pipl.art66.p2.person_max"), "provision": "pipl.art66.p2",
-                  "measures": ["责令暂停相关业务或者停业整顿", "吊销相关业务许可或者营业执照", "禁止担任董事、监事、高级管理人员和个人信息保护负责人"]},
+                  "measures": ["责令暂停相关业务或者停业整顿", "吊销相关业务许可或者营业执照",
+                               "禁止担任董事、监事、高级管理人员和个人信息保护负责人"]},
     }
     cap = out["para2"]["turnover_cap_yuan"]
     en2 = (f"serious cases: up to {v('pipl.art66.p2.fine_max'):,} yuan or {float(pct) * 100:g}% of the previous year's turnover"

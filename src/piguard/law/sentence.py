@@ -304,7 +304,8 @@ def suspension(tier: str, rng: StatutoryRange | None, possible: dict, f: Facts, 
     en = {"yes": f"suspension possible for a sentence of up to {cap} months, if the court finds the CL 72 conditions "
                  "(minor circumstances, no risk of re-offending, no major adverse community impact)",
           "conditional": (f"suspension only if the sentence is {cap} months exactly or mitigated below the range"
-                          if reachable_only_at_cap else "suspension possible only if remorse is shown and the court finds the other CL 72 conditions")}[eligible]
+                          if reachable_only_at_cap
+                          else "suspension possible only if remorse is shown and the court finds the other CL 72 conditions")}[eligible]
     if mandatory:
         en += (f"; for persons under {law.value('cl.age.minor')} or aged {law.value('cl.age.elderly')} or over "
                "it is mandatory once the conditions are met")
