@@ -1,0 +1,41 @@
+"""Addresses (住址): a place name from the GB/T 2260 gazetteer or an address keyword, extended over the
+road / number / building / room parts that follow.
+
+An address needs a street-level part (路, 街, 号, 栋, 单元, 室, 村, 组, 小区 …); a bare place name
+(北京, 南山区) is a location mention, not an address.
+"""
+
+from __future__ import annotations
+
+import re
+
+KEYWORDS = ("地址", "住址", "住所", "家庭住址", "家庭地址", "户籍地址", "户籍地", "收货地址", "送货地址", "通讯地址", "联系地址",
+            "居住地", "现住址", "现住", "详细地址", "寄件地址", "收件地址", "单位地址", "住在", "address", "addr", "dz", "zz",
+            "jtzz", "hjdz")
+COLUMN = ("地址", "住址", "家庭住址", "户籍地址", "收货地址", "详细地址", "通讯地址", "联系地址", "address", "addr", "dz", "zz",
+          "jtzz", "hjdz", "居住地")
+STREET = re.compile(r"路|街|大道|道|巷|弄|胡同|号|栋|幢|座|单元|室|楼|层|村|组|社区|小区|大厦|花园|公寓|广场|苑|院|里|屯|镇|乡")
+# characters an address is made of after its start; stops at punctuation, spaces and line ends
+BODY = re.compile(r"[\u4e00-\u9fff0-9A-Za-z#\-()（）]+")
+# field words that end an address run without punctuation (…302室电话138…)
+STOPS = re.compile(r"电话|手机|联系|姓名|收件人|收货人|邮编|邮政编码|身份证|证件|微信|邮箱|备注|性别|时间|金额|订单|快递|单号")
+MAX_LEN = 60
+
+
+def extent(text: str, start: int) -> int:
+    """End of the address that starts at ``start``: the body run, cut at a field word, at most MAX_LEN."""
+    m = BODY.match(text, start)
+    if not m:
+        return start
+    end = min(m.end(), start + MAX_LEN)
+    stop = STOPS.search(text, start + 2, end)
+    return stop.start() if stop else end
+
+
+def mask(address: str, keep: int = 6) -> str:
+    """Keep the administrative part, hide the rest: 广东省深圳市南山区科技园路1号 → 广东省深圳市**********.
+
+    >>> mask('广东省深圳市南山区科技园路1号')
+    '广东省深圳市*********'
+    """
+    return address[:keep] + "*" * max(len(address) - keep, 0)

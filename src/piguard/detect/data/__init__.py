@@ -1,0 +1,1 @@
+"""Detection tables: surnames, administrative divisions, category rules."""

@@ -1,0 +1,357 @@
+"""The detector: one scan, validators on candidates only, context, confidence, overlaps resolved.
+
+>>> d = default_detector()
+>>> [str(f) for f in d.detect('客户姓名：张三，手机：１３８-１２３４-５６７８，身份证号11010519491231002X')]
+['name[5:7] 张* (valid, high)', 'mobile[11:24] 138****5678 (valid, high)', 'resident_id[29:47] 110105********002X (valid, high)']
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable, Sequence
+
+from piguard.detect import addresses, names
+from piguard.detect.engine import make_scanner
+from piguard.detect.findings import HIGH, LOW, MEDIUM, Finding
+from piguard.detect.gazetteer import place_names, surnames
+from piguard.detect.identifiers import RECOGNIZERS, Recognizer, Status
+from piguard.detect.normalize import normalize
+
+KEYWORD_BEFORE = 12     # a context word may end up to this many characters before a value
+KEYWORD_AFTER = 4       # or start this close after it (13812345678（手机）)
+TRIGGER_WINDOW = 32     # a keyword-required value must follow its keyword within this window
+_SEP = re.compile(r"[\s:：=＝是为号码#（(]{0,4}")
+_ALNUM = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_DIGITS = frozenset("0123456789")
+_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+TEXT_ABBREVIATIONS = frozenset({"qq", "ip", "wx", "vx"})   # short ASCII keywords that do occur in running text
+# single characters that are surnames but far more often function words: not the start of a 3-character name
+# found only by the honorific after it (和李明先生 is 李明)
+FUNCTION_CHARS = frozenset("和于时向从与经有那第在给对把被让请叫是也都还就又及同跟位将为由以等这哪")
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,5}")
+_SPEAKER = re.compile(r"(?m)^[ \t]*([\u4e00-\u9fff]{2,4})[:：]")
+STATUS_RANK = {Status.VALID: 3, Status.UNVERIFIED: 2, Status.MASKED: 2, Status.INVALID: 1}
+NAME_LABEL, ADDRESS_LABEL = "姓名", "地址"
+
+
+def _header_key(header: str) -> str:
+    return re.sub(r"[\s_\-:：()（）]", "", normalize(header)).casefold()
+
+
+@dataclass
+class _Candidate:
+    rec: Recognizer | None
+    type: str
+    start: int
+    end: int
+    value: str
+    status: Status
+    reasons: list[str]
+    context: bool
+    label: str
+    priority: int
+    mask: str
+
+    def score(self) -> tuple:
+        return (self.context, STATUS_RANK[self.status], self.priority, self.end - self.start)
+
+
+class Detector:
+    """Finds personal information in text. Build once (compiling the scanner takes a moment), reuse."""
+
+    def __init__(self, recognizers: Sequence[Recognizer] = RECOGNIZERS, engine: str = "auto",
+                 find_names: bool = True, find_addresses: bool = True):
+        self.recognizers = tuple(recognizers)
+        self.find_names, self.find_addresses = find_names, find_addresses
+        patterns: list[str] = []
+        self._pid_rec: list[Recognizer] = []
+        for r in self.recognizers:
+            if not r.keyword_required:
+                for p in r.patterns:
+                    patterns.append(p)
+                    self._pid_rec.append(r)
+        self._triggered = {r: re.compile("|".join(f"(?:{p})" for p in r.patterns))
+                           for r in self.recognizers if r.keyword_required}
+        roles: dict[str, list[tuple[str, object]]] = defaultdict(list)
+        for r in self.recognizers:
+            for kw in r.keywords:
+                roles[kw.casefold()].append(("kw", r))
+        if find_names:
+            for kw in names.BEFORE:
+                roles[kw.casefold()].append(("name_before", None))
+            for kw in names.AFTER:
+                roles[kw.casefold()].append(("name_after", None))
+        if find_addresses:
+            for kw in addresses.KEYWORDS:
+                roles[kw.casefold()].append(("addr_kw", None))
+            for place, level in place_names().items():
+                roles[place.casefold()].append(("place", level))
+        # very short ASCII keywords (dh, xm, kh …) are column-header words: in running text they are noise
+        self._literals = [k for k in roles if not (k.isascii() and len(k) <= 2) or k in TEXT_ABBREVIATIONS]
+        self._roles = [roles[k] for k in self._literals]
+        self._ascii = [k.isascii() for k in self._literals]
+        self.scanner = make_scanner(patterns, self._literals, engine)
+        self._column_types: list[tuple[str, tuple[Recognizer, ...]]] = []
+        by_word: dict[str, list[Recognizer]] = defaultdict(list)
+        for r in self.recognizers:
+            for h in r.column_headers:
+                by_word[_header_key(h)].append(r)
+        self._column_words = sorted(by_word.items(), key=lambda kv: -len(kv[0]))
+
+    # -- context ---------------------------------------------------------------------------------
+
+    def column_types(self, header: str | None) -> set[str]:
+        """Which kinds a column header names (手机号 → mobile; 姓名 → name; 收货地址 → address)."""
+        if not header:
+            return set()
+        key = _header_key(header)
+        out = {r.type for word, recs in self._column_words if word and (word == key or len(word) > 2 and word in key)
+               for r in recs}
+        if any(_header_key(w) == key or len(w) > 2 and _header_key(w) in key for w in names.COLUMN):
+            out.add("name")
+        if any(_header_key(w) == key or len(w) > 2 and _header_key(w) in key for w in addresses.COLUMN):
+            out.add("address")
+        return out
+
+    # -- detection -------------------------------------------------------------------------------
+
+    def detect(self, text: str, column: str | None = None) -> list[Finding]:
+        """Findings in ``text`` (offsets into ``text``). ``column`` is the table header, if any."""
+        t = normalize(text)
+        m = self.scanner.scan(t)
+        col_types = self.column_types(column)
+        kw_ends: dict[str, list[int]] = defaultdict(list)
+        kw_starts: dict[str, list[int]] = defaultdict(list)
+        triggers: list[tuple[Recognizer, int, str]] = []
+        name_before, name_after, addr_starts = [], [], []
+        n = len(t)
+        for lid, s, e in m.literals:
+            lit = self._literals[lid]
+            # an ASCII keyword is a word, not part of one (ip in "ship", code in "barcode")
+            if self._ascii[lid] and ((s > 0 and t[s - 1] in _LETTERS) or (e < n and t[e] in _LETTERS)):
+                continue
+            for role, payload in self._roles[lid]:
+                if role == "kw":
+                    kw_ends[payload.type].append(e)
+                    kw_starts[payload.type].append(s)
+                    if payload.keyword_required:
+                        triggers.append((payload, e, lit))
+                elif role == "name_before":
+                    name_before.append(e)
+                elif role == "name_after":
+                    name_after.append(s)
+                elif role == "addr_kw":
+                    addr_starts.append((e, True, lit))
+                else:
+                    addr_starts.append((s, False, lit))
+        for v in kw_ends.values():
+            v.sort()
+        for v in kw_starts.values():
+            v.sort()
+
+        def context(kind: str, start: int, end: int) -> str | None:
+            if kind in col_types:
+                return f"column '{column}'"
+            ends = kw_ends.get(kind)
+            if ends:
+                i = bisect.bisect_right(ends, start)
+                if i and ends[i - 1] >= start - KEYWORD_BEFORE:
+                    return "keyword before"
+                starts = kw_starts[kind]
+                j = bisect.bisect_left(starts, end)
+                if j < len(starts) and starts[j] <= end + KEYWORD_AFTER:
+                    return "keyword after"
+            return None
+
+        cands: list[_Candidate] = []
+        self._pattern_candidates(t, m.patterns, context, cands)
+        self._triggered_candidates(t, triggers, col_types, context, cands)
+        if col_types & {r.type for r in self._triggered}:
+            self._column_cell_candidates(t, col_types, column, cands)
+        if self.find_names:
+            self._name_candidates(t, name_before, name_after, "name" in col_types, column, cands)
+        if self.find_addresses:
+            self._address_candidates(t, addr_starts, "address" in col_types, column, cands)
+        return self._resolve(cands)
+
+    def _pattern_candidates(self, t, matches, context, cands) -> None:
+        n = len(t)
+        best: dict[tuple[int, int], int] = {}
+        for pid, s, e in matches:
+            key = (pid, s)
+            if e > best.get(key, -1):
+                rec = self._pid_rec[pid]
+                if rec.boundary != "none" and e < n:
+                    nxt = t[e]
+                    if nxt in (_DIGITS if rec.boundary == "digit" else _ALNUM):
+                        continue
+                best[key] = e
+        for (pid, s), e in best.items():
+            rec = self._pid_rec[pid]
+            if rec.boundary != "none" and s > 0 and t[s - 1] in (_DIGITS if rec.boundary == "digit" else _ALNUM):
+                continue
+            raw = t[s:e]
+            status = rec.check(raw)
+            if status is None:
+                continue
+            ctx = context(rec.type, s, e)
+            if status is Status.INVALID and rec.invalid_needs_context and not ctx:
+                continue
+            cands.append(self._candidate(rec, s, e, raw, status, ctx, "pattern"))
+
+    def _triggered_candidates(self, t, triggers, col_types, context, cands) -> None:
+        for rec, e, lit in triggers:
+            window = t[e:e + TRIGGER_WINDOW]
+            sep = _SEP.match(window)
+            mm = self._triggered[rec].match(window, sep.end())
+            if not mm:
+                continue
+            s0, e0 = e + mm.start(), e + mm.end()
+            if (e0 < len(t) and t[e0] in _ALNUM) or (s0 > 0 and t[s0 - 1] in _ALNUM):
+                continue
+            raw = t[s0:e0]
+            status = rec.check(raw)
+            if status is not None:
+                cands.append(self._candidate(rec, s0, e0, raw, status, f"keyword '{lit}'", "pattern after keyword"))
+
+    def _column_cell_candidates(self, t, col_types, column, cands) -> None:
+        """In a column that names a keyword-required kind (QQ, 邮编 …), the whole cell is the value."""
+        cell = t.strip()
+        s = t.find(cell) if cell else -1
+        for rec, rx in self._triggered.items():
+            if rec.type in col_types and cell and rx.fullmatch(cell):
+                status = rec.check(cell)
+                if status is not None:
+                    cands.append(self._candidate(rec, s, s + len(cell), cell, status, f"column '{column}'", "cell"))
+
+    def _candidate(self, rec, s, e, raw, status, ctx, how) -> _Candidate:
+        value = rec.normalize(raw)
+        reasons = [f"{how} {rec.label_zh}", f"validator: {status.value}"]
+        if ctx:
+            reasons.append(ctx)
+        return _Candidate(rec, rec.type, s, e, value, status, reasons, bool(ctx), rec.label_zh, rec.priority,
+                          rec.mask(value) if status is not Status.MASKED else value)
+
+    def _name_candidates(self, t, before, after, in_column, column, cands) -> None:
+        compound = surnames()[1]
+        def add(s: int, name: str, why: str, status: Status = Status.VALID) -> None:
+            masked = name if status is Status.MASKED else names.mask(name)
+            cands.append(_Candidate(None, "name", s, s + len(name), name, status, [f"surname + {why}"], True,
+                                    NAME_LABEL, 60, masked))
+
+        def at(pos: int, why: str) -> None:
+            run = _HAN_RUN.match(t, pos)
+            masked = names.masked_name(t[pos:pos + 4].split("，")[0].split(",")[0][:4])
+            if masked is None:
+                mm = re.match(r"[\u4e00-\u9fff]{1,2}[*某X]{1,2}", t[pos:pos + 4])
+                masked = names.masked_name(mm.group()) if mm else None
+            if masked:
+                add(pos, masked, why, Status.MASKED)
+            elif run:
+                name = names.split_name(run.group())
+                if name:
+                    add(pos, name, why)
+
+        for e in before:
+            sep = names._SEP.match(t, e)
+            at(sep.end(), "keyword before")
+        for s in after:
+            for n in (4, 3, 2):
+                if s - n < 0:
+                    continue
+                chunk = t[s - n:s]
+                if not _HAN_RUN.fullmatch(chunk) or (n == 3 and chunk[0] in FUNCTION_CHARS):
+                    continue
+                name = names.split_name(chunk)
+                # four characters only with a compound surname (欧阳娜娜); never split one (及欧阳娜娜 ≠ 阳娜娜)
+                if name == chunk and (n < 4 or chunk[:2] in compound) and not (n < 4 and t[max(s - n - 1, 0):s - n + 1] in compound):
+                    add(s - n, name, "honorific after")
+                    break
+        if "\n" in t or t[:8].find("：") > 0 or t[:8].find(":") > 0:
+            for mm in _SPEAKER.finditer(t):
+                name = names.split_name(mm.group(1))
+                if name == mm.group(1):
+                    add(mm.start(1), name, "chat speaker label")
+        if in_column:
+            cell = t.strip()
+            s = t.find(cell) if cell else 0
+            if cell and names.masked_name(cell):
+                add(s, cell, f"column '{column}'", Status.MASKED)
+            elif cell and _HAN_RUN.fullmatch(cell) and names.split_name(cell) == cell:
+                add(s, cell, f"column '{column}'")
+
+    def _address_candidates(self, t, starts, in_column, column, cands) -> None:
+        if in_column:
+            cell = t.strip()
+            if cell:
+                starts.append((t.find(cell), True, f"column '{column}'"))
+        last_end = -1
+        for s, keyword, lit in sorted(starts):
+            if keyword:
+                s = names._SEP.match(t, s).end()
+            if s < last_end:
+                continue
+            e = addresses.extent(t, s)
+            span = t[s:e]
+            if e - s < 4 or not addresses.STREET.search(span):
+                continue
+            has_place = not keyword or any(p in span[:12] for p in (lit,)) or self._has_place(span)
+            conf_ctx = keyword
+            reasons = [f"{'keyword' if keyword else 'place name'} '{lit}'", "street-level part"]
+            if has_place and not keyword:
+                reasons.append("gazetteer")
+            cands.append(_Candidate(None, "address", s, e, span, Status.VALID, reasons, conf_ctx, ADDRESS_LABEL, 55,
+                                    addresses.mask(span)))
+            last_end = e
+
+    @staticmethod
+    def _has_place(span: str) -> bool:
+        places = place_names()
+        return any(span[i:i + n] in places for i in range(min(len(span), 8)) for n in (2, 3, 4))
+
+    # -- resolution --------------------------------------------------------------------------------
+
+    @staticmethod
+    def _confidence(c: _Candidate) -> str | None:
+        rec = c.rec
+        if c.status is Status.VALID:
+            if c.type == "address":
+                return HIGH if c.context else MEDIUM
+            return HIGH if c.context or rec is None or rec.high_without_context else MEDIUM
+        if c.status is Status.UNVERIFIED:
+            return MEDIUM if c.context else LOW
+        if c.status is Status.MASKED:
+            return HIGH if c.context else MEDIUM
+        return MEDIUM if c.context else LOW
+
+    def _resolve(self, cands: list[_Candidate]) -> list[Finding]:
+        chosen: list[_Candidate] = []
+        taken: list[tuple[int, int]] = []
+        for c in sorted(cands, key=_Candidate.score, reverse=True):
+            if any(c.start < e and s < c.end for s, e in taken):
+                continue
+            chosen.append(c)
+            taken.append((c.start, c.end))
+        out = []
+        for c in sorted(chosen, key=lambda c: c.start):
+            conf = self._confidence(c)
+            out.append(Finding(c.type, c.start, c.end, c.value, c.mask, c.status, conf, tuple(c.reasons), c.label,
+                               c.priority))
+        return out
+
+    def detect_many(self, texts: Iterable[str], column: str | None = None) -> list[list[Finding]]:
+        return [self.detect(x, column) for x in texts]
+
+
+@lru_cache(maxsize=4)
+def default_detector(engine: str = "auto") -> Detector:
+    return Detector(engine=engine)
+
+
+def detect(text: str, column: str | None = None) -> list[Finding]:
+    """Findings in one text with the default detector."""
+    return default_detector().detect(text, column)

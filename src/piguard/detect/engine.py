@@ -1,0 +1,94 @@
+"""One pass over a text for every candidate pattern and every literal (keywords, place names).
+
+Two back-ends with the same contract: Hyperscan (compiled, one pass, all patterns at once) and Python
+``re`` (a fallback where Hyperscan is missing, and the baseline that ``bench/detect_speed.py`` measures
+against). Both return character offsets. Patterns must be portable (see ``Recognizer``); boundaries
+are checked by the caller, not by the pattern.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Sequence
+
+import numpy as np
+
+try:  # pragma: no cover - exercised on machines without the wheel
+    import hyperscan
+except ImportError:  # pragma: no cover
+    hyperscan = None
+
+
+@dataclass(frozen=True)
+class Matches:
+    """Pattern matches (``pid``, start, end) — several ends per start are possible — and literal hits."""
+
+    patterns: list[tuple[int, int, int]]
+    literals: list[tuple[int, int, int]]
+
+
+class ReScanner:
+    """Python ``re``: each pattern separately (types may overlap), literals as one longest-first alternation."""
+
+    name = "re"
+
+    def __init__(self, patterns: Sequence[str], literals: Sequence[str]):
+        self._patterns = [re.compile(p) for p in patterns]
+        order = sorted(range(len(literals)), key=lambda i: -len(literals[i]))
+        self._literal_ids = {literals[i].casefold(): i for i in reversed(order)}
+        self._literals = re.compile("|".join(re.escape(literals[i]) for i in order), re.IGNORECASE) if literals else None
+
+    def scan(self, text: str) -> Matches:
+        pats = [(pid, m.start(), m.end()) for pid, rx in enumerate(self._patterns) for m in rx.finditer(text)]
+        lits = []
+        if self._literals is not None:
+            ids = self._literal_ids
+            lits = [(ids[m.group().casefold()], m.start(), m.end()) for m in self._literals.finditer(text)]
+        return Matches(pats, lits)
+
+
+class HyperscanScanner:
+    """Hyperscan block mode over UTF-8 bytes; byte offsets are mapped back to characters with numpy."""
+
+    name = "hyperscan"
+
+    def __init__(self, patterns: Sequence[str], literals: Sequence[str]):
+        exprs = [p.encode("utf-8") for p in patterns] + [re.escape(lit).encode("utf-8") for lit in literals]
+        base = hyperscan.HS_FLAG_SOM_LEFTMOST | hyperscan.HS_FLAG_UTF8
+        flags = [base] * len(patterns) + [base | hyperscan.HS_FLAG_CASELESS] * len(literals)
+        self._n = len(patterns)
+        self._db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
+        self._db.compile(expressions=exprs, ids=list(range(len(exprs))), elements=len(exprs), flags=flags)
+
+    def scan(self, text: str) -> Matches:
+        data = text.encode("utf-8")
+        found: list[tuple[int, int, int]] = []
+        append = found.append
+
+        def on_match(ident: int, start: int, end: int, flags: int, context: object) -> None:
+            append((ident, start, end))
+
+        self._db.scan(data, match_event_handler=on_match)
+        if not found:
+            return Matches([], [])
+        arr = np.array(found, dtype=np.int64)
+        if len(data) != len(text):
+            byte = np.frombuffer(data, dtype=np.uint8)
+            char_of_byte = np.cumsum((byte & 0xC0) != 0x80) - 1
+            arr[:, 1] = char_of_byte[arr[:, 1]]
+            arr[:, 2] = char_of_byte[arr[:, 2] - 1] + 1
+        is_pattern = arr[:, 0] < self._n
+        pats = arr[is_pattern]
+        lits = arr[~is_pattern]
+        lits[:, 0] -= self._n
+        return Matches(list(map(tuple, pats.tolist())), list(map(tuple, lits.tolist())))
+
+
+def make_scanner(patterns: Sequence[str], literals: Sequence[str], engine: str = "auto"):
+    """``auto`` uses Hyperscan when it is installed, else ``re``."""
+    if engine == "re" or (engine == "auto" and hyperscan is None):
+        return ReScanner(patterns, literals)
+    if hyperscan is None:
+        raise RuntimeError("the hyperscan engine was requested but the hyperscan package is not installed")
+    return HyperscanScanner(patterns, literals)

@@ -1,0 +1,124 @@
+"""What every identifier module shares: the exceptions ``validate()`` raises, check algorithms, and the
+:class:`Recognizer` record through which the detector finds a module's values in text.
+
+A module is self-contained (python-stdnum shape): ``compact()``, ``validate()``, ``is_valid()``,
+``format()``, ``mask()`` and, where the identifier has one, ``calc_check_digit()``; doctests show use.
+A new identifier is a new file here that defines ``RECOGNIZER``; nothing else needs to change.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Callable
+
+FULL_TO_HALF = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+_SEPARATORS = re.compile(r"[\s\-·.]")
+
+
+class ValidationError(ValueError):
+    """The value is not a valid identifier of this kind."""
+
+
+class InvalidFormat(ValidationError):
+    """Wrong characters or structure."""
+
+
+class InvalidLength(ValidationError):
+    """Wrong number of characters."""
+
+
+class InvalidChecksum(ValidationError):
+    """The structure is right but the check digit is wrong (untrue information, Interp. Art. 11 ¶3)."""
+
+
+class InvalidComponent(ValidationError):
+    """A part of the value is impossible (a region code, a date, an unallocated prefix)."""
+
+
+class Status(str, Enum):
+    VALID = "valid"            # passes the validator
+    INVALID = "invalid"        # right structure, fails the check: located, but untrue information
+    MASKED = "masked"          # already masked (138****5678): never identifying
+    UNVERIFIED = "unverified"  # no validator exists for this kind (QQ number, WeChat ID)
+
+
+def compact(value: str, strip: str = " -") -> str:
+    """Full-width to half-width and drop separators.
+
+    >>> compact('１３８ １２３４-５６７８')
+    '13812345678'
+    """
+    value = value.translate(FULL_TO_HALF)
+    return "".join(ch for ch in value if ch not in strip).strip()
+
+
+def luhn_checksum(digits: str) -> int:
+    """ISO/IEC 7812 Luhn: 0 for a valid number.
+
+    >>> luhn_checksum('79927398713')
+    0
+    """
+    total = 0
+    for i, ch in enumerate(reversed(digits)):
+        d = ord(ch) - 48
+        if i % 2:
+            d *= 2
+            if d > 9:
+                d -= 9
+        total += d
+    return total % 10
+
+
+def luhn_check_digit(partial: str) -> str:
+    """The Luhn digit to append to ``partial``.
+
+    >>> luhn_check_digit('7992739871')
+    '3'
+    """
+    return str((10 - luhn_checksum(partial + "0")) % 10)
+
+
+def mask_middle(value: str, keep_head: int, keep_tail: int, char: str = "*") -> str:
+    """``13812345678`` → ``138****5678``; never reveals more than head + tail.
+
+    >>> mask_middle('13812345678', 3, 4)
+    '138****5678'
+    >>> mask_middle('abc', 3, 4)
+    '***'
+    """
+    if len(value) <= keep_head + keep_tail:
+        return char * len(value)
+    return value[:keep_head] + char * (len(value) - keep_head - keep_tail) + value[len(value) - keep_tail:]
+
+
+@dataclass(frozen=True)
+class Recognizer:
+    """How the detector finds one kind of identifier.
+
+    ``patterns`` are candidate regexes portable across Python ``re`` and Hyperscan: ASCII classes
+    (``[0-9]``, never ``\\d``), no look-arounds, no ``\\b``; boundaries are checked after matching
+    (``boundary``). ``check`` decides the status of a compacted candidate, or returns None when the
+    candidate is not this kind at all. ``keywords`` are context words (Chinese, English, pinyin
+    abbreviations); with ``keyword_required`` a candidate counts only near one of them.
+    """
+
+    type: str
+    label_zh: str
+    patterns: tuple[str, ...]
+    check: Callable[[str], Status | None]
+    mask: Callable[[str], str]
+    keywords: tuple[str, ...] = ()
+    keyword_required: bool = False
+    priority: int = 50                      # higher wins an overlap
+    boundary: str = "alnum"                 # alnum: neighbours must not be [0-9A-Za-z]; digit: not [0-9]; none
+    normalize: Callable[[str], str] = compact
+    high_without_context: bool = True       # a VALID value is high confidence even without a keyword
+    invalid_needs_context: bool = False     # an INVALID value is reported only near a keyword or in its column
+    column_headers: tuple[str, ...] = field(default=())   # header words that name this kind (the strongest context)
+
+    def __post_init__(self) -> None:
+        for p in self.patterns:
+            if "\\d" in p or "\\b" in p or "(?<" in p or "(?=" in p or "(?!" in p:
+                raise ValueError(f"{self.type}: pattern must be portable (no \\d, \\b or look-arounds): {p}")

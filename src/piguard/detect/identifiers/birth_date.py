@@ -1,0 +1,66 @@
+"""出生日期 — date of birth. Any date looks like one, so a keyword (出生日期, 生日, DOB) is required.
+
+>>> validate('1990年3月7日')
+datetime.date(1990, 3, 7)
+>>> validate('1990-03-07')
+datetime.date(1990, 3, 7)
+>>> validate('19900307')
+datetime.date(1990, 3, 7)
+>>> is_valid('1990-02-30')
+False
+>>> mask('1990-03-07')
+'1990-**-**'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from piguard.detect.identifiers._base import FULL_TO_HALF, InvalidComponent, InvalidFormat, Recognizer, Status
+
+FORMAT = re.compile(r"((?:18|19|20)[0-9]{2})(?:[-/.年]?)(0?[1-9]|1[0-2])(?:[-/.月]?)(0?[1-9]|[12][0-9]|3[01])日?")
+
+
+def compact(text: str) -> str:
+    return text.translate(FULL_TO_HALF).strip()
+
+
+def validate(text: str, today: dt.date | None = None) -> dt.date:
+    text = compact(text)
+    m = FORMAT.fullmatch(text)
+    if not m or (text.isdigit() and len(text) != 8):
+        raise InvalidFormat("not a date")
+    try:
+        born = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        raise InvalidComponent(f"{text} is not a real date") from None
+    if born > (today or dt.date.today()):
+        raise InvalidComponent("a birth date cannot be in the future")
+    return born
+
+
+def is_valid(text: str) -> bool:
+    try:
+        return bool(validate(text))
+    except ValueError:
+        return False
+
+
+def format(text: str) -> str:
+    return validate(text).isoformat()
+
+
+def mask(text: str) -> str:
+    return validate(text).strftime("%Y-**-**") if is_valid(text) else "****"
+
+
+KEYWORDS = ("出生日期", "出生年月", "生日", "出生", "birthday", "date of birth", "dob", "csrq", "birth")
+
+RECOGNIZERS = (
+    Recognizer("birth_date", "出生日期",
+               ("(?:18|19|20)[0-9]{2}[-/.年](?:0?[1-9]|1[0-2])[-/.月](?:0?[1-9]|[12][0-9]|3[01])日?",
+                "(?:18|19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])"),
+               lambda c: Status.VALID if is_valid(c) else None, mask, keywords=KEYWORDS, keyword_required=True,
+               priority=25, boundary="digit", normalize=compact, column_headers=KEYWORDS),
+)

@@ -1,0 +1,69 @@
+"""IP 地址 — IPv4 and IPv6 addresses (network identifiers, 设备信息).
+
+>>> validate('192.168.1.20')
+'192.168.1.20'
+>>> is_valid('256.1.1.1')
+False
+>>> validate('2001:DB8::1')
+'2001:db8::1'
+>>> mask('192.168.1.20')
+'192.168.*.*'
+"""
+
+from __future__ import annotations
+
+import ipaddress
+
+from piguard.detect.identifiers._base import FULL_TO_HALF, InvalidFormat, Recognizer, Status
+
+
+def compact(address: str) -> str:
+    return address.translate(FULL_TO_HALF).strip()
+
+
+def validate(address: str) -> str:
+    try:
+        return str(ipaddress.ip_address(compact(address)))
+    except ValueError:
+        raise InvalidFormat("not an IPv4 or IPv6 address") from None
+
+
+def is_valid(address: str) -> bool:
+    try:
+        return bool(validate(address))
+    except ValueError:
+        return False
+
+
+def format(address: str) -> str:
+    return validate(address)
+
+
+def mask(address: str) -> str:
+    a = compact(address)
+    if ":" in a:
+        parts = a.split(":")
+        return ":".join(parts[:2] + ["*"] * (len(parts) - 2))
+    parts = a.split(".")
+    return ".".join(parts[:2] + ["*", "*"])
+
+
+def _check_v4(candidate: str) -> Status | None:
+    c = compact(candidate)
+    # version strings such as 1.2.3.4 are common; require at least one octet of two or more digits
+    return Status.VALID if is_valid(c) and any(len(p) > 1 for p in c.split(".")) else None
+
+
+def _check_v6(candidate: str) -> Status | None:
+    c = compact(candidate)
+    return Status.VALID if c.count(":") >= 2 and is_valid(c) else None
+
+
+KEYWORDS = ("ip", "ip地址", "登录ip", "来源ip", "地址", "ipv4", "ipv6", "访问")
+
+RECOGNIZERS = (
+    Recognizer("ip_address", "IP地址", ("(?:[0-9]{1,3}[.]){3}[0-9]{1,3}",), _check_v4, mask, keywords=KEYWORDS,
+               priority=45, boundary="alnum", normalize=compact, high_without_context=False, column_headers=KEYWORDS),
+    Recognizer("ip_address", "IP地址", ("[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{0,4}){2,7}",), _check_v6, mask, keywords=KEYWORDS,
+               priority=45, boundary="alnum", normalize=compact, high_without_context=False, column_headers=KEYWORDS),
+)

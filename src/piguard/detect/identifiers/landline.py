@@ -1,0 +1,97 @@
+"""固定电话 — mainland China landline number with area code and optional extension.
+
+Area code 010, 02X or 0 + 3 digits; subscriber number 7-8 digits; extension after ``-``, ``转`` or
+``ext``. Validity of the area code and the subscriber length comes from libphonenumber's numbering
+data (the ``phonenumbers`` package). Service numbers (400/800, 95xxx) are not personal numbers.
+
+>>> validate('(0755) 8888-6666')
+'075588886666'
+>>> validate('010-12345678转1234')
+'01012345678'
+>>> is_valid('0999-1234')
+False
+>>> mask('075588886666')
+'0755****6666'
+"""
+
+from __future__ import annotations
+
+import re
+
+import phonenumbers
+
+from piguard.detect.identifiers._base import InvalidComponent, InvalidFormat, InvalidLength, Recognizer, Status, mask_middle
+from piguard.detect.identifiers._base import compact as _compact
+
+_EXTENSION = re.compile(r"(?:-|转|ext\.?|x)([0-9]{1,5})$", re.IGNORECASE)
+
+
+def split_extension(number: str) -> tuple[str, str]:
+    number = _compact(number, " ()（）")
+    m = _EXTENSION.search(number)
+    head = number[:m.start()] if m else number
+    # the extension separator "-" is ambiguous with an area-code dash: only a short tail after a full number
+    if m and len(re.sub(r"[^0-9]", "", head)) < 10:
+        return re.sub(r"[^0-9+]", "", number), ""
+    return re.sub(r"[^0-9+]", "", head), (m.group(1) if m else "")
+
+
+def compact(number: str) -> str:
+    """Digits of the national number with its leading 0, without extension or +86."""
+    main, _ = split_extension(number)
+    if main.startswith("+86"):
+        main = "0" + main[3:]
+    elif main.startswith("0086"):
+        main = "0" + main[4:]
+    return main
+
+
+def validate(number: str) -> str:
+    main = compact(number)
+    if not main.isdigit() or not main.startswith("0"):
+        raise InvalidFormat("a landline starts with the 0 of its area code")
+    subscriber = len(main) - (3 if main[1] in "12" else 4)
+    if subscriber not in (7, 8):
+        raise InvalidLength(f"subscriber number of {subscriber} digits, expected 7 or 8")
+    try:
+        parsed = phonenumbers.parse(main, "CN")
+    except phonenumbers.NumberParseException as exc:
+        raise InvalidFormat(str(exc)) from None
+    if not phonenumbers.is_valid_number(parsed) or phonenumbers.number_type(parsed) not in (
+            phonenumbers.PhoneNumberType.FIXED_LINE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE):
+        raise InvalidComponent("not a valid area code and subscriber number")
+    return main
+
+
+def is_valid(number: str) -> bool:
+    try:
+        return bool(validate(number))
+    except ValueError:
+        return False
+
+
+def format(number: str) -> str:
+    main = compact(number)
+    area = 3 if main[1] in "12" else 4
+    return f"{main[:area]}-{main[area:]}"
+
+
+def mask(number: str) -> str:
+    main = compact(number)
+    return mask_middle(main, 3 if main[1:2] in ("1", "2") else 4, 4)
+
+
+def _check(candidate: str) -> Status | None:
+    return Status.VALID if is_valid(candidate) else None
+
+
+KEYWORDS = ("电话", "座机", "固话", "固定电话", "联系电话", "办公电话", "家庭电话", "tel", "telephone", "phone", "dh",
+            "lxdh", "zj")
+
+RECOGNIZERS = (
+    Recognizer("landline", "固定电话",
+               ("(?:[(（]0[1-9][0-9]{1,2}[)）]|0[1-9][0-9]{1,2})[ -]?[2-9][0-9]{2,3}[ -]?[0-9]{4}(?:(?:-|转|ext[.]?)[0-9]{1,5})?",
+                "(?:[+]|00)86[ -]?[1-9][0-9]{1,2}[ -]?[2-9][0-9]{2,3}[ -]?[0-9]{4}"),
+               _check, mask, keywords=KEYWORDS, priority=60, boundary="digit", high_without_context=False,
+               column_headers=KEYWORDS),
+)

@@ -1,0 +1,79 @@
+"""Chinese person names (姓名): a surname table plus context, never a bare guess.
+
+A name is taken only where context says a name is there: a keyword before it (姓名, 收件人, 联系人,
+患者, 客户 …), an honorific after it (先生, 女士 …), a chat speaker label at the start of a line, or a
+name column. The value must start with a known surname (compound ones first) and be 2-4 characters.
+Masked names (张*, 张某, 张**) are recognised as masked.
+"""
+
+from __future__ import annotations
+
+import re
+
+from piguard.detect.gazetteer import surnames
+
+BEFORE = ("姓名", "名字", "收件人", "收货人", "联系人", "寄件人", "发件人", "客户", "客户姓名", "患者", "病人", "业主", "户主",
+          "车主", "学生", "法定代表人", "负责人", "经办人", "申请人", "被告人", "犯罪嫌疑人", "当事人", "持卡人", "开户人",
+          "入住人", "住客", "旅客", "乘客", "产妇", "孕妇", "母亲", "父亲", "家长", "监护人", "户名", "账户名", "会员",
+          "用户", "员工", "主叫", "被叫", "机主", "投保人", "被保险人", "受益人", "借款人", "name", "xm", "xingming")
+AFTER = ("先生", "女士", "小姐", "同志", "老师", "医生", "经理", "律师", "警官", "师傅", "同学", "总")
+COLUMN = ("姓名", "名字", "name", "xm", "xingming", "收件人", "收货人", "联系人", "客户姓名", "户名", "持卡人", "患者姓名",
+          "产妇姓名", "业主姓名", "车主", "机主", "入住人", "旅客姓名", "full name", "fullname", "username")
+# words that end a name when a field follows without punctuation (张三电话…, 李四男…)
+FOLLOWERS = ("电话", "手机", "身份", "性别", "男", "女", "住", "地址", "年龄", "岁", "的", "于", "在", "和", "与", "先生",
+             "女士", "小姐", "联系", "号码", "证件", "出生", "民族", "邮箱", "微信", "同志", "老师", "医生", "经理", "律师",
+             "警官", "师傅", "同学", "说", "称", "是", "已", "将", "向", "到", "等", "及", "家", "户", "签收", "入住", "退房")
+SINGLE_FOLLOWERS = frozenset(w for w in FOLLOWERS if len(w) == 1)
+_SEP = re.compile(r"[\s:：=是为叫（(]*")
+HAN = re.compile(r"[\u4e00-\u9fff]+")
+MASK_CHARS = "*某X"
+
+
+def split_name(run: str) -> str | None:
+    """The longest plausible name at the start of a run of Han characters, or None.
+
+    >>> split_name('张三'), split_name('欧阳娜娜'), split_name('张三电话'), split_name('李四男'), split_name('的确')
+    ('张三', '欧阳娜娜', '张三', '李四', None)
+    """
+    single, compound = surnames()
+    if run[:2] in compound:
+        surname_len = 2
+    elif run[:1] in single:
+        surname_len = 1
+    else:
+        return None
+    for given in (2, 1):
+        n = surname_len + given
+        if len(run) < n or (given == 2 and run[n - 1] in SINGLE_FOLLOWERS):
+            continue
+        rest = run[n:]
+        if not rest or rest.startswith(FOLLOWERS):
+            return run[:n]
+    return None
+
+
+def masked_name(text: str) -> str | None:
+    """张* / 张** / 张某 / 张某某 / 欧阳* → the masked name, else None.
+
+    >>> masked_name('张*'), masked_name('张某某'), masked_name('欧阳*'), masked_name('张')
+    ('张*', '张某某', '欧阳*', None)
+    """
+    single, compound = surnames()
+    for n in (2, 1):
+        head = text[:n]
+        if (n == 2 and head in compound) or (n == 1 and head in single):
+            tail = text[n:]
+            if 1 <= len(tail) <= 2 and all(c in MASK_CHARS for c in tail):
+                return text
+    return None
+
+
+def mask(name: str) -> str:
+    """张三 → 张*, 欧阳娜娜 → 欧阳**.
+
+    >>> mask('张三'), mask('欧阳娜娜')
+    ('张*', '欧阳**')
+    """
+    single, compound = surnames()
+    n = 2 if name[:2] in compound else 1
+    return name[:n] + "*" * (len(name) - n)
