@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Iterable, Sequence
 
@@ -24,7 +24,7 @@ from piguard.detect.normalize import normalize
 KEYWORD_BEFORE = 12     # a context word may end up to this many characters before a value
 KEYWORD_AFTER = 4       # or start this close after it (13812345678（手机）)
 TRIGGER_WINDOW = 32     # a keyword-required value must follow its keyword within this window
-_SEP = re.compile(r"[\s:：=＝是为号码#（(]{0,4}")
+_SEP = re.compile(r"[ \t:：=＝是为号码#（(]{0,4}")
 _ALNUM = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _DIGITS = frozenset("0123456789")
 _LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
@@ -121,7 +121,22 @@ class Detector:
 
     def detect(self, text: str, column: str | None = None) -> list[Finding]:
         """Findings in ``text`` (offsets into ``text``). ``column`` is the table header, if any."""
-        t = normalize(text)
+        return self._run(normalize(text), column, [(0, len(text))])[0]
+
+    def detect_cells(self, cells: Sequence[str | None], column: str | None = None) -> list[list[Finding]]:
+        """Findings per cell of one table column, from a single scan of the whole column.
+
+        Cells are joined with line breaks (a break inside a cell is read as a space); every finding's
+        offsets are relative to its own cell. ``None`` cells give no findings.
+        """
+        parts = ["" if c is None else str(c).replace("\n", " ").replace("\r", " ") for c in cells]
+        bounds, pos = [], 0
+        for p in parts:
+            bounds.append((pos, pos + len(p)))
+            pos += len(p) + 1
+        return self._run(normalize("\n".join(parts)), column, bounds)
+
+    def _run(self, t: str, column: str | None, bounds: list[tuple[int, int]]) -> list[list[Finding]]:
         m = self.scanner.scan(t)
         col_types = self.column_types(column)
         kw_ends: dict[str, list[int]] = defaultdict(list)
@@ -168,15 +183,25 @@ class Detector:
             return None
 
         cands: list[_Candidate] = []
+        cells = [(s, e, t[s:e].strip()) for s, e in bounds] if col_types else []
         self._pattern_candidates(t, m.patterns, context, cands)
         self._triggered_candidates(t, triggers, col_types, context, cands)
         if col_types & {r.type for r in self._triggered}:
-            self._column_cell_candidates(t, col_types, column, cands)
+            self._column_cell_candidates(t, cells, col_types, column, cands)
         if self.find_names:
-            self._name_candidates(t, name_before, name_after, "name" in col_types, column, cands)
+            self._name_candidates(t, name_before, name_after, cells if "name" in col_types else [], column, cands)
         if self.find_addresses:
-            self._address_candidates(t, addr_starts, "address" in col_types, column, cands)
-        return self._resolve(cands)
+            self._address_candidates(t, addr_starts, cells if "address" in col_types else [], column, cands)
+        found = self._resolve(cands)
+        if len(bounds) == 1:
+            return [found]
+        out: list[list[Finding]] = [[] for _ in bounds]
+        starts = [s for s, _ in bounds]
+        for f in found:
+            i = bisect.bisect_right(starts, f.start) - 1
+            base = starts[i]
+            out[i].append(replace(f, start=f.start - base, end=f.end - base))
+        return out
 
     def _pattern_candidates(self, t, matches, context, cands) -> None:
         n = len(t)
@@ -218,15 +243,18 @@ class Detector:
             if status is not None:
                 cands.append(self._candidate(rec, s0, e0, raw, status, f"keyword '{lit}'", "pattern after keyword"))
 
-    def _column_cell_candidates(self, t, col_types, column, cands) -> None:
+    def _column_cell_candidates(self, t, cells, col_types, column, cands) -> None:
         """In a column that names a keyword-required kind (QQ, 邮编 …), the whole cell is the value."""
-        cell = t.strip()
-        s = t.find(cell) if cell else -1
-        for rec, rx in self._triggered.items():
-            if rec.type in col_types and cell and rx.fullmatch(cell):
-                status = rec.check(cell)
-                if status is not None:
-                    cands.append(self._candidate(rec, s, s + len(cell), cell, status, f"column '{column}'", "cell"))
+        recs = [(rec, rx) for rec, rx in self._triggered.items() if rec.type in col_types]
+        for start, _, cell in cells:
+            if not cell:
+                continue
+            s = t.find(cell, start)
+            for rec, rx in recs:
+                if rx.fullmatch(cell):
+                    status = rec.check(cell)
+                    if status is not None:
+                        cands.append(self._candidate(rec, s, s + len(cell), cell, status, f"column '{column}'", "cell"))
 
     def _candidate(self, rec, s, e, raw, status, ctx, how) -> _Candidate:
         value = rec.normalize(raw)
@@ -236,7 +264,7 @@ class Detector:
         return _Candidate(rec, rec.type, s, e, value, status, reasons, bool(ctx), rec.label_zh, rec.priority,
                           rec.mask(value) if status is not Status.MASKED else value)
 
-    def _name_candidates(self, t, before, after, in_column, column, cands) -> None:
+    def _name_candidates(self, t, before, after, cells, column, cands) -> None:
         compound = surnames()[1]
         def add(s: int, name: str, why: str, status: Status = Status.VALID) -> None:
             masked = name if status is Status.MASKED else names.mask(name)
@@ -276,21 +304,21 @@ class Detector:
                 name = names.split_name(mm.group(1))
                 if name == mm.group(1):
                     add(mm.start(1), name, "chat speaker label")
-        if in_column:
-            cell = t.strip()
-            s = t.find(cell) if cell else 0
-            if cell and names.masked_name(cell):
+        for start, _, cell in cells:
+            if not cell:
+                continue
+            s = t.find(cell, start)
+            if names.masked_name(cell):
                 add(s, cell, f"column '{column}'", Status.MASKED)
-            elif cell and _HAN_RUN.fullmatch(cell) and names.split_name(cell) == cell:
+            elif _HAN_RUN.fullmatch(cell) and names.split_name(cell) == cell:
                 add(s, cell, f"column '{column}'")
 
-    def _address_candidates(self, t, starts, in_column, column, cands) -> None:
-        if in_column:
-            cell = t.strip()
+    def _address_candidates(self, t, starts, cells, column, cands) -> None:
+        for start, _, cell in cells:
             if cell:
-                starts.append((t.find(cell), True, f"column '{column}'"))
+                starts.append((t.find(cell, start), True, f"column '{column}'"))
         last_end = -1
-        for s, keyword, lit in sorted(starts):
+        for s, keyword, lit in sorted(starts, key=lambda x: (x[0], not x[1])):
             if keyword:
                 s = names._SEP.match(t, s).end()
             if s < last_end:

@@ -21,9 +21,18 @@ piguard.detect.identifiers._base.InvalidChecksum: Luhn check failed
 
 from __future__ import annotations
 
-from piguard.detect.identifiers._base import (InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength,
-                                              Recognizer, Status, compact, luhn_check_digit, luhn_checksum,
-                                              mask_middle)
+from piguard.detect.identifiers._base import (
+    InvalidChecksum,
+    InvalidComponent,
+    InvalidFormat,
+    InvalidLength,
+    Recognizer,
+    Status,
+    compact,
+    luhn_check_digit,
+    luhn_checksum,
+    mask_middle,
+)
 
 ISSUER_PREFIXES = ("62", "4", "51", "52", "53", "54", "55", "35", "60", "9")
 
@@ -73,7 +82,7 @@ def _check(candidate: str) -> Status | None:
 
 def _check_masked(candidate: str) -> Status | None:
     c = compact(candidate)
-    return Status.MASKED if 13 <= len(c) <= 19 and c.startswith(ISSUER_PREFIXES) else None
+    return Status.MASKED if 12 <= len(c) <= 19 and c.startswith(ISSUER_PREFIXES) else None
 
 
 KEYWORDS = ("银行卡", "银行卡号", "卡号", "借记卡", "储蓄卡", "信用卡", "开户行", "账号", "银行账号", "收款账号", "银联",
@@ -81,11 +90,14 @@ KEYWORDS = ("银行卡", "银行卡号", "卡号", "借记卡", "储蓄卡", "�
 
 RECOGNIZERS = (
     Recognizer("bank_card", "银行卡号",
-               ("(?:62|4[0-9]|5[1-5]|35|60|9[0-9])[0-9]{14,17}",
-                "(?:62|4[0-9]|5[1-5]|35|60|9[0-9])[0-9]{2}(?:[ -][0-9]{4}){3}(?:[ -]?[0-9]{1,3})?"),
+               # UnionPay and legacy domestic ranges run 16-19 digits; Visa, Mastercard and JCB cards are 16
+               ("(?:62|60|9[0-9])[0-9]{14,17}", "(?:4[0-9]|5[1-5]|35)[0-9]{14}",
+                "(?:62|60|9[0-9])[0-9]{2}(?:[ -][0-9]{4}){3}(?:[ -]?[0-9]{1,3})?",
+                "(?:4[0-9]|5[1-5]|35)[0-9]{2}(?:[ -][0-9]{4}){3}"),
                _check, mask, keywords=KEYWORDS, priority=80, boundary="digit", invalid_needs_context=True,
                column_headers=KEYWORDS),
     Recognizer("bank_card", "银行卡号（已脱敏）",
-               ("(?:62|4[0-9]|5[1-5]|35|60|9[0-9])[0-9]{2,4}[ -]?[*]{4,11}[ -]?[0-9]{4}",),
+               ("(?:62|4[0-9]|5[1-5]|35|60|9[0-9])[0-9]{2,4}[ -]?[*]{4,11}[ -]?[0-9]{4}",
+                "(?:62|4[0-9]|5[1-5]|35|60|9[0-9])[0-9]{2}(?:[ -][*]{4}){1,3}[ -][0-9]{3,4}"),
                _check_masked, lambda v: v, keywords=KEYWORDS, priority=85, boundary="digit"),
 )

@@ -12,8 +12,17 @@ piguard.detect.identifiers._base.InvalidChecksum: Luhn check failed
 
 from __future__ import annotations
 
-from piguard.detect.identifiers._base import (InvalidChecksum, InvalidFormat, InvalidLength, Recognizer, Status,
-                                              compact, luhn_check_digit, luhn_checksum, mask_middle)
+from piguard.detect.identifiers._base import (
+    InvalidChecksum,
+    InvalidFormat,
+    InvalidLength,
+    Recognizer,
+    Status,
+    compact,
+    luhn_check_digit,
+    luhn_checksum,
+    mask_middle,
+)
 
 
 def calc_check_digit(number: str) -> str:

@@ -20,8 +20,8 @@ piguard.detect.identifiers._base.InvalidComponent: block 154 is not allocated to
 
 from __future__ import annotations
 
-from piguard.detect.identifiers._base import (InvalidComponent, InvalidFormat, InvalidLength, Recognizer, Status,
-                                              compact as _compact, mask_middle)
+from piguard.detect.identifiers._base import InvalidComponent, InvalidFormat, InvalidLength, Recognizer, Status, mask_middle
+from piguard.detect.identifiers._base import compact as _compact
 
 # 3-digit block → operator (number portability since 2019 makes this indicative only)
 BLOCKS: dict[str, str] = {}

@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import re
 
-from piguard.detect.identifiers._base import InvalidFormat, Recognizer, Status, compact as _compact, mask_middle
+from piguard.detect.identifiers._base import InvalidFormat, Recognizer, Status, mask_middle
+from piguard.detect.identifiers._base import compact as _compact
 
 FORMAT = re.compile(r"[EG][0-9]{8}|E[A-HJ-NP-Z][0-9]{7}|[DSP]E?[0-9]{7,8}")
 

@@ -22,7 +22,8 @@ from __future__ import annotations
 
 import re
 
-from piguard.detect.identifiers._base import InvalidFormat, Recognizer, Status, compact as _compact
+from piguard.detect.identifiers._base import InvalidFormat, Recognizer, Status
+from piguard.detect.identifiers._base import compact as _compact
 
 PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
 _L = "A-HJ-NP-Z"

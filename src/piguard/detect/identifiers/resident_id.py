@@ -25,8 +25,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from piguard.detect.identifiers._base import (InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength,
-                                              Recognizer, Status, compact as _compact, mask_middle)
+from piguard.detect.identifiers._base import InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength, Recognizer, Status, mask_middle
+from piguard.detect.identifiers._base import compact as _compact
 
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 CHECK_CHARS = "10X98765432"

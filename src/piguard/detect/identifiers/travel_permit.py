@@ -21,7 +21,8 @@ from __future__ import annotations
 
 import re
 
-from piguard.detect.identifiers._base import InvalidFormat, Recognizer, Status, compact as _compact, mask_middle
+from piguard.detect.identifiers._base import InvalidFormat, Recognizer, Status, mask_middle
+from piguard.detect.identifiers._base import compact as _compact
 
 KINDS = (
     (re.compile(r"[HM][0-9]{8}(?:[0-9]{2})?"), "港澳居民来往内地通行证"),

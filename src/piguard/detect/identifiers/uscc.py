@@ -18,8 +18,8 @@ True
 
 from __future__ import annotations
 
-from piguard.detect.identifiers._base import (InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength,
-                                              Recognizer, Status, compact as _compact, mask_middle)
+from piguard.detect.identifiers._base import InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength, Recognizer, Status, mask_middle
+from piguard.detect.identifiers._base import compact as _compact
 
 ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)

@@ -17,8 +17,8 @@ piguard.detect.identifiers._base.InvalidChecksum: check digit should be 2, not 1
 
 from __future__ import annotations
 
-from piguard.detect.identifiers._base import (InvalidChecksum, InvalidFormat, InvalidLength, Recognizer, Status,
-                                              compact as _compact, mask_middle)
+from piguard.detect.identifiers._base import InvalidChecksum, InvalidFormat, InvalidLength, Recognizer, Status, mask_middle
+from piguard.detect.identifiers._base import compact as _compact
 
 ALLOWED = set("0123456789ABCDEFGHJKLMNPRSTUVWXYZ")
 VALUES = {**{str(d): d for d in range(10)}, **dict(zip("ABCDEFGH", range(1, 9))), **dict(zip("JKLMN", range(1, 6))),

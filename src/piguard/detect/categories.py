@@ -1,0 +1,89 @@
+"""From findings and field names to the legal category of a record (Interp. Art. 5 ¶1 items (3)-(5)).
+
+The rules are data (``data/categories.yaml``); each result says which rule fired and, where courts
+disagree, the alternative category, so the law engine can weigh both readings.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Iterable
+
+import yaml
+
+from piguard.detect.findings import Finding
+from piguard.detect.identifiers import resident_id
+from piguard.detect.identifiers._base import Status
+
+
+@dataclass(frozen=True)
+class Categorization:
+    category: str
+    alternative: str | None
+    reasons: tuple[str, ...]
+    sensitive: tuple[str, ...] = ()          # PIPL Art. 28 kinds involved
+    minor_under_14: bool = False
+    contested: tuple[str, ...] = field(default=())
+
+
+@lru_cache(maxsize=1)
+def rules() -> dict:
+    return yaml.safe_load(resources.files("piguard.detect.data").joinpath("categories.yaml").read_text(encoding="utf-8"))
+
+
+def _age(born: dt.date, on: dt.date) -> int:
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+
+
+def minor_under(findings: Iterable[Finding], age: int, on: dt.date) -> bool:
+    """True when a valid resident ID shows a birth date less than ``age`` years before ``on``."""
+    for f in findings:
+        if f.type == "resident_id" and f.status is Status.VALID:
+            try:
+                if _age(resident_id.birth_date(f.value), on) < age:
+                    return True
+            except ValueError:
+                continue
+    return False
+
+
+def categorize(findings: Iterable[Finding], words: Iterable[str] = (), on: dt.date | None = None) -> Categorization:
+    """The category of one record: its identifying findings plus its field names or surrounding words.
+
+    >>> from piguard.detect.detector import detect
+    >>> c = categorize(detect('姓名：张三 手机：13812345678'), ['入住时间', '房号'])
+    >>> c.category, c.reasons[0]
+    ('accommodation', '住宿信息 (Interp. Art. 5 ¶1(4)): 入住')
+    """
+    r = rules()
+    severity = {c: i for i, c in enumerate(r["severity"])}
+    findings = [f for f in findings if f.status is not Status.MASKED]
+    kinds = {f.type for f in findings}
+    text = " ".join(words)
+    fired: list[tuple[str, str | None, str]] = []
+    for kind in sorted(kinds):
+        rule = r["types"].get(kind)
+        if rule:
+            fired.append((rule["category"], rule.get("alternative"), f"{rule['basis']}: {kind}"))
+    for rule in r["contexts"]:
+        hit = next((w for w in rule["words"] if w in text), None)
+        if hit:
+            fired.append((rule["category"], rule.get("alternative"), f"{rule['basis']}: {hit}"))
+    if not fired:
+        fired.append(("general", None, "other personal information (Interp. Art. 5 ¶1(5))"))
+    category = min((c for c, _, _ in fired), key=severity.__getitem__)
+    # the other reading: every contested rule read the lenient way; it matters only if the result differs
+    lenient = min((a or c for c, a, _ in fired), key=severity.__getitem__)
+    alternative = lenient if lenient != category else None
+    p = r["pipl28"]
+    sensitive = sorted({p["categories"][c] for c, _, _ in fired if c in p["categories"]}
+                       | {p["types"][k] for k in kinds if k in p["types"]})
+    minor = minor_under(findings, p["minor_age"], on or dt.date.today())
+    if minor:
+        sensitive.append("不满十四周岁未成年人")
+    contested = tuple(reason for c, a, reason in fired if a)
+    return Categorization(category, alternative, tuple(reason for _, _, reason in fired), tuple(sensitive), minor,
+                          contested)

@@ -1,0 +1,252 @@
+"""The detector on text and table columns: boundaries, full-width, masked values, hard negatives, context,
+names, addresses, overlaps, explanations, categories, GBK round trips."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from piguard.detect.categories import categorize
+from piguard.detect.columns import profile_column
+from piguard.detect.detector import Detector, default_detector
+from piguard.detect.identifiers import Status, bank_card, resident_id
+
+D = default_detector()
+ID = "44030519900307123" + resident_id.calc_check_digit("44030519900307123")
+CARD = "622202123456789012" + bank_card.calc_check_digit("622202123456789012")
+
+
+def kinds(text, column=None):
+    return [(f.type, text[f.start:f.end], f.status.value, f.confidence) for f in D.detect(text, column)]
+
+
+def types(text, column=None):
+    return [f.type for f in D.detect(text, column)]
+
+
+# --- identifiers in text -------------------------------------------------------------------------
+
+def test_core_identifiers_with_context():
+    text = f"姓名：张伟 手机：13812345678 身份证：{ID} 卡号：{CARD} 邮箱：zw@163.com"
+    assert kinds(text) == [("name", "张伟", "valid", "high"), ("mobile", "13812345678", "valid", "high"),
+                           ("resident_id", ID, "valid", "high"), ("bank_card", CARD, "valid", "high"),
+                           ("email", "zw@163.com", "valid", "high")]
+
+
+@pytest.mark.parametrize("written", ["１３８１２３４５６７８", "138 1234 5678", "138-1234-5678", "+86 138 1234 5678",
+                                     "0086-138-1234-5678", "(+86)13812345678"])
+def test_mobile_variants(written):
+    (f,) = D.detect(f"电话{written}。")
+    assert f.type == "mobile" and f.value == "13812345678"
+
+
+def test_full_width_id_and_lowercase_x():
+    body = "11010519491231002"
+    full = "".join(chr(ord(c) + 0xFEE0) for c in body) + "ｘ"
+    (f,) = D.detect(f"证件号{full}")
+    assert f.type == "resident_id" and f.status is Status.VALID and f.value.endswith("X")
+
+
+@pytest.mark.parametrize("text", [
+    "订单号2024010112345678901",            # a mobile-like run inside a longer number
+    "单号13812345678901",
+    "时间20240101123456",
+    "金额138.50元，合计1380.50元",
+    "流水号620102199013071235",             # 18 digits, month 13: not ID-shaped
+    "版本v1.2.3.4",
+    "SF1234567890123",
+])
+def test_hard_negatives(text):
+    assert D.detect(text) == []
+
+
+def test_invalid_id_is_located_and_marked():
+    bad = ID[:17] + ("0" if ID[17] != "0" else "1")
+    (f,) = D.detect(f"身份证号{bad}")
+    assert f.status is Status.INVALID and f.confidence == "medium" and not f.identifying
+    (g,) = D.detect(f"编号{bad}")
+    assert g.status is Status.INVALID and g.confidence == "low"
+
+
+def test_invalid_card_needs_context():
+    bad = CARD[:-1] + str((int(CARD[-1]) + 1) % 10)
+    assert D.detect(f"流水{bad}") == []
+    (f,) = D.detect(f"银行卡号：{bad}")
+    assert f.type == "bank_card" and f.status is Status.INVALID
+
+
+@pytest.mark.parametrize("text,kind", [
+    ("手机138****5678", "mobile"), (f"身份证{ID[:6]}********{ID[-4:]}", "resident_id"),
+    ("卡号6222 **** **** 1234", "bank_card"), ("收件人：张*", "name"), ("联系人：王某某", "name"),
+])
+def test_masked_values_are_never_identifying(text, kind):
+    found = [f for f in D.detect(text) if f.type == kind]
+    assert found and all(f.status is Status.MASKED and not f.identifying for f in found)
+
+
+def test_context_upgrades_confidence():
+    assert kinds("13812345678")[0][3] == "medium"
+    assert kinds("手机号13812345678")[0][3] == "high"
+    assert kinds("13812345678（手机）")[0][3] == "high"
+    assert kinds("13812345678", column="联系电话")[0][3] == "high"
+
+
+@pytest.mark.parametrize("text,kind,value", [
+    ("护照号码：E12345678", "passport", "E12345678"),
+    ("回乡证 H1234567801", "travel_permit", "H1234567801"),
+    ("QQ：123456789", "qq", "123456789"),
+    ("微信号 zhang_san88", "wechat", "zhang_san88"),
+    ("邮编：518057", "postal_code", "518057"),
+    ("出生日期：1990年3月7日", "birth_date", "1990年3月7日"),
+    ("您的验证码是385912，5分钟内有效", "verification_code", "385912"),
+    ("经纬度：39.9087,116.3975", "gps", "39.9087,116.3975"),
+])
+def test_keyword_required_kinds(text, kind, value):
+    found = [(f.type, text[f.start:f.end]) for f in D.detect(text)]
+    assert (kind, value) in found
+
+
+@pytest.mark.parametrize("text", ["E12345678", "号码518057", "1990年3月7日开业", "39.9087,116.3975", "zhang_san88",
+                                  "共385912人"])
+def test_keyword_required_kinds_absent_without_keyword(text):
+    assert D.detect(text) == []
+
+
+def test_other_identifiers():
+    text = ("车牌粤B·12345 新能源京AD12345 IP 192.168.10.20 MAC 00:1A:2B:3C:4D:5E 座机(0755)88886666 "
+            "信用代码91110000600037341L")
+    assert types(text) == ["plate", "plate", "ip_address", "mac_address", "landline", "uscc"]
+
+
+def test_ascii_keyword_must_be_a_word():
+    assert types("relationship 10.1.2.3") == ["ip_address"]
+    assert [f.confidence for f in D.detect("relationship 10.1.2.3")] == ["medium"]
+
+
+# --- names and addresses ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,name", [
+    ("收件人：李娜", "李娜"), ("客户王芳于昨日下单", "王芳"), ("请张伟明先生到前台", "张伟明"),
+    ("欧阳娜娜女士", "欧阳娜娜"), ("和李明先生一起", "李明"), ("联系人张三电话13812345678", "张三"),
+])
+def test_names_with_context(text, name):
+    assert ("name", name) in [(f.type, text[f.start:f.end]) for f in D.detect(text)]
+
+
+def test_chat_speaker_labels():
+    text = "李四：你好\n张伟明：收到"
+    assert [text[f.start:f.end] for f in D.detect(text) if f.type == "name"] == ["李四", "张伟明"]
+
+
+@pytest.mark.parametrize("text", ["王女士您好", "我们的确需要时间", "明天和平路见", "国家统计局公布"])
+def test_no_names_without_a_full_name(text):
+    assert "name" not in types(text)
+
+
+def test_address_extent_and_mask():
+    text = "收货地址：广东省深圳市南山区科技园路1号A栋302室 电话0755-88886666"
+    (a,) = [f for f in D.detect(text) if f.type == "address"]
+    assert text[a.start:a.end] == "广东省深圳市南山区科技园路1号A栋302室"
+    assert a.masked.startswith("广东省深圳市") and "科技园" not in a.masked
+
+
+def test_place_mention_is_not_an_address():
+    assert "address" not in types("他去了北京市朝阳区")
+    assert "address" in types("他住在北京市朝阳区建国路88号")
+
+
+# --- explanations never leak ----------------------------------------------------------------------
+
+def test_explanations_are_masked_by_default():
+    (f,) = D.detect(f"身份证号{ID}")
+    assert ID not in repr(f) and ID not in str(f)
+    ex = f.explain()
+    assert ex["value"] == f.masked and "keyword before" in ex["reasons"]
+    assert f.explain(reveal=True)["value"] == ID
+
+
+# --- tables ---------------------------------------------------------------------------------------
+
+def test_detect_cells_offsets_are_per_cell():
+    cells = ["张三", None, "联系13812345678", "李*"]
+    found = D.detect_cells(cells, "备注")
+    assert [len(x) for x in found] == [0, 0, 1, 0]
+    f = found[2][0]
+    assert cells[2][f.start:f.end] == "13812345678"
+
+
+def test_column_profiles():
+    p = profile_column("sfzh", [ID, ID[:17] + ("0" if ID[17] != "0" else "1"), "", ID])
+    assert p.type == "resident_id" and p.confidence == "high" and p.null_share == 0.25
+    assert p.invalid_share == pytest.approx(1 / 3, abs=0.01) and p.uniqueness == pytest.approx(2 / 3, abs=0.01)
+    q = profile_column("备注", ["已发货", "13812345678", "无", "ok"])
+    assert q.type is None and q.type_shares == {"mobile": 0.25}
+    r = profile_column("姓名", ["张三", "李四", "欧阳娜娜", "王*"])
+    assert r.type == "name" and r.masked_share == 0.25
+
+
+def test_column_sampling_is_reproducible():
+    values = [f"1381234{i:04d}" for i in range(5000)]
+    a = profile_column("手机", values, sample=200, seed=7)
+    b = profile_column("手机", values, sample=200, seed=7)
+    assert a == b and a.sampled == 200 and a.type == "mobile"
+
+
+# --- categories ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("words,category,alternative", [
+    (["入住时间", "房号"], "accommodation", None),
+    (["主叫号码", "通话时长"], "communication_records", None),
+    (["聊天记录"], "communication_content", None),
+    (["定位时间", "轨迹"], "whereabouts", None),
+    (["航班号", "起飞时间"], "whereabouts", "general"),
+    (["征信", "逾期"], "credit", None),
+    (["账户余额"], "property", None),
+    (["业主", "楼栋"], "property", "general"),
+    (["诊断", "就诊科室"], "health", None),
+    (["预产期", "产检"], "health", "general"),
+    (["订单金额", "商品"], "transaction", None),
+    (["快递单号", "收货地址"], "transaction", "general"),
+    ([], "general", None),
+])
+def test_record_categories(words, category, alternative):
+    c = categorize(D.detect("姓名：张三 手机：13812345678"), words)
+    assert (c.category, c.alternative) == (category, alternative)
+    assert c.reasons
+
+
+def test_kind_driven_categories():
+    assert categorize(D.detect("手机13812345678 验证码：385912")).category == "other_safety"
+    c = categorize(D.detect(f"身份证号{ID}"))
+    assert (c.category, c.alternative) == ("other_safety", "general")
+    assert categorize(D.detect(f"卡号{CARD}")).sensitive == ("金融账户",)
+
+
+def test_minor_under_fourteen():
+    body = "11010520150101001"
+    child = body + resident_id.calc_check_digit(body)
+    c = categorize(D.detect(f"身份证{child}"), on=dt.date(2024, 1, 1))
+    assert c.minor_under_14 and "不满十四周岁未成年人" in c.sensitive
+    assert not categorize(D.detect(f"身份证{child}"), on=dt.date(2030, 1, 2)).minor_under_14
+
+
+def test_categories_match_the_law_layer():
+    from piguard.detect.categories import rules
+    from piguard.law.provisions import load_law
+    assert set(rules()["severity"]) == set(load_law().categories)
+
+
+# --- encodings and engines ------------------------------------------------------------------------
+
+def test_gbk_round_trip():
+    text = f"姓名：张伟 手机：13812345678 身份证：{ID} 地址：广东省深圳市南山区科技园路1号"
+    decoded = text.encode("gbk").decode("gbk")
+    assert [(f.type, f.value) for f in D.detect(decoded)] == [(f.type, f.value) for f in D.detect(text)]
+
+
+def test_re_engine_agrees_with_hyperscan():
+    text = f"姓名：张伟 手机：+86 138-1234-5678 身份证：{ID} 卡号 {CARD} QQ：12345678 车牌粤B12345 邮编 518057"
+    slow = Detector(engine="re")
+    assert [(f.type, f.start, f.end, f.status) for f in slow.detect(text)] == \
+           [(f.type, f.start, f.end, f.status) for f in D.detect(text)]

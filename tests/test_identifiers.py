@@ -1,0 +1,145 @@
+"""Identifier modules: valid, invalid and near-miss forms, full-width and separators, masking, doctests."""
+
+from __future__ import annotations
+
+import doctest
+import importlib
+
+import pytest
+
+from piguard.detect.identifiers import (
+    BY_TYPE,
+    MODULES,
+    InvalidChecksum,
+    InvalidComponent,
+    ValidationError,
+    bank_card,
+    imei,
+    mobile,
+    plate,
+    resident_id,
+    uscc,
+    vin,
+)
+
+ALL = [m.__name__ for m in MODULES] + ["piguard.detect.identifiers._base", "piguard.detect.normalize",
+                                        "piguard.detect.names", "piguard.detect.addresses",
+                                        "piguard.detect.detector", "piguard.detect.categories"]
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_doctests(name):
+    result = doctest.testmod(importlib.import_module(name))
+    assert result.failed == 0
+    if name.startswith("piguard.detect.identifiers.") and not name.endswith("_base"):
+        assert result.attempted >= 3, f"{name} needs doctests"
+
+
+@pytest.mark.parametrize("name", [m.__name__.rsplit(".", 1)[1] for m in MODULES])
+def test_every_module_has_the_five_verbs(name):
+    m = BY_TYPE[name]
+    for verb in ("compact", "validate", "is_valid", "format", "mask"):
+        assert callable(getattr(m, verb, None)), f"{name}.{verb}"
+    assert m.RECOGNIZERS
+
+
+def with_check(body: str) -> str:
+    return body + resident_id.calc_check_digit(body)
+
+
+class TestResidentId:
+    def test_valid_variants(self):
+        v = with_check("44030519900307123")
+        assert resident_id.is_valid(v)
+        assert resident_id.is_valid(v.lower())
+        assert resident_id.is_valid("".join(chr(ord(c) + 0xFEE0) for c in v))   # full-width
+        assert resident_id.is_valid(f"{v[:6]} {v[6:14]} {v[14:]}")
+
+    def test_wrong_check_character(self):
+        v = with_check("44030519900307123")
+        bad = v[:17] + ("0" if v[17] != "0" else "1")
+        with pytest.raises(InvalidChecksum):
+            resident_id.validate(bad)
+
+    @pytest.mark.parametrize("body", ["70030519900307123", "44030519901307123", "44030519900230123",
+                                      "44030518500307123", "44030520990307123"])
+    def test_impossible_components(self, body):
+        with pytest.raises(InvalidComponent):
+            resident_id.validate(with_check(body))
+
+    def test_foreigner_permanent_residence_id(self):
+        assert resident_id.is_valid(with_check("93115619900307123"))
+
+    def test_first_generation(self):
+        assert resident_id.is_valid("440305900307123")
+        assert resident_id.to_18("440305900307123") == with_check("44030519900307123")
+
+    def test_gender_and_birth(self):
+        v = with_check("44030519900307123")
+        assert resident_id.gender(v) == "M" and str(resident_id.birth_date(v)) == "1990-03-07"
+
+    def test_mask_keeps_six_and_four(self):
+        v = with_check("44030519900307123")
+        assert resident_id.mask(v) == v[:6] + "********" + v[-4:]
+
+
+class TestMobile:
+    @pytest.mark.parametrize("raw", ["13812345678", "+86 138 1234 5678", "0086-138-1234-5678", "8613812345678",
+                                     "１３８１２３４５６７８", "19212345678", "16512345678", "17012345678", "14712345678"])
+    def test_valid(self, raw):
+        assert mobile.validate(raw) == mobile.compact(raw) and len(mobile.compact(raw)) == 11
+
+    @pytest.mark.parametrize("raw", ["14012345678", "15412345678", "16012345678", "16912345678", "17912345678",
+                                     "19412345678", "12345678901", "1381234567", "138123456789"])
+    def test_unallocated_or_wrong_length(self, raw):
+        assert not mobile.is_valid(raw)
+
+
+class TestChecksums:
+    def test_bank_card_luhn(self):
+        body = "622202123456789012"
+        good = body + bank_card.calc_check_digit(body)
+        assert bank_card.is_valid(good)
+        assert not bank_card.is_valid(good[:-1] + str((int(good[-1]) + 1) % 10))
+        assert not bank_card.is_valid("7" + good[1:])          # no Chinese issuer starts with 7
+
+    def test_uscc_all_authorities(self):
+        for head in ("91", "92", "A1", "N2", "Y1", "51"):
+            body = head + "440300" + "MA5D1234" + "5"
+            code = body + uscc.calc_check_digit(body)
+            assert uscc.is_valid(code), code
+        assert uscc.is_individual_business("92" + "440300MA5D12345X")
+
+    def test_uscc_rejects_forbidden_letters(self):
+        assert not uscc.is_valid("91440300MA5D1234OI")
+
+    def test_vin_check_digit(self):
+        body = "LSVAU0330B1234567"
+        good = body[:8] + vin.calc_check_digit(body) + body[9:]
+        assert vin.is_valid(good)
+        with pytest.raises(InvalidChecksum):
+            vin.validate(good[:8] + ("1" if good[8] != "1" else "2") + good[9:])
+        assert not vin.is_valid("LSVAU0330B123456I")       # I is not allowed
+
+    def test_imei(self):
+        assert imei.is_valid("490154203237518")
+        assert not imei.is_valid("490154203237519")
+
+
+class TestPlates:
+    @pytest.mark.parametrize("raw", ["粤B12345", "粤B·12345", "京A D12345", "沪AD12345", "苏E12345D", "浙A1234学", "鲁AF12345"])
+    def test_valid(self, raw):
+        assert plate.is_valid(raw) or raw == "京A D12345" and plate.is_valid("京AD12345")
+
+    @pytest.mark.parametrize("raw", ["粤I12345", "粤BABCDE", "港B12345", "粤B1234"])
+    def test_invalid(self, raw):
+        assert not plate.is_valid(raw)
+
+    def test_new_energy(self):
+        assert plate.is_new_energy("京AD12345") and not plate.is_new_energy("京A12345")
+
+
+def test_validation_errors_are_value_errors():
+    with pytest.raises(ValueError):
+        mobile.validate("abc")
+    assert issubclass(ValidationError, ValueError)
