@@ -24,8 +24,8 @@ except ImportError:  # pragma: no cover
 class Matches:
     """Pattern matches (``pid``, start, end) — several ends per start are possible — and literal hits."""
 
-    patterns: list[tuple[int, int, int]]
-    literals: list[tuple[int, int, int]]
+    patterns: list   # [pid, start, end] rows
+    literals: list   # [lid, start, end] rows
 
 
 class ReScanner:
@@ -53,13 +53,21 @@ class HyperscanScanner:
 
     name = "hyperscan"
 
-    def __init__(self, patterns: Sequence[str], literals: Sequence[str]):
+    def __init__(self, patterns: Sequence[str], literals: Sequence[str], boundaries: Sequence[str] = ()):
+        encoded = [lit.encode("utf-8") for lit in literals]
+        mode = {"none": 0, "digit": 1, "alnum": 2}
+        self._boundary = np.array([mode[b] for b in boundaries] or [0] * len(patterns), dtype=np.int8)
         exprs = [p.encode("utf-8") for p in patterns] + [re.escape(lit).encode("utf-8") for lit in literals]
-        base = hyperscan.HS_FLAG_SOM_LEFTMOST | hyperscan.HS_FLAG_UTF8
-        flags = [base] * len(patterns) + [base | hyperscan.HS_FLAG_CASELESS] * len(literals)
+        # literals need no start-of-match tracking: their start is their end minus their length
+        flags = ([hyperscan.HS_FLAG_SOM_LEFTMOST | hyperscan.HS_FLAG_UTF8] * len(patterns)
+                 + [hyperscan.HS_FLAG_CASELESS] * len(literals))
         self._n = len(patterns)
+        self._lit_len = np.array([len(b) for b in encoded], dtype=np.int64)
         self._db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
         self._db.compile(expressions=exprs, ids=list(range(len(exprs))), elements=len(exprs), flags=flags)
+
+    def _fit(self, rows: np.ndarray, byte: np.ndarray) -> np.ndarray:
+        return _fit_boundaries(rows, byte, self._boundary)
 
     def scan(self, text: str) -> Matches:
         data = text.encode("utf-8")
@@ -73,8 +81,11 @@ class HyperscanScanner:
         if not found:
             return Matches([], [])
         arr = np.array(found, dtype=np.int64)
+        lit = arr[:, 0] >= self._n
+        arr[lit, 1] = arr[lit, 2] - self._lit_len[arr[lit, 0] - self._n]
+        byte = np.frombuffer(data, dtype=np.uint8)
+        arr = np.concatenate([self._fit(arr[~lit], byte), arr[lit]])
         if len(data) != len(text):
-            byte = np.frombuffer(data, dtype=np.uint8)
             char_of_byte = np.cumsum((byte & 0xC0) != 0x80) - 1
             arr[:, 1] = char_of_byte[arr[:, 1]]
             arr[:, 2] = char_of_byte[arr[:, 2] - 1] + 1
@@ -82,13 +93,42 @@ class HyperscanScanner:
         pats = arr[is_pattern]
         lits = arr[~is_pattern]
         lits[:, 0] -= self._n
-        return Matches(list(map(tuple, pats.tolist())), list(map(tuple, lits.tolist())))
+        return Matches(pats.tolist(), lits.tolist())
 
 
-def make_scanner(patterns: Sequence[str], literals: Sequence[str], engine: str = "auto"):
-    """``auto`` uses Hyperscan when it is installed, else ``re``."""
+_DIGIT = np.zeros(256, dtype=bool)
+_DIGIT[ord("0"):ord("9") + 1] = True
+_ALNUM = _DIGIT.copy()
+_ALNUM[ord("A"):ord("Z") + 1] = True
+_ALNUM[ord("a"):ord("z") + 1] = True
+
+
+def _fit_boundaries(rows: np.ndarray, byte: np.ndarray, mode: np.ndarray) -> np.ndarray:
+    """Hyperscan reports every end of every match. Keep, per (pattern, start), the longest end whose
+    neighbours are not glued to the value (a digit for digit patterns, a letter or digit for alnum ones)."""
+    if not len(rows):
+        return rows
+    n = len(byte)
+    m = mode[rows[:, 0]]
+    start, end = rows[:, 1], rows[:, 2]
+    prev = np.where(start > 0, byte[np.maximum(start - 1, 0)], 32)
+    nxt = np.where(end < n, byte[np.minimum(end, n - 1)], 32)
+    glued = ((m == 1) & (_DIGIT[prev] | _DIGIT[nxt])) | ((m == 2) & (_ALNUM[prev] | _ALNUM[nxt]))
+    rows = rows[~glued]
+    if not len(rows):
+        return rows
+    order = np.lexsort((-rows[:, 2], rows[:, 1], rows[:, 0]))
+    rows = rows[order]
+    first = np.ones(len(rows), dtype=bool)
+    first[1:] = (rows[1:, 0] != rows[:-1, 0]) | (rows[1:, 1] != rows[:-1, 1])
+    return rows[first]
+
+
+def make_scanner(patterns: Sequence[str], literals: Sequence[str], engine: str = "auto", boundaries: Sequence[str] = ()):
+    """``auto`` uses Hyperscan when it is installed, else ``re``. ``boundaries`` (none | digit | alnum per
+    pattern) lets the Hyperscan back-end drop matches glued to a longer run before they reach Python."""
     if engine == "re" or (engine == "auto" and hyperscan is None):
         return ReScanner(patterns, literals)
     if hyperscan is None:
         raise RuntimeError("the hyperscan engine was requested but the hyperscan package is not installed")
-    return HyperscanScanner(patterns, literals)
+    return HyperscanScanner(patterns, literals, boundaries)

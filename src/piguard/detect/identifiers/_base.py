@@ -50,8 +50,12 @@ def compact(value: str, strip: str = " -") -> str:
     >>> compact('１３８ １２３４-５６７８')
     '13812345678'
     """
-    value = value.translate(FULL_TO_HALF)
-    return "".join(ch for ch in value if ch not in strip).strip()
+    if not value.isascii():
+        value = value.translate(FULL_TO_HALF)
+    for ch in strip:
+        if ch in value:
+            value = value.replace(ch, "")
+    return value.strip()
 
 
 def luhn_checksum(digits: str) -> int:
