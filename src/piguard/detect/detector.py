@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import Iterable, Sequence
 
 from piguard.detect import addresses, names
+from piguard.detect import ner as ner_model
 from piguard.detect.engine import make_scanner
 from piguard.detect.findings import HIGH, LOW, MEDIUM, Finding
 from piguard.detect.gazetteer import place_names, surnames
@@ -70,9 +71,12 @@ class Detector:
     """Finds personal information in text. Build once (compiling the scanner takes a moment), reuse."""
 
     def __init__(self, recognizers: Sequence[Recognizer] = RECOGNIZERS, engine: str = "auto",
-                 find_names: bool = True, find_addresses: bool = True):
+                 find_names: bool = True, find_addresses: bool = True, ner: bool = False):
         self.recognizers = tuple(recognizers)
         self.find_names, self.find_addresses = find_names, find_addresses
+        if ner and not ner_model.available():
+            raise RuntimeError("ner=True needs the optional extra: pip install 'piguard[ner]'")
+        self.ner = ner
         patterns: list[str] = []
         self._pid_rec: list[Recognizer] = []
         for r in self.recognizers:
@@ -207,6 +211,10 @@ class Detector:
             self._column_cell_candidates(t, cells, col_types, column, cands)
         if self.find_names:
             self._name_candidates(t, name_before, name_after, cells if "name" in col_types else [], column, cands)
+            if self.ner and len(bounds) == 1:
+                for s, e in ner_model.person_names(t):
+                    cands.append(_Candidate(None, "name", s, e, t[s:e], Status.VALID, ["surname", "NER (LAC) PER"],
+                                            False, NAME_LABEL, 59, names.mask))
         if self.find_addresses:
             self._address_candidates(t, addr_starts, cells if "address" in col_types else [], column, cands)
         found = self._resolve(cands)
@@ -363,7 +371,7 @@ class Detector:
     def _confidence(c: _Candidate) -> str | None:
         rec = c.rec
         if c.status is Status.VALID:
-            if c.type == "address":
+            if c.type in ("address", "name"):
                 return HIGH if c.context else MEDIUM
             return HIGH if c.context or rec is None or rec.high_without_context else MEDIUM
         if c.status is Status.UNVERIFIED:
