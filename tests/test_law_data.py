@@ -94,11 +94,3 @@ def test_numerals_doctest():
 
     import piguard.law.numerals as numerals
     assert doctest.testmod(numerals).failed == 0
-
-
-def test_law_layer_imports_no_other_layer():
-    for f in (SRC / "law").glob("*.py"):
-        tree = ast.parse(f.read_text(encoding="utf-8"))
-        for node in ast.walk(tree):
-            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("piguard."):
-                assert node.module.startswith("piguard.law"), f"{f.name} imports {node.module}"
