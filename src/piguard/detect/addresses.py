@@ -15,6 +15,19 @@ KEYWORDS = ("地址", "住址", "住所", "家庭住址", "家庭地址", "户�
 COLUMN = ("地址", "住址", "家庭住址", "户籍地址", "收货地址", "详细地址", "通讯地址", "联系地址", "address", "addr", "dz", "zz",
           "jtzz", "hjdz", "居住地")
 STREET = re.compile(r"路|街|大道|道|巷|弄|胡同|号|栋|幢|座|单元|室|楼|层|村|组|社区|小区|大厦|花园|公寓|广场|苑|院|里|屯|镇|乡")
+# the parts that pin a place down to a door; a 社区 or 广场 alone could be any mention of a place
+STRONG = re.compile(r"路|街|巷|弄|胡同|号|栋|幢|单元|室|村|组")
+
+
+def is_street_level(span: str) -> bool:
+    """An address reaches a door: a strong street part, or a weaker one with a number.
+
+    >>> is_street_level('北京市朝阳区建国路88号'), is_street_level('北京社区继续学习'), is_street_level('阳光花园3期')
+    (True, False, True)
+    """
+    if STRONG.search(span):
+        return True
+    return bool(STREET.search(span)) and any(c.isdigit() for c in span)
 # characters an address is made of after its start; stops at punctuation, spaces and line ends
 BODY = re.compile(r"[\u4e00-\u9fff0-9A-Za-z#\-()（）]+")
 # field words that end an address run without punctuation (…302室电话138…)

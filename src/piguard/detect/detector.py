@@ -84,8 +84,8 @@ class Detector:
                 for p in r.patterns:
                     patterns.append(p)
                     self._pid_rec.append(r)
-        self._triggered = {r: re.compile("|".join(f"(?:{p})" for p in r.patterns))
-                           for r in self.recognizers if r.keyword_required}
+        # keyword-required kinds are matched after their keyword, one pattern at a time, longest first
+        self._triggered = {r: [re.compile(p) for p in r.patterns] for r in self.recognizers if r.keyword_required}
         roles: dict[str, list[tuple[str, object]]] = defaultdict(list)
         for r in self.recognizers:
             for kw in r.keywords:
@@ -104,6 +104,7 @@ class Detector:
         self._literals = [k for k in roles if not (k.isascii() and len(k) <= 2) or k in TEXT_ABBREVIATIONS]
         self._roles = [roles[k] for k in self._literals]
         self._ascii = [k.isascii() for k in self._literals]
+        self._keyword_set = frozenset(k for k, rs in roles.items() if any(role != "place" for role, _ in rs))
         self.scanner = make_scanner(patterns, self._literals, engine, [r.boundary for r in self._pid_rec])
         self._column_types: list[tuple[str, tuple[Recognizer, ...]]] = []
         by_word: dict[str, list[Recognizer]] = defaultdict(list)
@@ -256,27 +257,31 @@ class Detector:
     def _triggered_candidates(self, t, triggers, col_types, context, cands) -> None:
         for rec, e, lit in triggers:
             window = t[e:e + TRIGGER_WINDOW]
-            sep = _SEP.match(window)
-            mm = self._triggered[rec].match(window, sep.end())
-            if not mm:
+            pos = _SEP.match(window).end()
+            best = None
+            for rx in self._triggered[rec]:
+                mm = rx.match(window, pos)
+                if mm and (best is None or mm.end() > best[1]):
+                    s0, e0 = e + mm.start(), e + mm.end()
+                    if not ((e0 < len(t) and t[e0] in _ALNUM) or (s0 > 0 and t[s0 - 1] in _ALNUM)):
+                        best = (s0, e0)
+            if best is None:
                 continue
-            s0, e0 = e + mm.start(), e + mm.end()
-            if (e0 < len(t) and t[e0] in _ALNUM) or (s0 > 0 and t[s0 - 1] in _ALNUM):
-                continue
-            raw = t[s0:e0]
+            raw = t[best[0]:best[1]]
             status = rec.check(raw)
             if status is not None:
-                cands.append(self._candidate(rec, s0, e0, raw, status, f"keyword '{lit}'", "pattern after keyword"))
+                cands.append(self._candidate(rec, best[0], best[1], raw, status, f"keyword '{lit}'",
+                                             "pattern after keyword"))
 
     def _column_cell_candidates(self, t, cells, col_types, column, cands) -> None:
         """In a column that names a keyword-required kind (QQ, 邮编 …), the whole cell is the value."""
-        recs = [(rec, rx) for rec, rx in self._triggered.items() if rec.type in col_types]
+        recs = [(rec, rxs) for rec, rxs in self._triggered.items() if rec.type in col_types]
         for start, _, cell in cells:
             if not cell:
                 continue
             s = t.find(cell, start)
-            for rec, rx in recs:
-                if rx.fullmatch(cell):
+            for rec, rxs in recs:
+                if any(rx.fullmatch(cell) for rx in rxs):
                     status = rec.check(cell)
                     if status is not None:
                         cands.append(self._candidate(rec, s, s + len(cell), cell, status, f"column '{column}'", "cell"))
@@ -325,9 +330,10 @@ class Detector:
                     break
         if "\n" in t or t[:8].find("：") > 0 or t[:8].find(":") > 0:
             for mm in _SPEAKER.finditer(t):
-                name = names.split_name(mm.group(1))
-                if name == mm.group(1):
-                    add(mm.start(1), name, "chat speaker label")
+                label = mm.group(1)
+                # a field key (经纬度：, 户主：, 通讯地址：) is not a speaker
+                if names.split_name(label) == label and not self._is_keyword(label):
+                    add(mm.start(1), label, "chat speaker label")
         for start, _, cell in cells:
             if not cell:
                 continue
@@ -349,7 +355,7 @@ class Detector:
                 continue
             e = addresses.extent(t, s)
             span = t[s:e]
-            if e - s < 4 or not addresses.STREET.search(span):
+            if e - s < 4 or not addresses.is_street_level(span):
                 continue
             has_place = not keyword or any(p in span[:12] for p in (lit,)) or self._has_place(span)
             conf_ctx = keyword
@@ -359,6 +365,10 @@ class Detector:
             cands.append(_Candidate(None, "address", s, e, span, Status.VALID, reasons, conf_ctx, ADDRESS_LABEL, 55,
                                     addresses.mask))
             last_end = e
+
+    def _is_keyword(self, word: str) -> bool:
+        w = word.casefold()
+        return any(k in w for k in self._keyword_set if len(k) >= 2)
 
     @staticmethod
     def _has_place(span: str) -> bool:

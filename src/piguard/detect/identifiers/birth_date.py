@@ -19,7 +19,7 @@ import re
 
 from piguard.detect.identifiers._base import FULL_TO_HALF, InvalidComponent, InvalidFormat, Recognizer, Status
 
-FORMAT = re.compile(r"((?:18|19|20)[0-9]{2})(?:[-/.年]?)(0?[1-9]|1[0-2])(?:[-/.月]?)(0?[1-9]|[12][0-9]|3[01])日?")
+FORMAT = re.compile(r"((?:18|19|20)[0-9]{2})(?:[-/.年]?)(1[0-2]|0?[1-9])(?:[-/.月]?)(3[01]|[12][0-9]|0?[1-9])日?")
 
 
 def compact(text: str) -> str:
@@ -59,8 +59,8 @@ KEYWORDS = ("出生日期", "出生年月", "生日", "出生", "birthday", "dat
 
 RECOGNIZERS = (
     Recognizer("birth_date", "出生日期",
-               ("(?:18|19|20)[0-9]{2}[-/.年](?:0?[1-9]|1[0-2])[-/.月](?:0?[1-9]|[12][0-9]|3[01])日?",
-                "(?:18|19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])"),
+               ("(?:18|19|20)[0-9]{2}[-/.年](?:1[0-2]|0?[1-9])[-/.月](?:3[01]|[12][0-9]|0?[1-9])日?",
+                "(?:18|19|20)[0-9]{2}(?:1[0-2]|0[1-9])(?:3[01]|[12][0-9]|0[1-9])"),
                lambda c: Status.VALID if is_valid(c) else None, mask, keywords=KEYWORDS, keyword_required=True,
                priority=25, boundary="digit", normalize=compact, column_headers=KEYWORDS),
 )

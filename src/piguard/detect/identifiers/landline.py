@@ -48,7 +48,7 @@ def compact(number: str) -> str:
 
 def validate(number: str) -> str:
     main = compact(number)
-    if not main.isdigit() or not main.startswith("0"):
+    if not main.isdigit() or not main.startswith("0") or len(main) < 3:
         raise InvalidFormat("a landline starts with the 0 of its area code")
     subscriber = len(main) - (3 if main[1] in "12" else 4)
     if subscriber not in (7, 8):
