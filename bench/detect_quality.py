@@ -108,7 +108,9 @@ def main() -> None:
     tp, fp, fn, status, kinds, misses = score_text(docs, det)
     print(f"free text: {len(docs)} documents {dict(kinds)} = {sum(kinds.values())} labelled spans")
     f1_text = report("free text (all kinds of document)", tp, fp, fn, status)
-    table = gen.table(rows=args.rows)
+    from piguard.synth import TYPES
+    table = gen.table(rows=args.rows, columns=list(TYPES) + ["order_no", "amount", "order_time", "note", "status",
+                                                             "product"])
     ttp, tfp, tfn = score_table(table, det)
     print(f"\ntable: {args.rows} rows x {len(table.headers)} columns = {len(table.cells)} labelled cells")
     f1_table = report("table cells", ttp, tfp, tfn)

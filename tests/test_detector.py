@@ -279,3 +279,20 @@ def test_cli_detect_masks_by_default(tmp_path):
     assert ID in shown.output
     assert CliRunner().invoke(app, ["detect"]).exit_code == 2
     assert CliRunner().invoke(app, ["detect", str(tmp_path / "missing.txt")]).exit_code == 2
+
+
+def test_function_word_surname_after_a_break():
+    text = "今天到店。向博秀女士反映快递未送达，和李明先生一起"
+    assert [text[f.start:f.end] for f in D.detect(text) if f.type == "name"] == ["向博秀", "李明"]
+
+
+def test_field_keys_are_not_chat_speakers():
+    text = "单据：19560\n时间戳：20240101123456\n经纬度：39.9087,116.3975\n张成：QQ：3123456"
+    assert [text[f.start:f.end] for f in D.detect(text) if f.type == "name"] == ["张成"]
+
+
+def test_keyword_of_the_next_field_gives_no_context():
+    body = "62260998983753886"
+    card = body + bank_card.calc_check_digit(body)
+    (f,) = [x for x in D.detect(f"请转账至{card}，证件号码：无") if x.start == 4]
+    assert f.type == "bank_card"

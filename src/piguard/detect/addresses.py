@@ -16,7 +16,7 @@ COLUMN = ("地址", "住址", "家庭住址", "户籍地址", "收货地址", "�
           "jtzz", "hjdz", "居住地")
 STREET = re.compile(r"路|街|大道|道|巷|弄|胡同|号|栋|幢|座|单元|室|楼|层|村|组|社区|小区|大厦|花园|公寓|广场|苑|院|里|屯|镇|乡")
 # the parts that pin a place down to a door; a 社区 or 广场 alone could be any mention of a place
-STRONG = re.compile(r"路|街|巷|弄|胡同|号|栋|幢|单元|室|村|组")
+STRONG = re.compile(r"路|街|巷|弄|胡同|[0-9一二三四五六七八九十]号|栋|幢|单元|室|村|[0-9一二三四五六七八九十]组")
 
 
 def is_street_level(span: str) -> bool:
@@ -24,6 +24,8 @@ def is_street_level(span: str) -> bool:
 
     >>> is_street_level('北京市朝阳区建国路88号'), is_street_level('北京社区继续学习'), is_street_level('阳光花园3期')
     (True, False, True)
+    >>> is_street_level('上海一切喜欢组织一点'), is_street_level('上海市崇明区新河镇新建村五组')
+    (False, True)
     """
     if STRONG.search(span):
         return True

@@ -35,6 +35,8 @@ TEXT_ABBREVIATIONS = frozenset({"qq", "ip", "wx", "vx"})   # short ASCII keyword
 # found only by the honorific after it (和李明先生 is 李明)
 FUNCTION_CHARS = frozenset("和于时向从与经有那第在给对把被让请叫是也都还就又及同跟位将为由以等这哪")
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,5}")
+_NAME_BREAKS = frozenset("。，,；;、！？!?:：\n \t（(“\"")
+_FIELD_BREAK = re.compile(r"[，,；;、。|\n\t]|[ ]{2}|[:：]")
 _SPEAKER = re.compile(r"(?m)^[ \t]*([\u4e00-\u9fff]{2,4})[:：]")
 STATUS_RANK = {Status.VALID: 3, Status.UNVERIFIED: 2, Status.MASKED: 2, Status.INVALID: 1}
 _VALIDATOR = {s: f"validator: {s.value}" for s in Status}
@@ -200,7 +202,9 @@ class Detector:
                     return "keyword before"
                 starts = kw_starts[kind]
                 j = bisect.bisect_left(starts, end)
-                if j < len(starts) and starts[j] <= end + KEYWORD_AFTER:
+                # a keyword after the value names it only when glued or bracketed (13812345678（手机）), not
+                # when it is the next field's key (…6064，证件号码：…)
+                if j < len(starts) and starts[j] <= end + KEYWORD_AFTER and not _FIELD_BREAK.search(t, end, starts[j]):
                     return "keyword after"
             return None
 
@@ -321,7 +325,9 @@ class Detector:
                 if s - n < 0:
                     continue
                 chunk = t[s - n:s]
-                if not _HAN_RUN.fullmatch(chunk) or (n == 3 and chunk[0] in FUNCTION_CHARS):
+                # 和李明先生 is 李明, but 。向博秀女士 is 向博秀: a function-word surname starts a name only after a break
+                if not _HAN_RUN.fullmatch(chunk) or (n == 3 and chunk[0] in FUNCTION_CHARS
+                                                     and (s - n == 0 or t[s - n - 1] not in _NAME_BREAKS)):
                     continue
                 name = names.split_name(chunk)
                 # four characters only with a compound surname (欧阳娜娜); never split one (及欧阳娜娜 ≠ 阳娜娜)
@@ -331,8 +337,10 @@ class Detector:
         if "\n" in t or t[:8].find("：") > 0 or t[:8].find(":") > 0:
             for mm in _SPEAKER.finditer(t):
                 label = mm.group(1)
-                # a field key (经纬度：, 户主：, 通讯地址：) is not a speaker
-                if names.split_name(label) == label and not self._is_keyword(label):
+                # a field key (经纬度：, 户主：, 单据：12345) is not a speaker: a speaker says something in words
+                said = t[mm.end():mm.end() + 2].lstrip()
+                if (names.split_name(label) == label and not self._is_keyword(label)
+                        and said[:1] and not said[:1].isdigit() and said[:1] != "*"):
                     add(mm.start(1), label, "chat speaker label")
         for start, _, cell in cells:
             if not cell:

@@ -150,8 +150,11 @@ class Values:
 
     def landline(self) -> str:
         """Real area code, subscriber number of its length starting 2-8, sometimes an extension (``转123``)."""
-        code = self.rng.choice(sorted(AREA_CODES))
-        sub = str(self.rng.randint(2, 8)) + self._digits(self.rng.choice(AREA_CODES[code]) - 1)
+        while True:     # libphonenumber's ranges leave some first digits unallocated (Shanghai 8xxxxxxx)
+            code = self.rng.choice(sorted(AREA_CODES))
+            sub = str(self.rng.randint(2, 8)) + self._digits(self.rng.choice(AREA_CODES[code]) - 1)
+            if ids.landline.is_valid(code + sub):
+                break
         number = self._weighted({f"{code}-{sub}": 55, f"({code}){sub}": 15, f"（{code}）{sub}": 5, f"{code}{sub}": 15,
                                  f"{code} {sub}": 10})
         return number + f"转{self.rng.randint(1, 9999)}" if self._chance(0.1) else number

@@ -86,6 +86,7 @@ def _check_masked(candidate: str) -> Status | None:
 
 
 KEYWORDS = ("银行卡", "银行卡号", "卡号", "借记卡", "储蓄卡", "信用卡", "开户行", "账号", "银行账号", "收款账号", "银联",
+            "转账", "汇款", "打款", "收款",
             "card no", "card number", "account", "yhk", "yhkh", "kh")
 
 RECOGNIZERS = (
@@ -94,7 +95,8 @@ RECOGNIZERS = (
                ("(?:62|60|9[0-9])[0-9]{14,17}", "(?:4[0-9]|5[1-5]|35)[0-9]{14}",
                 "(?:62|60|9[0-9])[0-9]{2}(?:[ -][0-9]{4}){3}(?:[ -]?[0-9]{1,3})?",
                 "(?:4[0-9]|5[1-5]|35)[0-9]{2}(?:[ -][0-9]{4}){3}"),
-               _check, mask, keywords=KEYWORDS, priority=80, boundary="digit", invalid_needs_context=True,
+               # above the USCC: an all-digit 18-character value that passes both checks is far likelier a card
+               _check, mask, keywords=KEYWORDS, priority=86, boundary="digit", invalid_needs_context=True,
                column_headers=KEYWORDS),
     Recognizer("bank_card", "银行卡号（已脱敏）",
                ("(?:62|4[0-9]|5[1-5]|35|60|9[0-9])[0-9]{2,4}[ -]?[*]{4,11}[ -]?[0-9]{4}",

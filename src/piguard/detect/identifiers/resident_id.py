@@ -143,7 +143,8 @@ RECOGNIZERS = (
     Recognizer("resident_id", "居民身份证号码（15位）", (f"[1-9][0-9]{{5}}[0-9]{{2}}{_MONTH}{_DAY}[0-9]{{3}}",),
                _check, mask, keywords=KEYWORDS, keyword_required=True, priority=40, column_headers=KEYWORDS),
     Recognizer("resident_id", "居民身份证号码（已脱敏）",
-               ("[1-9][0-9]{5}[*]{8}[0-9]{3}[0-9Xx*]", "[1-9][0-9]{3,5}[*]{8,12}[0-9]{2,3}[0-9Xx]",
-                "[1-9][0-9]{0,5}[*]{10,16}[0-9Xx]{1,4}"),
+               # six digits kept (110101********1234) or very few; four-and-four is the bank-card style of masking
+               ("[1-9][0-9]{5}[*]{8}[0-9]{3}[0-9Xx*]", "[1-9][0-9]{5}[*]{4,12}[0-9Xx]{0,4}",
+                "[1-9][0-9]{0,2}[*]{10,16}[0-9Xx]{1,4}"),
                _check_masked, lambda v: v, keywords=KEYWORDS, priority=95),
 )
