@@ -33,7 +33,9 @@ _LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 TEXT_ABBREVIATIONS = frozenset({"qq", "ip", "wx", "vx"})   # short ASCII keywords that do occur in running text
 # single characters that are surnames but far more often function words: not the start of a 3-character name
 # found only by the honorific after it (和李明先生 is 李明)
-FUNCTION_CHARS = frozenset("和于时向从与经有那第在给对把被让请叫是也都还就又及同跟位将为由以等这哪")
+FUNCTION_CHARS = frozenset("和从与经有那第在给对把被让请叫是也都还就又及同跟位将为由以等这哪")
+# common surnames that are also prepositions (于, 向, 时): a name start only right after a break
+AMBIGUOUS_SURNAMES = frozenset("于向时")
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,5}")
 _NAME_BREAKS = frozenset("。，,；;、！？!?:：\n \t（(“\"")
 _FIELD_BREAK = re.compile(r"[，,；;、。|\n\t]|[ ]{2}|[:：]")
@@ -326,8 +328,9 @@ class Detector:
                     continue
                 chunk = t[s - n:s]
                 # 和李明先生 is 李明, but 。向博秀女士 is 向博秀: a function-word surname starts a name only after a break
-                if not _HAN_RUN.fullmatch(chunk) or (n == 3 and chunk[0] in FUNCTION_CHARS
-                                                     and (s - n == 0 or t[s - n - 1] not in _NAME_BREAKS)):
+                if not _HAN_RUN.fullmatch(chunk) or n == 3 and (
+                        chunk[0] in FUNCTION_CHARS
+                        or chunk[0] in AMBIGUOUS_SURNAMES and s - n > 0 and t[s - n - 1] not in _NAME_BREAKS):
                     continue
                 name = names.split_name(chunk)
                 # four characters only with a compound surname (欧阳娜娜); never split one (及欧阳娜娜 ≠ 阳娜娜)
