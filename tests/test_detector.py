@@ -296,3 +296,25 @@ def test_keyword_of_the_next_field_gives_no_context():
     card = body + bank_card.calc_check_digit(body)
     (f,) = [x for x in D.detect(f"请转账至{card}，证件号码：无") if x.start == 4]
     assert f.type == "bank_card"
+
+
+def test_engines_agree_on_a_synthetic_corpus():
+    from piguard.synth import Generator
+    text = "\n".join(d.text for d in Generator(4242).corpus(150))
+    slow = Detector(engine="re")
+    assert [(f.type, f.start, f.end, f.status) for f in slow.detect(text)] == \
+           [(f.type, f.start, f.end, f.status) for f in D.detect(text)]
+
+
+def test_vectorised_columns_agree_with_the_text_detector():
+    from piguard.detect.columns import scan_column
+    from piguard.synth import Generator
+    table = Generator(77).table(rows=1500, columns=["mobile", "resident_id", "bank_card", "name", "order_no"])
+    for j, header in enumerate(table.headers):
+        cells = [r[j] for r in table.rows]
+        fast = scan_column(header, cells, D, sample=300)
+        slow = D.detect_cells(cells, header)
+        assert all([(f.type, f.status) for f in fast.findings(i)] == [(f.type, f.status) for f in slow[i]]
+                   for i in range(len(cells))), header
+        if table.column_types[header] in ("mobile", "resident_id", "bank_card"):
+            assert fast.fast is not None and fast.profile.type == table.column_types[header]

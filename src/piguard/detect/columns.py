@@ -12,9 +12,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Sequence
 
+import numpy as np
+
 from piguard.detect.detector import Detector, default_detector
-from piguard.detect.findings import HIGH, LOW, MEDIUM
-from piguard.detect.identifiers import Status
+from piguard.detect.findings import HIGH, LOW, MEDIUM, Finding
+from piguard.detect.identifiers import BY_TYPE, Status
+from piguard.detect.vectorized import VALIDATORS, ColumnValues
 
 DEFAULT_SAMPLE = 1000
 THRESHOLD = 0.8
@@ -87,3 +90,56 @@ def profile_column(header: str, values: Sequence[object], detector: Detector | N
                          header_types=header_types, type_shares=shares,
                          invalid_share=round(st[Status.INVALID] / total, 4),
                          masked_share=round(st[Status.MASKED] / total, 4), reasons=tuple(reasons))
+
+
+@dataclass(frozen=True)
+class ColumnScan:
+    """A whole column: its profile, vectorised results for its kind, and text-detector findings for the
+    cells the fast path could not settle (mixed content, other kinds, free text)."""
+
+    header: str
+    profile: ColumnProfile
+    fast: ColumnValues | None
+    fallback: dict[int, list[Finding]]
+    size: int
+
+    def findings(self, i: int) -> list[Finding]:
+        """The findings of cell ``i`` (materialised on demand; values masked in any repr)."""
+        if i in self.fallback:
+            return self.fallback[i]
+        if self.fast is None:
+            return []
+        status = self.fast.status_of(i)
+        if status is None:
+            return []
+        module = BY_TYPE[MODULE_OF[self.fast.kind]]
+        value = self.fast.values[i]
+        masked = value if status is Status.MASKED else module.mask(value)
+        return [Finding(self.fast.kind, 0, len(value), value, masked, status, HIGH,
+                        ("column", f"column '{self.header}'", f"validator: {status.value}", "vectorised"))]
+
+    def status_counts(self) -> Counter:
+        out: Counter = Counter()
+        for i in range(self.size):
+            for f in self.findings(i):
+                out[(f.type, f.status.value)] += 1
+        return out
+
+
+MODULE_OF = {"mobile": "mobile", "resident_id": "resident_id", "bank_card": "bank_card"}
+
+
+def scan_column(header: str, values: Sequence[object], detector: Detector | None = None,
+                sample: int = DEFAULT_SAMPLE) -> ColumnScan:
+    """Scan every cell of a column: vectorised validation when the column holds one identifier kind
+    (mobile, resident ID, bank card), the text detector for every other cell."""
+    d = detector or default_detector()
+    profile = profile_column(header, values, d, sample=sample)
+    fast = None
+    todo = list(range(len(values)))
+    if profile.type in VALIDATORS and profile.prevalence >= THRESHOLD:
+        fast = VALIDATORS[profile.type]([None if _is_empty(v) else str(v) for v in values])
+        todo = [int(i) for i in np.flatnonzero(fast.status == 0) if not _is_empty(values[int(i)])]
+    found = d.detect_cells([str(values[i]) for i in todo], header) if todo else []
+    fallback = {i: f for i, f in zip(todo, found) if f}
+    return ColumnScan(header, profile, fast, fallback, len(values))

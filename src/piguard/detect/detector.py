@@ -11,7 +11,7 @@ import bisect
 import gc
 import re
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Sequence
 
@@ -231,8 +231,7 @@ class Detector:
         starts = [s for s, _ in bounds]
         for f in found:
             i = bisect.bisect_right(starts, f.start) - 1
-            base = starts[i]
-            out[i].append(replace(f, start=f.start - base, end=f.end - base))
+            out[i].append(f.shifted(-starts[i]))
         return out
 
     def _pattern_candidates(self, t, matches, context, cands) -> None:
@@ -378,8 +377,9 @@ class Detector:
             last_end = e
 
     def _is_keyword(self, word: str) -> bool:
+        """Does ``word`` contain a context keyword (经纬度, 户主, 通讯地址 …)?"""
         w = word.casefold()
-        return any(k in w for k in self._keyword_set if len(k) >= 2)
+        return any(w[i:j] in self._keyword_set for i in range(len(w)) for j in range(i + 2, len(w) + 1))
 
     @staticmethod
     def _has_place(span: str) -> bool:

@@ -29,18 +29,34 @@ class Matches:
 
 
 class ReScanner:
-    """Python ``re``: each pattern separately (types may overlap), literals as one longest-first alternation."""
+    """Python ``re``: each pattern separately (types may overlap), literals as one longest-first alternation.
+
+    ``finditer`` never overlaps, so a match glued to a longer run (MAC:BB:… read from the "AC") would hide
+    the real value behind it: such a match is retried one character later, as Hyperscan would report it."""
 
     name = "re"
 
-    def __init__(self, patterns: Sequence[str], literals: Sequence[str]):
+    def __init__(self, patterns: Sequence[str], literals: Sequence[str], boundaries: Sequence[str] = ()):
         self._patterns = [re.compile(p) for p in patterns]
+        self._glue = [(_DIGIT_CHARS if b == "digit" else _ALNUM_CHARS if b == "alnum" else None)
+                      for b in (boundaries or ["none"] * len(patterns))]
         order = sorted(range(len(literals)), key=lambda i: -len(literals[i]))
         self._literal_ids = {literals[i].casefold(): i for i in reversed(order)}
         self._literals = re.compile("|".join(re.escape(literals[i]) for i in order), re.IGNORECASE) if literals else None
 
     def scan(self, text: str) -> Matches:
-        pats = [(pid, m.start(), m.end()) for pid, rx in enumerate(self._patterns) for m in rx.finditer(text)]
+        pats = []
+        n = len(text)
+        for pid, rx in enumerate(self._patterns):
+            glue = self._glue[pid]
+            pos = 0
+            while (m := rx.search(text, pos)) is not None:
+                s, e = m.start(), m.end()
+                if glue and ((s and text[s - 1] in glue) or (e < n and text[e] in glue)):
+                    pos = s + 1
+                    continue
+                pats.append((pid, s, e))
+                pos = e
         lits = []
         if self._literals is not None:
             ids = self._literal_ids
@@ -86,9 +102,7 @@ class HyperscanScanner:
         byte = np.frombuffer(data, dtype=np.uint8)
         arr = np.concatenate([self._fit(arr[~lit], byte), arr[lit]])
         if len(data) != len(text):
-            char_of_byte = np.cumsum((byte & 0xC0) != 0x80) - 1
-            arr[:, 1] = char_of_byte[arr[:, 1]]
-            arr[:, 2] = char_of_byte[arr[:, 2] - 1] + 1
+            _to_char_offsets(arr, byte)
         is_pattern = arr[:, 0] < self._n
         pats = arr[is_pattern]
         lits = arr[~is_pattern]
@@ -96,6 +110,8 @@ class HyperscanScanner:
         return Matches(pats.tolist(), lits.tolist())
 
 
+_DIGIT_CHARS = frozenset("0123456789")
+_ALNUM_CHARS = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _DIGIT = np.zeros(256, dtype=bool)
 _DIGIT[ord("0"):ord("9") + 1] = True
 _ALNUM = _DIGIT.copy()
@@ -124,11 +140,18 @@ def _fit_boundaries(rows: np.ndarray, byte: np.ndarray, mode: np.ndarray) -> np.
     return rows[first]
 
 
+def _to_char_offsets(rows: np.ndarray, byte: np.ndarray) -> None:
+    """Byte offsets → character offsets, in place: subtract the UTF-8 continuation bytes before each."""
+    cont = np.flatnonzero((byte & 0xC0) == 0x80)
+    rows[:, 1] -= np.searchsorted(cont, rows[:, 1])
+    rows[:, 2] -= np.searchsorted(cont, rows[:, 2])
+
+
 def make_scanner(patterns: Sequence[str], literals: Sequence[str], engine: str = "auto", boundaries: Sequence[str] = ()):
     """``auto`` uses Hyperscan when it is installed, else ``re``. ``boundaries`` (none | digit | alnum per
     pattern) lets the Hyperscan back-end drop matches glued to a longer run before they reach Python."""
     if engine == "re" or (engine == "auto" and hyperscan is None):
-        return ReScanner(patterns, literals)
+        return ReScanner(patterns, literals, boundaries)
     if hyperscan is None:
         raise RuntimeError("the hyperscan engine was requested but the hyperscan package is not installed")
     return HyperscanScanner(patterns, literals, boundaries)

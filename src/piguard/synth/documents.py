@@ -251,6 +251,16 @@ class Generator(Values):
         """王女士 and the like: a surname with an honorific is not a name."""
         return self.fake.last_name() + self.rng.choice(phrases.HONORIFICS)
 
+    def prose(self, chars: int) -> str:
+        """About ``chars`` characters of text without personal information or context words (filler for
+        benchmarks that need realistic densities)."""
+        out: list[str] = []
+        size = 0
+        while size < chars:
+            out.append(self._filler())
+            size += len(out[-1])
+        return "".join(out)
+
     def _filler(self) -> str:
         """A Faker zh_CN sentence over words that set no context."""
         sentence = self.fake.sentence(nb_words=self.rng.randint(4, 10), ext_word_list=phrases.filler_words())
