@@ -402,17 +402,25 @@ class Detector:
         return MEDIUM if c.context else LOW
 
     def _resolve(self, cands: list[_Candidate]) -> list[Finding]:
-        """Best candidate first (context, status, priority, length); a span already taken is not reused."""
+        """Best candidate first (context, status, priority, length) within each cluster of overlapping
+        candidates; a span already taken is not reused. Clusters keep this O(n log n) on long texts."""
         chosen: list[_Candidate] = []
-        starts: list[int] = []      # the accepted spans never overlap, so starts and ends sort alike
-        ends: list[int] = []
-        for c in sorted(cands, key=_Candidate.score, reverse=True):
-            i = bisect.bisect_left(starts, c.end)
-            if i and ends[i - 1] > c.start:
-                continue
-            starts.insert(i, c.start)
-            ends.insert(i, c.end)
-            chosen.append(c)
+        cands.sort(key=lambda c: c.start)
+        i, n = 0, len(cands)
+        while i < n:
+            j, reach = i + 1, cands[i].end
+            while j < n and cands[j].start < reach:
+                reach = max(reach, cands[j].end)
+                j += 1
+            if j == i + 1:
+                chosen.append(cands[i])
+            else:
+                taken: list[tuple[int, int]] = []
+                for c in sorted(cands[i:j], key=_Candidate.score, reverse=True):
+                    if all(c.end <= s or e <= c.start for s, e in taken):
+                        taken.append((c.start, c.end))
+                        chosen.append(c)
+            i = j
         out = []
         for c in sorted(chosen, key=lambda c: c.start):
             conf = self._confidence(c)

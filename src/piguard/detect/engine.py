@@ -70,19 +70,55 @@ class HyperscanScanner:
     name = "hyperscan"
 
     def __init__(self, patterns: Sequence[str], literals: Sequence[str], boundaries: Sequence[str] = ()):
-        encoded = [lit.encode("utf-8") for lit in literals]
+        boundaries = list(boundaries) or ["none"] * len(patterns)
         mode = {"none": 0, "digit": 1, "alnum": 2}
-        self._boundary = np.array([mode[b] for b in boundaries] or [0] * len(patterns), dtype=np.int8)
-        exprs = [p.encode("utf-8") for p in patterns] + [re.escape(lit).encode("utf-8") for lit in literals]
+        self._boundary = np.array([mode[b] for b in boundaries], dtype=np.int8)
+        # Hyperscan has no look-arounds and reports every end of every match: inside a long digit run a
+        # 15-digit pattern would fire at each position. A pattern with a boundary is therefore compiled in
+        # four variants: it starts at the start of the data or after one non-glued character, and ends at
+        # the end of the data or before one; the extra characters are trimmed after the scan.
+        exprs: list[bytes] = []
+        pid, lead, trail = [], [], []
+        for k, (p, b) in enumerate(zip(patterns, boundaries)):
+            if b == "none":
+                variants = [(p, False, False)]
+            else:
+                g = _GLUE[b]
+                variants = [(f"^(?:{p})$", False, False), (f"^(?:{p})[^{g}]", False, True),
+                            (f"[^{g}](?:{p})$", True, False), (f"[^{g}](?:{p})[^{g}]", True, True)]
+            for expr, has_lead, has_trail in variants:
+                exprs.append(expr.encode("utf-8"))
+                pid.append(k)
+                lead.append(has_lead)
+                trail.append(has_trail)
+        self._pid, self._lead, self._trail = (np.array(pid, dtype=np.int64), np.array(lead, dtype=bool),
+                                              np.array(trail, dtype=bool))
+        self._n = len(exprs)
+        encoded = [lit.encode("utf-8") for lit in literals]
+        exprs += [re.escape(lit).encode("utf-8") for lit in literals]
         # literals need no start-of-match tracking: their start is their end minus their length
-        flags = ([hyperscan.HS_FLAG_SOM_LEFTMOST | hyperscan.HS_FLAG_UTF8] * len(patterns)
+        flags = ([hyperscan.HS_FLAG_SOM_LEFTMOST | hyperscan.HS_FLAG_UTF8 | hyperscan.HS_FLAG_MULTILINE] * self._n
                  + [hyperscan.HS_FLAG_CASELESS] * len(literals))
-        self._n = len(patterns)
         self._lit_len = np.array([len(b) for b in encoded], dtype=np.int64)
         self._db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
         self._db.compile(expressions=exprs, ids=list(range(len(exprs))), elements=len(exprs), flags=flags)
 
     def _fit(self, rows: np.ndarray, byte: np.ndarray) -> np.ndarray:
+        """Trim the boundary characters of wrapped variants, map variants back to their pattern, and keep
+        the longest end per (pattern, start)."""
+        if not len(rows):
+            return rows
+        variant = rows[:, 0]
+        lead, trail = self._lead[variant], self._trail[variant]
+        start, end = rows[:, 1], rows[:, 2]
+        first = byte[np.minimum(start, len(byte) - 1)]
+        width = np.where(first < 0x80, 1, np.where(first >= 0xF0, 4, np.where(first >= 0xE0, 3, 2)))
+        rows[:, 1] = np.where(lead, start + width, start)
+        last = np.maximum(end - 1, 0)
+        for _ in range(3):                               # back to the lead byte of the last character
+            last = np.where((byte[last] & 0xC0) == 0x80, last - 1, last)
+        rows[:, 2] = np.where(trail, last, end)
+        rows[:, 0] = self._pid[variant]
         return _fit_boundaries(rows, byte, self._boundary)
 
     def scan(self, text: str) -> Matches:
@@ -117,6 +153,9 @@ _DIGIT[ord("0"):ord("9") + 1] = True
 _ALNUM = _DIGIT.copy()
 _ALNUM[ord("A"):ord("Z") + 1] = True
 _ALNUM[ord("a"):ord("z") + 1] = True
+
+
+_GLUE = {"digit": "0-9", "alnum": "0-9A-Za-z"}
 
 
 def _fit_boundaries(rows: np.ndarray, byte: np.ndarray, mode: np.ndarray) -> np.ndarray:

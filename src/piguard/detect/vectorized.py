@@ -11,6 +11,7 @@ detector (``None`` status here).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -24,6 +25,7 @@ _STRIP = {ord(c): None for c in " -\t"}
 _CLEAN = {**TABLE, **_STRIP}
 _ZERO, _NINE, _X, _STAR = ord("0"), ord("9"), ord("X"), ord("*")
 STATUS_OF = {1: Status.VALID, 2: Status.INVALID, 3: Status.MASKED}
+_HAN = re.compile(r"[\u4e00-\u9fff]+")
 
 
 @dataclass(frozen=True)
@@ -139,3 +141,31 @@ def bank_cards(cells: Sequence[str | None]) -> ColumnValues:
 
 
 VALIDATORS = {"mobile": mobiles, "resident_id": resident_ids, "bank_card": bank_cards}
+
+
+def _per_cell(kind: str, cells: Sequence[str | None], decide) -> ColumnValues:
+    cleaned = ["" if c is None else str(c).translate(TABLE).strip() for c in cells]
+    status = np.fromiter((decide(c) for c in cleaned), dtype=np.int8, count=len(cleaned))
+    return ColumnValues(kind, status, cleaned)
+
+
+def person_names(cells: Sequence[str | None]) -> ColumnValues:
+    """Name columns: a cell that is exactly a name (surname + 1-3 characters) or a masked name."""
+    from piguard.detect import names
+
+    def decide(c: str) -> int:
+        if not 2 <= len(c) <= 4:
+            return 0
+        if names.masked_name(c):
+            return 3
+        return 1 if names.split_name(c) == c and _HAN.fullmatch(c) else 0
+
+    return _per_cell("name", cells, decide)
+
+
+def emails(cells: Sequence[str | None]) -> ColumnValues:
+    from piguard.detect.identifiers import email_address
+    return _per_cell("email", cells, lambda c: 1 if email_address.FORMAT.fullmatch(c) else 0)
+
+
+VALIDATORS.update({"name": person_names, "email": emails})
