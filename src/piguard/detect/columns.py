@@ -14,7 +14,7 @@ from typing import Sequence
 
 import numpy as np
 
-from piguard.detect import names
+from piguard.detect import addresses, names
 from piguard.detect.detector import Detector, default_detector
 from piguard.detect.findings import HIGH, LOW, MEDIUM, Finding
 from piguard.detect.identifiers import BY_TYPE, Status
@@ -127,7 +127,8 @@ class ColumnScan:
 
 
 MASKS = {"mobile": BY_TYPE["mobile"].mask, "resident_id": BY_TYPE["resident_id"].mask,
-         "bank_card": BY_TYPE["bank_card"].mask, "email": BY_TYPE["email_address"].mask, "name": names.mask}
+         "bank_card": BY_TYPE["bank_card"].mask, "email": BY_TYPE["email_address"].mask, "name": names.mask,
+         "address": addresses.mask}
 
 
 def scan_column(header: str, values: Sequence[object], detector: Detector | None = None,

@@ -169,3 +169,16 @@ def emails(cells: Sequence[str | None]) -> ColumnValues:
 
 
 VALIDATORS.update({"name": person_names, "email": emails})
+
+
+def street_addresses(cells: Sequence[str | None]) -> ColumnValues:
+    """Address columns: a cell that is one address reaching a door (the column header is its context)."""
+    from piguard.detect import addresses
+
+    def decide(c: str) -> int:
+        return 1 if len(c) >= 4 and addresses.extent(c, 0) == len(c) and addresses.is_street_level(c) else 0
+
+    return _per_cell("address", cells, decide)
+
+
+VALIDATORS["address"] = street_addresses

@@ -8,6 +8,8 @@ False
 '2001:db8::1'
 >>> mask('192.168.1.20')
 '192.168.*.*'
+>>> _check_v6('20:37:04') is None
+True
 """
 
 from __future__ import annotations
@@ -56,7 +58,10 @@ def _check_v4(candidate: str) -> Status | None:
 
 def _check_v6(candidate: str) -> Status | None:
     c = compact(candidate)
-    return Status.VALID if c.count(":") >= 2 and is_valid(c) else None
+    # eight groups, or fewer with '::' — a clock time (20:37:04) is neither, and is rejected before parsing
+    if not (c.count(":") == 7 or "::" in c):
+        return None
+    return Status.VALID if is_valid(c) else None
 
 
 KEYWORDS = ("ip", "ip地址", "登录ip", "来源ip", "地址", "ipv4", "ipv6", "访问")
