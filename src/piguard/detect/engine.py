@@ -75,8 +75,9 @@ class HyperscanScanner:
         self._boundary = np.array([mode[b] for b in boundaries], dtype=np.int8)
         # Hyperscan has no look-arounds and reports every end of every match: inside a long digit run a
         # 15-digit pattern would fire at each position. A pattern with a boundary is therefore compiled in
-        # four variants: it starts at the start of the data or after one non-glued character, and ends at
-        # the end of the data or before one; the extra characters are trimmed after the scan.
+        # two variants, ending at the end of a line or of the data, or before one non-glued character
+        # (trimmed after the scan). The start needs no such help: SOM_LEFTMOST gives one start per end,
+        # and a start glued to a longer run is dropped afterwards.
         exprs: list[bytes] = []
         pid, lead, trail = [], [], []
         for k, (p, b) in enumerate(zip(patterns, boundaries)):
@@ -84,8 +85,7 @@ class HyperscanScanner:
                 variants = [(p, False, False)]
             else:
                 g = _GLUE[b]
-                variants = [(f"^(?:{p})$", False, False), (f"^(?:{p})[^{g}]", False, True),
-                            (f"[^{g}](?:{p})$", True, False), (f"[^{g}](?:{p})[^{g}]", True, True)]
+                variants = [(f"(?:{p})$", False, False), (f"(?:{p})[^{g}]", False, True)]
             for expr, has_lead, has_trail in variants:
                 exprs.append(expr.encode("utf-8"))
                 pid.append(k)
