@@ -97,6 +97,25 @@ def mask_middle(value: str, keep_head: int, keep_tail: int, char: str = "*") -> 
     return value[:keep_head] + char * (len(value) - keep_head - keep_tail) + value[len(value) - keep_tail:]
 
 
+def checker(validate: Callable[[str], object]) -> Callable[[str], Status | None]:
+    """A recognizer's check from a module's ``validate``: VALID, INVALID when only the check digit is
+    wrong (located, but untrue information), None when the candidate is not this kind at all."""
+    def check(candidate: str) -> Status | None:
+        try:
+            validate(candidate)
+        except InvalidChecksum:
+            return Status.INVALID
+        except ValueError:
+            return None
+        return Status.VALID
+    return check
+
+
+def valid_only(is_valid: Callable[[str], bool], status: Status = Status.VALID) -> Callable[[str], Status | None]:
+    """A recognizer's check for kinds without a check digit: ``status`` when the value is well-formed."""
+    return lambda candidate: status if is_valid(candidate) else None
+
+
 @dataclass(frozen=True)
 class Recognizer:
     """How the detector finds one kind of identifier.

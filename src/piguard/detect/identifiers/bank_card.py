@@ -28,6 +28,7 @@ from piguard.detect.identifiers._base import (
     InvalidLength,
     Recognizer,
     Status,
+    checker,
     compact,
     luhn_check_digit,
     luhn_checksum,
@@ -70,15 +71,6 @@ def mask(number: str) -> str:
     return mask_middle(compact(number), 4, 4)
 
 
-def _check(candidate: str) -> Status | None:
-    try:
-        validate(candidate)
-    except InvalidChecksum:
-        return Status.INVALID
-    except ValueError:
-        return None
-    return Status.VALID
-
 
 def _check_masked(candidate: str) -> Status | None:
     c = compact(candidate)
@@ -96,7 +88,7 @@ RECOGNIZERS = (
                 "(?:62|60|9[0-9])[0-9]{2}(?:[ -][0-9]{4}){3}(?:[ -]?[0-9]{1,3})?",
                 "(?:4[0-9]|5[1-5]|35)[0-9]{2}(?:[ -][0-9]{4}){3}"),
                # above the USCC: an all-digit 18-character value that passes both checks is far likelier a card
-               _check, mask, keywords=KEYWORDS, priority=86, boundary="digit", invalid_needs_context=True,
+               checker(validate), mask, keywords=KEYWORDS, priority=86, boundary="digit", invalid_needs_context=True,
                column_headers=KEYWORDS),
     Recognizer("bank_card", "银行卡号（已脱敏）",
                ("(?:62|4[0-9]|5[1-5]|35|60|9[0-9])[0-9]{2,4}[ -]?[*]{4,11}[ -]?[0-9]{4}",

@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from piguard.detect.identifiers._base import FULL_TO_HALF, InvalidComponent, InvalidFormat, Recognizer, Status
+from piguard.detect.identifiers._base import FULL_TO_HALF, InvalidComponent, InvalidFormat, Recognizer, valid_only
 
 FORMAT = re.compile(r"((?:18|19|20)[0-9]{2})(?:[-/.年]?)(1[0-2]|0?[1-9])(?:[-/.月]?)(3[01]|[12][0-9]|0?[1-9])日?")
 
@@ -61,6 +61,6 @@ RECOGNIZERS = (
     Recognizer("birth_date", "出生日期",
                ("(?:18|19|20)[0-9]{2}[-/.年](?:1[0-2]|0?[1-9])[-/.月](?:3[01]|[12][0-9]|0?[1-9])日?",
                 "(?:18|19|20)[0-9]{2}(?:1[0-2]|0[1-9])(?:3[01]|[12][0-9]|0[1-9])"),
-               lambda c: Status.VALID if is_valid(c) else None, mask, keywords=KEYWORDS, keyword_required=True,
+               valid_only(is_valid), mask, keywords=KEYWORDS, keyword_required=True,
                priority=25, boundary="digit", normalize=compact, column_headers=KEYWORDS),
 )

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from piguard.detect.identifiers._base import FULL_TO_HALF, InvalidFormat, Recognizer, Status
+from piguard.detect.identifiers._base import FULL_TO_HALF, InvalidFormat, Recognizer, valid_only
 
 FORMAT = re.compile(r"(?!\.)(?!.*\.\.)[A-Za-z0-9._%+\-]{1,64}(?<!\.)@(?:[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?\.)+"
                     r"[A-Za-z]{2,24}")
@@ -59,6 +59,6 @@ KEYWORDS = ("邮箱", "电子邮箱", "电子邮件", "email", "e-mail", "mail",
 RECOGNIZERS = (
     Recognizer("email", "电子邮箱",
                ("[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:[.][A-Za-z0-9-]+)*[.][A-Za-z]{2,24}",),
-               lambda c: Status.VALID if is_valid(c) else None, mask, keywords=KEYWORDS, priority=75,
+               valid_only(is_valid), mask, keywords=KEYWORDS, priority=75,
                boundary="none", normalize=compact, column_headers=KEYWORDS),
 )

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from piguard.detect.identifiers._base import FULL_TO_HALF, InvalidComponent, InvalidFormat, Recognizer, Status
+from piguard.detect.identifiers._base import FULL_TO_HALF, InvalidComponent, InvalidFormat, Recognizer, valid_only
 
 _DEC = re.compile(r"(-?[0-9]{1,3}\.[0-9]{3,8})\s*[,，/ ]\s*(-?[0-9]{1,3}\.[0-9]{3,8})")
 _DMS = re.compile(r"([0-9]{1,3})°\s*([0-9]{1,2})['′]\s*([0-9]{1,2}(?:\.[0-9]+)?)[\"″]?\s*([NSEW北南东西])")
@@ -81,6 +81,6 @@ RECOGNIZERS = (
                ("-?[0-9]{1,3}[.][0-9]{3,8} ?[,，/ ] ?-?[0-9]{1,3}[.][0-9]{3,8}",
                 "[0-9]{1,3}° ?[0-9]{1,2}['′] ?[0-9]{1,2}(?:[.][0-9]+)?[\"″]? ?[NSEW北南东西][ ,，]{0,2}"
                 "[0-9]{1,3}° ?[0-9]{1,2}['′] ?[0-9]{1,2}(?:[.][0-9]+)?[\"″]? ?[NSEW北南东西]"),
-               lambda c: Status.VALID if is_valid(c) else None, mask, keywords=KEYWORDS, keyword_required=True,
+               valid_only(is_valid), mask, keywords=KEYWORDS, keyword_required=True,
                priority=40, normalize=compact, column_headers=KEYWORDS),
 )

@@ -17,7 +17,7 @@ from piguard.detect.identifiers._base import (
     InvalidFormat,
     InvalidLength,
     Recognizer,
-    Status,
+    checker,
     compact,
     luhn_check_digit,
     luhn_checksum,
@@ -56,20 +56,11 @@ def mask(number: str) -> str:
     return mask_middle(compact(number), 8, 3)
 
 
-def _check(candidate: str) -> Status | None:
-    try:
-        validate(candidate)
-    except InvalidChecksum:
-        return Status.INVALID
-    except ValueError:
-        return None
-    return Status.VALID
-
 
 KEYWORDS = ("imei", "串号", "设备号", "设备识别码", "手机串号", "meid")
 
 RECOGNIZERS = (
-    Recognizer("imei", "IMEI", ("[0-9]{15}", "[0-9]{2}[ -][0-9]{6}[ -][0-9]{6}[ -][0-9]"), _check, mask,
+    Recognizer("imei", "IMEI", ("[0-9]{15}", "[0-9]{2}[ -][0-9]{6}[ -][0-9]{6}[ -][0-9]"), checker(validate), mask,
                keywords=KEYWORDS, priority=50, boundary="digit", high_without_context=False,
                invalid_needs_context=True, column_headers=KEYWORDS),
 )

@@ -20,7 +20,7 @@ import re
 
 import phonenumbers
 
-from piguard.detect.identifiers._base import InvalidComponent, InvalidFormat, InvalidLength, Recognizer, Status, mask_middle
+from piguard.detect.identifiers._base import InvalidComponent, InvalidFormat, InvalidLength, Recognizer, mask_middle, valid_only
 from piguard.detect.identifiers._base import compact as _compact
 
 _EXTENSION = re.compile(r"(?:-|转|ext\.?|x)([0-9]{1,5})$", re.IGNORECASE)
@@ -81,10 +81,6 @@ def mask(number: str) -> str:
     return mask_middle(main, 3 if main[1:2] in ("1", "2") else 4, 4)
 
 
-def _check(candidate: str) -> Status | None:
-    return Status.VALID if is_valid(candidate) else None
-
-
 KEYWORDS = ("电话", "座机", "固话", "固定电话", "联系电话", "办公电话", "家庭电话", "tel", "telephone", "phone", "dh",
             "lxdh", "zj")
 
@@ -92,6 +88,6 @@ RECOGNIZERS = (
     Recognizer("landline", "固定电话",
                ("(?:[(（]0[1-9][0-9]{1,2}[)）]|0[1-9][0-9]{1,2})[ -]?[2-9][0-9]{2,3}[ -]?[0-9]{4}(?:(?:-|转|ext[.]?)[0-9]{1,5})?",
                 "(?:[+]|00)86[ -]?[1-9][0-9]{1,2}[ -]?[2-9][0-9]{2,3}[ -]?[0-9]{4}"),
-               _check, mask, keywords=KEYWORDS, priority=60, boundary="digit", high_without_context=False,
+               valid_only(is_valid), mask, keywords=KEYWORDS, priority=60, boundary="digit", high_without_context=False,
                column_headers=KEYWORDS),
 )

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from piguard.detect.identifiers._base import FULL_TO_HALF, InvalidFormat, Recognizer, Status
+from piguard.detect.identifiers._base import FULL_TO_HALF, InvalidFormat, Recognizer, valid_only
 
 FORMAT = re.compile(r"[0-9a-f]{2}(?:[:-][0-9a-f]{2}){5}")
 
@@ -47,6 +47,6 @@ KEYWORDS = ("mac", "mac地址", "物理地址", "网卡", "设备")
 
 RECOGNIZERS = (
     Recognizer("mac_address", "MAC地址", ("[0-9A-Fa-f]{2}(?:[:-][0-9A-Fa-f]{2}){5}",),
-               lambda c: Status.VALID if is_valid(c) else None, mask, keywords=KEYWORDS, priority=50,
+               valid_only(is_valid), mask, keywords=KEYWORDS, priority=50,
                normalize=compact, column_headers=KEYWORDS),
 )

@@ -20,7 +20,7 @@ piguard.detect.identifiers._base.InvalidComponent: block 154 is not allocated to
 
 from __future__ import annotations
 
-from piguard.detect.identifiers._base import InvalidComponent, InvalidFormat, InvalidLength, Recognizer, Status, mask_middle
+from piguard.detect.identifiers._base import InvalidComponent, InvalidFormat, InvalidLength, Recognizer, Status, mask_middle, valid_only
 from piguard.detect.identifiers._base import compact as _compact
 
 # 3-digit block → operator (number portability since 2019 makes this indicative only)
@@ -76,10 +76,6 @@ def mask(number: str) -> str:
     return mask_middle(compact(number), 3, 4)
 
 
-def _check(candidate: str) -> Status | None:
-    return Status.VALID if is_valid(candidate) else None
-
-
 def _check_masked(candidate: str) -> Status | None:
     c = compact(candidate)
     return Status.MASKED if len(c) == 11 and c[:3] in BLOCKS else None
@@ -91,7 +87,7 @@ KEYWORDS = ("手机", "手机号", "手机号码", "电话", "联系电话", "�
 RECOGNIZERS = (
     Recognizer("mobile", "手机号码",
                ("(?:(?:[+]|00)?86[ -]?|[(（][+]?86[)）][ -]?)?1[3-9][0-9][ -]?[0-9]{4}[ -]?[0-9]{4}",),
-               _check, mask, keywords=KEYWORDS, priority=70, boundary="digit", high_without_context=False,
+               valid_only(is_valid), mask, keywords=KEYWORDS, priority=70, boundary="digit", high_without_context=False,
                column_headers=KEYWORDS),
     Recognizer("mobile", "手机号码（已脱敏）", ("1[3-9][0-9][*]{4}[0-9]{4}", "1[3-9][0-9][ -]?[*]{4}[ -]?[0-9]{4}"),
                _check_masked, lambda v: v, keywords=KEYWORDS, priority=75, boundary="digit"),

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-from piguard.detect.identifiers._base import InvalidFormat, Recognizer, Status, mask_middle
+from piguard.detect.identifiers._base import InvalidFormat, Recognizer, mask_middle, valid_only
 from piguard.detect.identifiers._base import compact as _compact
 
 FORMAT = re.compile(r"[EG][0-9]{8}|E[A-HJ-NP-Z][0-9]{7}|[DSP]E?[0-9]{7,8}")
@@ -56,6 +56,6 @@ KEYWORDS = ("护照", "护照号", "护照号码", "passport", "passport no", "h
 
 RECOGNIZERS = (
     Recognizer("passport", "护照号码", ("[EGeg][0-9]{8}", "[Ee][A-HJ-NP-Za-hj-np-z][0-9]{7}", "[DSPdsp][Ee]?[0-9]{7,8}"),
-               lambda c: Status.VALID if is_valid(c) else None, mask, keywords=KEYWORDS, keyword_required=True,
+               valid_only(is_valid), mask, keywords=KEYWORDS, keyword_required=True,
                priority=65, column_headers=KEYWORDS),
 )

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 
-from piguard.detect.identifiers._base import InvalidFormat, Recognizer, Status
+from piguard.detect.identifiers._base import InvalidFormat, Recognizer, valid_only
 from piguard.detect.identifiers._base import compact as _compact
 
 PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
@@ -72,6 +72,6 @@ RECOGNIZERS = (
                (rf"[{PROVINCES}][{_L}][ ·]?[{_L}0-9]{{4}}[{_L}0-9挂学警港澳领使试超]",
                 rf"[{PROVINCES}][{_L}][ ·]?[DABCEFGHJK][{_L}0-9][0-9]{{4}}",
                 rf"[{PROVINCES}][{_L}][ ·]?[0-9]{{5}}[DABCEFGHJK]"),
-               lambda c: Status.VALID if is_valid(c) else None, mask, keywords=KEYWORDS, priority=60,
+               valid_only(is_valid), mask, keywords=KEYWORDS, priority=60,
                column_headers=KEYWORDS),
 )

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from piguard.detect.identifiers._base import InvalidComponent, InvalidFormat, Recognizer, Status, compact
+from piguard.detect.identifiers._base import InvalidComponent, InvalidFormat, Recognizer, compact, valid_only
 
 FORMAT = re.compile(r"[0-8][0-9]{5}")
 
@@ -44,6 +44,6 @@ def mask(code: str) -> str:
 KEYWORDS = ("邮编", "邮政编码", "postcode", "postal code", "zip", "yb", "yzbm")
 
 RECOGNIZERS = (
-    Recognizer("postal_code", "邮政编码", ("[0-8][0-9]{5}",), lambda c: Status.VALID if is_valid(c) else None, mask,
+    Recognizer("postal_code", "邮政编码", ("[0-8][0-9]{5}",), valid_only(is_valid), mask,
                keywords=KEYWORDS, keyword_required=True, priority=20, boundary="digit", column_headers=KEYWORDS),
 )

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from piguard.detect.identifiers._base import InvalidFormat, Recognizer, Status, compact, mask_middle
+from piguard.detect.identifiers._base import InvalidFormat, Recognizer, Status, compact, mask_middle, valid_only
 
 FORMAT = re.compile(r"[1-9][0-9]{4,10}")
 
@@ -42,6 +42,6 @@ def mask(number: str) -> str:
 KEYWORDS = ("qq", "qq号", "qq号码", "扣扣", "企鹅号", "qqh")
 
 RECOGNIZERS = (
-    Recognizer("qq", "QQ号", ("[1-9][0-9]{4,10}",), lambda c: Status.UNVERIFIED if is_valid(c) else None, mask,
+    Recognizer("qq", "QQ号", ("[1-9][0-9]{4,10}",), valid_only(is_valid, Status.UNVERIFIED), mask,
                keywords=KEYWORDS, keyword_required=True, priority=30, boundary="digit", column_headers=KEYWORDS),
 )

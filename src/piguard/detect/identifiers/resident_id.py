@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from piguard.detect.identifiers._base import InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength, Recognizer, Status, mask_middle
+from piguard.detect.identifiers._base import InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength, Recognizer, Status, checker, mask_middle
 from piguard.detect.identifiers._base import compact as _compact
 
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -114,17 +114,6 @@ def mask(number: str) -> str:
     return mask_middle(number, 6, 4)
 
 
-def _check(candidate: str) -> Status | None:
-    """VALID, INVALID (right structure, wrong check character) or None (not an ID number)."""
-    try:
-        validate(candidate)
-    except InvalidChecksum:
-        return Status.INVALID
-    except ValueError:
-        return None
-    return Status.VALID
-
-
 def _check_masked(candidate: str) -> Status | None:
     c = compact(candidate)
     return Status.MASKED if len(c) in (15, 18) and (c[:2] in PROVINCES or c[1] == "*") else None
@@ -138,10 +127,10 @@ _MONTH = "(?:0[1-9]|1[0-2])"
 RECOGNIZERS = (
     Recognizer("resident_id", "居民身份证号码",
                (f"[1-9][0-9]{{5}}[ -]?(?:18|19|20)[0-9]{{2}}{_MONTH}{_DAY}[ -]?[0-9]{{3}}[0-9Xx]",),
-               _check, mask, keywords=KEYWORDS, priority=90, column_headers=KEYWORDS),
+               checker(validate), mask, keywords=KEYWORDS, priority=90, column_headers=KEYWORDS),
     # first-generation 15-digit numbers carry no check: a plain 15-digit run is as likely an IMEI or an order number
     Recognizer("resident_id", "居民身份证号码（15位）", (f"[1-9][0-9]{{5}}[0-9]{{2}}{_MONTH}{_DAY}[0-9]{{3}}",),
-               _check, mask, keywords=KEYWORDS, keyword_required=True, priority=40, column_headers=KEYWORDS),
+               checker(validate), mask, keywords=KEYWORDS, keyword_required=True, priority=40, column_headers=KEYWORDS),
     Recognizer("resident_id", "居民身份证号码（已脱敏）",
                # six digits kept (110101********1234) or very few; four-and-four is the bank-card style of masking
                ("[1-9][0-9]{5}[*]{8}[0-9]{3}[0-9Xx*]", "[1-9][0-9]{5}[*]{4,12}[0-9Xx]{0,4}",

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 
-from piguard.detect.identifiers._base import InvalidFormat, Recognizer, Status, mask_middle
+from piguard.detect.identifiers._base import InvalidFormat, Recognizer, mask_middle, valid_only
 from piguard.detect.identifiers._base import compact as _compact
 
 KINDS = (
@@ -69,6 +69,6 @@ RECOGNIZERS = (
     Recognizer("travel_permit", "港澳台通行证",
                ("[HMhm][0-9]{8}(?:[0-9]{2})?", "[Cc][0-9]{8}", "[Cc][A-HJ-NP-Za-hj-np-z][0-9]{7}", "[WwLl][0-9]{8}",
                 "[0-9]{8}", "[0-9]{10}"),
-               lambda c: Status.VALID if is_valid(c) else None, mask, keywords=KEYWORDS, keyword_required=True,
+               valid_only(is_valid), mask, keywords=KEYWORDS, keyword_required=True,
                priority=55, column_headers=KEYWORDS),
 )

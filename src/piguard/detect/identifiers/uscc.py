@@ -18,7 +18,7 @@ True
 
 from __future__ import annotations
 
-from piguard.detect.identifiers._base import InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength, Recognizer, Status, mask_middle
+from piguard.detect.identifiers._base import InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength, Recognizer, checker, mask_middle
 from piguard.detect.identifiers._base import compact as _compact
 
 ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
@@ -73,20 +73,11 @@ def mask(number: str) -> str:
     return mask_middle(compact(number), 6, 2)
 
 
-def _check(candidate: str) -> Status | None:
-    try:
-        validate(candidate)
-    except InvalidChecksum:
-        return Status.INVALID
-    except ValueError:
-        return None
-    return Status.VALID
-
 
 KEYWORDS = ("统一社会信用代码", "信用代码", "社会信用代码", "营业执照", "纳税人识别号", "税号", "uscc", "credit code", "tyshxydm")
 
 RECOGNIZERS = (
     Recognizer("uscc", "统一社会信用代码",
                ("[1-9ANY][1-9][0-9]{6}[0-9A-HJ-NPQRTUWXY]{9}[0-9A-HJ-NPQRTUWXY]",),
-               _check, mask, keywords=KEYWORDS, priority=85, invalid_needs_context=True, column_headers=KEYWORDS),
+               checker(validate), mask, keywords=KEYWORDS, priority=85, invalid_needs_context=True, column_headers=KEYWORDS),
 )

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from piguard.detect.identifiers._base import InvalidFormat, Recognizer, Status, compact
+from piguard.detect.identifiers._base import InvalidFormat, Recognizer, compact, valid_only
 
 FORMAT = re.compile(r"[0-9A-Za-z]{4,8}")
 
@@ -46,6 +46,6 @@ KEYWORDS = ("验证码", "校验码", "动态码", "动态密码", "短信码", 
 
 RECOGNIZERS = (
     Recognizer("verification_code", "短信验证码", ("[0-9A-Za-z]{4,8}",),
-               lambda c: Status.VALID if is_valid(c) else None, mask, keywords=KEYWORDS, keyword_required=True,
+               valid_only(is_valid), mask, keywords=KEYWORDS, keyword_required=True,
                priority=20, column_headers=KEYWORDS),
 )

@@ -17,7 +17,7 @@ piguard.detect.identifiers._base.InvalidChecksum: check digit should be 2, not 1
 
 from __future__ import annotations
 
-from piguard.detect.identifiers._base import InvalidChecksum, InvalidFormat, InvalidLength, Recognizer, Status, mask_middle
+from piguard.detect.identifiers._base import InvalidChecksum, InvalidFormat, InvalidLength, Recognizer, checker, mask_middle
 from piguard.detect.identifiers._base import compact as _compact
 
 ALLOWED = set("0123456789ABCDEFGHJKLMNPRSTUVWXYZ")
@@ -61,19 +61,10 @@ def mask(number: str) -> str:
     return mask_middle(compact(number), 5, 5)
 
 
-def _check(candidate: str) -> Status | None:
-    try:
-        validate(candidate)
-    except InvalidChecksum:
-        return Status.INVALID
-    except ValueError:
-        return None
-    return Status.VALID
-
 
 KEYWORDS = ("车架号", "车辆识别代号", "车辆识别码", "vin", "车架", "底盘号", "cjh")
 
 RECOGNIZERS = (
-    Recognizer("vin", "车辆识别代号", ("[A-HJ-NPR-Za-hj-npr-z0-9]{17}",), _check, mask, keywords=KEYWORDS, priority=55,
+    Recognizer("vin", "车辆识别代号", ("[A-HJ-NPR-Za-hj-npr-z0-9]{17}",), checker(validate), mask, keywords=KEYWORDS, priority=55,
                invalid_needs_context=True, column_headers=KEYWORDS),
 )

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from piguard.detect.identifiers._base import FULL_TO_HALF, InvalidFormat, Recognizer, Status, mask_middle
+from piguard.detect.identifiers._base import FULL_TO_HALF, InvalidFormat, Recognizer, Status, mask_middle, valid_only
 
 FORMAT = re.compile(r"[A-Za-z][-_A-Za-z0-9]{5,19}")
 
@@ -47,6 +47,6 @@ def mask(wxid: str) -> str:
 KEYWORDS = ("微信", "微信号", "wx", "wechat", "vx", "v信", "weixin", "wxh")
 
 RECOGNIZERS = (
-    Recognizer("wechat", "微信号", ("[A-Za-z][-_A-Za-z0-9]{5,19}",), lambda c: Status.UNVERIFIED if is_valid(c) else None,
+    Recognizer("wechat", "微信号", ("[A-Za-z][-_A-Za-z0-9]{5,19}",), valid_only(is_valid, Status.UNVERIFIED),
                mask, keywords=KEYWORDS, keyword_required=True, priority=30, normalize=compact, column_headers=KEYWORDS),
 )
