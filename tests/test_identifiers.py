@@ -143,3 +143,28 @@ def test_validation_errors_are_value_errors():
     with pytest.raises(ValueError):
         mobile.validate("abc")
     assert issubclass(ValidationError, ValueError)
+
+
+NEAR_MISSES = {
+    "passport": (["E12345678", "EA1234567", "G12345678", "DE1234567"], ["E1234567", "EI1234567", "X12345678"]),
+    "travel_permit": (["H1234567801", "M12345678", "C12345678", "L12345678"], ["H1234567", "Z12345678"]),
+    "email_address": (["a.b@qq.com", "x_y+z@mail.163.com"], ["a..b@qq.com", "ab@qq", "@qq.com", ".a@qq.com"]),
+    "ip_address": (["10.0.0.1", "2001:db8::1"], ["256.0.0.1", "1.2.3", "2001:db8:::1"]),
+    "mac_address": (["00:1a:2b:3c:4d:5e", "00-1A-2B-3C-4D-5E"], ["00:1a:2b:3c:4d", "00:1a:2b:3c:4d:5g"]),
+    "imei": (["490154203237518"], ["490154203237519", "49015420323751"]),
+    "qq": (["10001", "12345678901"], ["0123456", "1234", "123456789012"]),
+    "wechat": (["wxid_abc123", "zhang-san"], ["8abcdef", "abc", "a" * 21]),
+    "gps": (["39.9087,116.3975", "22.5431, 114.0579"], ["91.1234,116.3975", "39.9,116.3"]),
+    "postal_code": (["100083", "518057"], ["900000", "10008", "1000833"]),
+    "birth_date": (["1990-03-07", "1990年3月7日", "19900307"], ["1990-02-30", "1990-13-01", "2990-01-01"]),
+    "verification_code": (["385912", "A1B2"], ["abc", "abcdefgh", "123456789"]),
+    "landline": (["010-12345678", "(0755)88886666", "0571-88886666转123"], ["0999-1234", "4008001234", "95588"]),
+    "uscc": (["91110000600037341L"], ["91110000600037341M", "9111000060003734", "O1110000600037341L"]),
+}
+
+
+@pytest.mark.parametrize("module,good,bad", [(m, g, b) for m, (g, b) in NEAR_MISSES.items()])
+def test_valid_and_near_miss_forms(module, good, bad):
+    m = BY_TYPE[module]
+    assert all(m.is_valid(v) for v in good), [v for v in good if not m.is_valid(v)]
+    assert not any(m.is_valid(v) for v in bad), [v for v in bad if m.is_valid(v)]
