@@ -109,7 +109,9 @@ class Detector:
         self._roles = [roles[k] for k in self._literals]
         self._ascii = [k.isascii() for k in self._literals]
         self._keyword_set = frozenset(k for k, rs in roles.items() if any(role != "place" for role, _ in rs))
-        self.scanner = make_scanner(patterns, self._literals, engine, [r.boundary for r in self._pid_rec])
+        self._scanner_args = (patterns, self._literals, engine, [r.boundary for r in self._pid_rec])
+        self.scanner = make_scanner(*self._scanner_args)
+        self._column_scanner = None
         self._column_types: list[tuple[str, tuple[Recognizer, ...]]] = []
         by_word: dict[str, list[Recognizer]] = defaultdict(list)
         for r in self.recognizers:
@@ -136,7 +138,7 @@ class Detector:
 
     def detect(self, text: str, column: str | None = None) -> list[Finding]:
         """Findings in ``text`` (offsets into ``text``). ``column`` is the table header, if any."""
-        return self._run(normalize(text), column, [(0, len(text))])[0]
+        return self._run(normalize(text), column, [(0, len(text))], self.scanner)[0]
 
     def detect_cells(self, cells: Sequence[str | None], column: str | None = None) -> list[list[Finding]]:
         """Findings per cell of one table column, from a single scan of the whole column.
@@ -149,21 +151,23 @@ class Detector:
         for p in parts:
             bounds.append((pos, pos + len(p)))
             pos += len(p) + 1
-        return self._run(normalize("\n".join(parts)), column, bounds)
+        if self._column_scanner is None:           # table columns are digit-heavy: anchor match starts too
+            self._column_scanner = make_scanner(*self._scanner_args, anchor_starts=True)
+        return self._run(normalize("\n".join(parts)), column, bounds, self._column_scanner)
 
-    def _run(self, t: str, column: str | None, bounds: list[tuple[int, int]]) -> list[list[Finding]]:
+    def _run(self, t: str, column: str | None, bounds: list[tuple[int, int]], scanner) -> list[list[Finding]]:
         # the hot path makes many short-lived objects and no reference cycles: the cyclic collector only
         # re-walks the match lists (about a third of the run time), so it is paused for the run
         enabled = gc.isenabled()
         gc.disable()
         try:
-            return self._run_unguarded(t, column, bounds)
+            return self._run_unguarded(t, column, bounds, scanner)
         finally:
             if enabled:
                 gc.enable()
 
-    def _run_unguarded(self, t: str, column: str | None, bounds: list[tuple[int, int]]) -> list[list[Finding]]:
-        m = self.scanner.scan(t)
+    def _run_unguarded(self, t: str, column: str | None, bounds: list[tuple[int, int]], scanner) -> list[list[Finding]]:
+        m = scanner.scan(t)
         col_types = self.column_types(column)
         kw_ends: dict[str, list[int]] = defaultdict(list)
         kw_starts: dict[str, list[int]] = defaultdict(list)

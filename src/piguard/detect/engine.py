@@ -69,7 +69,8 @@ class HyperscanScanner:
 
     name = "hyperscan"
 
-    def __init__(self, patterns: Sequence[str], literals: Sequence[str], boundaries: Sequence[str] = ()):
+    def __init__(self, patterns: Sequence[str], literals: Sequence[str], boundaries: Sequence[str] = (),
+                 anchor_starts: bool = False):
         boundaries = list(boundaries) or ["none"] * len(patterns)
         mode = {"none": 0, "digit": 1, "alnum": 2}
         self._boundary = np.array([mode[b] for b in boundaries], dtype=np.int8)
@@ -77,7 +78,8 @@ class HyperscanScanner:
         # 15-digit pattern would fire at each position. A pattern with a boundary is therefore compiled in
         # two variants, ending at the end of a line or of the data, or before one non-glued character
         # (trimmed after the scan). The start needs no such help: SOM_LEFTMOST gives one start per end,
-        # and a start glued to a longer run is dropped afterwards.
+        # and a start glued to a longer run is dropped afterwards. For digit-heavy data (table columns of
+        # order numbers) ``anchor_starts`` also anchors the start, at the price of a slower scan of prose.
         exprs: list[bytes] = []
         pid, lead, trail = [], [], []
         for k, (p, b) in enumerate(zip(patterns, boundaries)):
@@ -86,6 +88,9 @@ class HyperscanScanner:
             else:
                 g = _GLUE[b]
                 variants = [(f"(?:{p})$", False, False), (f"(?:{p})[^{g}]", False, True)]
+                if anchor_starts:
+                    variants = [(f"^(?:{p})$", False, False), (f"^(?:{p})[^{g}]", False, True),
+                                (f"[^{g}](?:{p})$", True, False), (f"[^{g}](?:{p})[^{g}]", True, True)]
             for expr, has_lead, has_trail in variants:
                 exprs.append(expr.encode("utf-8"))
                 pid.append(k)
@@ -186,11 +191,12 @@ def _to_char_offsets(rows: np.ndarray, byte: np.ndarray) -> None:
     rows[:, 2] -= np.searchsorted(cont, rows[:, 2])
 
 
-def make_scanner(patterns: Sequence[str], literals: Sequence[str], engine: str = "auto", boundaries: Sequence[str] = ()):
+def make_scanner(patterns: Sequence[str], literals: Sequence[str], engine: str = "auto", boundaries: Sequence[str] = (),
+                 anchor_starts: bool = False):
     """``auto`` uses Hyperscan when it is installed, else ``re``. ``boundaries`` (none | digit | alnum per
     pattern) lets the Hyperscan back-end drop matches glued to a longer run before they reach Python."""
     if engine == "re" or (engine == "auto" and hyperscan is None):
         return ReScanner(patterns, literals, boundaries)
     if hyperscan is None:
         raise RuntimeError("the hyperscan engine was requested but the hyperscan package is not installed")
-    return HyperscanScanner(patterns, literals, boundaries)
+    return HyperscanScanner(patterns, literals, boundaries, anchor_starts)
