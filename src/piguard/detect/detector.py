@@ -13,7 +13,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable, Sequence
+from typing import Sequence
 
 from piguard.detect import addresses, names
 from piguard.detect import ner as ner_model
@@ -371,12 +371,9 @@ class Detector:
             span = t[s:e]
             if e - s < 4 or not addresses.is_street_level(span):
                 continue
-            has_place = not keyword or any(p in span[:12] for p in (lit,)) or self._has_place(span)
-            conf_ctx = keyword
-            reasons = [f"{'keyword' if keyword else 'place name'} '{lit}'", "street-level part"]
-            if has_place and not keyword:
-                reasons.append("gazetteer")
-            cands.append(_Candidate(None, "address", s, e, span, Status.VALID, reasons, conf_ctx, ADDRESS_LABEL, 55,
+            reasons = [f"keyword '{lit}'" if keyword else f"place name '{lit}' (GB/T 2260 gazetteer)",
+                       "street-level part"]
+            cands.append(_Candidate(None, "address", s, e, span, Status.VALID, reasons, keyword, ADDRESS_LABEL, 55,
                                     addresses.mask))
             last_end = e
 
@@ -384,11 +381,6 @@ class Detector:
         """Does ``word`` contain a context keyword (经纬度, 户主, 通讯地址 …)?"""
         w = word.casefold()
         return any(w[i:j] in self._keyword_set for i in range(len(w)) for j in range(i + 2, len(w) + 1))
-
-    @staticmethod
-    def _has_place(span: str) -> bool:
-        places = place_names()
-        return any(span[i:i + n] in places for i in range(min(len(span), 8)) for n in (2, 3, 4))
 
     # -- resolution --------------------------------------------------------------------------------
 
@@ -431,9 +423,6 @@ class Detector:
             out.append(Finding(c.type, c.start, c.end, c.value, c.mask(c.value), c.status, conf, tuple(c.reasons),
                                c.label, c.priority))
         return out
-
-    def detect_many(self, texts: Iterable[str], column: str | None = None) -> list[list[Finding]]:
-        return [self.detect(x, column) for x in texts]
 
 
 @lru_cache(maxsize=4)
