@@ -1,2 +1,2 @@
-"""Scan layer: readers for seized or stored data (encodings, CSV, Excel, JSON, text, SQL dumps, archives).
-Built by issue #4; knows nothing of law."""
+"""Scan layer: reading seized or stored data (encodings, formats, records) and hashing every input.
+It knows nothing of law; issue #4 builds the readers and the counting on it."""

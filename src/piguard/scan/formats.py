@@ -1,0 +1,60 @@
+"""What kind of file an input is, from its first bytes and its name — never from the name alone.
+
+>>> sniff(b'PK\\x03\\x04' + bytes(26), 'dump.zip')
+'zip'
+>>> sniff(b'SQLite format 3\\x00', 'x.db')
+'sqlite'
+>>> sniff('姓名,电话\\n张三,13812345678\\n'.encode(), 'a.csv')
+'csv'
+>>> sniff(b'INSERT INTO `users` VALUES (1,"a");', 'dump.sql')
+'mysql_dump'
+>>> sniff(b'{"name": "x"}\\n{"name": "y"}\\n', 'a.json')
+'jsonl'
+"""
+
+from __future__ import annotations
+
+import re
+
+MAGIC = (
+    (b"PK\x03\x04", "zip"), (b"PK\x05\x06", "zip"), (b"\x1f\x8b", "gzip"), (b"BZh", "bzip2"),
+    (b"\xfd7zXZ\x00", "xz"), (b"SQLite format 3\x00", "sqlite"), (b"PAR1", "parquet"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "ole2"), (b"7z\xbc\xaf\x27\x1c", "7z"), (b"Rar!", "rar"),
+    (b"%PDF", "pdf"),
+)
+TEXT_EXTENSIONS = {".csv": "csv", ".tsv": "tsv", ".txt": "text", ".log": "text", ".json": "json", ".jsonl": "jsonl",
+                   ".ndjson": "jsonl"}
+_MYSQL = re.compile(rb"INSERT\s+INTO\s+[`\"\w.]+", re.IGNORECASE)
+_PG_COPY = re.compile(rb"^COPY\s+[\w.\"]+\s*(\([^)]*\))?\s+FROM\s+stdin", re.IGNORECASE | re.MULTILINE)
+
+
+def _is_tar(head: bytes) -> bool:
+    return len(head) > 262 and head[257:262] == b"ustar"
+
+
+def sniff(head: bytes, name: str = "") -> str:
+    """The format of a file from its first bytes (a few KiB) and its name."""
+    lower = name.lower()
+    for magic, kind in MAGIC:
+        if head.startswith(magic):
+            if kind == "zip":
+                return "xlsx" if lower.endswith((".xlsx", ".xlsm")) or b"xl/" in head[:4096] else "zip"
+            if kind == "ole2":
+                return "ole2" if lower.endswith((".doc", ".ppt", ".msg")) else "xls"
+            return kind
+    if _is_tar(head):
+        return "tar"
+    if _PG_COPY.search(head):
+        return "pg_dump"
+    if _MYSQL.search(head):
+        return "mysql_dump"
+    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if stripped[:1] in (b"{", b"["):
+        lines = [ln for ln in stripped.splitlines() if ln.strip()]
+        if stripped[:1] == b"{" and len(lines) > 1 and all(ln.strip().startswith(b"{") for ln in lines[:-1][:20]):
+            return "jsonl"
+        return "json"
+    for ext, kind in TEXT_EXTENSIONS.items():
+        if lower.endswith(ext):
+            return kind
+    return "text"

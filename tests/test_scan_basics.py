@@ -1,0 +1,80 @@
+"""Scan layer groundwork: encodings and evidence hashes."""
+
+from __future__ import annotations
+
+import doctest
+import hashlib
+import os
+import stat
+
+import pytest
+
+from piguard.scan import encodings, hashing
+from piguard.scan.encodings import EncodingError, detect_encoding, read_text
+
+TEXT = "姓名：张伟 电话：13812345678 地址：广东省深圳市南山区科技园路1号\n" * 50
+
+
+def test_doctests():
+    assert doctest.testmod(encodings).failed == 0
+    assert doctest.testmod(hashing).failed == 0
+
+
+@pytest.mark.parametrize("encoding,expected", [
+    ("utf-8", "utf-8"), ("utf-8-sig", "utf-8-sig"), ("gbk", "gb18030"), ("gb18030", "gb18030"),
+    ("utf-16", "utf-16"), ("utf-16-le", "utf-16-le"), ("utf-16-be", "utf-16-be"),
+])
+def test_round_trips(encoding, expected):
+    data = TEXT.encode(encoding)
+    text, found = read_text(data)
+    assert found.encoding == expected and text.lstrip("\ufeff") == TEXT
+
+
+def test_truncated_sample_is_not_an_error():
+    data = TEXT.encode("utf-8")
+    cut = data[:len(data) // 2 + 1]          # may cut a character in two
+    assert detect_encoding(cut, truncated=True).encoding == "utf-8"
+
+
+def test_binary_is_reported():
+    with pytest.raises(EncodingError, match="binary"):
+        detect_encoding(bytes(range(256)) * 4)
+
+
+def test_given_encoding_wins_and_errors_name_the_byte():
+    data = TEXT.encode("gbk")
+    with pytest.raises(EncodingError, match="not utf-8 at byte"):
+        read_text(data, "utf-8")
+
+
+def test_sha256_matches_hashlib_and_never_writes(tmp_path):
+    p = tmp_path / "evidence.csv"
+    p.write_bytes(TEXT.encode("gbk"))
+    os.chmod(p, stat.S_IRUSR)               # read-only evidence
+    before = p.stat().st_mtime_ns
+    digest, size = hashing.sha256_file(p)
+    assert digest == hashlib.sha256(p.read_bytes()).hexdigest() and size == p.stat().st_size
+    assert p.stat().st_mtime_ns == before
+
+
+def test_format_doctests():
+    from piguard.scan import formats
+    assert doctest.testmod(formats).failed == 0
+
+
+@pytest.mark.parametrize("head,name,kind", [
+    (b"PK\x03\x04" + b"\x00" * 26 + b"xl/workbook.xml", "book.xlsx", "xlsx"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(100), "old.xls", "xls"),
+    (b"PAR1" + bytes(10), "t.parquet", "parquet"),
+    (b"\x1f\x8b\x08", "a.csv.gz", "gzip"),
+    (b"BZh91AY", "a.bz2", "bzip2"),
+    (b"\xfd7zXZ\x00\x00", "a.xz", "xz"),
+    (bytes(257) + b"ustar" + bytes(10), "a.tar", "tar"),
+    (b"--\nCOPY public.users (id, name) FROM stdin;\n1\t\xe5\xbc\xa0\n", "pg.sql", "pg_dump"),
+    (b"name\tphone\n", "a.tsv", "tsv"),
+    (b"\xef\xbb\xbf[{\"a\": 1}]", "a.json", "json"),
+    (b"just some text", "notes", "text"),
+])
+def test_sniff(head, name, kind):
+    from piguard.scan.formats import sniff
+    assert sniff(head, name) == kind
