@@ -365,8 +365,8 @@ class Detector:
         for s, keyword, lit in sorted(starts, key=lambda x: (x[0], not x[1])):
             if keyword:
                 s = names._SEP.match(t, s).end()
-            if s < last_end:
-                continue
+            if s < last_end or not addresses.STREET.search(t, s, s + addresses.MAX_LEN):
+                continue            # most place names in prose have no street part nearby: reject cheaply
             e = addresses.extent(t, s)
             span = t[s:e]
             if e - s < 4 or not addresses.is_street_level(span):
