@@ -309,7 +309,7 @@ def test_engines_agree_on_a_synthetic_corpus():
 def test_vectorised_columns_agree_with_the_text_detector():
     from piguard.detect.columns import scan_column
     from piguard.synth import Generator
-    table = Generator(77).table(rows=1500, columns=["mobile", "resident_id", "bank_card", "name", "email", "address", "order_no"])
+    table = Generator(77).table(rows=1500, columns=["mobile", "resident_id", "bank_card", "name", "email", "address", "order_no", "order_time", "note", "amount", "status", "product"])
     for j, header in enumerate(table.headers):
         cells = [r[j] for r in table.rows]
         fast = scan_column(header, cells, D, sample=300)
@@ -318,3 +318,13 @@ def test_vectorised_columns_agree_with_the_text_detector():
                    for i in range(len(cells))), header
         if table.column_types[header] in ("mobile", "resident_id", "bank_card"):
             assert fast.fast is not None and fast.profile.type == table.column_types[header]
+
+
+@pytest.mark.parametrize("text,value", [("IP地址:2409:9b5:f32::e9fd  开户", "2409:9b5:f32::e9fd"),
+                                        ("登录IP：2001:db8:0:0:0:0:0:1，", "2001:db8:0:0:0:0:0:1")])
+def test_ipv6_forms(text, value):
+    assert [(f.type, text[f.start:f.end]) for f in D.detect(text)] == [("ip_address", value)]
+
+
+def test_clock_times_and_order_numbers_are_not_candidates():
+    assert D.detect("下单时间 2024-08-28 20:37:04，订单号 20250404694517553") == []

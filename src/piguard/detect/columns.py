@@ -13,11 +13,14 @@ from dataclasses import dataclass, field
 from typing import Sequence
 
 import numpy as np
+import polars as pl
 
 from piguard.detect import addresses, names
 from piguard.detect.detector import Detector, default_detector
 from piguard.detect.findings import HIGH, LOW, MEDIUM, Finding
 from piguard.detect.identifiers import BY_TYPE, Status
+from piguard.detect.normalize import TABLE
+from piguard.detect.prefilter import CellFilter
 from piguard.detect.vectorized import VALIDATORS, ColumnValues
 
 DEFAULT_SAMPLE = 1000
@@ -134,15 +137,33 @@ MASKS = {"mobile": BY_TYPE["mobile"].mask, "resident_id": BY_TYPE["resident_id"]
 def scan_column(header: str, values: Sequence[object], detector: Detector | None = None,
                 sample: int = DEFAULT_SAMPLE) -> ColumnScan:
     """Scan every cell of a column: a column fast path when the column holds one kind (mobile, resident
-    ID, bank card vectorised with numpy; names and e-mail cell by cell without the text scan), the text
-    detector for every other cell."""
+    ID, bank card vectorised with numpy; names, e-mail and addresses cell by cell without the text scan);
+    the text detector for the other cells, after a whole-column filter (polars) has set aside the cells
+    that cannot hold anything."""
     d = detector or default_detector()
     profile = profile_column(header, values, d, sample=sample)
+    cells = [None if _is_empty(v) else str(v) for v in values]
     fast = None
-    todo = list(range(len(values)))
+    todo = np.array([c is not None for c in cells], dtype=bool)
     if profile.type in VALIDATORS and profile.prevalence >= THRESHOLD:
-        fast = VALIDATORS[profile.type]([None if _is_empty(v) else str(v) for v in values])
-        todo = [int(i) for i in np.flatnonzero(fast.status == 0) if not _is_empty(values[int(i)])]
-    found = d.detect_cells([str(values[i]) for i in todo], header) if todo else []
-    fallback = {i: f for i, f in zip(todo, found) if f}
+        fast = VALIDATORS[profile.type](cells)
+        todo &= fast.status == 0
+    if not profile.header_types and todo.any():
+        # the header gives no context, so a cell can only hold what the filter can see in its text
+        folded = pl.Series(cells, dtype=pl.String).str.replace_many(_FOLD_FROM, _FOLD_TO)
+        todo &= _cell_filter(d).may_hold(folded)
+    todo_idx = np.flatnonzero(todo).tolist()
+    found = d.detect_cells([cells[i] for i in todo_idx], header) if todo_idx else []
+    fallback = {i: f for i, f in zip(todo_idx, found) if f}
     return ColumnScan(header, profile, fast, fallback, len(values))
+
+
+_FOLD_FROM = [chr(c) for c in sorted(TABLE)]
+_FOLD_TO = [chr(TABLE[c]) for c in sorted(TABLE)]
+_FILTERS: dict[int, CellFilter] = {}
+
+
+def _cell_filter(detector: Detector) -> CellFilter:
+    if id(detector) not in _FILTERS:
+        _FILTERS[id(detector)] = CellFilter(detector)
+    return _FILTERS[id(detector)]

@@ -69,6 +69,10 @@ KEYWORDS = ("ip", "ip地址", "登录ip", "来源ip", "地址", "ipv4", "ipv6", 
 RECOGNIZERS = (
     Recognizer("ip_address", "IP地址", ("(?:[0-9]{1,3}[.]){3}[0-9]{1,3}",), _check_v4, mask, keywords=KEYWORDS,
                priority=45, boundary="alnum", normalize=compact, high_without_context=False, column_headers=KEYWORDS),
-    Recognizer("ip_address", "IP地址", ("[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{0,4}){2,7}",), _check_v6, mask, keywords=KEYWORDS,
+    # eight groups, or a '::' somewhere: a clock time (20:37:04) never matches
+    Recognizer("ip_address", "IP地址", ("[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4}){7}",
+                                        "[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4}){0,6}::(?:[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4}){0,6})?",
+                                        "::[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4}){0,6}"),
+               _check_v6, mask, keywords=KEYWORDS,
                priority=45, boundary="alnum", normalize=compact, high_without_context=False, column_headers=KEYWORDS),
 )

@@ -62,9 +62,14 @@ def mask(number: str) -> str:
 
 
 
+_L = "[A-HJ-NPR-Za-hj-npr-z]"
+_C = "[A-HJ-NPR-Za-hj-npr-z0-9]"
 KEYWORDS = ("车架号", "车辆识别代号", "车辆识别码", "vin", "车架", "底盘号", "cjh")
 
 RECOGNIZERS = (
-    Recognizer("vin", "车辆识别代号", ("[A-HJ-NPR-Za-hj-npr-z0-9]{17}",), checker(validate), mask, keywords=KEYWORDS, priority=55,
+    # a world manufacturer identifier (the first three characters) always has a letter: a 17-digit
+    # order number is never a candidate
+    Recognizer("vin", "车辆识别代号", (f"(?:{_L}{_C}{_C}|{_C}{_L}{_C}|{_C}{_C}{_L}){_C}{{14}}",), checker(validate), mask,
+               keywords=KEYWORDS, priority=55,
                invalid_needs_context=True, column_headers=KEYWORDS),
 )

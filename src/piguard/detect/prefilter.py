@@ -1,0 +1,36 @@
+"""Which cells of a column could hold personal information at all, decided for the whole column at once.
+
+Every finding of the text detector starts from a candidate pattern (with its boundaries), a context
+keyword, a place name or a chat speaker label. One Rust regex over the boundary-wrapped patterns and
+one Aho-Corasick pass over the keywords and place names (polars, multi-threaded) mark the cells where
+any of these occur; only those cells go through the text detector. The filter may pass cells that hold
+nothing, never the reverse (tested against the detector on synthetic tables).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import polars as pl
+
+from piguard.detect.detector import Detector
+
+_GLUE = {"digit": "0-9", "alnum": "0-9A-Za-z"}
+SPEAKER = r"(?m)^[ \t]*[\u4e00-\u9fff]{2,4}[:：]"
+
+
+class CellFilter:
+    def __init__(self, detector: Detector):
+        parts = []
+        for r in detector.recognizers:
+            if r.keyword_required:
+                continue
+            for p in r.patterns:
+                g = _GLUE.get(r.boundary)
+                parts.append(f"(?:^|[^{g}])(?:{p})(?:[^{g}]|$)" if g else f"(?:{p})")
+        self.pattern = "|".join(parts + [SPEAKER])
+        self.literals = list(detector._literals)
+
+    def may_hold(self, cells: pl.Series) -> np.ndarray:
+        """True for every cell (already full-width folded) where the detector could find something."""
+        hit = cells.str.contains(self.pattern) | cells.str.contains_any(self.literals, ascii_case_insensitive=True)
+        return hit.fill_null(False).to_numpy()
