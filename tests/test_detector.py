@@ -309,7 +309,8 @@ def test_engines_agree_on_a_synthetic_corpus():
 def test_vectorised_columns_agree_with_the_text_detector():
     from piguard.detect.columns import scan_column
     from piguard.synth import Generator
-    table = Generator(77).table(rows=1500, columns=["mobile", "resident_id", "bank_card", "name", "email", "address", "order_no", "order_time", "note", "amount", "status", "product"])
+    table = Generator(77).table(rows=1500, columns=["mobile", "resident_id", "bank_card", "name", "email", "address",
+                                                    "order_no", "order_time", "note", "amount", "status", "product"])
     for j, header in enumerate(table.headers):
         cells = [r[j] for r in table.rows]
         fast = scan_column(header, cells, D, sample=300)
