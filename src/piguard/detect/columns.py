@@ -47,6 +47,11 @@ def _is_empty(v: object) -> bool:
     return v is None or (isinstance(v, float) and v != v) or str(v).strip() == ""
 
 
+def _cells(values: Sequence[object]) -> list[str | None]:
+    """Cell texts, None for empty cells (None, NaN, blank); strings, the usual case, skip the function call."""
+    return [v if type(v) is str and v and not v.isspace() else None if _is_empty(v) else str(v) for v in values]
+
+
 def profile_column(header: str, values: Sequence[object], detector: Detector | None = None,
                    sample: int = DEFAULT_SAMPLE, seed: int = 0, threshold: float = THRESHOLD) -> ColumnProfile:
     """Classify one column from its header and a reproducible sample of its values."""
@@ -54,7 +59,7 @@ def profile_column(header: str, values: Sequence[object], detector: Detector | N
     idx = list(range(len(values)))
     if len(idx) > sample:
         idx = sorted(random.Random(seed).sample(idx, sample))
-    cells = [None if _is_empty(values[i]) else str(values[i]) for i in idx]
+    cells = _cells([values[i] for i in idx])
     non_empty = [c for c in cells if c is not None]
     n = len(cells)
     null_share = (n - len(non_empty)) / n if n else 0.0
@@ -142,9 +147,9 @@ def scan_column(header: str, values: Sequence[object], detector: Detector | None
     that cannot hold anything."""
     d = detector or default_detector()
     profile = profile_column(header, values, d, sample=sample)
-    cells = [None if _is_empty(v) else str(v) for v in values]
+    cells = _cells(values)
     fast = None
-    todo = np.array([c is not None for c in cells], dtype=bool)
+    todo = np.array(cells, dtype=object) != None  # noqa: E711 - elementwise test for empty cells
     if profile.type in VALIDATORS and profile.prevalence >= THRESHOLD:
         fast = VALIDATORS[profile.type](cells)
         todo &= fast.status == 0

@@ -19,7 +19,7 @@ import numpy as np
 
 from piguard.detect.identifiers import bank_card, mobile, resident_id
 from piguard.detect.identifiers._base import Status
-from piguard.detect.normalize import TABLE
+from piguard.detect.normalize import TABLE, normalize
 
 _STRIP = {ord(c): None for c in " -\t"}
 _CLEAN = {**TABLE, **_STRIP}
@@ -41,8 +41,22 @@ class ColumnValues:
         return STATUS_OF.get(int(self.status[i]))
 
 
+def _fold(cells: Sequence[str | None], strip: bool = False) -> list[str]:
+    """Fold full-width forms (and drop separators) in one vectorised pass over the joined column."""
+    texts = [c if type(c) is str else "" if c is None else str(c) for c in cells]
+    if not texts:
+        return []
+    joined = "\x00".join(texts)
+    if joined.count("\x00") != len(texts) - 1:        # a NUL inside a cell: go cell by cell
+        return [t.translate(_CLEAN).upper() if strip else t.translate(TABLE) for t in texts]
+    out = normalize(joined)
+    if strip:
+        out = out.replace(" ", "").replace("-", "").replace("\t", "").upper()
+    return out.split("\x00")
+
+
 def _clean(cells: Sequence[str | None]) -> list[str]:
-    return ["" if c is None else str(c).translate(_CLEAN).upper() for c in cells]
+    return _fold(cells, strip=True)
 
 
 def _grid(cells: list[str], width: int) -> tuple[np.ndarray, np.ndarray]:
@@ -144,7 +158,7 @@ VALIDATORS = {"mobile": mobiles, "resident_id": resident_ids, "bank_card": bank_
 
 
 def _per_cell(kind: str, cells: Sequence[str | None], decide) -> ColumnValues:
-    cleaned = ["" if c is None else str(c).translate(TABLE).strip() for c in cells]
+    cleaned = [c.strip() for c in _fold(cells)]
     status = np.fromiter((decide(c) for c in cleaned), dtype=np.int8, count=len(cleaned))
     return ColumnValues(kind, status, cleaned)
 
@@ -156,7 +170,7 @@ def person_names(cells: Sequence[str | None]) -> ColumnValues:
     def decide(c: str) -> int:
         if not 2 <= len(c) <= 4:
             return 0
-        if names.masked_name(c):
+        if ("*" in c or "某" in c or "X" in c) and names.masked_name(c):
             return 3
         return 1 if names.split_name(c) == c and _HAN.fullmatch(c) else 0
 
