@@ -329,3 +329,15 @@ def test_ipv6_forms(text, value):
 
 def test_clock_times_and_order_numbers_are_not_candidates():
     assert D.detect("下单时间 2024-08-28 20:37:04，订单号 20250404694517553") == []
+
+
+@pytest.mark.parametrize("written,kind", [("1381 2345678", "mobile"), ("0086 138 123 45678", "mobile"),
+                                          (ID[:9] + " " + ID[9:], "resident_id"), (CARD[:7] + " " + CARD[7:], "bank_card")])
+def test_ocr_spaces(written, kind):
+    (f,) = D.detect(f"号码：{written}。")
+    assert f.type == kind and f.status is Status.VALID and " " not in f.value
+
+
+def test_spaced_numbers_are_not_ocr_values():
+    assert D.detect("第 1 3 8 1 2 3 4 5 6 7 8 名") == []          # more stray spaces than OCR leaves
+    assert D.detect("2023 12 01 13 45 12") == []

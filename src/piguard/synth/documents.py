@@ -20,12 +20,14 @@ from piguard.synth.values import MOBILE_BLOCKS, MODULES, UPPER, Values, to_full_
 MASKED_RATE = 0.05           # of mobile, resident_id, bank_card and name occurrences
 INVALID_RATE = 0.05          # of resident_id occurrences, and of bank_card occurrences right after a card keyword
 FULL_WIDTH_RATE = 0.05       # of mobile, landline, resident_id and bank_card occurrences that are not masked
+OCR_SPACE_RATE = 0.02        # of mobile, resident_id and bank_card occurrences: one or two stray spaces, as OCR leaves them
 HARD_NEGATIVE_RATE = 0.30    # of documents (one, sometimes two, per document)
 EMPTY_CELL_RATE = 0.03       # of cells in PI columns
 HONORIFIC_ONLY_RATE = 0.15   # of paragraphs and chats: a 王女士 that is not a name and is not labelled
 
 MASKABLE = frozenset({"mobile", "resident_id", "bank_card", "name"})
 FULL_WIDTH_TYPES = frozenset({"mobile", "landline", "resident_id", "bank_card"})
+OCR_TYPES = frozenset({"mobile", "resident_id", "bank_card"})
 INVALID_NEEDS_KEYWORD = {"resident_id": False, "bank_card": True}
 UNVERIFIED_TYPES = frozenset({"qq", "wechat"})    # no validator exists: the detector reports them unverified
 # types that are PI only right after one of their keywords
@@ -173,7 +175,21 @@ class Generator(Values):
             value, status = self._with_wrong_check(type_, value), INVALID
         if type_ in FULL_WIDTH_TYPES and self._chance(FULL_WIDTH_RATE):
             value = to_full_width(value)
+        elif type_ in OCR_TYPES and self._chance(OCR_SPACE_RATE):
+            value = self._ocr_spaces(value)
         return value, status
+
+    def _ocr_spaces(self, value: str) -> str:
+        """One or two single spaces at inner positions of a value written without separators (OCR output)."""
+        compact = value.replace(" ", "").replace("-", "")
+        if not compact.isalnum():
+            return value
+        cuts = sorted(self.rng.sample(range(2, len(compact) - 1), self.rng.randint(1, 2)))
+        if len(cuts) == 2 and cuts[1] - cuts[0] < 2:
+            cuts = cuts[:1]
+        for i, cut in enumerate(cuts):
+            compact = compact[:cut + i] + " " + compact[cut + i:]
+        return compact
 
     def _labelled(self, type_: str, value: str, keyed: bool = True, maskable: bool = True) -> _Piece:
         text, status = self._occurrence(type_, value, keyed, maskable)

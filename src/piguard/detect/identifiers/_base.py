@@ -116,6 +116,18 @@ def valid_only(is_valid: Callable[[str], bool], status: Status = Status.VALID) -
     return lambda candidate: status if is_valid(candidate) else None
 
 
+MAX_OCR_SPACES = 3
+
+
+def ocr_tolerant(check: Callable[[str], Status | None]) -> Callable[[str], Status | None]:
+    """For the OCR variant of a pattern (single stray spaces anywhere): only candidates that do have one
+    to three spaces — clean values are the plain pattern's — then the kind's own check."""
+    def with_spaces(candidate: str) -> Status | None:
+        n = candidate.count(" ")
+        return check(candidate) if 0 < n <= MAX_OCR_SPACES else None
+    return with_spaces
+
+
 @dataclass(frozen=True)
 class Recognizer:
     """How the detector finds one kind of identifier.

@@ -33,6 +33,7 @@ from piguard.detect.identifiers._base import (
     luhn_check_digit,
     luhn_checksum,
     mask_middle,
+    ocr_tolerant,
 )
 
 ISSUER_PREFIXES = ("62", "4", "51", "52", "53", "54", "55", "35", "60", "9")
@@ -90,6 +91,10 @@ RECOGNIZERS = (
                # above the USCC: an all-digit 18-character value that passes both checks is far likelier a card
                checker(validate), mask, keywords=KEYWORDS, priority=86, boundary="digit", invalid_needs_context=True,
                column_headers=KEYWORDS),
+    Recognizer("bank_card", "银行卡号（OCR间隔）",
+               ("(?:6 ?2|6 ?0|9 ?[0-9])(?: ?[0-9]){14,17}", "(?:4 ?[0-9]|5 ?[1-5]|3 ?5)(?: ?[0-9]){14}"),
+               ocr_tolerant(checker(validate)), mask, keywords=KEYWORDS, priority=85, boundary="digit",
+               invalid_needs_context=True),
     Recognizer("bank_card", "银行卡号（已脱敏）",
                ("(?:62|4[0-9]|5[1-5]|35|60|9[0-9])[0-9]{2,4}[ -]?[*]{4,11}[ -]?[0-9]{4}",
                 "(?:62|4[0-9]|5[1-5]|35|60|9[0-9])[0-9]{2}(?:[ -][*]{4}){1,3}[ -][0-9]{3,4}"),

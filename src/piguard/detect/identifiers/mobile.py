@@ -20,7 +20,7 @@ piguard.detect.identifiers._base.InvalidComponent: block 154 is not allocated to
 
 from __future__ import annotations
 
-from piguard.detect.identifiers._base import InvalidComponent, InvalidFormat, InvalidLength, Recognizer, Status, mask_middle, valid_only
+from piguard.detect.identifiers._base import InvalidComponent, InvalidFormat, InvalidLength, Recognizer, Status, mask_middle, ocr_tolerant, valid_only
 from piguard.detect.identifiers._base import compact as _compact
 
 # 3-digit block → operator (number portability since 2019 makes this indicative only)
@@ -89,6 +89,8 @@ RECOGNIZERS = (
                ("(?:(?:[+]|00)?86[ -]?|[(（][+]?86[)）][ -]?)?1[3-9][0-9][ -]?[0-9]{4}[ -]?[0-9]{4}",),
                valid_only(is_valid), mask, keywords=KEYWORDS, priority=70, boundary="digit", high_without_context=False,
                column_headers=KEYWORDS),
+    Recognizer("mobile", "手机号码（OCR间隔）", ("(?:(?:[+]|0 ?0 ?)?8 ?6 ?)?1 ?[3-9](?: ?[0-9]){9}",), ocr_tolerant(valid_only(is_valid)), mask, keywords=KEYWORDS,
+               priority=69, boundary="digit", high_without_context=False),
     Recognizer("mobile", "手机号码（已脱敏）", ("1[3-9][0-9][*]{4}[0-9]{4}", "1[3-9][0-9][ -]?[*]{4}[ -]?[0-9]{4}"),
                _check_masked, lambda v: v, keywords=KEYWORDS, priority=75, boundary="digit"),
 )

@@ -25,7 +25,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from piguard.detect.identifiers._base import InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength, Recognizer, Status, checker, mask_middle
+from piguard.detect.identifiers._base import (
+    InvalidChecksum,
+    InvalidComponent,
+    InvalidFormat,
+    InvalidLength,
+    Recognizer,
+    Status,
+    checker,
+    mask_middle,
+    ocr_tolerant,
+)
 from piguard.detect.identifiers._base import compact as _compact
 
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -128,6 +138,8 @@ RECOGNIZERS = (
     Recognizer("resident_id", "居民身份证号码",
                (f"[1-9][0-9]{{5}}[ -]?(?:18|19|20)[0-9]{{2}}{_MONTH}{_DAY}[ -]?[0-9]{{3}}[0-9Xx]",),
                checker(validate), mask, keywords=KEYWORDS, priority=90, column_headers=KEYWORDS),
+    Recognizer("resident_id", "居民身份证号码（OCR间隔）", ("[1-9](?: ?[0-9]){16} ?[0-9Xx]",), ocr_tolerant(checker(validate)),
+               mask, keywords=KEYWORDS, priority=89, column_headers=KEYWORDS),
     # first-generation 15-digit numbers carry no check: a plain 15-digit run is as likely an IMEI or an order number
     Recognizer("resident_id", "居民身份证号码（15位）", (f"[1-9][0-9]{{5}}[0-9]{{2}}{_MONTH}{_DAY}[0-9]{{3}}",),
                checker(validate), mask, keywords=KEYWORDS, keyword_required=True, priority=40, column_headers=KEYWORDS),
