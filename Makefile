@@ -11,8 +11,11 @@ $(BIN)/piguard: pyproject.toml
 	$(BIN)/pip install -q -e '.[test,ner]'
 	touch $(BIN)/piguard
 
-# The main job on bundled synthetic example data.
+# The main job on bundled synthetic example data: detect personal information in a synthetic
+# GB18030 text dump (values masked), then assess every example facts file.
 demo: $(BIN)/piguard
+	@echo "=== examples/text/synthetic-dump.txt (synthetic, GB18030)"
+	@$(BIN)/piguard detect examples/text/synthetic-dump.txt
 	@for f in examples/facts/*.yaml; do \
 		echo "=== $$f"; \
 		$(BIN)/piguard assess "$$f" || exit $$?; \
