@@ -17,6 +17,8 @@ from typing import Sequence
 
 from piguard.detect import addresses, names
 from piguard.detect import ner as ner_model
+from piguard.detect.engine import ALNUM_CHARS as _ALNUM
+from piguard.detect.engine import DIGIT_CHARS as _DIGITS
 from piguard.detect.engine import make_scanner
 from piguard.detect.findings import HIGH, LOW, MEDIUM, Finding
 from piguard.detect.gazetteer import place_names, surnames
@@ -27,8 +29,6 @@ KEYWORD_BEFORE = 12     # a context word may end up to this many characters befo
 KEYWORD_AFTER = 4       # or start this close after it (13812345678（手机）)
 TRIGGER_WINDOW = 32     # a keyword-required value must follow its keyword within this window
 _SEP = re.compile(r"[ \t:：=＝是为号码#（(]{0,4}")
-_ALNUM = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
-_DIGITS = frozenset("0123456789")
 _LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 TEXT_ABBREVIATIONS = frozenset({"qq", "ip", "wx", "vx"})   # short ASCII keywords that do occur in running text
 # single characters that are surnames but far more often function words: not the start of a 3-character name
@@ -44,9 +44,11 @@ STATUS_RANK = {Status.VALID: 3, Status.UNVERIFIED: 2, Status.MASKED: 2, Status.I
 _VALIDATOR = {s: f"validator: {s.value}" for s in Status}
 
 
+NAME_LABEL, ADDRESS_LABEL = "姓名", "地址"
+
+
 def _keep(value: str) -> str:
     return value
-NAME_LABEL, ADDRESS_LABEL = "姓名", "地址"
 
 
 def _header_key(header: str) -> str:

@@ -38,7 +38,7 @@ class ReScanner:
 
     def __init__(self, patterns: Sequence[str], literals: Sequence[str], boundaries: Sequence[str] = ()):
         self._patterns = [re.compile(p) for p in patterns]
-        self._glue = [(_DIGIT_CHARS if b == "digit" else _ALNUM_CHARS if b == "alnum" else None)
+        self._glue = [(DIGIT_CHARS if b == "digit" else ALNUM_CHARS if b == "alnum" else None)
                       for b in (boundaries or ["none"] * len(patterns))]
         order = sorted(range(len(literals)), key=lambda i: -len(literals[i]))
         self._literal_ids = {literals[i].casefold(): i for i in reversed(order)}
@@ -151,8 +151,8 @@ class HyperscanScanner:
         return Matches(pats.tolist(), lits.tolist())
 
 
-_DIGIT_CHARS = frozenset("0123456789")
-_ALNUM_CHARS = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+DIGIT_CHARS = frozenset("0123456789")
+ALNUM_CHARS = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _DIGIT = np.zeros(256, dtype=bool)
 _DIGIT[ord("0"):ord("9") + 1] = True
 _ALNUM = _DIGIT.copy()
