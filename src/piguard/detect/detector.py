@@ -18,7 +18,6 @@ from typing import Sequence
 from piguard.detect import addresses, names
 from piguard.detect import ner as ner_model
 from piguard.detect.engine import ALNUM_CHARS as _ALNUM
-from piguard.detect.engine import DIGIT_CHARS as _DIGITS
 from piguard.detect.engine import make_scanner
 from piguard.detect.findings import HIGH, LOW, MEDIUM, Finding
 from piguard.detect.gazetteer import place_names, surnames
@@ -241,21 +240,9 @@ class Detector:
         return out
 
     def _pattern_candidates(self, t, matches, context, cands) -> None:
-        n = len(t)
-        best: dict[tuple[int, int], int] = {}
+        # both scanners return fitted matches: one end per (pattern, start), never glued to a longer run
         for pid, s, e in matches:
-            key = (pid, s)
-            if e > best.get(key, -1):
-                rec = self._pid_rec[pid]
-                if rec.boundary != "none" and e < n:
-                    nxt = t[e]
-                    if nxt in (_DIGITS if rec.boundary == "digit" else _ALNUM):
-                        continue
-                best[key] = e
-        for (pid, s), e in best.items():
             rec = self._pid_rec[pid]
-            if rec.boundary != "none" and s > 0 and t[s - 1] in (_DIGITS if rec.boundary == "digit" else _ALNUM):
-                continue
             raw = t[s:e]
             status = rec.check(raw)
             if status is None:

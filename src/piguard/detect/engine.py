@@ -22,7 +22,8 @@ except ImportError:  # pragma: no cover
 
 @dataclass(frozen=True)
 class Matches:
-    """Pattern matches (``pid``, start, end) — several ends per start are possible — and literal hits."""
+    """Pattern matches (``pid``, start, end), fitted: one end per (pattern, start), the longest whose
+    neighbours are not glued to it under the pattern's boundary; and literal hits (``lid``, start, end)."""
 
     patterns: list   # [pid, start, end] rows
     literals: list   # [lid, start, end] rows
