@@ -1,0 +1,93 @@
+"""Streaming readers: delimited text, lines, JSON Lines, JSON — encodings, headers, errors with places."""
+
+from __future__ import annotations
+
+import doctest
+import io
+
+import pytest
+
+from piguard.scan import readers
+from piguard.scan.readers import ReadError, read_delimited, read_json, read_jsonl, read_lines
+from piguard.scan.records import Source
+
+ROWS = [("张伟", "13812345678", "广东省深圳市南山区科技园路1号"), ("李娜", "13912345678", "北京市朝阳区建国路88号")]
+
+
+def csv_bytes(encoding="utf-8", sep=",", header=True) -> bytes:
+    lines = ([sep.join(("姓名", "手机号", "地址"))] if header else []) + [sep.join(r) for r in ROWS]
+    return ("\r\n".join(lines) + "\r\n").encode(encoding)
+
+
+def batches(reader, data: bytes, fmt="csv", **kw):
+    return list(reader(io.BytesIO(data), Source("evidence/" + fmt, fmt), **kw))
+
+
+def test_doctests():
+    assert doctest.testmod(readers).failed == 0
+
+
+@pytest.mark.parametrize("encoding,expected", [("utf-8", "utf-8"), ("utf-8-sig", "utf-8-sig"), ("gbk", "gb18030"),
+                                               ("utf-16", "utf-16")])
+def test_csv_encodings_and_header(encoding, expected):
+    (b,) = batches(read_delimited, csv_bytes(encoding))
+    assert b.columns == ("姓名", "手机号", "地址") and b.rows == ROWS and b.source.encoding == expected
+    assert b.where(1) == "evidence/csv row 2"
+
+
+def test_tsv_without_header():
+    (b,) = batches(read_delimited, csv_bytes(sep="\t", header=False), "tsv")
+    assert b.columns == ("_1", "_2", "_3") and b.rows == ROWS and b.first == 1
+
+
+def test_ragged_rows_are_kept():
+    data = "姓名,手机号\n张伟,13812345678,多余\n李娜\n".encode()
+    (b,) = batches(read_delimited, data)
+    assert b.columns == ("姓名", "手机号", "_3")
+    assert b.rows == [("张伟", "13812345678", "多余"), ("李娜", None, None)]
+
+
+def test_batches_are_bounded_and_numbered():
+    data = ("姓名,手机号\n" + "".join(f"人{i},138{i:08d}\n" for i in range(25))).encode()
+    out = batches(read_delimited, data, batch=10)
+    assert [len(b) for b in out] == [10, 10, 5] and [b.first for b in out] == [1, 11, 21]
+
+
+def test_quoted_newlines_across_the_sniff_sample():
+    big = "姓名,备注\n" + "".join(f"人{i},\"第一行\n第二行{i}\"\n" for i in range(5000))
+    rows = [r for b in batches(read_delimited, big.encode()) for r in b.rows]
+    assert len(rows) == 5000 and rows[-1] == ("人4999", "第一行\n第二行4999")
+
+
+def test_lines_in_utf16():
+    data = "姓名：张伟 电话：13812345678\n姓名：李娜 电话：13912345678\n".encode("utf-16")
+    (b,) = batches(read_lines, data, "text")
+    assert b.texts == ["姓名：张伟 电话：13812345678", "姓名：李娜 电话：13912345678"] and b.locator == "line"
+
+
+def test_jsonl_flattens_and_names_bad_lines():
+    data = '{"name": "张伟", "contact": {"phone": "13812345678"}}\n\n{"name": "李娜"}\n'.encode()
+    (b,) = batches(read_jsonl, data, "jsonl")
+    assert b.columns == ("name", "contact.phone") and b.rows == [("张伟", "13812345678"), ("李娜", None)]
+    with pytest.raises(ReadError, match="line 2: not JSON"):
+        batches(read_jsonl, b'{"a": 1}\n{"a": \n', "jsonl")
+
+
+def test_json_document_with_records_array():
+    data = '{"total": 2, "users": [{"name": "张伟"}, {"name": "李娜", "tags": ["a", "b"]}]}'.encode("gbk")
+    (b,) = batches(read_json, data, "json")
+    assert b.columns == ("name", "tags[0]", "tags[1]") and b.rows[1] == ("李娜", "a", "b")
+    with pytest.raises(ReadError, match="not JSON"):
+        batches(read_json, b"{oops", "json")
+
+
+def test_binary_input_is_an_error_naming_the_input():
+    with pytest.raises(ReadError, match="evidence/csv: binary"):
+        batches(read_delimited, bytes(range(256)) * 10)
+
+
+def test_decoding_error_after_the_sample_names_the_place():
+    good = "姓名,手机号\n" + "张伟,13812345678\n" * 80000      # past the 1 MiB detection sample
+    data = good.encode() + b"\xff\xfe\xfa,1\n"
+    with pytest.raises(ReadError, match="not utf-8"):
+        batches(read_delimited, data)
