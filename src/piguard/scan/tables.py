@@ -1,0 +1,102 @@
+"""Binary tabular inputs: SQLite databases (every table), Parquet files and XLSX workbooks (every sheet).
+
+All are opened read-only: SQLite through an ``immutable`` URI so not even a journal file is created
+next to the evidence, Parquet and XLSX through read-only handles. Rows come in bounded batches.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Iterator
+
+from piguard.scan.readers import BATCH, ReadError
+from piguard.scan.records import Batch, Source
+
+
+def _text(v: object) -> str | None:
+    if v is None:
+        return None
+    if isinstance(v, bytes):
+        try:
+            return v.decode("utf-8")
+        except UnicodeDecodeError:
+            return v.hex()
+    if isinstance(v, float) and v.is_integer() and abs(v) < 1e15:
+        return str(int(v))            # spreadsheets store 13812345678 as 13812345678.0
+    return str(v)
+
+
+def read_sqlite(path: Path, source: Source, batch: int = BATCH) -> Iterator[Batch]:
+    uri = f"file:{Path(path).resolve().as_posix()}?mode=ro&immutable=1"
+    try:
+        con = sqlite3.connect(uri, uri=True)
+        tables = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table' "
+                                             "AND name NOT LIKE 'sqlite_%' ORDER BY name")]
+    except sqlite3.DatabaseError as exc:
+        raise ReadError(f"{source.path}: not a readable SQLite database ({exc})") from None
+    try:
+        for table in tables:
+            cur = con.execute(f'SELECT * FROM "{table.replace(chr(34), chr(34) * 2)}"')
+            columns = tuple(d[0] for d in cur.description)
+            src = Source(f"{source.path}#{table}", "sqlite", None, source.size, source.sha256)
+            first = 1
+            while rows := cur.fetchmany(batch):
+                yield Batch(src, first, columns, [tuple(_text(v) for v in r) for r in rows], locator="row")
+                first += len(rows)
+    except sqlite3.DatabaseError as exc:
+        raise ReadError(f"{source.path}: SQLite read failed ({exc})") from None
+    finally:
+        con.close()
+
+
+def read_parquet(path: Path, source: Source, batch: int = BATCH) -> Iterator[Batch]:
+    import pyarrow.parquet as pq
+
+    try:
+        pf = pq.ParquetFile(path)
+    except Exception as exc:  # pyarrow raises several types for corrupt files
+        raise ReadError(f"{source.path}: not a readable Parquet file ({exc})") from None
+    columns = tuple(pf.schema_arrow.names)
+    first = 1
+    for rb in pf.iter_batches(batch_size=batch):
+        cols = [rb.column(i).to_pylist() for i in range(rb.num_columns)]
+        rows = [tuple(_text(c[k]) for c in cols) for k in range(rb.num_rows)]
+        yield Batch(source, first, columns, rows, locator="row")
+        first += len(rows)
+
+
+def read_xlsx(path: Path, source: Source, batch: int = BATCH) -> Iterator[Batch]:
+    """Every sheet; the first non-empty row is the header (cells that are numbers or empty are named _n)."""
+    from openpyxl import load_workbook
+
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # zipfile / xml errors, encrypted workbooks
+        raise ReadError(f"{source.path}: not a readable XLSX workbook ({exc})") from None
+    try:
+        for ws in wb.worksheets:
+            src = Source(f"{source.path}#{ws.title}", "xlsx", None, source.size, source.sha256)
+            columns: tuple[str, ...] | None = None
+            rows: list[tuple[str | None, ...]] = []
+            first = 1
+            for number, values in enumerate(ws.iter_rows(values_only=True), 1):
+                cells = tuple(_text(v) for v in values)
+                if columns is None:
+                    if not any(cells):
+                        continue
+                    columns = tuple(c if c and not c.replace(".", "").isdigit() else f"_{i + 1}"
+                                    for i, c in enumerate(cells))
+                    first = number + 1
+                    continue
+                if len(cells) > len(columns):
+                    columns = columns + tuple(f"_{i + 1}" for i in range(len(columns), len(cells)))
+                rows.append(cells + (None,) * (len(columns) - len(cells)))
+                if len(rows) >= batch:
+                    yield Batch(src, first, columns, rows, locator="row")
+                    first += len(rows)
+                    rows = []
+            if rows and columns is not None:
+                yield Batch(src, first, columns, rows, locator="row")
+    finally:
+        wb.close()

@@ -1,0 +1,75 @@
+"""SQLite, Parquet and XLSX readers; evidence files stay byte-identical."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+
+import pytest
+
+from piguard.scan.readers import ReadError
+from piguard.scan.records import Source
+from piguard.scan.tables import read_parquet, read_sqlite, read_xlsx
+
+ROWS = [("张伟", "13812345678"), ("李娜", None)]
+
+
+def digest(p):
+    return hashlib.sha256(p.read_bytes()).hexdigest()
+
+
+def test_sqlite_every_table_read_only(tmp_path):
+    db = tmp_path / "evidence.db"
+    con = sqlite3.connect(db)
+    con.execute("CREATE TABLE users (name TEXT, phone TEXT)")
+    con.executemany("INSERT INTO users VALUES (?, ?)", ROWS)
+    con.execute("CREATE TABLE blobs (b BLOB)")
+    con.execute("INSERT INTO blobs VALUES (?)", (b"\xff\x00",))
+    con.commit()
+    con.close()
+    before = digest(db)
+    out = list(read_sqlite(db, Source("evidence.db", "sqlite"), batch=1))
+    assert [b.source.path for b in out] == ["evidence.db#blobs", "evidence.db#users", "evidence.db#users"]
+    assert out[1].columns == ("name", "phone") and out[1].rows + out[2].rows == ROWS and out[2].first == 2
+    assert out[0].rows == [("ff00",)]
+    assert digest(db) == before and sorted(p.name for p in tmp_path.iterdir()) == ["evidence.db"]
+
+
+def test_sqlite_corrupt(tmp_path):
+    bad = tmp_path / "bad.db"
+    bad.write_bytes(b"SQLite format 3\x00" + b"\x01" * 200)
+    with pytest.raises(ReadError, match="bad.db"):
+        list(read_sqlite(bad, Source("bad.db", "sqlite")))
+
+
+def test_parquet(tmp_path):
+    import polars as pl
+    p = tmp_path / "t.parquet"
+    pl.DataFrame({"name": ["张伟", "李娜"], "phone": [13812345678, None]}).write_parquet(p)
+    (b,) = list(read_parquet(p, Source("t.parquet", "parquet")))
+    assert b.columns == ("name", "phone") and b.rows == ROWS
+    (tmp_path / "x.parquet").write_bytes(b"PAR1 nonsense")
+    with pytest.raises(ReadError, match="x.parquet"):
+        list(read_parquet(tmp_path / "x.parquet", Source("x.parquet", "parquet")))
+
+
+def test_xlsx_all_sheets_numbers_as_text(tmp_path):
+    from openpyxl import Workbook
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "客户"
+    ws.append(["姓名", "手机"])
+    ws.append(["张伟", 13812345678])
+    ws.append(["李娜", None])
+    ws2 = wb.create_sheet("空")
+    ws2.append([])
+    p = tmp_path / "book.xlsx"
+    wb.save(p)
+    before = digest(p)
+    out = list(read_xlsx(p, Source("book.xlsx", "xlsx")))
+    assert len(out) == 1 and out[0].source.path == "book.xlsx#客户"
+    assert out[0].columns == ("姓名", "手机") and out[0].rows == ROWS and out[0].first == 2
+    assert digest(p) == before
+    (tmp_path / "bad.xlsx").write_bytes(b"PK\x03\x04 broken")
+    with pytest.raises(ReadError, match="bad.xlsx"):
+        list(read_xlsx(tmp_path / "bad.xlsx", Source("bad.xlsx", "xlsx")))
