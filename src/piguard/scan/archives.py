@@ -1,0 +1,179 @@
+"""Archives read in place: zip, tar (plain or compressed), gzip, bzip2 and xz, nested up to a depth.
+
+Nothing is extracted onto the evidence's file system. Limits stop zip bombs: members, depth, total and
+per-member uncompressed bytes, and the expansion ratio are capped, and every member stream counts what it
+really delivers (declared sizes can lie). Member names that climb out of the archive (``../``, absolute
+paths) are reported; they cannot do harm here because nothing is written, but they are a sign of a
+crafted archive.
+"""
+
+from __future__ import annotations
+
+import bz2
+import gzip
+import io
+import lzma
+import shutil
+import tarfile
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from typing import BinaryIO, Callable, Iterator
+
+from piguard.scan.formats import sniff
+
+ARCHIVES = {"zip", "tar", "gzip", "bzip2", "xz"}
+SNIFF_BYTES = 8192
+SPOOL_IN_MEMORY = 64 << 20       # a nested archive is spooled (to memory, then a private temp file) to be seekable
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_depth: int = 4
+    max_members: int = 100_000
+    max_member_bytes: int = 8 << 30          # 8 GiB uncompressed per member
+    max_total_bytes: int = 64 << 30          # 64 GiB uncompressed per top-level archive
+    max_ratio: int = 200                     # uncompressed / compressed, per member (zip)
+
+
+class ArchiveError(ValueError):
+    """An archive is corrupt, encrypted or exceeds a safety limit; the message names the member and why."""
+
+
+@dataclass
+class Budget:
+    """Bytes still allowed for one top-level archive, shared by all its members at every depth."""
+
+    remaining: int
+    members: int = 0
+
+
+class CountingReader(io.RawIOBase):
+    """A read-only stream that fails once more than ``limit`` bytes come out (of it or of the budget)."""
+
+    def __init__(self, inner: BinaryIO, limit: int, budget: Budget, name: str):
+        self._inner, self._limit, self._budget, self._name, self.count = inner, limit, budget, name, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b) -> int:
+        data = self._inner.read(len(b))
+        n = len(data)
+        self.count += n
+        self._budget.remaining -= n
+        if self.count > self._limit:
+            raise ArchiveError(f"{self._name}: more than {self._limit:,} bytes uncompressed (member limit)")
+        if self._budget.remaining < 0:
+            raise ArchiveError(f"{self._name}: archive expands beyond its total byte limit")
+        b[:n] = data
+        return n
+
+
+@dataclass(frozen=True)
+class Member:
+    """A file inside an archive: its display path (``outer.zip!dir/a.csv``), its format, an opener for a
+    fresh counted stream, and any warning about its name."""
+
+    path: str
+    format: str
+    open: Callable[[], BinaryIO]
+    depth: int
+    warning: str | None = None
+
+
+class _Unclosed(io.RawIOBase):
+    """A view of a spooled nested archive that callers may close without closing the spool itself."""
+
+    def __init__(self, spool: BinaryIO):
+        self._spool = spool
+        spool.seek(0)
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def readinto(self, b) -> int:
+        data = self._spool.read(len(b))
+        b[:len(data)] = data
+        return len(data)
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        return self._spool.seek(offset, whence)
+
+    def tell(self) -> int:
+        return self._spool.tell()
+
+
+def _spooled(open_member: Callable[[], BinaryIO]) -> Callable[[], BinaryIO]:
+    spool = tempfile.SpooledTemporaryFile(max_size=SPOOL_IN_MEMORY)
+    with open_member() as fh:
+        shutil.copyfileobj(fh, spool)
+    return lambda: io.BufferedReader(_Unclosed(spool))
+
+
+def unsafe_name(name: str) -> str | None:
+    p = PurePosixPath(name.replace("\\", "/"))
+    if p.is_absolute() or name[1:3] == ":\\" or ".." in p.parts:
+        return f"member name {name!r} points outside the archive (path traversal); read in place, not extracted"
+    return None
+
+
+def _counted(opener: Callable[[], BinaryIO], limits: Limits, budget: Budget, name: str) -> Callable[[], BinaryIO]:
+    def open_counted() -> BinaryIO:
+        return io.BufferedReader(CountingReader(opener(), limits.max_member_bytes, budget, name))
+    return open_counted
+
+
+def _entries(display: str, fmt: str, opener: Callable[[], BinaryIO], limits: Limits,
+             budget: Budget) -> Iterator[tuple[str, Callable[[], BinaryIO], str | None]]:
+    """(name, opener, warning) for the direct members of one archive."""
+    if fmt == "zip":
+        zf = zipfile.ZipFile(opener())
+        for info in zf.infolist():
+            if info.is_dir():
+                continue
+            if info.compress_size and info.file_size / max(info.compress_size, 1) > limits.max_ratio:
+                raise ArchiveError(f"{display}!{info.filename}: expands {info.file_size / info.compress_size:,.0f}×"
+                                   f" (ratio limit {limits.max_ratio}×), a zip bomb")
+            if info.flag_bits & 0x1:
+                raise ArchiveError(f"{display}!{info.filename}: encrypted member, cannot be read without its password")
+            yield info.filename, (lambda info=info: zf.open(info)), unsafe_name(info.filename)
+    elif fmt == "tar":
+        tf = tarfile.open(fileobj=opener(), mode="r:*")
+        for ti in tf:
+            if not ti.isfile():
+                continue
+            yield ti.name, (lambda ti=ti: tf.extractfile(ti)), unsafe_name(ti.name)
+    else:
+        stem = display.rsplit("/", 1)[-1].rsplit("!", 1)[-1]
+        inner = stem.rsplit(".", 1)[0] if "." in stem else stem
+        wrap = {"gzip": gzip.GzipFile, "bzip2": bz2.BZ2File, "xz": lzma.LZMAFile}[fmt]
+        yield inner, (lambda: wrap(fileobj=opener()) if fmt == "gzip" else wrap(opener())), None
+
+
+def members(display: str, fmt: str, opener: Callable[[], BinaryIO], limits: Limits = Limits(),
+            depth: int = 1, budget: Budget | None = None) -> Iterator[Member]:
+    """Every non-archive member of an archive, recursively; nested archives are opened in place."""
+    budget = budget or Budget(limits.max_total_bytes)
+    if depth > limits.max_depth:
+        raise ArchiveError(f"{display}: archives nested deeper than {limits.max_depth} levels")
+    try:
+        for name, open_raw, warning in _entries(display, fmt, opener, limits, budget):
+            budget.members += 1
+            if budget.members > limits.max_members:
+                raise ArchiveError(f"{display}: more than {limits.max_members:,} members")
+            path = f"{display}!{name}"
+            open_member = _counted(open_raw, limits, budget, path)
+            with open_member() as fh:
+                head = fh.read(SNIFF_BYTES)
+            kind = sniff(head, name)
+            if kind in ARCHIVES:
+                yield from members(path, kind, _spooled(open_member), limits, depth + 1, budget)
+            else:
+                yield Member(path, kind, open_member, depth, warning)
+    except (zipfile.BadZipFile, tarfile.TarError, OSError, EOFError, lzma.LZMAError) as exc:
+        raise ArchiveError(f"{display}: corrupt or unreadable {fmt} archive ({exc})") from None

@@ -1,0 +1,90 @@
+"""Archives read in place: nesting, formats, zip bombs, path traversal, corruption, encryption."""
+
+from __future__ import annotations
+
+import bz2
+import gzip
+import io
+import lzma
+import tarfile
+import zipfile
+
+import pytest
+
+from piguard.scan.archives import ArchiveError, Limits, members
+
+CSV = "姓名,手机号\n张伟,13812345678\n".encode("gbk")
+
+
+def zip_bytes(entries: dict[str, bytes], method=zipfile.ZIP_DEFLATED) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", method) as zf:
+        for name, data in entries.items():
+            zf.writestr(name, data)
+    return buf.getvalue()
+
+
+def tar_bytes(entries: dict[str, bytes], mode="w:gz") -> bytes:
+    buf = io.BytesIO()
+    with tarfile.open(fileobj=buf, mode=mode) as tf:
+        for name, data in entries.items():
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            tf.addfile(info, io.BytesIO(data))
+    return buf.getvalue()
+
+
+def listing(data: bytes, fmt: str, name="evidence", **kw):
+    return [(m.path, m.format, m.open().read(), m.warning) for m in members(name, fmt, lambda: io.BytesIO(data), **kw)]
+
+
+def test_nested_zip_tar_gz_bz2_xz():
+    inner_tar = tar_bytes({"db/users.csv": CSV, "notes.txt": "备注".encode()})
+    z = zip_bytes({"a/users.csv": CSV, "b/nested.tar.gz": inner_tar, "c/x.csv.bz2": bz2.compress(CSV),
+                   "d/y.csv.xz": lzma.compress(CSV), "e/z.csv.gz": gzip.compress(CSV)})
+    out = listing(z, "zip", "case.zip")
+    paths = {p: (f, d) for p, f, d, _ in out}
+    assert set(paths) == {"case.zip!a/users.csv", "case.zip!b/nested.tar.gz!nested.tar!db/users.csv",
+                          "case.zip!b/nested.tar.gz!nested.tar!notes.txt", "case.zip!c/x.csv.bz2!x.csv",
+                          "case.zip!d/y.csv.xz!y.csv", "case.zip!e/z.csv.gz!z.csv"}
+    assert all(d == CSV for p, (f, d) in paths.items() if p.endswith("users.csv") or p.endswith(("x.csv", "y.csv", "z.csv")))
+    assert paths["case.zip!a/users.csv"][0] == "csv"
+
+
+def test_zip_bomb_ratio():
+    bomb = zip_bytes({"big.txt": b"0" * (20 << 20)})
+    with pytest.raises(ArchiveError, match="ratio limit"):
+        listing(bomb, "zip")
+
+
+def test_total_and_member_limits_count_real_bytes():
+    data = gzip.compress(b"1" * (3 << 20))
+    with pytest.raises(ArchiveError, match="member limit"):
+        listing(data, "gzip", "a.txt.gz", limits=Limits(max_member_bytes=1 << 20))
+    with pytest.raises(ArchiveError, match="total byte limit"):
+        listing(data, "gzip", "a.txt.gz", limits=Limits(max_total_bytes=1 << 20))
+
+
+def test_depth_limit():
+    data = zip_bytes({"a.txt": b"x"})
+    for i in range(5):
+        data = zip_bytes({f"level{i}.zip": data}, zipfile.ZIP_STORED)
+    with pytest.raises(ArchiveError, match="nested deeper"):
+        listing(data, "zip")
+
+
+def test_path_traversal_is_reported_not_followed(tmp_path):
+    out = listing(zip_bytes({"../../etc/evil.csv": CSV, "/abs/x.csv": CSV}), "zip")
+    assert all(w and "path traversal" in w for _, _, _, w in out)
+    assert list(tmp_path.iterdir()) == []          # nothing written anywhere
+
+
+def test_corrupt_and_encrypted():
+    with pytest.raises(ArchiveError, match="corrupt"):
+        listing(b"PK\x03\x04 not really a zip", "zip")
+    z = bytearray(zip_bytes({"a.csv": CSV}, zipfile.ZIP_STORED))
+    z[6] |= 0x1                                   # local header: encrypted
+    central = z.rfind(b"PK\x01\x02")
+    z[central + 8] |= 0x1                         # central directory: encrypted
+    with pytest.raises(ArchiveError, match="encrypted"):
+        listing(bytes(z), "zip")
