@@ -167,6 +167,60 @@ def detect_cmd(
     out.print(f"[dim]{len(findings)} finding(s){'' if reveal else '; values masked (use --reveal to show them)'}[/]")
 
 
+EXIT_PARTIAL = 3
+
+
+@app.command("scan")
+def scan_cmd(
+    paths: list[Path] = typer.Argument(..., help="Files and folders (recursive); archives are read in place."),
+    json_out: Optional[str] = typer.Option(None, "--json", help="Write schema piguard.scan/1 to this file, or - for stdout."),
+    evidence: Optional[Path] = typer.Option(None, "--evidence", help="Write every record's verdict to this CSV (masked values)."),
+    encoding: Optional[str] = typer.Option(None, "--encoding", help="Force an encoding instead of detecting it per file."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or summary."),
+) -> None:
+    """Scan seized or stored data and count pieces of personal information (Interp. Art. 11).
+
+    Exit code 3 when some input could not be read (the scan went on; see the inputs' errors).
+    """
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    from rich.table import Table
+
+    from piguard.count.run import scan as run_scan
+
+    ev = open(evidence, "w", encoding="utf-8", newline="") if evidence else None
+    try:
+        if quiet or json_out == "-":
+            result = run_scan([str(p) for p in paths], encoding, ev)
+        else:
+            with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=err,
+                          transient=True) as bar:
+                task = bar.add_task("scanning", total=None)
+                result = run_scan([str(p) for p in paths], encoding, ev,
+                                  progress=lambda n, b: bar.update(task, description=f"{n:,} records, {b / 1e6:,.1f} MB"))
+    finally:
+        if ev:
+            ev.close()
+    text = json.dumps(result, ensure_ascii=False, indent=2)
+    if json_out == "-":
+        typer.echo(text)
+    elif json_out:
+        Path(json_out).write_text(text, encoding="utf-8")
+    if not quiet and json_out != "-":
+        t = Table(title=f"{result['records']:,} records, {result['pieces_total']:,} pieces, {result['persons']:,} persons")
+        t.add_column("category / exclusion")
+        t.add_column("count", justify="right")
+        for k, v in result["pieces"].items():
+            t.add_row(k, f"{v:,}")
+        for k, v in result["excluded"].items():
+            t.add_row(f"[dim]excluded: {k}[/]", f"[dim]{v:,}[/]")
+        out.print(t)
+        for r in result["inputs"]:
+            for e in r["errors"]:
+                err.print(f"[yellow]unreadable:[/] {escape(e)}")
+    if result["partial"]:
+        raise typer.Exit(EXIT_PARTIAL)
+
+
 def main() -> None:
     app()
 

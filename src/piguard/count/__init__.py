@@ -1,2 +1,2 @@
-"""Count layer: pieces (条) the way Interp. Art. 11 counts them — identifiability, validity, de-duplication.
-Built by issue #4; its output feeds ``law`` as ``pieces``."""
+"""Count layer: pieces (条) the way Interp. Art. 11 counts them — identifying records, untrue and
+duplicate information excluded, by category. Imports scan and detect only."""

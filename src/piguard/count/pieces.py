@@ -1,0 +1,162 @@
+"""Records → pieces (条) under Interp. Art. 11.
+
+Every record is classified once: counted under its Art. 5 category (with any contested alternative), or
+excluded with a reason — ``duplicate`` (the same person with the same information, Art. 11 ¶3),
+``invalid`` (untrue information: failed checks, placeholders), ``masked`` (already masked, identifies no
+one) or ``not_identifying`` (no identifying combination). This first version keeps the set of seen
+records in memory (16-byte hashes); issue #4 moves it to disk for scans of 100 million records.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Iterable, Sequence
+
+import yaml
+
+from piguard.detect.categories import categorize
+from piguard.detect.columns import scan_column
+from piguard.detect.detector import Detector, default_detector
+from piguard.detect.findings import Finding
+from piguard.detect.identifiers import Status
+from piguard.scan.records import Batch
+
+IDENTIFYING = (Status.VALID, Status.UNVERIFIED)
+SAMPLES_PER_CATEGORY = 5
+
+
+@lru_cache(maxsize=1)
+def rules() -> dict:
+    return yaml.safe_load(resources.files("piguard.count.data").joinpath("identifying.yaml").read_text("utf-8"))
+
+
+@dataclass(frozen=True)
+class Verdict:
+    counted: bool
+    reason: str                      # category when counted, else duplicate | invalid | masked | not_identifying
+    category: str | None = None
+    alternative: str | None = None
+    person: str | None = None        # hash of the person key
+    why: tuple[str, ...] = ()
+
+
+def _placeholder(f: Finding) -> bool:
+    values = rules()["placeholders"].get(f.type, [])
+    return f.value in values or (len(set(f.value)) == 1 and len(f.value) >= 6)
+
+
+def identifies(findings: Sequence[Finding]) -> tuple[bool, list[str]]:
+    r = rules()
+    ok = {f.type for f in findings if f.status in IDENTIFYING and not _placeholder(f)}
+    alone = [k for k in r["alone"] if k in ok]
+    if alone:
+        return True, alone
+    for combo in r["combined"]:
+        if all(k in ok for k in combo):
+            return True, combo
+    return False, []
+
+
+def person_key(findings: Sequence[Finding]) -> str:
+    by_type = {}
+    for f in findings:
+        if f.status in IDENTIFYING:
+            by_type.setdefault(f.type, f.value)
+    for kind in rules()["key_order"]:
+        if kind in by_type:
+            return f"{kind}:{by_type[kind]}"
+    return "|".join(f"{k}:{v}" for k, v in sorted(by_type.items()))
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+@dataclass
+class Tally:
+    """Running counts over a scan (by category, exclusions, kinds, persons) and masked samples."""
+
+    pieces: Counter = field(default_factory=Counter)
+    excluded: Counter = field(default_factory=Counter)
+    types: Counter = field(default_factory=Counter)
+    contested: Counter = field(default_factory=Counter)          # (category, alternative) -> pieces
+    samples: dict = field(default_factory=dict)
+    _seen: set = field(default_factory=set)
+    _persons: set = field(default_factory=set)
+
+    @property
+    def persons(self) -> int:
+        return len(self._persons)
+
+    def judge(self, findings: Sequence[Finding], words: Iterable[str], where: str, text: str = "") -> Verdict:
+        """Count one record or exclude it. Duplicates: for identity information (category general) the same
+        identifying values; for records of a kind (a stay, an order, a call) the same values in the same
+        record text — another stay of the same person is another piece."""
+        for f in findings:
+            self.types[(f.type, f.status.value)] += 1
+        if not findings:
+            return self._exclude("not_identifying", ())
+        ok, basis = identifies(findings)
+        if not ok:
+            statuses = {f.status for f in findings}
+            if statuses <= {Status.MASKED}:
+                return self._exclude("masked", ("every value is masked",))
+            if Status.INVALID in statuses or any(_placeholder(f) for f in findings if f.status in IDENTIFYING):
+                return self._exclude("invalid", ("untrue information: failed check or placeholder (Interp. Art. 11 ¶3)",))
+            return self._exclude("not_identifying", ("no identifying kind or combination",))
+        words = list(words)
+        cat = categorize(findings, words)
+        person = _digest(person_key(findings))
+        values = "\x1f".join(sorted(f"{f.type}={f.value}" for f in findings if f.status in IDENTIFYING))
+        content = _digest(f"{cat.category}\x1e{values}" + ("" if cat.category == "general" else f"\x1e{text}"))
+        if content in self._seen:
+            return self._exclude("duplicate", ("same person and same information as an earlier record (Art. 11 ¶3)",),
+                                 person)
+        self._seen.add(content)
+        self._persons.add(person)
+        self.pieces[cat.category] += 1
+        if cat.alternative:
+            self.contested[(cat.category, cat.alternative)] += 1
+        bucket = self.samples.setdefault(cat.category, [])
+        if len(bucket) < SAMPLES_PER_CATEGORY:
+            bucket.append({"where": where, "values": [f.masked for f in findings if f.status in IDENTIFYING],
+                           "basis": basis})
+        return Verdict(True, cat.category, cat.category, cat.alternative, person, tuple(cat.reasons))
+
+    def _exclude(self, reason: str, why: tuple[str, ...], person: str | None = None) -> Verdict:
+        self.excluded[reason] += 1
+        return Verdict(False, reason, person=person, why=why)
+
+
+def batch_findings(batch: Batch, detector: Detector | None = None) -> list[list[Finding]]:
+    """Findings per record of a batch: per column for tables (one scan per column), per line for text."""
+    d = detector or default_detector()
+    if batch.columns is None:
+        return d.detect_cells(batch.texts)
+    per_record: list[list[Finding]] = [[] for _ in batch.rows]
+    for j, header in enumerate(batch.columns):
+        col = scan_column(header, [r[j] for r in batch.rows], d)
+        for i in range(len(batch.rows)):
+            found = col.findings(i)
+            if found:
+                per_record[i].extend(found)
+    return per_record
+
+
+def record_text(batch: Batch, i: int) -> str:
+    if batch.columns is None:
+        return batch.texts[i]
+    return "\x1f".join("" if c is None else c.strip() for c in batch.rows[i])
+
+
+def count_batch(batch: Batch, tally: Tally, detector: Detector | None = None) -> list[Verdict]:
+    words = list(batch.columns or ())
+    verdicts = []
+    for i, found in enumerate(batch_findings(batch, detector)):
+        context = words if batch.columns is not None else [batch.texts[i]]
+        verdicts.append(tally.judge(found, context, batch.where(i), record_text(batch, i)))
+    return verdicts

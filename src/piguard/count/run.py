@@ -1,0 +1,63 @@
+"""A whole scan: inputs → records → pieces, as schema ``piguard.scan/1`` (with a ``facts`` block that
+``piguard assess`` accepts), optionally writing the evidence table of every record's verdict."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from dataclasses import asdict
+from typing import Callable, Sequence, TextIO
+
+from piguard.count.pieces import Tally, batch_findings, record_text
+from piguard.detect.detector import Detector, default_detector
+from piguard.scan.inputs import InputReport, read_inputs
+from piguard.scan.records import Batch
+
+SCHEMA = "piguard.scan/1"
+EVIDENCE_COLUMNS = ("input", "locator", "verdict", "category", "alternative", "person", "values", "reasons")
+
+
+def scan(paths: Sequence[str], encoding: str | None = None, evidence: TextIO | None = None,
+         detector: Detector | None = None, progress: Callable[[int, int], None] | None = None) -> dict:
+    """Scan ``paths`` and count pieces. ``evidence`` receives a CSV row per record (masked values only)."""
+    d = detector or default_detector()
+    tally = Tally()
+    inputs: list[InputReport] = []
+    writer = csv.writer(evidence) if evidence is not None else None
+    if writer:
+        writer.writerow(EVIDENCE_COLUMNS)
+    records = 0
+    for item in read_inputs(paths, encoding):
+        if isinstance(item, InputReport):
+            inputs.append(item)
+            continue
+        batch: Batch = item
+        words = list(batch.columns or ())
+        for i, found in enumerate(batch_findings(batch, d)):
+            context = words if batch.columns is not None else [batch.texts[i]]
+            v = tally.judge(found, context, batch.where(i), record_text(batch, i))
+            if writer:
+                writer.writerow((batch.source.path, f"{batch.locator} {batch.first + i}",
+                                 "counted" if v.counted else "excluded", v.category or v.reason, v.alternative or "",
+                                 v.person or "", " ".join(f.masked for f in found), "; ".join(v.why)))
+        records += len(batch)
+        if progress:
+            progress(records, sum(r.bytes for r in inputs))
+    partial = any(r.errors for r in inputs)
+    contested = [{"count": n, "from": c, "to": a} for (c, a), n in sorted(tally.contested.items())]
+    return {
+        "schema": SCHEMA,
+        "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "partial": partial,
+        "inputs": [asdict(r) for r in inputs],
+        "records": records,
+        "pieces": dict(sorted(tally.pieces.items())),
+        "pieces_total": sum(tally.pieces.values()),
+        "persons": tally.persons,
+        "excluded": dict(sorted(tally.excluded.items())),
+        "types": {f"{k}/{s}": n for (k, s), n in sorted(tally.types.items())},
+        "contested": contested,
+        "samples": tally.samples,
+        "facts": {"schema": "piguard.facts/1", "acts": ["obtain"], "pieces": dict(sorted(tally.pieces.items())),
+                  "contested": [c for c in contested if c["count"] > 0]},
+    }

@@ -1,0 +1,85 @@
+"""Counting pieces end to end on generated files: categories, exclusions, evidence, CLI."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from typer.testing import CliRunner
+
+from piguard.cli import app
+from piguard.count.pieces import Tally
+from piguard.count.run import scan
+from piguard.detect.detector import default_detector
+from piguard.detect.identifiers import resident_id
+
+D = default_detector()
+ID = "44030519900307123" + resident_id.calc_check_digit("44030519900307123")
+BAD_ID = ID[:17] + ("0" if ID[17] != "0" else "1")
+
+
+def judge(tally, text, words=()):
+    return tally.judge(D.detect(text), words, "test", text)
+
+
+def test_art11_exclusions():
+    t = Tally()
+    assert judge(t, f"姓名：张伟 身份证：{ID}").counted
+    assert judge(t, f"姓名：张伟 身份证：{ID}").reason == "duplicate"
+    assert judge(t, f"身份证：{BAD_ID}").reason == "invalid"
+    assert judge(t, "手机：13800000000").reason == "invalid"          # placeholder
+    assert judge(t, "手机：138****5678").reason == "masked"
+    assert judge(t, "今天天气很好").reason == "not_identifying"
+    assert judge(t, "姓名：李娜").reason == "not_identifying"            # a name alone identifies no one here
+    assert judge(t, "姓名：李娜 地址：北京市朝阳区建国路88号").counted    # name + address does
+    assert t.excluded == {"duplicate": 1, "invalid": 2, "masked": 1, "not_identifying": 2}
+    assert sum(t.pieces.values()) == 2 and t.persons == 2
+
+
+def test_same_person_with_new_information_counts_again():
+    t = Tally()
+    assert judge(t, "手机：13812345678").counted
+    assert judge(t, "手机：13812345678 入住时间 2023-01-01 房间号 301", ["入住时间"]).counted
+    assert judge(t, "手机：13812345678 入住时间 2023-02-05 房间号 512", ["入住时间"]).counted   # another stay
+    assert t.persons == 1 and t.pieces == {"general": 1, "accommodation": 2}
+
+
+def make_case(tmp_path):
+    rows = [("张伟", "13812345678", ID), ("李娜", "13912345678", ""), ("王芳", "138****5678", BAD_ID),
+            ("张伟", "13812345678", ID)]
+    with open(tmp_path / "客户.csv", "w", encoding="gbk", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(("姓名", "手机号", "身份证号"))
+        w.writerows(rows)
+    (tmp_path / "notes.txt").write_text("患者刘洋 电话13712345678 诊断：高血压\n无关的一行\n", encoding="utf-8")
+    (tmp_path / "broken.jsonl").write_bytes(b"{oops\n")
+
+
+def test_scan_counts_and_evidence(tmp_path):
+    make_case(tmp_path)
+    ev = io.StringIO()
+    r = scan([str(tmp_path)], evidence=ev)
+    assert r["schema"] == "piguard.scan/1" and r["partial"] is True
+    assert r["pieces"] == {"general": 1, "health": 1, "other_safety": 1}       # 李娜 / 患者刘洋 / 张伟's ID number
+    assert r["excluded"] == {"duplicate": 1, "invalid": 1, "not_identifying": 1}   # 张伟 again / 王芳 / 无关的一行
+    assert r["contested"] == [{"count": 1, "from": "other_safety", "to": "general"}]
+    assert r["persons"] == 3 and r["facts"]["pieces"] == r["pieces"]
+    lines = ev.getvalue().splitlines()
+    assert len(lines) == 1 + r["records"]
+    assert ID not in ev.getvalue() and "13812345678" not in ev.getvalue()
+    inputs = {i["path"].rsplit("/", 1)[-1]: i for i in r["inputs"]}
+    assert inputs["客户.csv"]["encoding"] == "gb18030" and len(inputs["客户.csv"]["sha256"]) == 64
+    assert inputs["broken.jsonl"]["errors"]
+
+
+def test_cli_scan(tmp_path):
+    make_case(tmp_path)
+    out = tmp_path / "scan.json"
+    r = CliRunner().invoke(app, ["scan", str(tmp_path), "--json", str(out), "--evidence", str(tmp_path / "ev.csv")])
+    assert r.exit_code == 3                          # one input was unreadable: partial
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["pieces_total"] == 3 and "pieces" in r.output
+    assert ID not in r.output and ID not in out.read_text(encoding="utf-8")
+    ok = CliRunner().invoke(app, ["scan", str(tmp_path / "客户.csv"), "--json", "-"])
+    assert ok.exit_code == 0 and json.loads(ok.output)["pieces_total"] == 2
