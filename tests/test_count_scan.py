@@ -83,3 +83,22 @@ def test_cli_scan(tmp_path):
     assert ID not in r.output and ID not in out.read_text(encoding="utf-8")
     ok = CliRunner().invoke(app, ["scan", str(tmp_path / "客户.csv"), "--json", "-"])
     assert ok.exit_code == 0 and json.loads(ok.output)["pieces_total"] == 2
+
+
+def test_assess_with_scan(tmp_path):
+    make_case(tmp_path)
+    scan_file = tmp_path / "scan.json"
+    CliRunner().invoke(app, ["scan", str(tmp_path / "客户.csv"), str(tmp_path / "notes.txt"), "--json", str(scan_file),
+                             "-q"])
+    facts = tmp_path / "facts.yaml"
+    facts.write_text("schema: piguard.facts/1\nacts: [sell]\nillegal_income: 6000\n", encoding="utf-8")
+    r = CliRunner().invoke(app, ["assess", str(facts), "--scan", str(scan_file), "--json"])
+    assert r.exit_code == 0, r.output
+    d = json.loads(r.output)
+    assert d["circumstance"] == "serious"
+    assert {c["assuming"] for c in d["contested"]["readings"]} == {"1 other_safety → general"}
+    facts.write_text("acts: [sell]\npieces: {general: 10}\n", encoding="utf-8")
+    bad = CliRunner().invoke(app, ["assess", str(facts), "--scan", str(scan_file)])
+    assert bad.exit_code == 2 and "already give pieces" in bad.output
+    bad2 = CliRunner().invoke(app, ["assess", str(facts), "--scan", str(facts)])
+    assert bad2.exit_code == 2

@@ -13,7 +13,7 @@ from rich.markup import escape
 
 from piguard import __version__
 from piguard.law.assess import GuidelineError, assess
-from piguard.law.facts import FactsError, load_facts
+from piguard.law.facts import FactsError, load_facts, parse_facts, read_facts_data, with_counted_pieces
 from piguard.law.provisions import Provision, load_law
 from piguard.report.assessment import render
 
@@ -51,13 +51,24 @@ def assess_cmd(
     lang: Lang = typer.Option(Lang.en, "--lang", help="Language of the explanation."),
     guideline: Optional[str] = typer.Option(
         None, "--guideline", help="Add a PROVISIONAL sentencing-guideline profile: national-2024 or jiangxi-2025."),
+    scan_json: Optional[Path] = typer.Option(None, "--scan", help="Take the pieces from a piguard scan result (JSON)."),
 ) -> None:
     """Assess liability for the facts of a case: circumstance tier, ranges, factors, fine, civil and PIPL exposure.
 
-    Every conclusion cites its provision. Exit code 2 on a bad facts file.
+    Every conclusion cites its provision. Exit code 2 on a bad facts or scan file.
     """
     try:
-        result = assess(load_facts(facts), guideline=guideline)
+        if scan_json is None:
+            facts_obj = load_facts(facts)
+        else:
+            try:
+                scanned = json.loads(scan_json.read_text(encoding="utf-8"))
+            except (OSError, json.JSONDecodeError) as exc:
+                raise FactsError(f"{scan_json}: not a readable scan result ({exc})") from None
+            if not isinstance(scanned, dict) or scanned.get("schema") != "piguard.scan/1":
+                raise FactsError(f"{scan_json}: schema: expected 'piguard.scan/1'")
+            facts_obj = parse_facts(with_counted_pieces(read_facts_data(facts), scanned["facts"], str(facts)), str(facts))
+        result = assess(facts_obj, guideline=guideline)
     except FactsError as exc:
         err.print(f"[red]error:[/] {escape(str(exc))}")
         raise typer.Exit(EXIT_BAD_INPUT) from None

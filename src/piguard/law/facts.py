@@ -240,8 +240,23 @@ def parse_facts(data: Any, source: str = "<facts>") -> Facts:
                          + "\n  ".join(lines)) from None
 
 
-def load_facts(path: str | Path) -> Facts:
-    """Read a facts file (``.yaml``/``.yml``/``.json``). Raises :class:`FactsError` naming the file and key."""
+def with_counted_pieces(data: Any, counted: dict, source: str) -> dict:
+    """Facts with the pieces (and contested readings) a scan counted (``piguard.scan/1`` ``facts`` block).
+
+    The facts must not give pieces of their own: two sources of counts would be a silent choice.
+    """
+    if not isinstance(data, dict):
+        raise FactsError(f"{source}: expected a mapping of keys (schema {SCHEMA})")
+    if data.get("pieces"):
+        raise FactsError(f"{source}: pieces: the facts already give pieces; remove them to use the scan's counts")
+    merged = dict(data)
+    merged["pieces"] = dict(counted.get("pieces", {}))
+    merged["contested"] = list(data.get("contested") or []) + list(counted.get("contested") or [])
+    return merged
+
+
+def read_facts_data(path: str | Path) -> Any:
+    """The raw mapping of a facts file, before validation."""
     p = Path(path)
     try:
         raw = p.read_bytes()
@@ -255,4 +270,9 @@ def load_facts(path: str | Path) -> Facts:
         data = json.loads(text) if p.suffix.lower() == ".json" else yaml.safe_load(text)
     except (yaml.YAMLError, json.JSONDecodeError) as exc:
         raise FactsError(f"{p}: not valid {'JSON' if p.suffix.lower() == '.json' else 'YAML'}: {exc}") from None
-    return parse_facts(data, str(p))
+    return data
+
+
+def load_facts(path: str | Path) -> Facts:
+    """Read a facts file (``.yaml``/``.yml``/``.json``). Raises :class:`FactsError` naming the file and key."""
+    return parse_facts(read_facts_data(path), str(path))
