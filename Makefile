@@ -11,9 +11,15 @@ $(BIN)/piguard: pyproject.toml
 	$(BIN)/pip install -q -e '.[test,ner]'
 	touch $(BIN)/piguard
 
-# The main job on bundled synthetic example data: detect personal information in a synthetic
-# GB18030 text dump (values masked), then assess every example facts file.
+DEMO := out/demo-case
+
+# The main job on synthetic data: generate a case folder (every format and encoding), scan it and count
+# pieces (Interp. Art. 11), assess the counts, then assess every bundled example facts file.
 demo: $(BIN)/piguard
+	@echo "=== synthetic case folder $(DEMO)"
+	@$(BIN)/piguard synth evidence $(DEMO) --rows 300
+	@$(BIN)/piguard scan $(DEMO)/evidence --json $(DEMO)/scan.json --evidence $(DEMO)/evidence.csv
+	@$(BIN)/piguard assess examples/facts/demo-case.yaml --scan $(DEMO)/scan.json
 	@echo "=== examples/text/synthetic-dump.txt (synthetic, GB18030)"
 	@$(BIN)/piguard detect examples/text/synthetic-dump.txt
 	@for f in examples/facts/*.yaml; do \

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 
+import pytest
 from typer.testing import CliRunner
 
 from piguard.cli import app
@@ -102,3 +103,19 @@ def test_assess_with_scan(tmp_path):
     assert bad.exit_code == 2 and "already give pieces" in bad.output
     bad2 = CliRunner().invoke(app, ["assess", str(facts), "--scan", str(facts)])
     assert bad2.exit_code == 2
+
+
+
+
+
+@pytest.mark.parametrize("seed", [1, 7])
+def test_scan_matches_the_synthetic_manifest_exactly(tmp_path, seed):
+    r = CliRunner().invoke(app, ["synth", "evidence", str(tmp_path), "--seed", str(seed), "--rows", "60"])
+    assert r.exit_code == 0, r.output
+    manifest = json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))
+    result = scan([str(tmp_path / "evidence")])
+    assert result["partial"] is False
+    assert (result["records"], result["pieces"], result["excluded"]) == \
+           (manifest["records"], manifest["pieces"], manifest["excluded"])
+    formats = {i["format"] for i in result["inputs"]}
+    assert {"csv", "xlsx", "sqlite", "mysql_dump", "text", "jsonl", "zip"} <= formats

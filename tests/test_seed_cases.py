@@ -38,6 +38,6 @@ def test_shanghai_maternal_infant(examples):
 
 def test_every_bundled_example_assesses(examples):
     files = sorted(examples.glob("*.yaml"))
-    assert len(files) >= 6
+    assert len(files) >= 7
     tiers = {assess(load_facts(p)).circumstance for p in files}
     assert tiers == {"none", "serious", "especially_serious", "undetermined"}

@@ -179,6 +179,22 @@ def detect_cmd(
 
 
 EXIT_PARTIAL = 3
+synth_app = typer.Typer(help="Synthetic data for demos, tests and benchmarks (never real people).", no_args_is_help=True)
+app.add_typer(synth_app, name="synth")
+
+
+@synth_app.command("evidence")
+def synth_evidence_cmd(
+    folder: Path = typer.Argument(..., help="Write evidence/ and manifest.json (the true counts) here."),
+    seed: int = typer.Option(1, "--seed", help="Same seed, same files."),
+    rows: int = typer.Option(200, "--rows", help="Counted records per file."),
+) -> None:
+    """A synthetic case folder in every supported format and encoding, with its true Art. 11 counts."""
+    from piguard.synth.evidence import write_evidence
+
+    m = write_evidence(folder, seed=seed, rows=rows)
+    out.print(f"{len(m['files'])} files in {escape(str(folder / 'evidence'))}: {m['records']:,} records, "
+              f"{m['pieces_total']:,} pieces; true counts in {escape(str(folder / 'manifest.json'))}")
 
 
 @app.command("scan")

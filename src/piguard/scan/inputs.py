@@ -20,6 +20,7 @@ from typing import BinaryIO, Callable, Iterator, Sequence
 
 from piguard.scan.archives import ARCHIVES, ArchiveError, Limits, members
 from piguard.scan.formats import sniff
+from piguard.scan.hashing import sha256_file
 from piguard.scan.readers import READERS, ReadError
 from piguard.scan.records import Batch, Source
 from piguard.scan.sqldump import read_mysql_dump, read_pg_dump
@@ -93,14 +94,19 @@ def discover(paths: Sequence[str | os.PathLike]) -> tuple[list[Path], list[Input
 
 
 def _read_stream(display: str, fmt: str, opener: Callable[[], BinaryIO], encoding: str | None,
-                 report: InputReport) -> Iterator[Batch]:
-    """Read one non-archive input from a stream, hashing it on the way."""
+                 report: InputReport, path: Path | None = None) -> Iterator[Batch]:
+    """Read one non-archive input, hashing it on the way. Formats that need a file (SQLite, Parquet, XLSX)
+    read the evidence file itself when there is one (read-only), else a private copy of the member."""
+    if fmt in FILE_READERS and path is not None:
+        report.sha256, report.bytes = sha256_file(path)
+        yield from _count(FILE_READERS[fmt](path, Source(display, fmt)), report)
+        return
     with opener() as raw:
         hashing = HashingReader(raw)
         try:
             if fmt in FILE_READERS:
                 with tempfile.TemporaryDirectory(prefix="piguard-") as tmp:
-                    copy = Path(tmp) / "member"
+                    copy = Path(tmp) / ("member" + Path(display.rsplit("!", 1)[-1]).suffix)
                     with open(copy, "wb") as out:
                         shutil.copyfileobj(io.BufferedReader(hashing), out)
                     yield from _count(FILE_READERS[fmt](copy, Source(display, fmt)), report)
@@ -145,11 +151,11 @@ def read_inputs(paths: Sequence[str | os.PathLike], encoding: str | None = None,
         if fmt in ARCHIVES:
             yield from _read_archive(path, display, fmt, encoding, limits)
         else:
-            yield from _read_one(display, fmt, lambda path=path: open(path, "rb"), encoding)
+            yield from _read_one(display, fmt, lambda path=path: open(path, "rb"), encoding, path=path)
 
 
 def _read_one(display: str, fmt: str, opener: Callable[[], BinaryIO], encoding: str | None,
-              warning: str | None = None) -> Iterator[Batch | InputReport]:
+              warning: str | None = None, path: Path | None = None) -> Iterator[Batch | InputReport]:
     report = InputReport(display, fmt, warnings=[warning] if warning else [])
     if fmt in UNSUPPORTED:
         report.errors.append(UNSUPPORTED[fmt])
@@ -159,7 +165,7 @@ def _read_one(display: str, fmt: str, opener: Callable[[], BinaryIO], encoding: 
         yield report
         return
     try:
-        yield from _read_stream(display, fmt, opener, encoding, report)
+        yield from _read_stream(display, fmt, opener, encoding, report, path)
     except (ReadError, ArchiveError, OSError) as exc:
         report.errors.append(str(exc))
     yield report

@@ -1,0 +1,133 @@
+"""A synthetic case folder (``piguard synth evidence DIR``): files in every supported format and
+encoding, with duplicates, untrue and masked entries, and a manifest of the counts Interp. Art. 11 gives.
+
+The manifest is written from what the generator put in, not from scanning; ``piguard scan`` must reach
+it exactly (tested).
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import json
+import sqlite3
+import tarfile
+import zipfile
+from collections import Counter
+from pathlib import Path
+
+from piguard.synth.documents import Generator
+
+SCHEMA = "piguard.synth.evidence/1"
+
+
+class _Case:
+    def __init__(self, seed: int):
+        self.g = Generator(seed)
+        self.pieces: Counter = Counter()
+        self.excluded: Counter = Counter()
+        self.records = 0
+
+    def person(self) -> dict[str, str]:
+        return self.g.record()
+
+    def rows(self, n: int, make, category: str) -> list[tuple]:
+        """``n`` counted rows, then 5% exact duplicates, an untrue row and a masked row (for tables)."""
+        out = [make(self.person()) for _ in range(n)]
+        self.pieces[category] += n
+        dups = out[: max(1, n // 20)]
+        out += dups
+        self.excluded["duplicate"] += len(dups)
+        self.records += len(out)
+        return out
+
+
+def _table_rows(case: _Case, n: int, header: tuple[str, ...], make, category: str, untrue, masked) -> list[tuple]:
+    rows = case.rows(n, make, category)
+    rows.append(untrue(case.person()))
+    rows.append(masked(case.person()))
+    case.excluded["invalid"] += 1
+    case.excluded["masked"] += 1
+    case.records += 2
+    return [header] + rows
+
+
+def write_evidence(folder: str | Path, seed: int = 1, rows: int = 200) -> dict:
+    """Write the evidence into ``folder/evidence/`` and the true counts into ``folder/manifest.json``."""
+    top = Path(folder)
+    root = top / "evidence"
+    root.mkdir(parents=True, exist_ok=True)
+    case = _Case(seed)
+    g = case.g
+    files: list[str] = []
+
+    # customers: GBK CSV — an ID number makes them other_safety (contested: general)
+    cust = _table_rows(case, rows, ("姓名", "手机号", "身份证号"),
+                       lambda p: (p["name"], p["mobile"], p["resident_id"]), "other_safety",
+                       lambda p: (p["name"], g.masked("mobile"), g.resident_id(valid=False)),
+                       lambda p: (g.masked("name"), g.masked("mobile"), g.masked("resident_id")))
+    with open(root / "客户信息.csv", "w", encoding="gbk", newline="") as f:
+        csv.writer(f).writerows(cust)
+    files.append("客户信息.csv")
+
+    # hotel stays: XLSX — accommodation
+    from openpyxl import Workbook
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "入住登记"
+    for r in _table_rows(case, rows, ("姓名", "手机", "入住时间", "房间号"),
+                         lambda p: (p["name"], p["mobile"], f"2023-0{1 + len(p['name']) % 9}-1{len(p['mobile']) % 9}",
+                                    f"{len(p['address']) % 9 + 1}0{len(p['name'])}"),
+                         "accommodation",
+                         lambda p: (g.masked("name"), "13800000000", "2023-05-01", "301"),
+                         lambda p: (g.masked("name"), g.masked("mobile"), "2023-05-02", "302")):
+        ws.append(list(r))
+    wb.save(root / "酒店入住.xlsx")
+    files.append("酒店入住.xlsx")
+
+    # patients: SQLite — health
+    con = sqlite3.connect(root / "clinic.db")
+    con.execute("CREATE TABLE patients (姓名 TEXT, 手机 TEXT, 诊断 TEXT)")
+    body = _table_rows(case, rows, ("姓名", "手机", "诊断"), lambda p: (p["name"], p["mobile"], "高血压复诊"), "health",
+                       lambda p: (g.masked("name"), "13900000000", "感冒"), lambda p: (g.masked("name"), g.masked("mobile"), "感冒"))
+    con.executemany("INSERT INTO patients VALUES (?, ?, ?)", body[1:])
+    con.commit()
+    con.close()
+    files.append("clinic.db")
+
+    # call records: MySQL dump — communication_records
+    calls = case.rows(rows, lambda p: (p["name"], p["mobile"], "95" + str(len(p["name"])) + "88", "120"),
+                      "communication_records")
+    with open(root / "calls.sql", "w", encoding="utf-8") as f:
+        f.write("CREATE TABLE `calls` (\n  `机主` varchar(20),\n  `主叫` varchar(20),\n  `被叫` varchar(20),\n"
+                "  `通话时长` int\n);\n")
+        for r in calls:
+            vals = ",".join("'" + str(v).replace("'", "''") + "'" for v in r)
+            f.write(f"INSERT INTO `calls` VALUES ({vals});\n")
+    files.append("calls.sql")
+
+    # a text dump in UTF-16, one person per line — general
+    lines = case.rows(rows, lambda p: (f"姓名：{p['name']} 手机：{p['mobile']}",), "general")
+    (root / "dump.txt").write_bytes("\n".join(r[0] for r in lines).encode("utf-16"))
+    files.append("dump.txt")
+
+    # orders in JSON Lines, inside a tar.gz inside a zip — transaction
+    orders = case.rows(rows, lambda p: {"订单号": f"2024{len(p['mobile'])}{p['mobile'][-6:]}", "收货人": p["name"],
+                                        "电话": p["mobile"], "商品": "奶粉"}, "transaction")
+    jsonl = "\n".join(json.dumps(o, ensure_ascii=False) for o in orders).encode("utf-8")
+    tar_buf = io.BytesIO()
+    with tarfile.open(fileobj=tar_buf, mode="w") as tf:
+        info = tarfile.TarInfo("export/orders.jsonl")
+        info.size = len(jsonl)
+        tf.addfile(info, io.BytesIO(jsonl))
+    with zipfile.ZipFile(root / "网店导出.zip", "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("backup/orders.tar.gz", gzip.compress(tar_buf.getvalue(), mtime=0))
+    files.append("网店导出.zip")
+
+    manifest = {"schema": SCHEMA, "seed": seed, "rows_per_file": rows, "files": files, "records": case.records,
+                "pieces": dict(sorted(case.pieces.items())), "pieces_total": sum(case.pieces.values()),
+                "excluded": dict(sorted(case.excluded.items())),
+                "note": "synthetic data generated by piguard; no real person"}
+    (top / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
+    return manifest
