@@ -119,3 +119,49 @@ def test_scan_matches_the_synthetic_manifest_exactly(tmp_path, seed):
            (manifest["records"], manifest["pieces"], manifest["excluded"])
     formats = {i["format"] for i in result["inputs"]}
     assert {"csv", "xlsx", "sqlite", "mysql_dump", "text", "jsonl", "zip"} <= formats
+
+
+def test_art11_labels_obtained_then_sold_and_several_buyers():
+    t = Tally()
+    rec = f"姓名：张伟 身份证：{ID}"
+    assert judge_as(t, rec, None).counted                       # obtained
+    assert judge_as(t, rec, "甲").reason == "obtained_then_sold"   # then sold: not counted twice (¶1)
+    assert judge_as(t, rec, "乙").counted                        # sold to another buyer: accumulates (¶2)
+    assert judge_as(t, rec, "乙").reason == "duplicate"
+    assert sum(t.pieces.values()) == 2
+
+
+@pytest.mark.parametrize("order", [(None, "甲", "乙"), ("乙", None, "甲"), ("甲", "乙", None)])
+def test_label_totals_do_not_depend_on_order(order):
+    t = Tally()
+    for buyer in order:
+        judge_as(t, f"姓名：张伟 身份证：{ID}", buyer)
+    assert sum(t.pieces.values()) == 2
+
+
+def judge_as(tally, text, buyer):
+    return tally.judge(D.detect(text), (), "test", text, buyer)
+
+
+def test_cli_labels(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "to_a").mkdir()
+    (tmp_path / "to_b").mkdir()
+    line = f"姓名：张伟 身份证：{ID}\n".encode()
+    for d in ("in", "to_a", "to_b"):
+        (tmp_path / d / "x.txt").write_bytes(line)
+    r = CliRunner().invoke(app, ["scan", str(tmp_path / "in"), "--label", f"obtained={tmp_path / 'in'}",
+                                 "--label", f"sold:甲={tmp_path / 'to_a'}", "--label", f"sold:乙={tmp_path / 'to_b'}",
+                                 "--json", "-"])
+    assert r.exit_code == 0, r.output
+    d = json.loads(r.output)
+    assert d["pieces_total"] == 2 and d["excluded"] == {"obtained_then_sold": 1}
+    bad = CliRunner().invoke(app, ["scan", str(tmp_path), "--label", "sold=x"])
+    assert bad.exit_code == 2
+
+
+def test_count_doctests():
+    import doctest
+
+    from piguard.count import run as run_module
+    assert doctest.testmod(run_module).failed == 0

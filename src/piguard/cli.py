@@ -204,6 +204,8 @@ def scan_cmd(
     evidence: Optional[Path] = typer.Option(None, "--evidence", help="Write every record's verdict to this CSV (masked values)."),
     encoding: Optional[str] = typer.Option(None, "--encoding", help="Force an encoding instead of detecting it per file."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or summary."),
+    label: list[str] = typer.Option([], "--label", help="What happened to data under a path: obtained=PATH, "
+                                    "sold:BUYER=PATH or provided:BUYER=PATH (Art. 11 ¶1-2). Repeatable."),
 ) -> None:
     """Scan seized or stored data and count pieces of personal information (Interp. Art. 11).
 
@@ -212,17 +214,25 @@ def scan_cmd(
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
     from rich.table import Table
 
+    from piguard.count.run import parse_label
     from piguard.count.run import scan as run_scan
+
+    for lb in label:
+        try:
+            parse_label(lb)
+        except ValueError as exc:
+            err.print(f"[red]error:[/] --label: {escape(str(exc))}")
+            raise typer.Exit(EXIT_BAD_INPUT) from None
 
     ev = open(evidence, "w", encoding="utf-8", newline="") if evidence else None
     try:
         if quiet or json_out == "-":
-            result = run_scan([str(p) for p in paths], encoding, ev)
+            result = run_scan([str(p) for p in paths], encoding, ev, labels=label)
         else:
             with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=err,
                           transient=True) as bar:
                 task = bar.add_task("scanning", total=None)
-                result = run_scan([str(p) for p in paths], encoding, ev,
+                result = run_scan([str(p) for p in paths], encoding, ev, labels=label,
                                   progress=lambda n, b: bar.update(task, description=f"{n:,} records, {b / 1e6:,.1f} MB"))
     finally:
         if ev:

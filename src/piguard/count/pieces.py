@@ -85,17 +85,22 @@ class Tally:
     types: Counter = field(default_factory=Counter)
     contested: Counter = field(default_factory=Counter)          # (category, alternative) -> pieces
     samples: dict = field(default_factory=dict)
-    _seen: set = field(default_factory=set)
+    _seen: dict = field(default_factory=dict)            # content hash -> buyers it went to (None: obtained)
     _persons: set = field(default_factory=set)
 
     @property
     def persons(self) -> int:
         return len(self._persons)
 
-    def judge(self, findings: Sequence[Finding], words: Iterable[str], where: str, text: str = "") -> Verdict:
-        """Count one record or exclude it. Duplicates: for identity information (category general) the same
-        identifying values; for records of a kind (a stay, an order, a call) the same values in the same
-        record text — another stay of the same person is another piece."""
+    def judge(self, findings: Sequence[Finding], words: Iterable[str], where: str, text: str = "",
+              buyer: str | None = None) -> Verdict:
+        """Count one record or exclude it.
+
+        Duplicates: for identity information (category general) the same identifying values; for records
+        of a kind (a stay, an order, a call) the same values in the same record text — another stay of the
+        same person is another piece. ``buyer`` names who the record was sold or provided to (None for
+        obtained or unlabelled data): the same piece obtained and then sold counts once (Art. 11 ¶1), sold
+        to different buyers it counts once per buyer (¶2) — whatever the order the records come in."""
         for f in findings:
             self.types[(f.type, f.status.value)] += 1
         if not findings:
@@ -113,10 +118,18 @@ class Tally:
         person = _digest(person_key(findings))
         values = "\x1f".join(sorted(f"{f.type}={f.value}" for f in findings if f.status in IDENTIFYING))
         content = _digest(f"{cat.category}\x1e{values}" + ("" if cat.category == "general" else f"\x1e{text}"))
-        if content in self._seen:
-            return self._exclude("duplicate", ("same person and same information as an earlier record (Art. 11 ¶3)",),
-                                 person)
-        self._seen.add(content)
+        holders = self._seen.get(content)
+        if holders is not None:
+            if buyer in holders:
+                return self._exclude("duplicate", ("same person and same information as an earlier record "
+                                                   "(Art. 11 ¶3)",), person)
+            first_sale = buyer is None or holders <= {None}
+            holders.add(buyer)
+            if first_sale:
+                return self._exclude("obtained_then_sold", ("obtained and sold or provided: counted once "
+                                                            "(Art. 11 ¶1)",), person)
+        else:
+            self._seen[content] = {buyer}
         self._persons.add(person)
         self.pieces[cat.category] += 1
         if cat.alternative:
@@ -125,7 +138,9 @@ class Tally:
         if len(bucket) < SAMPLES_PER_CATEGORY:
             bucket.append({"where": where, "values": [f.masked for f in findings if f.status in IDENTIFYING],
                            "basis": basis})
-        return Verdict(True, cat.category, cat.category, cat.alternative, person, tuple(cat.reasons))
+        why = tuple(cat.reasons) + ((f"sold or provided to {buyer}: accumulates per buyer (Art. 11 ¶2)",)
+                                    if holders is not None else ())
+        return Verdict(True, cat.category, cat.category, cat.alternative, person, why)
 
     def _exclude(self, reason: str, why: tuple[str, ...], person: str | None = None) -> Verdict:
         self.excluded[reason] += 1

@@ -17,9 +17,33 @@ SCHEMA = "piguard.scan/1"
 EVIDENCE_COLUMNS = ("input", "locator", "verdict", "category", "alternative", "person", "values", "reasons")
 
 
+def parse_label(text: str) -> tuple[str | None, str]:
+    """``obtained=DIR`` → (None, DIR); ``sold:buyerA=DIR`` or ``provided:buyerA=DIR`` → ("buyerA", DIR).
+
+    >>> parse_label("sold:甲公司=evidence/to_a"), parse_label("obtained=evidence/in")
+    (('甲公司', 'evidence/to_a'), (None, 'evidence/in'))
+    """
+    act, sep, path = text.partition("=")
+    kind, _, buyer = act.partition(":")
+    if not sep or not path or kind not in ("obtained", "sold", "provided") or (kind == "obtained") == bool(buyer):
+        raise ValueError(f"label {text!r}: expected obtained=PATH, sold:BUYER=PATH or provided:BUYER=PATH")
+    return (buyer or None), path
+
+
 def scan(paths: Sequence[str], encoding: str | None = None, evidence: TextIO | None = None,
-         detector: Detector | None = None, progress: Callable[[int, int], None] | None = None) -> dict:
-    """Scan ``paths`` and count pieces. ``evidence`` receives a CSV row per record (masked values only)."""
+         detector: Detector | None = None, progress: Callable[[int, int], None] | None = None,
+         labels: Sequence[str] = ()) -> dict:
+    """Scan ``paths`` (and labelled paths) and count pieces. ``evidence`` receives a CSV row per record
+    (masked values only). ``labels`` say what happened to the data under a path (see :func:`parse_label`)."""
+    labelled = sorted((parse_label(lb) for lb in labels), key=lambda bp: -len(bp[1]))
+    paths = list(paths) + [p for _, p in labelled if p not in paths]
+
+    def buyer_of(source_path: str) -> str | None:
+        for buyer, prefix in labelled:
+            if source_path == prefix or source_path.startswith(prefix.rstrip("/") + "/"):
+                return buyer
+        return None
+
     d = detector or default_detector()
     tally = Tally()
     inputs: list[InputReport] = []
@@ -33,9 +57,10 @@ def scan(paths: Sequence[str], encoding: str | None = None, evidence: TextIO | N
             continue
         batch: Batch = item
         words = list(batch.columns or ())
+        buyer = buyer_of(batch.source.path)
         for i, found in enumerate(batch_findings(batch, d)):
             context = words if batch.columns is not None else [batch.texts[i]]
-            v = tally.judge(found, context, batch.where(i), record_text(batch, i))
+            v = tally.judge(found, context, batch.where(i), record_text(batch, i), buyer)
             if writer:
                 writer.writerow((batch.source.path, f"{batch.locator} {batch.first + i}",
                                  "counted" if v.counted else "excluded", v.category or v.reason, v.alternative or "",
