@@ -44,9 +44,15 @@ class Verdict:
     why: tuple[str, ...] = ()
 
 
+@lru_cache(maxsize=1)
+def _placeholders() -> dict[str, frozenset]:
+    return {k: frozenset(v) for k, v in rules()["placeholders"].items()}
+
+
 def _placeholder(f: Finding) -> bool:
-    values = rules()["placeholders"].get(f.type, [])
-    return f.value in values or (len(set(f.value)) == 1 and len(f.value) >= 6)
+    """A listed test value, or one character repeated (11111111111) — untrue information."""
+    v = f.value
+    return v in _placeholders().get(f.type, ()) or (len(v) >= 6 and v.count(v[0]) == len(v))
 
 
 def identifies(findings: Sequence[Finding]) -> tuple[bool, list[str]]:

@@ -58,11 +58,21 @@ def categorize(findings: Iterable[Finding], words: Iterable[str] = (), on: dt.da
     >>> c.category, c.reasons[0]
     ('accommodation', '住宿信息 (Interp. Art. 5 ¶1(4)): 入住')
     """
-    r = rules()
-    severity = {c: i for i, c in enumerate(r["severity"])}
     findings = [f for f in findings if f.status is not Status.MASKED]
-    kinds = {f.type for f in findings}
-    text = " ".join(words)
+    kinds = frozenset(f.type for f in findings)
+    category, alternative, reasons, sensitive, contested = _by_kinds_and_words(kinds, " ".join(words))
+    minor = "resident_id" in kinds and minor_under(findings, rules()["pipl28"]["minor_age"], on or dt.date.today())
+    if minor:
+        sensitive = sensitive + ("不满十四周岁未成年人",)
+    return Categorization(category, alternative, reasons, sensitive, minor, contested)
+
+
+@lru_cache(maxsize=65536)
+def _by_kinds_and_words(kinds: frozenset, text: str) -> tuple:
+    """The part of a categorisation that depends only on the kinds present and the words (cached: the
+    rows of one table share their field names)."""
+    r = rules()
+    severity = _severity()
     fired: list[tuple[str, str | None, str]] = []
     for kind in sorted(kinds):
         rule = r["types"].get(kind)
@@ -79,11 +89,12 @@ def categorize(findings: Iterable[Finding], words: Iterable[str] = (), on: dt.da
     lenient = min((a or c for c, a, _ in fired), key=severity.__getitem__)
     alternative = lenient if lenient != category else None
     p = r["pipl28"]
-    sensitive = sorted({p["categories"][c] for c, _, _ in fired if c in p["categories"]}
-                       | {p["types"][k] for k in kinds if k in p["types"]})
-    minor = minor_under(findings, p["minor_age"], on or dt.date.today())
-    if minor:
-        sensitive.append("不满十四周岁未成年人")
+    sensitive = tuple(sorted({p["categories"][c] for c, _, _ in fired if c in p["categories"]}
+                             | {p["types"][k] for k in kinds if k in p["types"]}))
     contested = tuple(reason for c, a, reason in fired if a)
-    return Categorization(category, alternative, tuple(reason for _, _, reason in fired), tuple(sensitive), minor,
-                          contested)
+    return category, alternative, tuple(reason for _, _, reason in fired), sensitive, contested
+
+
+@lru_cache(maxsize=1)
+def _severity() -> dict[str, int]:
+    return {c: i for i, c in enumerate(rules()["severity"])}
