@@ -91,3 +91,8 @@ def test_decoding_error_after_the_sample_names_the_place():
     data = good.encode() + b"\xff\xfe\xfa,1\n"
     with pytest.raises(ReadError, match="not utf-8"):
         batches(read_delimited, data)
+
+
+def test_unknown_forced_encoding():
+    with pytest.raises(ReadError, match="unknown encoding 'klingon'"):
+        list(read_lines(io.BytesIO(b"x"), Source("a.txt", "text", "klingon")))

@@ -34,7 +34,10 @@ def text_stream(raw: BinaryIO, name: str, encoding: str | None = None) -> tuple[
             encoding = detect_encoding(head, truncated=len(head) >= SAMPLE).encoding
         except EncodingError as exc:
             raise ReadError(f"{name}: {exc}") from None
-    codecs.lookup(encoding)
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        raise ReadError(f"{name}: unknown encoding {encoding!r}") from None
     return io.TextIOWrapper(buffered, encoding=encoding, errors="strict", newline=""), encoding
 
 
