@@ -40,7 +40,7 @@ class Verdict:
     reason: str                      # category when counted, else duplicate | invalid | masked | not_identifying
     category: str | None = None
     alternative: str | None = None
-    person: str | None = None        # hash of the person key
+    person: str | None = None        # hash of the person key (hex)
     why: tuple[str, ...] = ()
 
 
@@ -78,8 +78,9 @@ def person_key(findings: Sequence[Finding]) -> str:
     return "|".join(f"{k}:{v}" for k, v in sorted(by_type.items()))
 
 
-def _digest(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+def _digest(text: str) -> bytes:
+    """16 bytes of SHA-256: small enough to keep one per record, wide enough never to collide by chance."""
+    return hashlib.sha256(text.encode("utf-8")).digest()[:16]
 
 
 @dataclass
@@ -91,7 +92,7 @@ class Tally:
     types: Counter = field(default_factory=Counter)
     contested: Counter = field(default_factory=Counter)          # (category, alternative) -> pieces
     samples: dict = field(default_factory=dict)
-    _seen: dict = field(default_factory=dict)            # content hash -> buyers it went to (None: obtained)
+    _seen: dict = field(default_factory=dict)   # content hash -> None (obtained only) or tuple of buyers
     _persons: set = field(default_factory=set)
 
     @property
@@ -124,18 +125,20 @@ class Tally:
         person = _digest(person_key(findings))
         values = "\x1f".join(sorted(f"{f.type}={f.value}" for f in findings if f.status in IDENTIFYING))
         content = _digest(f"{cat.category}\x1e{values}" + ("" if cat.category == "general" else f"\x1e{text}"))
-        holders = self._seen.get(content)
-        if holders is not None:
+        seen = content in self._seen
+        if seen:
+            stored = self._seen[content]
+            holders = (None,) if stored is None else stored
             if buyer in holders:
                 return self._exclude("duplicate", ("same person and same information as an earlier record "
-                                                   "(Art. 11 ¶3)",), person)
-            first_sale = buyer is None or holders <= {None}
-            holders.add(buyer)
+                                                   "(Art. 11 ¶3)",), person.hex())
+            first_sale = buyer is None or set(holders) <= {None}
+            self._seen[content] = holders + (buyer,)
             if first_sale:
                 return self._exclude("obtained_then_sold", ("obtained and sold or provided: counted once "
-                                                            "(Art. 11 ¶1)",), person)
+                                                            "(Art. 11 ¶1)",), person.hex())
         else:
-            self._seen[content] = {buyer}
+            self._seen[content] = None if buyer is None else (buyer,)
         self._persons.add(person)
         self.pieces[cat.category] += 1
         if cat.alternative:
@@ -145,8 +148,8 @@ class Tally:
             bucket.append({"where": where, "values": [f.masked for f in findings if f.status in IDENTIFYING],
                            "basis": basis})
         why = tuple(cat.reasons) + ((f"sold or provided to {buyer}: accumulates per buyer (Art. 11 ¶2)",)
-                                    if holders is not None else ())
-        return Verdict(True, cat.category, cat.category, cat.alternative, person, why)
+                                    if seen else ())
+        return Verdict(True, cat.category, cat.category, cat.alternative, person.hex(), why)
 
     def _exclude(self, reason: str, why: tuple[str, ...], person: str | None = None) -> Verdict:
         self.excluded[reason] += 1
