@@ -165,3 +165,18 @@ def test_count_doctests():
 
     from piguard.count import run as run_module
     assert doctest.testmod(run_module).failed == 0
+
+
+def test_dedup_state_spills_to_disk_with_the_same_counts():
+    from piguard.count.store import SpillingMap, SpillingSet
+    texts = [f"手机：1381234{i:04d}" for i in range(40)] * 2 + [f"姓名：张伟 身份证：{ID}"] * 3
+    small, spilled = Tally(), Tally(_seen=SpillingMap(spill_at=5), _persons=SpillingSet(spill_at=5))
+    for t in (small, spilled):
+        for text in texts:
+            judge(t, text)
+    assert spilled._seen.on_disk
+    assert (spilled.pieces, spilled.excluded, spilled.persons) == (small.pieces, small.excluded, small.persons)
+    assert small.persons == 41 and small.excluded == {"duplicate": 42}
+    folder = spilled._seen._disk.dir
+    spilled.close()
+    assert not folder.exists()

@@ -18,6 +18,7 @@ from typing import Iterable, Sequence
 
 import yaml
 
+from piguard.count.store import SpillingMap, SpillingSet
 from piguard.detect.categories import categorize
 from piguard.detect.columns import scan_column
 from piguard.detect.detector import Detector, default_detector
@@ -92,12 +93,18 @@ class Tally:
     types: Counter = field(default_factory=Counter)
     contested: Counter = field(default_factory=Counter)          # (category, alternative) -> pieces
     samples: dict = field(default_factory=dict)
-    _seen: dict = field(default_factory=dict)   # content hash -> None (obtained only) or tuple of buyers
-    _persons: set = field(default_factory=set)
+    records: int = 0
+    _seen: SpillingMap = field(default_factory=SpillingMap)   # content digest -> None (obtained) or buyers
+    _persons: SpillingSet = field(default_factory=SpillingSet)
 
     @property
     def persons(self) -> int:
         return len(self._persons)
+
+    def close(self) -> None:
+        """Remove the on-disk de-duplication state, if the scan grew large enough to have one."""
+        self._seen.close()
+        self._persons.close()
 
     def judge(self, findings: Sequence[Finding], words: Iterable[str], where: str, text: str = "",
               buyer: str | None = None) -> Verdict:

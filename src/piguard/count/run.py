@@ -50,8 +50,16 @@ def scan(paths: Sequence[str], encoding: str | None = None, evidence: TextIO | N
     writer = csv.writer(evidence) if evidence is not None else None
     if writer:
         writer.writerow(EVIDENCE_COLUMNS)
+    try:
+        _consume(read_inputs(paths, encoding), d, tally, inputs, writer, buyer_of, progress)
+    finally:
+        tally.close()
+    return _result(tally, inputs)
+
+
+def _consume(items, d, tally, inputs, writer, buyer_of, progress) -> None:
     records = 0
-    for item in read_inputs(paths, encoding):
+    for item in items:
         if isinstance(item, InputReport):
             inputs.append(item)
             continue
@@ -66,8 +74,12 @@ def scan(paths: Sequence[str], encoding: str | None = None, evidence: TextIO | N
                                  "counted" if v.counted else "excluded", v.category or v.reason, v.alternative or "",
                                  v.person or "", " ".join(f.masked for f in found), "; ".join(v.why)))
         records += len(batch)
+        tally.records = records
         if progress:
             progress(records, sum(r.bytes for r in inputs))
+
+
+def _result(tally: Tally, inputs: list) -> dict:
     partial = any(r.errors for r in inputs)
     contested = [{"count": n, "from": c, "to": a} for (c, a), n in sorted(tally.contested.items())]
     return {
@@ -75,7 +87,7 @@ def scan(paths: Sequence[str], encoding: str | None = None, evidence: TextIO | N
         "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
         "partial": partial,
         "inputs": [asdict(r) for r in inputs],
-        "records": records,
+        "records": tally.records,
         "pieces": dict(sorted(tally.pieces.items())),
         "pieces_total": sum(tally.pieces.values()),
         "persons": tally.persons,
