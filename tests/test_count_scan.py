@@ -180,3 +180,16 @@ def test_dedup_state_spills_to_disk_with_the_same_counts():
     folder = spilled._seen._disk.dir
     spilled.close()
     assert not folder.exists()
+
+
+def test_counts_do_not_depend_on_input_order(tmp_path):
+    from piguard.synth.evidence import write_evidence
+    write_evidence(tmp_path, seed=9, rows=40)
+    files = sorted(str(p) for p in (tmp_path / "evidence").iterdir())
+    # a duplicate of one file's rows across another file: which copy is excluded depends on order, the counts do not
+    (tmp_path / "evidence" / "copy.csv").write_bytes((tmp_path / "evidence" / "客户信息.csv").read_bytes())
+    files.append(str(tmp_path / "evidence" / "copy.csv"))
+    a = scan(files)
+    b = scan(list(reversed(files)))
+    assert (a["pieces"], a["excluded"], a["persons"]) == (b["pieces"], b["excluded"], b["persons"])
+    assert a["excluded"]["duplicate"] > 40
