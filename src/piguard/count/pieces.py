@@ -94,6 +94,7 @@ class Tally:
     contested: Counter = field(default_factory=Counter)          # (category, alternative) -> pieces
     samples: dict = field(default_factory=dict)
     records: int = 0
+    profiles: dict = field(default_factory=dict)            # column profiles per (source, column)
     _seen: SpillingMap = field(default_factory=SpillingMap)   # content digest -> None (obtained) or buyers
     _persons: SpillingSet = field(default_factory=SpillingSet)
 
@@ -163,14 +164,19 @@ class Tally:
         return Verdict(False, reason, person=person, why=why)
 
 
-def batch_findings(batch: Batch, detector: Detector | None = None) -> list[list[Finding]]:
-    """Findings per record of a batch: per column for tables (one scan per column), per line for text."""
+def batch_findings(batch: Batch, detector: Detector | None = None,
+                   profiles: dict | None = None) -> list[list[Finding]]:
+    """Findings per record of a batch: per column for tables (one scan per column), per line for text.
+    ``profiles`` keeps each column's profile from the first batch of its source for the later ones."""
     d = detector or default_detector()
     if batch.columns is None:
         return d.detect_cells(batch.texts)
     per_record: list[list[Finding]] = [[] for _ in batch.rows]
     for j, header in enumerate(batch.columns):
-        col = scan_column(header, [r[j] for r in batch.rows], d)
+        key = (batch.source.path, j, header)
+        col = scan_column(header, [r[j] for r in batch.rows], d, profile=(profiles or {}).get(key))
+        if profiles is not None:
+            profiles.setdefault(key, col.profile)
         for i in range(len(batch.rows)):
             found = col.findings(i)
             if found:

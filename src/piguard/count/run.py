@@ -66,7 +66,7 @@ def _consume(items, d, tally, inputs, writer, buyer_of, progress) -> None:
         batch: Batch = item
         words = list(batch.columns or ())
         buyer = buyer_of(batch.source.path)
-        for i, found in enumerate(batch_findings(batch, d)):
+        for i, found in enumerate(batch_findings(batch, d, tally.profiles)):
             context = words if batch.columns is not None else [batch.texts[i]]
             v = tally.judge(found, context, batch.where(i), record_text(batch, i), buyer)
             if writer:

@@ -140,13 +140,13 @@ MASKS = {"mobile": BY_TYPE["mobile"].mask, "resident_id": BY_TYPE["resident_id"]
 
 
 def scan_column(header: str, values: Sequence[object], detector: Detector | None = None,
-                sample: int = DEFAULT_SAMPLE) -> ColumnScan:
+                sample: int = DEFAULT_SAMPLE, profile: ColumnProfile | None = None) -> ColumnScan:
     """Scan every cell of a column: a column fast path when the column holds one kind (mobile, resident
     ID, bank card vectorised with numpy; names, e-mail and addresses cell by cell without the text scan);
     the text detector for the other cells, after a whole-column filter (polars) has set aside the cells
     that cannot hold anything."""
     d = detector or default_detector()
-    profile = profile_column(header, values, d, sample=sample)
+    profile = profile or profile_column(header, values, d, sample=sample)      # later batches reuse the first's
     cells = _cells(values)
     fast = None
     todo = np.array(cells, dtype=object) != None  # noqa: E711 - elementwise test for empty cells
