@@ -113,12 +113,15 @@ class Detector:
         self._scanner_args = (patterns, self._literals, engine, [r.boundary for r in self._pid_rec])
         self.scanner = make_scanner(*self._scanner_args)
         self._column_scanner = None
-        self._column_types: list[tuple[str, tuple[Recognizer, ...]]] = []
-        by_word: dict[str, list[Recognizer]] = defaultdict(list)
+        # header words (normalised once) → the kinds a column so headed holds
+        by_word: dict[str, set[str]] = defaultdict(set)
         for r in self.recognizers:
             for h in r.column_headers:
-                by_word[_header_key(h)].append(r)
-        self._column_words = sorted(by_word.items(), key=lambda kv: -len(kv[0]))
+                by_word[_header_key(h)].add(r.type)
+        for kind, words in (("name", names.COLUMN), ("address", addresses.COLUMN)):
+            for w in words:
+                by_word[_header_key(w)].add(kind)
+        self._column_words = [(w, frozenset(kinds)) for w, kinds in by_word.items() if w]
 
     # -- context ---------------------------------------------------------------------------------
 
@@ -127,12 +130,10 @@ class Detector:
         if not header:
             return set()
         key = _header_key(header)
-        out = {r.type for word, recs in self._column_words if word and (word == key or len(word) > 2 and word in key)
-               for r in recs}
-        if any(_header_key(w) == key or len(w) > 2 and _header_key(w) in key for w in names.COLUMN):
-            out.add("name")
-        if any(_header_key(w) == key or len(w) > 2 and _header_key(w) in key for w in addresses.COLUMN):
-            out.add("address")
+        out: set[str] = set()
+        for word, kinds in self._column_words:
+            if word == key or len(word) > 2 and word in key:
+                out |= kinds
         return out
 
     # -- detection -------------------------------------------------------------------------------
