@@ -126,12 +126,6 @@ class ColumnScan:
         return [Finding(self.fast.kind, 0, len(value), value, masked, status, HIGH,
                         ("column", f"column '{self.header}'", f"validator: {status.value}", "vectorised"))]
 
-    def status_counts(self) -> Counter:
-        out: Counter = Counter()
-        for i in range(self.size):
-            for f in self.findings(i):
-                out[(f.type, f.status.value)] += 1
-        return out
 
 
 MASKS = {"mobile": BY_TYPE["mobile"].mask, "resident_id": BY_TYPE["resident_id"].mask,

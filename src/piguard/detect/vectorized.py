@@ -86,13 +86,12 @@ def mobiles(cells: Sequence[str | None]) -> ColumnValues:
     grid, lengths = _grid(cleaned, 11)
     digit = _digits(grid)
     shaped = (lengths == 11) & digit.all(axis=1)
-    block = np.zeros(len(cleaned), dtype=np.int64)
-    block[shaped] = ((grid[shaped, 0] - _ZERO) * 100 + (grid[shaped, 1] - _ZERO) * 10 + grid[shaped, 2] - _ZERO)
+    block = block_of(grid)
     allocated = np.zeros(1000, dtype=bool)
     allocated[[int(b) for b in mobile.BLOCKS]] = True
     status = np.where(shaped & allocated[block], 1, 0)
     stars = (grid[:, 3:7] == _STAR).all(axis=1) & digit[:, :3].all(axis=1) & digit[:, 7:].all(axis=1)
-    status = np.where((status == 0) & (lengths == 11) & stars & allocated[block_of(grid)], 3, status)
+    status = np.where((status == 0) & (lengths == 11) & stars & allocated[block], 3, status)
     return ColumnValues("mobile", status.astype(np.int8), cleaned)
 
 
