@@ -21,7 +21,7 @@ from typing import BinaryIO, Callable, Iterator, Sequence
 from piguard.scan.archives import ARCHIVES, ArchiveError, Limits, members
 from piguard.scan.formats import sniff
 from piguard.scan.hashing import sha256_file
-from piguard.scan.readers import READERS, ReadError
+from piguard.scan.readers import READERS, ReadError, open_text
 from piguard.scan.records import Batch, Source
 from piguard.scan.sqldump import read_mysql_dump, read_pg_dump
 from piguard.scan.tables import read_parquet, read_sqlite, read_xlsx
@@ -119,9 +119,7 @@ def _read_stream(display: str, fmt: str, opener: Callable[[], BinaryIO], encodin
 
 def _text_reader(fmt: str, raw: BinaryIO, source: Source) -> Iterator[Batch]:
     if fmt in ("mysql_dump", "pg_dump"):
-        from piguard.scan.readers import text_stream
-        stream, enc = text_stream(raw, source.path, source.encoding)
-        src = Source(source.path, fmt, enc)
+        stream, src = open_text(raw, source)
         return (read_mysql_dump if fmt == "mysql_dump" else read_pg_dump)(stream, src)
     return READERS[fmt](raw, source)
 

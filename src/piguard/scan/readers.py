@@ -41,6 +41,12 @@ def text_stream(raw: BinaryIO, name: str, encoding: str | None = None) -> tuple[
     return io.TextIOWrapper(buffered, encoding=encoding, errors="strict", newline=""), encoding
 
 
+def open_text(raw: BinaryIO, source: Source) -> tuple[io.TextIOBase, Source]:
+    """The decoding stream of an input and its source, now with the encoding actually used."""
+    stream, encoding = text_stream(raw, source.path, source.encoding)
+    return stream, Source(source.path, source.format, encoding, source.size, source.sha256)
+
+
 HEADER_HINT = re.compile(r"姓名|名字|电话|手机|身份证|证件|地址|住址|邮箱|银行|卡号|账号|日期|时间|编号|金额|name|phone|mobile|"
                          r"email|address|id|xm|sjh|sfzh|dz", re.IGNORECASE)
 _DIGITS = re.compile(r"[0-9]{5,}")
@@ -73,8 +79,8 @@ def sniff_dialect(sample: str, name: str) -> type[csv.Dialect] | csv.Dialect:
 def read_delimited(raw: BinaryIO, source: Source, header: bool | None = None, batch: int = BATCH) -> Iterator[Batch]:
     """CSV, TSV and other delimited text. The delimiter is sniffed, the header detected unless ``header``
     says; rows shorter or longer than the header are kept (padded or with extra columns named ``_n``)."""
-    stream, encoding = text_stream(raw, source.path, source.encoding)
-    src = Source(source.path, source.format, encoding, source.size, source.sha256)
+    stream, src = open_text(raw, source)
+    encoding = src.encoding
     try:
         sample = stream.read(1 << 16)
     except UnicodeDecodeError as exc:
@@ -110,8 +116,8 @@ def read_delimited(raw: BinaryIO, source: Source, header: bool | None = None, ba
 
 def read_lines(raw: BinaryIO, source: Source, batch: int = BATCH) -> Iterator[Batch]:
     """Plain text, one record per non-empty line (key-value dumps such as 姓名：张三 电话：…)."""
-    stream, encoding = text_stream(raw, source.path, source.encoding)
-    src = Source(source.path, source.format, encoding, source.size, source.sha256)
+    stream, src = open_text(raw, source)
+    encoding = src.encoding
     texts: list[str] = []
     first = 1
     number = 0
@@ -159,8 +165,7 @@ def _objects_to_batch(src: Source, first: int, objects: list[dict[str, str | Non
 
 def read_jsonl(raw: BinaryIO, source: Source, batch: int = BATCH) -> Iterator[Batch]:
     """JSON Lines: one object per line; nested fields flattened; a bad line is an error naming it."""
-    stream, encoding = text_stream(raw, source.path, source.encoding)
-    src = Source(source.path, source.format, encoding, source.size, source.sha256)
+    stream, src = open_text(raw, source)
     objects: list[dict[str, str | None]] = []
     first = 1
     for number, line in enumerate(stream, 1):
@@ -182,8 +187,7 @@ def read_jsonl(raw: BinaryIO, source: Source, batch: int = BATCH) -> Iterator[Ba
 
 def read_json(raw: BinaryIO, source: Source, batch: int = BATCH) -> Iterator[Batch]:
     """A JSON document: an array of records, or an object whose largest array holds the records."""
-    stream, encoding = text_stream(raw, source.path, source.encoding)
-    src = Source(source.path, source.format, encoding, source.size, source.sha256)
+    stream, src = open_text(raw, source)
     try:
         doc = json.load(stream)
     except json.JSONDecodeError as exc:
