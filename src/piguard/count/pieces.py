@@ -20,7 +20,7 @@ import yaml
 
 from piguard.count.store import SpillingMap, SpillingSet
 from piguard.detect.categories import categorize
-from piguard.detect.columns import scan_column
+from piguard.detect.columns import ColumnScan, scan_column
 from piguard.detect.detector import Detector, default_detector
 from piguard.detect.findings import Finding
 from piguard.detect.identifiers import Status
@@ -84,6 +84,29 @@ def _digest(text: str) -> bytes:
     return hashlib.sha256(text.encode("utf-8")).digest()[:16]
 
 
+def exclusion(findings: Sequence[Finding]) -> tuple[str, tuple[str, ...]]:
+    """Why a record that identifies no one is excluded: masked, invalid (untrue) or not identifying."""
+    if not findings:
+        return "not_identifying", ()
+    statuses = {f.status for f in findings}
+    if statuses <= {Status.MASKED}:
+        return "masked", ("every value is masked",)
+    if Status.INVALID in statuses or any(_placeholder(f) for f in findings if f.status in IDENTIFYING):
+        return "invalid", ("untrue information: failed check or placeholder (Interp. Art. 11 ¶3)",)
+    return "not_identifying", ("no identifying kind or combination",)
+
+
+def content_key(category: str, findings: Sequence[Finding], text: str) -> str:
+    """What makes two records the same information: for identity information (category general) the
+    identifying values; for records of a kind (a stay, an order, a call) also the record's text."""
+    values = "\x1f".join(sorted(f"{f.type}={f.value}" for f in findings if f.status in IDENTIFYING))
+    return f"{category}\x1e{values}" + ("" if category == "general" else f"\x1e{text}")
+
+
+_DUPLICATE = ("same person and same information as an earlier record (Art. 11 ¶3)",)
+_OBTAINED_THEN_SOLD = ("obtained and sold or provided: counted once (Art. 11 ¶1)",)
+
+
 @dataclass
 class Tally:
     """Running counts over a scan (by category, exclusions, kinds, persons) and masked samples."""
@@ -118,33 +141,29 @@ class Tally:
         to different buyers it counts once per buyer (¶2) — whatever the order the records come in."""
         for f in findings:
             self.types[(f.type, f.status.value)] += 1
-        if not findings:
-            return self._exclude("not_identifying", ())
         ok, basis = identifies(findings)
         if not ok:
-            statuses = {f.status for f in findings}
-            if statuses <= {Status.MASKED}:
-                return self._exclude("masked", ("every value is masked",))
-            if Status.INVALID in statuses or any(_placeholder(f) for f in findings if f.status in IDENTIFYING):
-                return self._exclude("invalid", ("untrue information: failed check or placeholder (Interp. Art. 11 ¶3)",))
-            return self._exclude("not_identifying", ("no identifying kind or combination",))
-        words = list(words)
+            reason, why = exclusion(findings)
+            return self._exclude(reason, why)
         cat = categorize(findings, words)
         person = _digest(person_key(findings))
-        values = "\x1f".join(sorted(f"{f.type}={f.value}" for f in findings if f.status in IDENTIFYING))
-        content = _digest(f"{cat.category}\x1e{values}" + ("" if cat.category == "general" else f"\x1e{text}"))
+        content = _digest(content_key(cat.category, findings, text))
+        return self.admit(content, person, cat, buyer, basis,
+                          lambda: {"where": where, "values": [f.masked for f in findings if f.status in IDENTIFYING]})
+
+    def admit(self, content: bytes, person: bytes, cat, buyer: str | None, basis: Sequence[str], sample) -> Verdict:
+        """Count an identifying record, or exclude it as a repeat (Art. 11 ¶1, ¶3); ``sample()`` gives its
+        masked sample (called only while its category still wants samples)."""
         seen = content in self._seen
         if seen:
             stored = self._seen[content]
             holders = (None,) if stored is None else stored
             if buyer in holders:
-                return self._exclude("duplicate", ("same person and same information as an earlier record "
-                                                   "(Art. 11 ¶3)",), person.hex())
+                return self._exclude("duplicate", _DUPLICATE, person.hex())
             first_sale = buyer is None or set(holders) <= {None}
             self._seen[content] = holders + (buyer,)
             if first_sale:
-                return self._exclude("obtained_then_sold", ("obtained and sold or provided: counted once "
-                                                            "(Art. 11 ¶1)",), person.hex())
+                return self._exclude("obtained_then_sold", _OBTAINED_THEN_SOLD, person.hex())
         else:
             self._seen[content] = None if buyer is None else (buyer,)
         self._persons.add(person)
@@ -153,8 +172,7 @@ class Tally:
             self.contested[(cat.category, cat.alternative)] += 1
         bucket = self.samples.setdefault(cat.category, [])
         if len(bucket) < SAMPLES_PER_CATEGORY:
-            bucket.append({"where": where, "values": [f.masked for f in findings if f.status in IDENTIFYING],
-                           "basis": basis})
+            bucket.append({**sample(), "basis": list(basis)})
         why = tuple(cat.reasons) + ((f"sold or provided to {buyer}: accumulates per buyer (Art. 11 ¶2)",)
                                     if seen else ())
         return Verdict(True, cat.category, cat.category, cat.alternative, person.hex(), why)
@@ -164,36 +182,31 @@ class Tally:
         return Verdict(False, reason, person=person, why=why)
 
 
-def batch_findings(batch: Batch, detector: Detector | None = None,
-                   profiles: dict | None = None) -> list[list[Finding]]:
-    """Findings per record of a batch: per column for tables (one scan per column), per line for text.
-    ``profiles`` keeps each column's profile from the first batch of its source for the later ones."""
+def column_scans(batch: Batch, detector: Detector | None = None, profiles: dict | None = None) -> list[ColumnScan]:
+    """Every column of a table batch scanned whole. ``profiles`` keeps each column's profile from the
+    first batch of its source for the later ones."""
     d = detector or default_detector()
-    if batch.columns is None:
-        return d.detect_cells(batch.texts)
-    per_record: list[list[Finding]] = [[] for _ in batch.rows]
+    scans = []
     for j, header in enumerate(batch.columns):
         key = (batch.source.path, j, header)
         col = scan_column(header, [r[j] for r in batch.rows], d, profile=(profiles or {}).get(key))
         if profiles is not None:
             profiles.setdefault(key, col.profile)
-        for i in range(len(batch.rows)):
-            found = col.findings(i)
-            if found:
-                per_record[i].extend(found)
-    return per_record
+        scans.append(col)
+    return scans
+
+
+def batch_findings(batch: Batch, detector: Detector | None = None,
+                   profiles: dict | None = None) -> list[list[Finding]]:
+    """Findings per record of a batch: per column for tables (one scan per column), per line for text."""
+    d = detector or default_detector()
+    if batch.columns is None:
+        return d.detect_cells(batch.texts)
+    scans = column_scans(batch, d, profiles)
+    return [[f for c in scans for f in c.findings(i)] for i in range(len(batch.rows))]
 
 
 def record_text(batch: Batch, i: int) -> str:
     if batch.columns is None:
         return batch.texts[i]
     return "\x1f".join("" if c is None else c.strip() for c in batch.rows[i])
-
-
-def count_batch(batch: Batch, tally: Tally, detector: Detector | None = None) -> list[Verdict]:
-    words = list(batch.columns or ())
-    verdicts = []
-    for i, found in enumerate(batch_findings(batch, detector)):
-        context = words if batch.columns is not None else [batch.texts[i]]
-        verdicts.append(tally.judge(found, context, batch.where(i), record_text(batch, i)))
-    return verdicts

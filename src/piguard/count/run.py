@@ -8,7 +8,8 @@ import datetime as dt
 from dataclasses import asdict
 from typing import Callable, Sequence, TextIO
 
-from piguard.count.pieces import Tally, batch_findings, record_text
+from piguard.count.columnar import judge_table
+from piguard.count.pieces import Tally, column_scans
 from piguard.detect.detector import Detector, default_detector
 from piguard.scan.inputs import InputReport, read_inputs
 from piguard.scan.records import Batch
@@ -64,15 +65,20 @@ def _consume(items, d, tally, inputs, writer, buyer_of, progress) -> None:
             inputs.append(item)
             continue
         batch: Batch = item
-        words = list(batch.columns or ())
         buyer = buyer_of(batch.source.path)
-        for i, found in enumerate(batch_findings(batch, d, tally.profiles)):
-            context = words if batch.columns is not None else [batch.texts[i]]
-            v = tally.judge(found, context, batch.where(i), record_text(batch, i), buyer)
-            if writer:
-                writer.writerow((batch.source.path, f"{batch.locator} {batch.first + i}",
-                                 "counted" if v.counted else "excluded", v.category or v.reason, v.alternative or "",
-                                 v.person or "", " ".join(f.masked for f in found), "; ".join(v.why)))
+
+        def emit(i, v, found, batch=batch):
+            writer.writerow((batch.source.path, f"{batch.locator} {batch.first + i}",
+                             "counted" if v.counted else "excluded", v.category or v.reason, v.alternative or "",
+                             v.person or "", " ".join(f.masked for f in found), "; ".join(v.why)))
+
+        if batch.columns is not None:
+            judge_table(batch, column_scans(batch, d, tally.profiles), tally, buyer, emit if writer else None)
+        else:
+            for i, found in enumerate(d.detect_cells(batch.texts)):
+                v = tally.judge(found, [batch.texts[i]], batch.where(i), batch.texts[i], buyer)
+                if writer:
+                    emit(i, v, found)
         records += len(batch)
         tally.records = records
         if progress:

@@ -8,8 +8,12 @@ are checked by the caller, not by the pattern.
 
 from __future__ import annotations
 
+import hashlib
+import os
 import re
+import tempfile
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Sequence
 
 import numpy as np
@@ -18,6 +22,45 @@ try:  # pragma: no cover - exercised on machines without the wheel
     import hyperscan
 except ImportError:  # pragma: no cover
     hyperscan = None
+
+
+def cache_dir() -> Path | None:
+    """Where compiled pattern databases are kept between runs: ``$PIGUARD_CACHE``, else the user's cache
+    directory. ``PIGUARD_CACHE=off`` compiles every time."""
+    chosen = os.environ.get("PIGUARD_CACHE")
+    if chosen == "off":
+        return None
+    if chosen:
+        return Path(chosen)
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "piguard"
+
+
+def compiled(exprs: list[bytes], flags: list[int]):
+    """A Hyperscan block-mode database for ``exprs``. Compiling the detector's few thousand expressions
+    takes about a second, so the serialised database is cached under :func:`cache_dir`, keyed by a hash
+    of the expressions, their flags and the Hyperscan version; a missing, unreadable or stale cache is
+    simply compiled again (the cache holds patterns, never scanned data)."""
+    key = hashlib.sha256(repr((getattr(hyperscan, "__version__", ""), exprs, flags)).encode()).hexdigest()[:32]
+    where = cache_dir()
+    path = where / f"hs-{key}.db" if where else None
+    if path is not None and path.is_file():
+        try:
+            db = hyperscan.loadb(path.read_bytes(), hyperscan.HS_MODE_BLOCK)
+            db.scratch = hyperscan.Scratch(db)          # a loaded database comes without one
+            return db
+        except Exception:       # a damaged cache file is compiled again below
+            pass
+    db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
+    db.compile(expressions=exprs, ids=list(range(len(exprs))), elements=len(exprs), flags=flags)
+    if path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as out:
+                out.write(hyperscan.dumpb(db))
+            os.replace(out.name, path)
+        except OSError:
+            pass
+    return db
 
 
 @dataclass(frozen=True)
@@ -106,8 +149,7 @@ class HyperscanScanner:
         flags = ([hyperscan.HS_FLAG_SOM_LEFTMOST | hyperscan.HS_FLAG_UTF8 | hyperscan.HS_FLAG_MULTILINE] * self._n
                  + [hyperscan.HS_FLAG_CASELESS] * len(literals))
         self._lit_len = np.array([len(b) for b in encoded], dtype=np.int64)
-        self._db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
-        self._db.compile(expressions=exprs, ids=list(range(len(exprs))), elements=len(exprs), flags=flags)
+        self._db = compiled(exprs, flags)
 
     def _fit(self, rows: np.ndarray, byte: np.ndarray) -> np.ndarray:
         """Trim the boundary characters of wrapped variants, map variants back to their pattern, and keep

@@ -158,7 +158,9 @@ VALIDATORS = {"mobile": mobiles, "resident_id": resident_ids, "bank_card": bank_
 
 def _per_cell(kind: str, cells: Sequence[str | None], decide) -> ColumnValues:
     cleaned = [c.strip() for c in _fold(cells)]
-    status = np.fromiter((decide(c) for c in cleaned), dtype=np.int8, count=len(cleaned))
+    seen: dict[str, int] = {}          # a column repeats its values (one person, many rows): decide each once
+    status = np.fromiter((seen[c] if c in seen else seen.setdefault(c, decide(c)) for c in cleaned),
+                         dtype=np.int8, count=len(cleaned))
     return ColumnValues(kind, status, cleaned)
 
 
