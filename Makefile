@@ -14,7 +14,8 @@ $(BIN)/piguard: pyproject.toml
 DEMO := out/demo-case
 
 # The main job on synthetic data: generate a case folder (every format and encoding), scan it and count
-# pieces (Interp. Art. 11), assess the counts, then assess every bundled example facts file.
+# pieces (Interp. Art. 11), assess the counts, assess every bundled example facts file, and end with the
+# case report (HTML and PDF).
 demo: $(BIN)/piguard
 	@echo "=== synthetic case folder $(DEMO)"
 	@$(BIN)/piguard synth evidence $(DEMO) --rows 300
@@ -26,9 +27,14 @@ demo: $(BIN)/piguard
 		echo "=== $$f"; \
 		$(BIN)/piguard assess "$$f" || exit $$?; \
 	done
+	@echo "=== case report of $(DEMO) (HTML and PDF, Chinese; --lang en for English)"
+	@$(BIN)/piguard report --scan $(DEMO)/scan.json --facts examples/facts/demo-case.yaml --out $(DEMO)/report.html
+	@$(BIN)/piguard report --scan $(DEMO)/scan.json --facts examples/facts/demo-case.yaml --out $(DEMO)/report.pdf
 
-# The whole test suite.
+# The whole test suite (first installs Chromium and poppler-utils for the report tests when missing and
+# possible; see scripts/test-tools.sh).
 test: $(BIN)/piguard
+	@scripts/test-tools.sh
 	$(BIN)/python -m pytest
 
 clean:

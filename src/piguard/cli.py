@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from piguard import __version__
+from piguard.count.schema import ScanResultError, read_result
 from piguard.law.assess import GuidelineError, assess
 from piguard.law.facts import FactsError, load_facts, parse_facts, read_facts_data, with_counted_pieces
 from piguard.law.provisions import Provision, load_law
@@ -62,11 +63,9 @@ def assess_cmd(
             facts_obj = load_facts(facts)
         else:
             try:
-                scanned = json.loads(scan_json.read_text(encoding="utf-8"))
-            except (OSError, json.JSONDecodeError) as exc:
-                raise FactsError(f"{scan_json}: not a readable scan result ({exc})") from None
-            if not isinstance(scanned, dict) or scanned.get("schema") != "piguard.scan/1":
-                raise FactsError(f"{scan_json}: schema: expected 'piguard.scan/1'")
+                scanned = read_result(scan_json)
+            except ScanResultError as exc:
+                raise FactsError(str(exc)) from None
             facts_obj = parse_facts(with_counted_pieces(read_facts_data(facts), scanned["facts"], str(facts)), str(facts))
         result = assess(facts_obj, guideline=guideline)
     except FactsError as exc:
@@ -178,6 +177,37 @@ def detect_cmd(
     out.print(f"[dim]{len(findings)} finding(s){'' if reveal else '; values masked (use --reveal to show them)'}[/]")
 
 
+@app.command("report")
+def report_cmd(
+    scan_json: Path = typer.Option(..., "--scan", help="A piguard scan result (piguard scan --json)."),
+    out_path: Path = typer.Option(..., "--out", help="Write the report here: .html (self-contained) or .pdf."),
+    facts: Optional[Path] = typer.Option(None, "--facts", help="Facts of the case (piguard.facts/1) without pieces; "
+                                         "the pieces come from the scan."),
+    lang: Lang = typer.Option(Lang.zh, "--lang", help="Language of the report."),
+    reveal: bool = typer.Option(False, "--reveal", help="Show unmasked sample values (only if the scan kept them: "
+                                "piguard scan --reveal). The report says so on its first page."),
+    guideline: Optional[str] = typer.Option(None, "--guideline", help="Add a PROVISIONAL sentencing-guideline profile."),
+) -> None:
+    """A case report: the conclusion, threshold gauges, contested readings, input hashes, counts, exclusions,
+    masked samples and the cited reasoning, as one HTML or PDF document."""
+    from piguard.report.case import ReportError, make_report, write_report
+
+    try:
+        scanned = read_result(scan_json)
+        report = make_report(scanned, facts, lang.value, reveal, guideline)
+        written = write_report(report, out_path)
+    except (ScanResultError, FactsError, ReportError) as exc:
+        err.print(f"[red]error:[/] {escape(str(exc))}")
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    except GuidelineError as exc:
+        err.print(f"[red]error:[/] --guideline: {escape(str(exc))}")
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    except OSError as exc:
+        err.print(f"[red]error:[/] {escape(str(out_path))}: {escape(exc.strerror or str(exc))}")
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    out.print(f"report: {escape(str(written))} ({report.headline})")
+
+
 EXIT_PARTIAL = 3
 synth_app = typer.Typer(help="Synthetic data for demos, tests and benchmarks (never real people).", no_args_is_help=True)
 app.add_typer(synth_app, name="synth")
@@ -206,6 +236,12 @@ def scan_cmd(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or summary."),
     label: list[str] = typer.Option([], "--label", help="What happened to data under a path: obtained=PATH, "
                                     "sold:BUYER=PATH or provided:BUYER=PATH (Art. 11 ¶1-2). Repeatable."),
+    report_out: Optional[Path] = typer.Option(None, "--report", help="Also write a case report (.html or .pdf) of "
+                                              "this scan; add --facts for the facts of the case."),
+    facts: Optional[Path] = typer.Option(None, "--facts", help="Facts of the case for --report (without pieces)."),
+    lang: Lang = typer.Option(Lang.zh, "--lang", help="Language of --report."),
+    reveal: bool = typer.Option(False, "--reveal", help="Keep unmasked sample values in the result and the report "
+                                "(evidence: use only where you must)."),
 ) -> None:
     """Scan seized or stored data and count pieces of personal information (Interp. Art. 11).
 
@@ -217,6 +253,12 @@ def scan_cmd(
     from piguard.count.run import parse_label
     from piguard.count.run import scan as run_scan
 
+    if report_out is not None and report_out.suffix.lower() not in (".html", ".htm", ".pdf"):
+        err.print(f"[red]error:[/] --report {escape(str(report_out))}: write the report as .html or .pdf")
+        raise typer.Exit(EXIT_BAD_INPUT)
+    if facts is not None and report_out is None:
+        err.print("[red]error:[/] --facts is for --report; to assess a scan use: piguard assess FACTS --scan RESULT")
+        raise typer.Exit(EXIT_BAD_INPUT)
     for lb in label:
         try:
             parse_label(lb)
@@ -227,12 +269,12 @@ def scan_cmd(
     ev = open(evidence, "w", encoding="utf-8", newline="") if evidence else None
     try:
         if quiet or json_out == "-":
-            result = run_scan([str(p) for p in paths], encoding, ev, labels=label)
+            result = run_scan([str(p) for p in paths], encoding, ev, labels=label, reveal=reveal)
         else:
             with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=err,
                           transient=True) as bar:
                 task = bar.add_task("scanning", total=None)
-                result = run_scan([str(p) for p in paths], encoding, ev, labels=label,
+                result = run_scan([str(p) for p in paths], encoding, ev, labels=label, reveal=reveal,
                                   progress=lambda n, b: bar.update(task, description=f"{n:,} records, {b / 1e6:,.1f} MB"))
     finally:
         if ev:
@@ -254,6 +296,17 @@ def scan_cmd(
         for r in result["inputs"]:
             for e in r["errors"]:
                 err.print(f"[yellow]unreadable:[/] {escape(e)}")
+    if report_out is not None:
+        from piguard.report.case import make_report, write_report
+
+        try:
+            report = make_report(result, facts, lang.value, reveal)
+            write_report(report, report_out)
+        except FactsError as exc:
+            err.print(f"[red]error:[/] {escape(str(exc))}")
+            raise typer.Exit(EXIT_BAD_INPUT) from None
+        if not quiet and json_out != "-":
+            out.print(f"report: {escape(str(report_out))} ({report.headline})")
     if result["partial"]:
         raise typer.Exit(EXIT_PARTIAL)
 

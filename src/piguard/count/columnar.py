@@ -20,7 +20,7 @@ from typing import Callable, Sequence
 import numpy as np
 import polars as pl
 
-from piguard.count.pieces import IDENTIFYING, Tally, Verdict, exclusion, identifies, rules
+from piguard.count.pieces import IDENTIFYING, Tally, Verdict, exclusion, identifies, rules, sample_of
 from piguard.detect.categories import categorize
 from piguard.detect.columns import ColumnScan
 from piguard.detect.findings import Finding
@@ -192,7 +192,7 @@ def _row_findings(scans: Sequence[ColumnScan], fast: list[int], i: int) -> list[
 
 
 def _sample(batch: Batch, scans: Sequence[ColumnScan], fast: list[int], i: int) -> dict:
-    return {"where": batch.where(i), "values": [f.masked for f in _row_findings(scans, fast, i) if f.status in IDENTIFYING]}
+    return sample_of(batch.where(i), _row_findings(scans, fast, i))
 
 
 class _Verdicts:

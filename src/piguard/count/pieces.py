@@ -103,6 +103,12 @@ def content_key(category: str, findings: Sequence[Finding], text: str) -> str:
     return f"{category}\x1e{values}" + ("" if category == "general" else f"\x1e{text}")
 
 
+def sample_of(where: str, findings: Sequence[Finding]) -> dict:
+    """A record's sample: where it is, its identifying values masked (and unmasked, kept only on --reveal)."""
+    ident = [f for f in findings if f.status in IDENTIFYING]
+    return {"where": where, "values": [f.masked for f in ident], "revealed": [f.value for f in ident]}
+
+
 _DUPLICATE = ("same person and same information as an earlier record (Art. 11 ¶3)",)
 _OBTAINED_THEN_SOLD = ("obtained and sold or provided: counted once (Art. 11 ¶1)",)
 
@@ -118,6 +124,7 @@ class Tally:
     samples: dict = field(default_factory=dict)
     records: int = 0
     profiles: dict = field(default_factory=dict)            # column profiles per (source, column)
+    reveal: bool = False                                     # samples keep the unmasked values too
     _seen: SpillingMap = field(default_factory=SpillingMap)   # content digest -> None (obtained) or buyers
     _persons: SpillingSet = field(default_factory=SpillingSet)
 
@@ -149,7 +156,7 @@ class Tally:
         person = _digest(person_key(findings))
         content = _digest(content_key(cat.category, findings, text))
         return self.admit(content, person, cat, buyer, basis,
-                          lambda: {"where": where, "values": [f.masked for f in findings if f.status in IDENTIFYING]})
+                          lambda: sample_of(where, findings))
 
     def admit(self, content: bytes, person: bytes, cat, buyer: str | None, basis: Sequence[str], sample) -> Verdict:
         """Count an identifying record, or exclude it as a repeat (Art. 11 ¶1, ¶3); ``sample()`` gives its
@@ -172,7 +179,10 @@ class Tally:
             self.contested[(cat.category, cat.alternative)] += 1
         bucket = self.samples.setdefault(cat.category, [])
         if len(bucket) < SAMPLES_PER_CATEGORY:
-            bucket.append({**sample(), "basis": list(basis)})
+            entry = sample()
+            if not self.reveal:
+                entry.pop("revealed")
+            bucket.append({**entry, "basis": list(basis)})
         why = tuple(cat.reasons) + ((f"sold or provided to {buyer}: accumulates per buyer (Art. 11 ¶2)",)
                                     if seen else ())
         return Verdict(True, cat.category, cat.category, cat.alternative, person.hex(), why)

@@ -10,11 +10,11 @@ from typing import Callable, Sequence, TextIO
 
 from piguard.count.columnar import judge_table
 from piguard.count.pieces import Tally, column_scans
+from piguard.count.schema import SCHEMA
 from piguard.detect.detector import Detector, default_detector
 from piguard.scan.inputs import InputReport, read_inputs
 from piguard.scan.records import Batch
 
-SCHEMA = "piguard.scan/1"
 EVIDENCE_COLUMNS = ("input", "locator", "verdict", "category", "alternative", "person", "values", "reasons")
 
 
@@ -33,9 +33,10 @@ def parse_label(text: str) -> tuple[str | None, str]:
 
 def scan(paths: Sequence[str], encoding: str | None = None, evidence: TextIO | None = None,
          detector: Detector | None = None, progress: Callable[[int, int], None] | None = None,
-         labels: Sequence[str] = ()) -> dict:
+         labels: Sequence[str] = (), reveal: bool = False) -> dict:
     """Scan ``paths`` (and labelled paths) and count pieces. ``evidence`` receives a CSV row per record
-    (masked values only). ``labels`` say what happened to the data under a path (see :func:`parse_label`)."""
+    (masked values only). ``labels`` say what happened to the data under a path (see :func:`parse_label`).
+    ``reveal`` keeps the unmasked values of the samples as well (``revealed``), for a report made with --reveal."""
     labelled = sorted((parse_label(lb) for lb in labels), key=lambda bp: -len(bp[1]))
     paths = list(paths) + [p for _, p in labelled if p not in paths]
 
@@ -46,7 +47,7 @@ def scan(paths: Sequence[str], encoding: str | None = None, evidence: TextIO | N
         return None
 
     d = detector or default_detector()
-    tally = Tally()
+    tally = Tally(reveal=reveal)
     inputs: list[InputReport] = []
     writer = csv.writer(evidence) if evidence is not None else None
     if writer:
@@ -92,6 +93,7 @@ def _result(tally: Tally, inputs: list) -> dict:
         "schema": SCHEMA,
         "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
         "partial": partial,
+        "revealed": tally.reveal,
         "inputs": [asdict(r) for r in inputs],
         "records": tally.records,
         "pieces": dict(sorted(tally.pieces.items())),
@@ -104,3 +106,4 @@ def _result(tally: Tally, inputs: list) -> dict:
         "facts": {"schema": "piguard.facts/1", "acts": ["obtain"], "pieces": dict(sorted(tally.pieces.items())),
                   "contested": [c for c in contested if c["count"] > 0]},
     }
+

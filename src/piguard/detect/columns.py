@@ -8,6 +8,7 @@ non-empty sampled cells. Prevalence, null share and uniqueness are reported so a
 from __future__ import annotations
 
 import random
+import weakref
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Sequence
@@ -159,10 +160,12 @@ def scan_column(header: str, values: Sequence[object], detector: Detector | None
 
 _FOLD_FROM = [chr(c) for c in sorted(TABLE)]
 _FOLD_TO = [chr(TABLE[c]) for c in sorted(TABLE)]
-_FILTERS: dict[int, CellFilter] = {}
+_FILTERS: "weakref.WeakKeyDictionary[Detector, CellFilter]" = weakref.WeakKeyDictionary()
 
 
 def _cell_filter(detector: Detector) -> CellFilter:
-    if id(detector) not in _FILTERS:
-        _FILTERS[id(detector)] = CellFilter(detector)
-    return _FILTERS[id(detector)]
+    """The detector's cell filter, built once per detector (keyed by the detector itself, not its id,
+    which a later detector may reuse once this one is gone)."""
+    if detector not in _FILTERS:
+        _FILTERS[detector] = CellFilter(detector)
+    return _FILTERS[detector]
