@@ -117,6 +117,10 @@ def test_pdf_has_chinese_text_embedded_font_and_no_unmasked_value(case, tmp_path
     assert len(pages) == 2
     for page in pages:
         assert _ink(page) > 0.01
+    # not tofu: the glyphs of the title line (the Chinese title) are distinct shapes, not one repeated box
+    subprocess.run([PDFTOPPM, "-r", "100", "-png", "-f", "1", "-l", "1", str(out), str(tmp_path / "title")], check=True)
+    groups, distinct = _title_glyphs(next(tmp_path.glob("title-*.png")))
+    assert groups >= 10 and distinct >= 0.8 * groups, (groups, distinct)
 
 
 def test_pdf_in_english(case, tmp_path):
@@ -132,6 +136,23 @@ def _missing(tool: str) -> None:
     if REQUIRED:
         pytest.fail(message)
     pytest.skip(message)
+
+
+def _title_glyphs(png: Path) -> tuple[int, int]:
+    """The first line of ink on a page split at blank columns: how many shapes, how many distinct."""
+    import numpy as np
+    from PIL import Image
+
+    ink = np.array(Image.open(png).convert("L")) < 128
+    rows = np.flatnonzero(ink.any(axis=1))
+    end = rows[0]
+    while end + 1 < ink.shape[0] and ink[end + 1].any():
+        end += 1
+    band = ink[rows[0]:end + 1]
+    cols = np.flatnonzero(band.any(axis=0))
+    breaks = np.flatnonzero(np.diff(cols) > 1) + 1
+    shapes = [band[:, c[0]:c[-1] + 1] for c in np.split(cols, breaks)]
+    return len(shapes), len({s.tobytes() + bytes(str(s.shape), "ascii") for s in shapes})
 
 
 def _ink(png: Path) -> float:
