@@ -242,12 +242,25 @@ def scan_cmd(
     lang: Lang = typer.Option(Lang.zh, "--lang", help="Language of --report."),
     reveal: bool = typer.Option(False, "--reveal", help="Keep unmasked sample values in the result and the report "
                                 "(evidence: use only where you must)."),
+    workers: int = typer.Option(1, "--workers", min=1, help="Processes that detect (reading and counting stay in "
+                                "one, in input order: the result is the same for any number)."),
 ) -> None:
     """Scan seized or stored data and count pieces of personal information (Interp. Art. 11).
 
     Exit code 3 when some input could not be read (the scan went on; see the inputs' errors).
     """
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    import time
+
+    from rich.progress import (
+        BarColumn,
+        DownloadColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+        TransferSpeedColumn,
+    )
     from rich.table import Table
 
     from piguard.count.run import parse_label
@@ -267,15 +280,23 @@ def scan_cmd(
             raise typer.Exit(EXIT_BAD_INPUT) from None
 
     ev = open(evidence, "w", encoding="utf-8", newline="") if evidence else None
+    run = dict(labels=label, reveal=reveal, workers=workers)
     try:
         if quiet or json_out == "-":
-            result = run_scan([str(p) for p in paths], encoding, ev, labels=label, reveal=reveal)
+            result = run_scan([str(p) for p in paths], encoding, ev, **run)
         else:
-            with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=err,
+            with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), DownloadColumn(),
+                          TransferSpeedColumn(), TimeElapsedColumn(), TimeRemainingColumn(), console=err,
                           transient=True) as bar:
                 task = bar.add_task("scanning", total=None)
-                result = run_scan([str(p) for p in paths], encoding, ev, labels=label, reveal=reveal,
-                                  progress=lambda n, b: bar.update(task, description=f"{n:,} records, {b / 1e6:,.1f} MB"))
+                started = time.monotonic()
+
+                def show(n: int, done: int, total: int) -> None:
+                    rate = n / max(time.monotonic() - started, 1e-9)
+                    bar.update(task, completed=done, total=total or None,
+                               description=f"{n:,} records ({rate:,.0f}/s)")
+
+                result = run_scan([str(p) for p in paths], encoding, ev, progress=show, **run)
     finally:
         if ev:
             ev.close()

@@ -9,10 +9,11 @@ from dataclasses import asdict
 from typing import Callable, Sequence, TextIO
 
 from piguard.count.columnar import judge_table
-from piguard.count.pieces import Tally, column_scans
+from piguard.count.pieces import Tally
 from piguard.count.schema import SCHEMA
+from piguard.count.workers import detected
 from piguard.detect.detector import Detector, default_detector
-from piguard.scan.inputs import InputReport, read_inputs
+from piguard.scan.inputs import InputReport, Meter, read_inputs
 from piguard.scan.records import Batch
 
 EVIDENCE_COLUMNS = ("input", "locator", "verdict", "category", "alternative", "person", "values", "reasons")
@@ -32,11 +33,13 @@ def parse_label(text: str) -> tuple[str | None, str]:
 
 
 def scan(paths: Sequence[str], encoding: str | None = None, evidence: TextIO | None = None,
-         detector: Detector | None = None, progress: Callable[[int, int], None] | None = None,
-         labels: Sequence[str] = (), reveal: bool = False) -> dict:
-    """Scan ``paths`` (and labelled paths) and count pieces. ``evidence`` receives a CSV row per record
+         detector: Detector | None = None, progress: Callable[[int, int, int], None] | None = None,
+         labels: Sequence[str] = (), reveal: bool = False, workers: int = 1) -> dict:
+    """Scan ``paths`` (and labelled paths) and count pieces. ``progress(records, bytes_read, bytes_total)`` is
+    called after each batch. ``evidence`` receives a CSV row per record
     (masked values only). ``labels`` say what happened to the data under a path (see :func:`parse_label`).
-    ``reveal`` keeps the unmasked values of the samples as well (``revealed``), for a report made with --reveal."""
+    ``reveal`` keeps the unmasked values of the samples as well (``revealed``), for a report made with --reveal.
+    ``workers`` processes detect (see :mod:`piguard.count.workers`); the result does not depend on their number."""
     labelled = sorted((parse_label(lb) for lb in labels), key=lambda bp: -len(bp[1]))
     paths = list(paths) + [p for _, p in labelled if p not in paths]
 
@@ -53,15 +56,17 @@ def scan(paths: Sequence[str], encoding: str | None = None, evidence: TextIO | N
     if writer:
         writer.writerow(EVIDENCE_COLUMNS)
     try:
-        _consume(read_inputs(paths, encoding), d, tally, inputs, writer, buyer_of, progress)
+        meter = Meter()
+        _consume(read_inputs(paths, encoding, meter=meter), d, tally, inputs, writer, buyer_of,
+                 progress and (lambda n: progress(n, meter.position, meter.total)), workers)
     finally:
         tally.close()
     return _result(tally, inputs)
 
 
-def _consume(items, d, tally, inputs, writer, buyer_of, progress) -> None:
+def _consume(items, d, tally, inputs, writer, buyer_of, progress, workers: int = 1) -> None:
     records = 0
-    for item in items:
+    for item, detection in detected(items, d, tally.profiles, workers):
         if isinstance(item, InputReport):
             inputs.append(item)
             continue
@@ -74,16 +79,16 @@ def _consume(items, d, tally, inputs, writer, buyer_of, progress) -> None:
                              v.person or "", " ".join(f.masked for f in found), "; ".join(v.why)))
 
         if batch.columns is not None:
-            judge_table(batch, column_scans(batch, d, tally.profiles), tally, buyer, emit if writer else None)
+            judge_table(batch, detection, tally, buyer, emit if writer else None)
         else:
-            for i, found in enumerate(d.detect_cells(batch.texts)):
+            for i, found in enumerate(detection):
                 v = tally.judge(found, [batch.texts[i]], batch.where(i), batch.texts[i], buyer)
                 if writer:
                     emit(i, v, found)
         records += len(batch)
         tally.records = records
         if progress:
-            progress(records, sum(r.bytes for r in inputs))
+            progress(records)
 
 
 def _result(tally: Tally, inputs: list) -> dict:

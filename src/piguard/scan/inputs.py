@@ -71,6 +71,32 @@ class HashingReader(io.RawIOBase):
         return self._hash.hexdigest()
 
 
+class Meter:
+    """How far a scan is through its inputs, in bytes of the files given (archives by their compressed
+    size): the files finished plus the read position in the file being read."""
+
+    def __init__(self) -> None:
+        self.total = 0
+        self.done = 0
+        self._current: BinaryIO | None = None
+
+    def track(self, fh: BinaryIO) -> BinaryIO:
+        self._current = fh
+        return fh
+
+    def finished(self, size: int) -> None:
+        self.done += size
+        self._current = None
+
+    @property
+    def position(self) -> int:
+        fh = self._current
+        try:
+            return self.done + (fh.tell() if fh is not None and not fh.closed else 0)
+        except (OSError, ValueError):
+            return self.done
+
+
 def discover(paths: Sequence[str | os.PathLike]) -> tuple[list[Path], list[InputReport]]:
     """Files under ``paths`` (recursively, sorted, so the order never depends on the file system), and a
     report for every path that cannot be used (missing, unreadable, special files)."""
@@ -132,10 +158,19 @@ def _count(batches: Iterator[Batch], report: InputReport) -> Iterator[Batch]:
         yield b
 
 
-def read_inputs(paths: Sequence[str | os.PathLike], encoding: str | None = None, limits: Limits = Limits()
-                ) -> Iterator[Batch | InputReport]:
-    """Batches of records from every input, each input followed by its finished :class:`InputReport`."""
+def read_inputs(paths: Sequence[str | os.PathLike], encoding: str | None = None, limits: Limits = Limits(),
+                meter: Meter | None = None) -> Iterator[Batch | InputReport]:
+    """Batches of records from every input, each input followed by its finished :class:`InputReport`.
+    ``meter`` (optional) follows the bytes read, for a progress bar."""
     files, problems = discover(paths)
+    meter = meter or Meter()
+    sizes = {}
+    for path in files:
+        try:
+            sizes[path] = path.stat().st_size
+        except OSError:
+            sizes[path] = 0
+    meter.total = sum(sizes.values())
     yield from problems
     for path in files:
         display = str(path)
@@ -144,12 +179,14 @@ def read_inputs(paths: Sequence[str | os.PathLike], encoding: str | None = None,
                 head = fh.read(8192)
         except OSError as exc:
             yield InputReport(display, errors=[f"cannot open: {exc.strerror}"])
+            meter.finished(sizes[path])
             continue
         fmt = sniff(head, path.name)
         if fmt in ARCHIVES:
-            yield from _read_archive(path, display, fmt, encoding, limits)
+            yield from _read_archive(path, display, fmt, encoding, limits, meter)
         else:
-            yield from _read_one(display, fmt, lambda path=path: open(path, "rb"), encoding, path=path)
+            yield from _read_one(display, fmt, lambda path=path: meter.track(open(path, "rb")), encoding, path=path)
+        meter.finished(sizes[path])
 
 
 def _read_one(display: str, fmt: str, opener: Callable[[], BinaryIO], encoding: str | None,
@@ -169,14 +206,14 @@ def _read_one(display: str, fmt: str, opener: Callable[[], BinaryIO], encoding: 
     yield report
 
 
-def _read_archive(path: Path, display: str, fmt: str, encoding: str | None, limits: Limits
-                  ) -> Iterator[Batch | InputReport]:
+def _read_archive(path: Path, display: str, fmt: str, encoding: str | None, limits: Limits,
+                  meter: Meter | None = None) -> Iterator[Batch | InputReport]:
     report = InputReport(display, fmt)
     with open(path, "rb") as fh:
         h = HashingReader(fh)
         report.sha256, report.bytes = h.finish(), h.count
     try:
-        for m in members(display, fmt, lambda: open(path, "rb"), limits):
+        for m in members(display, fmt, lambda: (meter.track if meter else (lambda f: f))(open(path, "rb")), limits):
             yield from _read_one(m.path, m.format, m.open, encoding, m.warning)
     except ArchiveError as exc:
         report.errors.append(str(exc))
