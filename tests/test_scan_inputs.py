@@ -46,7 +46,7 @@ def test_folder_with_every_kind(tmp_path):
     assert reports[f"{tmp_path / 'case.zip'}!inner.db"].records == 1
     assert reports[str(tmp_path / "case.zip")].sha256 == hashlib.sha256(buf.getvalue()).hexdigest()
     assert reports[str(tmp_path / "sub" / "dump.txt")].records == 1
-    assert not reports[str(tmp_path / "old.xls")].ok and "xlsx" in reports[str(tmp_path / "old.xls")].errors[0]
+    assert not reports[str(tmp_path / "old.xls")].ok and "XLS" in reports[str(tmp_path / "old.xls")].errors[0]    # damaged
     assert {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()} == before    # evidence untouched
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from piguard.scan.readers import ReadError
 from piguard.scan.records import Source
-from piguard.scan.tables import read_parquet, read_sqlite, read_xlsx
+from piguard.scan.tables import read_parquet, read_sqlite, read_xls, read_xlsx
 
 ROWS = [("张伟", "13812345678"), ("李娜", None)]
 
@@ -73,3 +73,33 @@ def test_xlsx_all_sheets_numbers_as_text(tmp_path):
     (tmp_path / "bad.xlsx").write_bytes(b"PK\x03\x04 broken")
     with pytest.raises(ReadError, match="bad.xlsx"):
         list(read_xlsx(tmp_path / "bad.xlsx", Source("bad.xlsx", "xlsx")))
+
+
+def test_xls_legacy_workbook_every_sheet_dates_and_numbers(tmp_path):
+    import datetime as dt
+
+    import xlwt
+    book = xlwt.Workbook(encoding="utf-8")
+    ws = book.add_sheet("客户")
+    for c, v in enumerate(["姓名", "手机"]):
+        ws.write(0, c, v)
+    ws.write(1, 0, "张伟")
+    ws.write(1, 1, 13812345678)
+    ws.write(2, 0, "李娜")
+    ws2 = book.add_sheet("入住")
+    ws2.write(0, 0, "姓名")
+    ws2.write(0, 1, "入住时间")
+    ws2.write(1, 0, "王芳")
+    ws2.write(1, 1, dt.datetime(2024, 3, 5, 14, 30), xlwt.easyxf(num_format_str="yyyy-mm-dd hh:mm"))
+    book.add_sheet("空")
+    p = tmp_path / "old.xls"
+    book.save(str(p))
+    before = digest(p)
+    out = list(read_xls(p, Source("old.xls", "xls")))
+    assert [b.source.path for b in out] == ["old.xls#客户", "old.xls#入住"]
+    assert out[0].columns == ("姓名", "手机") and out[0].rows == ROWS and out[0].first == 2
+    assert out[1].rows == [("王芳", "2024-03-05 14:30:00")]
+    assert digest(p) == before
+    (tmp_path / "bad.xls").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600))
+    with pytest.raises(ReadError, match="bad.xls"):
+        list(read_xls(tmp_path / "bad.xls", Source("bad.xls", "xls")))

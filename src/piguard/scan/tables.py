@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, Sequence
 
 from piguard.scan.readers import BATCH, ReadError
 from piguard.scan.records import Batch, Source
@@ -66,8 +66,33 @@ def read_parquet(path: Path, source: Source, batch: int = BATCH) -> Iterator[Bat
         first += len(rows)
 
 
+def _sheet(src: Source, rows_of_values: Iterator[Sequence[object]], batch: int) -> Iterator[Batch]:
+    """One sheet's batches: the first non-empty row is the header (cells that are numbers or empty are
+    named _n); rows longer than the header get extra columns."""
+    columns: tuple[str, ...] | None = None
+    rows: list[tuple[str | None, ...]] = []
+    first = 1
+    for number, values in enumerate(rows_of_values, 1):
+        cells = tuple(_text(v) for v in values)
+        if columns is None:
+            if not any(cells):
+                continue
+            columns = tuple(c if c and not c.replace(".", "").isdigit() else f"_{i + 1}" for i, c in enumerate(cells))
+            first = number + 1
+            continue
+        if len(cells) > len(columns):
+            columns = columns + tuple(f"_{i + 1}" for i in range(len(columns), len(cells)))
+        rows.append(cells + (None,) * (len(columns) - len(cells)))
+        if len(rows) >= batch:
+            yield Batch(src, first, columns, rows, locator="row")
+            first += len(rows)
+            rows = []
+    if rows and columns is not None:
+        yield Batch(src, first, columns, rows, locator="row")
+
+
 def read_xlsx(path: Path, source: Source, batch: int = BATCH) -> Iterator[Batch]:
-    """Every sheet; the first non-empty row is the header (cells that are numbers or empty are named _n)."""
+    """Every sheet of an XLSX workbook (see :func:`_sheet` for the header)."""
     from openpyxl import load_workbook
 
     try:
@@ -77,26 +102,42 @@ def read_xlsx(path: Path, source: Source, batch: int = BATCH) -> Iterator[Batch]
     try:
         for ws in wb.worksheets:
             src = Source(f"{source.path}#{ws.title}", "xlsx", None, source.size, source.sha256)
-            columns: tuple[str, ...] | None = None
-            rows: list[tuple[str | None, ...]] = []
-            first = 1
-            for number, values in enumerate(ws.iter_rows(values_only=True), 1):
-                cells = tuple(_text(v) for v in values)
-                if columns is None:
-                    if not any(cells):
-                        continue
-                    columns = tuple(c if c and not c.replace(".", "").isdigit() else f"_{i + 1}"
-                                    for i, c in enumerate(cells))
-                    first = number + 1
-                    continue
-                if len(cells) > len(columns):
-                    columns = columns + tuple(f"_{i + 1}" for i in range(len(columns), len(cells)))
-                rows.append(cells + (None,) * (len(columns) - len(cells)))
-                if len(rows) >= batch:
-                    yield Batch(src, first, columns, rows, locator="row")
-                    first += len(rows)
-                    rows = []
-            if rows and columns is not None:
-                yield Batch(src, first, columns, rows, locator="row")
+            yield from _sheet(src, ws.iter_rows(values_only=True), batch)
     finally:
         wb.close()
+
+
+def read_xls(path: Path, source: Source, batch: int = BATCH) -> Iterator[Batch]:
+    """Every sheet of a legacy Excel 97-2003 (BIFF) workbook, read with xlrd; dates become ISO dates,
+    whole numbers lose their ``.0``."""
+    import xlrd
+
+    try:
+        book = xlrd.open_workbook(str(path), on_demand=True)
+    except Exception as exc:  # xlrd raises XLRDError, CompDocError, struct errors on damaged or encrypted files
+        raise ReadError(f"{source.path}: not a readable XLS workbook ({exc})") from None
+    try:
+        for k in range(book.nsheets):
+            sheet = book.sheet_by_index(k)
+            src = Source(f"{source.path}#{sheet.name}", "xls", None, source.size, source.sha256)
+
+            def values(sheet=sheet) -> Iterator[list[object]]:
+                for r in range(sheet.nrows):
+                    out = []
+                    for cell in sheet.row(r):
+                        if cell.ctype == xlrd.XL_CELL_DATE:
+                            try:
+                                out.append(xlrd.xldate_as_datetime(cell.value, book.datemode).isoformat(sep=" "))
+                            except (ValueError, OverflowError):
+                                out.append(cell.value)
+                        elif cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
+                            out.append(None)
+                        elif cell.ctype == xlrd.XL_CELL_ERROR:
+                            out.append(None)
+                        else:
+                            out.append(cell.value)
+                    yield out
+            yield from _sheet(src, values(), batch)
+            book.unload_sheet(k)
+    finally:
+        book.release_resources()
