@@ -101,10 +101,24 @@ def _digest(b: bytes) -> bytes:
     return hashlib.sha256(b).digest()[:16]
 
 
-def judge_table(batch: Batch, scans: Sequence[ColumnScan], tally: Tally, buyer: str | None = None,
-                emit: Callable[[int, Verdict, list[Finding]], None] | None = None) -> None:
-    """Count (or exclude) every row of a table batch into ``tally``; ``emit(i, verdict, findings)`` is
-    called for each row in order when given (for the evidence table)."""
+@dataclass(frozen=True)
+class TablePlan:
+    """Everything about a table batch that does not depend on earlier batches (so it can be computed in
+    a worker process): the column scans, each row's signature, the decision per signature, and the
+    digests of the fast identifying rows. Only the de-duplication is left to :func:`apply_table`."""
+
+    scans: list
+    fast: list[int]
+    inverse: np.ndarray
+    slow: np.ndarray
+    plans: list
+    sizes: list[int]                 # fast rows per signature
+    contents: dict[int, bytes]
+    persons: dict[int, bytes]
+    texts: dict[int, str]            # record texts of the rows judged row by row
+
+
+def prepare_table(batch: Batch, scans: Sequence[ColumnScan]) -> TablePlan:
     n = len(batch.rows)
     words = list(batch.columns)
     fast = [j for j, c in enumerate(scans) if c.fast is not None]
@@ -132,29 +146,44 @@ def judge_table(batch: Batch, scans: Sequence[ColumnScan], tally: Tally, buyer: 
         if plan is None:
             slow[rows] = True
     texts = record_texts(batch)
-    verdict_of = _Verdicts(batch, scans, tally, buyer, texts, words)
-    values = {j: scans[j].fast.values for j in fast}
-    # per signature, bulk: the kinds tally and the exclusions
-    for s, plan in enumerate(plans):
-        if plan is None:
+    sizes = [int(np.count_nonzero((inverse == s) & ~slow)) if plan else 0 for s, plan in enumerate(plans)]
+    contents, persons = _keys(plans, inverse, slow, {j: scans[j].fast.values for j in fast}, texts)
+    return TablePlan(list(scans), fast, inverse, slow, plans, sizes, contents, persons,
+                     {i: texts[i] for i in np.flatnonzero(slow).tolist()})
+
+
+def judge_table(batch: Batch, scans: Sequence[ColumnScan], tally: Tally, buyer: str | None = None,
+                emit: Callable[[int, Verdict, list[Finding]], None] | None = None) -> None:
+    """Count (or exclude) every row of a table batch into ``tally``; ``emit(i, verdict, findings)`` is
+    called for each row in order when given (for the evidence table)."""
+    apply_table(batch, prepare_table(batch, scans), tally, buyer, emit)
+
+
+def apply_table(batch: Batch, tp: TablePlan, tally: Tally, buyer: str | None = None,
+                emit: Callable[[int, Verdict, list[Finding]], None] | None = None) -> None:
+    """The stateful part: kinds and exclusions in bulk per signature, then each row in order through the
+    de-duplication (row by row where the signatures could not settle a row)."""
+    scans, fast, inverse, slow, plans = tp.scans, tp.fast, tp.inverse, tp.slow, tp.plans
+    words = list(batch.columns)
+    for plan, size in zip(plans, tp.sizes):
+        if plan is None or not size:
             continue
-        size = int(np.count_nonzero((inverse == s) & ~slow))
         for f in plan.findings:
             tally.types[(f.type, f.status.value)] += size
         if not plan.identifying:
             tally.excluded[plan.reason] += size
-    contents, persons = _keys(plans, inverse, slow, values, texts)
-    for i in range(n):
+    for i in range(len(batch.rows)):
         if slow[i]:
-            v, found = verdict_of.row(i)
+            found = [f for c in scans for f in c.findings(i)]
+            v = tally.judge(found, words, batch.where(i), tp.texts[i], buyer)
         else:
             plan = plans[inverse[i]]
             if not plan.identifying:
                 if emit:
                     emit(i, Verdict(False, plan.reason, why=plan.why), _row_findings(scans, fast, i))
                 continue
-            v = tally.admit(contents[i], persons[i], plan.cat, buyer, plan.basis,
-                            lambda i=i: _sample(batch, scans, fast, i))
+            v = tally.admit(tp.contents[i], tp.persons[i], plan.cat, buyer, plan.basis,
+                            lambda i=i: _sample(batch, scans, fast, i), quiet=emit is None)
             found = None
         if emit:
             emit(i, v, found if found is not None else _row_findings(scans, fast, i))
@@ -193,16 +222,3 @@ def _row_findings(scans: Sequence[ColumnScan], fast: list[int], i: int) -> list[
 
 def _sample(batch: Batch, scans: Sequence[ColumnScan], fast: list[int], i: int) -> dict:
     return sample_of(batch.where(i), _row_findings(scans, fast, i))
-
-
-class _Verdicts:
-    """The row-by-row path for the rows the signatures cannot settle."""
-
-    def __init__(self, batch: Batch, scans: Sequence[ColumnScan], tally: Tally, buyer: str | None,
-                 texts: list[str], words: list[str]):
-        self.batch, self.scans, self.tally, self.buyer, self.texts, self.words = batch, scans, tally, buyer, texts, words
-
-    def row(self, i: int) -> tuple[Verdict, list[Finding]]:
-        found = [f for c in self.scans for f in c.findings(i)]
-        return self.tally.judge(found, self.words, self.batch.where(i), self.texts[i], self.buyer), found
-

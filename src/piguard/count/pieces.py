@@ -158,38 +158,46 @@ class Tally:
         return self.admit(content, person, cat, buyer, basis,
                           lambda: sample_of(where, findings))
 
-    def admit(self, content: bytes, person: bytes, cat, buyer: str | None, basis: Sequence[str], sample) -> Verdict:
+    def admit(self, content: bytes, person: bytes, cat, buyer: str | None, basis: Sequence[str], sample,
+              quiet: bool = False) -> Verdict | None:
         """Count an identifying record, or exclude it as a repeat (Art. 11 ¶1, ¶3); ``sample()`` gives its
-        masked sample (called only while its category still wants samples)."""
-        seen = content in self._seen
+        masked sample (called only while its category still wants samples). ``quiet``: return no verdict
+        (nobody reads it when no evidence table is written)."""
+        seen_before = self._seen
+        seen = content in seen_before
         if seen:
-            stored = self._seen[content]
+            stored = seen_before[content]
             holders = (None,) if stored is None else stored
             if buyer in holders:
-                return self._exclude("duplicate", _DUPLICATE, person.hex())
+                return self._exclude("duplicate", _DUPLICATE, person, quiet)
             first_sale = buyer is None or set(holders) <= {None}
-            self._seen[content] = holders + (buyer,)
+            seen_before[content] = holders + (buyer,)
             if first_sale:
-                return self._exclude("obtained_then_sold", _OBTAINED_THEN_SOLD, person.hex())
+                return self._exclude("obtained_then_sold", _OBTAINED_THEN_SOLD, person, quiet)
         else:
-            self._seen[content] = None if buyer is None else (buyer,)
+            seen_before[content] = None if buyer is None else (buyer,)
         self._persons.add(person)
-        self.pieces[cat.category] += 1
+        category = cat.category
+        self.pieces[category] += 1
         if cat.alternative:
-            self.contested[(cat.category, cat.alternative)] += 1
-        bucket = self.samples.setdefault(cat.category, [])
+            self.contested[(category, cat.alternative)] += 1
+        bucket = self.samples.get(category)
+        if bucket is None:
+            bucket = self.samples[category] = []
         if len(bucket) < SAMPLES_PER_CATEGORY:
             entry = sample()
             if not self.reveal:
                 entry.pop("revealed")
             bucket.append({**entry, "basis": list(basis)})
+        if quiet:
+            return None
         why = tuple(cat.reasons) + ((f"sold or provided to {buyer}: accumulates per buyer (Art. 11 ¶2)",)
                                     if seen else ())
-        return Verdict(True, cat.category, cat.category, cat.alternative, person.hex(), why)
+        return Verdict(True, category, category, cat.alternative, person.hex(), why)
 
-    def _exclude(self, reason: str, why: tuple[str, ...], person: str | None = None) -> Verdict:
+    def _exclude(self, reason: str, why: tuple[str, ...], person: bytes | None = None, quiet: bool = False) -> Verdict | None:
         self.excluded[reason] += 1
-        return Verdict(False, reason, person=person, why=why)
+        return None if quiet else Verdict(False, reason, person=person.hex() if person else None, why=why)
 
 
 def column_scans(batch: Batch, detector: Detector | None = None, profiles: dict | None = None) -> list[ColumnScan]:

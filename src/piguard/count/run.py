@@ -8,7 +8,7 @@ import datetime as dt
 from dataclasses import asdict
 from typing import Callable, Sequence, TextIO
 
-from piguard.count.columnar import judge_table
+from piguard.count.columnar import apply_table
 from piguard.count.pieces import Tally
 from piguard.count.schema import SCHEMA
 from piguard.count.workers import detected
@@ -79,7 +79,7 @@ def _consume(items, d, tally, inputs, writer, buyer_of, progress, workers: int =
                              v.person or "", " ".join(f.masked for f in found), "; ".join(v.why)))
 
         if batch.columns is not None:
-            judge_table(batch, detection, tally, buyer, emit if writer else None)
+            apply_table(batch, detection, tally, buyer, emit if writer else None)
         else:
             for i, found in enumerate(detection):
                 v = tally.judge(found, [batch.texts[i]], batch.where(i), batch.texts[i], buyer)

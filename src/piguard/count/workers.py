@@ -15,6 +15,7 @@ from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Iterable, Iterator
 
+from piguard.count.columnar import prepare_table
 from piguard.count.pieces import column_scans
 from piguard.detect.columns import profile_column
 from piguard.detect.detector import Detector, default_detector
@@ -30,10 +31,10 @@ def default_workers() -> int:
 
 
 def detect_batch(batch: Batch, d: Detector, profiles: dict) -> list:
-    """A table batch's column scans, or a text batch's findings per record."""
+    """A table batch's plan (column scans, signatures, digests), or a text batch's findings per record."""
     if batch.columns is None:
         return d.detect_cells(batch.texts)
-    return column_scans(batch, d, profiles)
+    return prepare_table(batch, column_scans(batch, d, profiles))
 
 
 def _job(batch: Batch, profiles: dict) -> list:
@@ -57,7 +58,7 @@ def _profiles_for(batch: Batch, d: Detector, profiles: dict) -> dict:
     return own
 
 
-def detected(items: Iterable, d: Detector, profiles: dict, workers: int = 1) -> Iterator[tuple[object, list | None]]:
+def detected(items: Iterable, d: Detector, profiles: dict, workers: int = 1) -> Iterator[tuple[object, object]]:
     """``(item, detection)`` for each item of ``read_inputs`` in order; ``detection`` is None for the
     input reports. With ``workers`` > 1 the detection runs in that many processes, a few batches ahead."""
     if workers > 1 and d is not default_detector():

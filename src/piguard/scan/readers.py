@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import itertools
 import json
 import re
 from typing import BinaryIO, Iterator
@@ -204,19 +205,20 @@ def read_json(raw: BinaryIO, source: Source, batch: int = BATCH) -> Iterator[Bat
 
 
 def _chain(head: str, stream: io.TextIOBase) -> Iterator[str]:
-    """Lines of ``head`` (already read) followed by the rest of ``stream``, without reading it whole."""
-    buf = io.StringIO(head)
-    tail = buf.readlines()
-    if tail and not tail[-1].endswith(("\n", "\r")):
-        # the sample ended inside a line: finish it from the stream
-        tail[-1] += stream.readline()
-    yield from tail
-    yield from stream
+    """Lines of ``head`` (already read) followed by the rest of ``stream``, without reading it whole (the
+    stream part is chained in C: no Python frame per line)."""
+    def head_lines() -> Iterator[str]:
+        tail = io.StringIO(head).readlines()
+        if tail and not tail[-1].endswith(("\n", "\r")):
+            # the sample ended inside a line: finish it from the stream (lazily, inside the caller's try)
+            tail[-1] += stream.readline()
+        yield from tail
+
+    return itertools.chain(head_lines(), stream)
 
 
 def _then(first: list, rest: Iterator) -> Iterator:
-    yield from first
-    yield from rest
+    return itertools.chain(first, rest)
 
 
 READERS = {"csv": read_delimited, "tsv": read_delimited, "text": read_lines, "jsonl": read_jsonl, "json": read_json}
