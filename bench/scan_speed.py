@@ -18,6 +18,7 @@ from pathlib import Path
 import polars as pl
 
 from piguard.count.run import scan
+from piguard.count.workers import default_workers
 from piguard.synth import Generator
 
 SEED = 4040
@@ -27,6 +28,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--rows", type=int, default=2_000_000)
     ap.add_argument("--text-mb", type=float, default=200)
+    ap.add_argument("--workers", type=int, default=default_workers(), help="also time this many workers (default: cores)")
     args = ap.parse_args()
     g = Generator(SEED)
     people = [g.record() for _ in range(20_000)]
@@ -42,13 +44,14 @@ def main() -> None:
         t0 = time.perf_counter()
         pl.read_csv(csv_path)
         t_polars = time.perf_counter() - t0
-        t0 = time.perf_counter()
-        result = scan([str(csv_path)])
-        t_scan = time.perf_counter() - t0
         print(f"CSV: {args.rows:,} rows, {size:.0f} MB")
         print(f"  polars.read_csv (parse only)   {size / t_polars:8.1f} MB/s  {args.rows / t_polars:12,.0f} rows/s")
-        print(f"  piguard scan (read+detect+count) {size / t_scan:6.1f} MB/s  {args.rows / t_scan:12,.0f} rows/s"
-              f"  = {t_polars / t_scan:.1%} of polars (target >= 40%)")
+        for workers in sorted({1, args.workers}):
+            t0 = time.perf_counter()
+            result = scan([str(csv_path)], workers=workers)
+            t_scan = time.perf_counter() - t0
+            print(f"  piguard scan, {workers} worker(s)  {size / t_scan:6.1f} MB/s  {args.rows / t_scan:12,.0f} rows/s"
+                  f"  = {t_polars / t_scan:.1%} of polars (target >= 40%)")
         print(f"  counted {result['pieces_total']:,} pieces, excluded {result['excluded']}")
 
         docs = [d.text for d in g.corpus(2000)]
@@ -59,11 +62,13 @@ def main() -> None:
             for _ in range(reps):
                 f.write(unit)
         tsize = txt.stat().st_size / 1e6
-        t0 = time.perf_counter()
-        result = scan([str(txt)])
-        t_text = time.perf_counter() - t0
-        print(f"text dump: {tsize:.0f} MB, {result['records']:,} line records")
-        print(f"  piguard scan                   {tsize / t_text:8.1f} MB/s (target >= 50)")
+        print(f"text dump: {tsize:.0f} MB")
+        for workers in sorted({1, args.workers}):
+            t0 = time.perf_counter()
+            result = scan([str(txt)], workers=workers)
+            t_text = time.perf_counter() - t0
+            print(f"  piguard scan, {workers} worker(s)  {tsize / t_text:8.1f} MB/s (target >= 50), "
+                  f"{result['records']:,} line records")
 
 
 if __name__ == "__main__":

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
-from typing import Optional
+from typing import Iterator, Optional
 
 import typer
 from rich.console import Console
@@ -33,6 +34,27 @@ class Lang(str, Enum):
     zh = "zh"
 
 
+@contextmanager
+def _bad_input(writing: Path | None = None) -> Iterator[None]:
+    """Bad facts, scan results, guideline names or output paths end the command with exit code 2 and a
+    message naming the file."""
+    from piguard.report.case import ReportError
+
+    try:
+        yield
+    except (FactsError, ScanResultError, ReportError) as exc:
+        err.print(f"[red]error:[/] {escape(str(exc))}")
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    except GuidelineError as exc:
+        err.print(f"[red]error:[/] --guideline: {escape(str(exc))}")
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    except OSError as exc:
+        if writing is None:
+            raise
+        err.print(f"[red]error:[/] {escape(str(writing))}: {escape(exc.strerror or str(exc))}")
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+
+
 def _version(value: bool) -> None:
     if value:
         out.print(f"piguard {__version__}")
@@ -58,22 +80,13 @@ def assess_cmd(
 
     Every conclusion cites its provision. Exit code 2 on a bad facts or scan file.
     """
-    try:
+    with _bad_input():
         if scan_json is None:
             facts_obj = load_facts(facts)
         else:
-            try:
-                scanned = read_result(scan_json)
-            except ScanResultError as exc:
-                raise FactsError(str(exc)) from None
+            scanned = read_result(scan_json)
             facts_obj = parse_facts(with_counted_pieces(read_facts_data(facts), scanned["facts"], str(facts)), str(facts))
         result = assess(facts_obj, guideline=guideline)
-    except FactsError as exc:
-        err.print(f"[red]error:[/] {escape(str(exc))}")
-        raise typer.Exit(EXIT_BAD_INPUT) from None
-    except GuidelineError as exc:
-        err.print(f"[red]error:[/] --guideline: {escape(str(exc))}")
-        raise typer.Exit(EXIT_BAD_INPUT) from None
     if as_json:
         typer.echo(json.dumps(result.to_json_dict(), ensure_ascii=False, indent=2))
     else:
@@ -190,21 +203,11 @@ def report_cmd(
 ) -> None:
     """A case report: the conclusion, threshold gauges, contested readings, input hashes, counts, exclusions,
     masked samples and the cited reasoning, as one HTML or PDF document."""
-    from piguard.report.case import ReportError, make_report, write_report
+    from piguard.report.case import make_report, write_report
 
-    try:
-        scanned = read_result(scan_json)
-        report = make_report(scanned, facts, lang.value, reveal, guideline)
+    with _bad_input(out_path):
+        report = make_report(read_result(scan_json), facts, lang.value, reveal, guideline)
         written = write_report(report, out_path)
-    except (ScanResultError, FactsError, ReportError) as exc:
-        err.print(f"[red]error:[/] {escape(str(exc))}")
-        raise typer.Exit(EXIT_BAD_INPUT) from None
-    except GuidelineError as exc:
-        err.print(f"[red]error:[/] --guideline: {escape(str(exc))}")
-        raise typer.Exit(EXIT_BAD_INPUT) from None
-    except OSError as exc:
-        err.print(f"[red]error:[/] {escape(str(out_path))}: {escape(exc.strerror or str(exc))}")
-        raise typer.Exit(EXIT_BAD_INPUT) from None
     out.print(f"report: {escape(str(written))} ({report.headline})")
 
 
@@ -272,6 +275,9 @@ def scan_cmd(
     if facts is not None and report_out is None:
         err.print("[red]error:[/] --facts is for --report; to assess a scan use: piguard assess FACTS --scan RESULT")
         raise typer.Exit(EXIT_BAD_INPUT)
+    if facts is not None:
+        with _bad_input():                   # a bad facts file is found before the scan, not after it
+            with_counted_pieces(read_facts_data(facts), {}, str(facts))
     for lb in label:
         try:
             parse_label(lb)
@@ -320,12 +326,9 @@ def scan_cmd(
     if report_out is not None:
         from piguard.report.case import make_report, write_report
 
-        try:
+        with _bad_input(report_out):
             report = make_report(result, facts, lang.value, reveal)
             write_report(report, report_out)
-        except FactsError as exc:
-            err.print(f"[red]error:[/] {escape(str(exc))}")
-            raise typer.Exit(EXIT_BAD_INPUT) from None
         if not quiet and json_out != "-":
             out.print(f"report: {escape(str(report_out))} ({report.headline})")
     if result["partial"]:

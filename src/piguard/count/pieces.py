@@ -113,6 +113,31 @@ _DUPLICATE = ("same person and same information as an earlier record (Art. 11 ¶
 _OBTAINED_THEN_SOLD = ("obtained and sold or provided: counted once (Art. 11 ¶1)",)
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """What can be decided about a record without the scan's state: its findings, why it is excluded or
+    its category, and the digests of its person key and content."""
+
+    findings: Sequence[Finding]
+    cat: object | None = None             # Categorization when the record identifies someone
+    basis: tuple[str, ...] = ()
+    content: bytes = b""
+    person: bytes = b""
+    reason: str = ""
+    why: tuple[str, ...] = ()
+
+
+def prepare(findings: Sequence[Finding], words: Iterable[str], text: str = "") -> Prepared:
+    """The pure half of :meth:`Tally.judge` (see there)."""
+    ok, basis = identifies(findings)
+    if not ok:
+        reason, why = exclusion(findings)
+        return Prepared(findings, reason=reason, why=why)
+    cat = categorize(findings, words)
+    return Prepared(findings, cat, tuple(basis), _digest(content_key(cat.category, findings, text)),
+                    _digest(person_key(findings)))
+
+
 @dataclass
 class Tally:
     """Running counts over a scan (by category, exclusions, kinds, persons) and masked samples."""
@@ -146,17 +171,16 @@ class Tally:
         same person is another piece. ``buyer`` names who the record was sold or provided to (None for
         obtained or unlabelled data): the same piece obtained and then sold counts once (Art. 11 ¶1), sold
         to different buyers it counts once per buyer (¶2) — whatever the order the records come in."""
-        for f in findings:
-            self.types[(f.type, f.status.value)] += 1
-        ok, basis = identifies(findings)
-        if not ok:
-            reason, why = exclusion(findings)
-            return self._exclude(reason, why)
-        cat = categorize(findings, words)
-        person = _digest(person_key(findings))
-        content = _digest(content_key(cat.category, findings, text))
-        return self.admit(content, person, cat, buyer, basis,
-                          lambda: sample_of(where, findings))
+        return self.apply(prepare(findings, words, text), where, buyer)
+
+    def apply(self, p: "Prepared", where: str, buyer: str | None = None, quiet: bool = False) -> Verdict | None:
+        """The stateful half of :meth:`judge`, for a record prepared (perhaps in a worker) by :func:`prepare`."""
+        types = self.types
+        for f in p.findings:
+            types[(f.type, f.status.value)] += 1
+        if p.cat is None:
+            return self._exclude(p.reason, p.why, quiet=quiet)
+        return self.admit(p.content, p.person, p.cat, buyer, p.basis, lambda: sample_of(where, p.findings), quiet)
 
     def admit(self, content: bytes, person: bytes, cat, buyer: str | None, basis: Sequence[str], sample,
               quiet: bool = False) -> Verdict | None:

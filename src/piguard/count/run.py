@@ -81,10 +81,11 @@ def _consume(items, d, tally, inputs, writer, buyer_of, progress, workers: int =
         if batch.columns is not None:
             apply_table(batch, detection, tally, buyer, emit if writer else None)
         else:
-            for i, found in enumerate(detection):
-                v = tally.judge(found, [batch.texts[i]], batch.where(i), batch.texts[i], buyer)
+            quiet = writer is None
+            for i, prepared in enumerate(detection):
+                v = tally.apply(prepared, batch.where(i), buyer, quiet)
                 if writer:
-                    emit(i, v, found)
+                    emit(i, v, prepared.findings)
         records += len(batch)
         tally.records = records
         if progress:

@@ -16,7 +16,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Iterable, Iterator
 
 from piguard.count.columnar import prepare_table
-from piguard.count.pieces import column_scans
+from piguard.count.pieces import column_scans, prepare
 from piguard.detect.columns import profile_column
 from piguard.detect.detector import Detector, default_detector
 from piguard.scan.records import Batch
@@ -31,9 +31,9 @@ def default_workers() -> int:
 
 
 def detect_batch(batch: Batch, d: Detector, profiles: dict) -> list:
-    """A table batch's plan (column scans, signatures, digests), or a text batch's findings per record."""
+    """A table batch's plan (column scans, signatures, digests), or a text batch's prepared records."""
     if batch.columns is None:
-        return d.detect_cells(batch.texts)
+        return [prepare(found, (text,), text) for found, text in zip(d.detect_cells(batch.texts), batch.texts)]
     return prepare_table(batch, column_scans(batch, d, profiles))
 
 
