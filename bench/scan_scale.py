@@ -17,14 +17,15 @@ import tempfile
 import time
 from pathlib import Path
 
-from piguard.count.store import SPILL_AT
+from piguard.count.keyindex import MEMORY, RUN_MAX
+from piguard.count.workers import default_workers
 from piguard.synth import Generator
 
 CHILD = """
 import resource, sys, time
 from piguard.count.run import scan
 t0 = time.perf_counter()
-r = scan([sys.argv[1]])
+r = scan([sys.argv[1]], workers=int(sys.argv[2]))
 dt = time.perf_counter() - t0
 print(r["records"], r["pieces_total"], dt, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 """
@@ -47,6 +48,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--records", type=int, default=100_000_000)
     ap.add_argument("--tmp", default=None)
+    ap.add_argument("--workers", type=int, default=default_workers())
     args = ap.parse_args()
     with tempfile.TemporaryDirectory(dir=args.tmp) as tmp:
         path = Path(tmp) / "scale.csv"
@@ -56,15 +58,16 @@ def main() -> None:
         base = subprocess.run([sys.executable, "-c", "import resource, piguard.count.run; "
                                "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"],
                               capture_output=True, text=True, check=True)
-        out = subprocess.run([sys.executable, "-c", CHILD, str(path)], capture_output=True, text=True, check=True)
+        out = subprocess.run([sys.executable, "-c", CHILD, str(path), str(args.workers)], capture_output=True, text=True,
+                             check=True)
         records, pieces, seconds, rss_kb = out.stdout.split()
         rss, floor = int(rss_kb) * 1024, int(base.stdout) * 1024
         print(f"scan: {int(records):,} records, {int(pieces):,} pieces in {float(seconds):.0f} s "
               f"({int(records) / float(seconds):,.0f} records/s)")
         print(f"peak RSS {rss / 1e9:.2f} GB (import floor {floor / 1e9:.2f} GB); target < 4 GB: "
               f"{'met' if rss < 4e9 else 'NOT met'} for this run")
-        print(f"the de-duplication state moves to disk past {SPILL_AT:,} entries, so memory stops growing with the "
-              "record count there; run with --records 100000000 to measure the full target")
+        print(f"de-duplication: the newest {RUN_MAX:,} keys in a hash table, then sorted runs; past {MEMORY / 2**30:.0f} GiB "
+              "of runs they move to memory-mapped files (a Bloom filter of 10 bits a key stays in memory)")
 
 
 if __name__ == "__main__":

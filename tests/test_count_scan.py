@@ -168,16 +168,17 @@ def test_count_doctests():
 
 
 def test_dedup_state_spills_to_disk_with_the_same_counts():
-    from piguard.count.store import SpillingMap, SpillingSet
+    from piguard.count.keyindex import KeyIndex
     texts = [f"手机：1381234{i:04d}" for i in range(40)] * 2 + [f"姓名：张伟 身份证：{ID}"] * 3
-    small, spilled = Tally(), Tally(_seen=SpillingMap(spill_at=5), _persons=SpillingSet(spill_at=5))
+    tiny = dict(run_max=4, memory=64, frozen_max=16)
+    small, spilled = Tally(), Tally(_seen=KeyIndex(**tiny), _persons=KeyIndex(**tiny))
     for t in (small, spilled):
         for text in texts:
             judge(t, text)
-    assert spilled._seen.on_disk
+    assert spilled._seen.on_disk and spilled._persons.on_disk
     assert (spilled.pieces, spilled.excluded, spilled.persons) == (small.pieces, small.excluded, small.persons)
     assert small.persons == 41 and small.excluded == {"duplicate": 42}
-    folder = spilled._seen._disk.dir
+    folder = spilled._seen._dir
     spilled.close()
     assert not folder.exists()
 

@@ -5,8 +5,8 @@ Rows whose every cell was settled by a column fast path (``ColumnScan.fast``) ar
 *signature*, the status of each fast column (valid, invalid, masked, placeholder, none). Whether a
 signature identifies a person, why it is excluded, its category and which value is its person key are
 decided once per signature, on one representative row, by the very functions the row-by-row path uses.
-Per row there remain only string joins, two SHA-256 digests and the de-duplication lookup, in row order
-so the evidence table is reproducible. Rows with any cell the text detector had to read, or with two
+Per row there remain only string joins and two SHA-256 digests; the de-duplication is the tally's, for
+the whole batch at once (:meth:`Tally.take`). Rows with any cell the text detector had to read, or with two
 identifying values of one kind (whose order in the content key depends on the values), take the
 row-by-row path.
 """
@@ -20,7 +20,7 @@ from typing import Callable, Sequence
 import numpy as np
 import polars as pl
 
-from piguard.count.pieces import IDENTIFYING, Tally, Verdict, exclusion, identifies, rules, sample_of
+from piguard.count.pieces import IDENTIFYING, Judged, JudgedBuilder, Tally, Verdict, exclusion, identifies, prepare, rules
 from piguard.detect.categories import categorize
 from piguard.detect.columns import ColumnScan
 from piguard.detect.findings import Finding
@@ -101,24 +101,20 @@ def _digest(b: bytes) -> bytes:
     return hashlib.sha256(b).digest()[:16]
 
 
-@dataclass(frozen=True)
-class TablePlan:
+class TableFindings:
+    """Each row's findings, materialised from the column scans on demand (``findings[i]``)."""
+
+    def __init__(self, scans: Sequence[ColumnScan]):
+        self.scans = list(scans)
+
+    def __getitem__(self, i: int) -> list[Finding]:
+        return [f for c in self.scans for f in c.findings(i)]
+
+
+def prepare_table(batch: Batch, scans: Sequence[ColumnScan]) -> Judged:
     """Everything about a table batch that does not depend on earlier batches (so it can be computed in
-    a worker process): the column scans, each row's signature, the decision per signature, and the
-    digests of the fast identifying rows. Only the de-duplication is left to :func:`apply_table`."""
-
-    scans: list
-    fast: list[int]
-    inverse: np.ndarray
-    slow: np.ndarray
-    plans: list
-    sizes: list[int]                 # fast rows per signature
-    contents: dict[int, bytes]
-    persons: dict[int, bytes]
-    texts: dict[int, str]            # record texts of the rows judged row by row
-
-
-def prepare_table(batch: Batch, scans: Sequence[ColumnScan]) -> TablePlan:
+    a worker process): per signature the decision of its representative row, and the digests of its
+    rows, built column-wise; rows the signatures cannot settle are prepared one by one."""
     n = len(batch.rows)
     words = list(batch.columns)
     fast = [j for j, c in enumerate(scans) if c.fast is not None]
@@ -129,11 +125,11 @@ def prepare_table(batch: Batch, scans: Sequence[ColumnScan]) -> TablePlan:
             slow[list(c.fallback)] = True
     sigs, inverse = np.unique(codes, axis=0, return_inverse=True)
     inverse = inverse.reshape(-1)
-    plans: list[_Plan | None] = []
+    findings = TableFindings(scans)
+    plans: list[tuple[_Plan, np.ndarray]] = []
     for s in range(len(sigs)):
         rows = np.flatnonzero((inverse == s) & ~slow)
         if not len(rows):
-            plans.append(None)
             continue
         r = int(rows[0])
         found, cols = [], []
@@ -142,83 +138,43 @@ def prepare_table(batch: Batch, scans: Sequence[ColumnScan]) -> TablePlan:
                 found.append(f)
                 cols.append(j)
         plan = _plan(found, cols, words)
-        plans.append(plan)
         if plan is None:
             slow[rows] = True
+        else:
+            plans.append((plan, rows))
     texts = record_texts(batch)
-    sizes = [int(np.count_nonzero((inverse == s) & ~slow)) if plan else 0 for s, plan in enumerate(plans)]
-    contents, persons = _keys(plans, inverse, slow, {j: scans[j].fast.values for j in fast}, texts)
-    return TablePlan(list(scans), fast, inverse, slow, plans, sizes, contents, persons,
-                     {i: texts[i] for i in np.flatnonzero(slow).tolist()})
+    values = {j: scans[j].fast.values for j in fast}
+    out = JudgedBuilder(n)
+    for plan, rows in plans:
+        if not plan.identifying:
+            out.put_many(rows, plan.findings, reason=plan.reason, why=plan.why)
+            continue
+        contents, persons = _keys(plan, rows.tolist(), values, texts)
+        out.put_many(rows, plan.findings, plan.cat, plan.basis, contents, persons)
+    for i in np.flatnonzero(slow).tolist():
+        out.put(i, prepare(findings[i], words, texts[i]))
+    return out.done(findings)
 
 
 def judge_table(batch: Batch, scans: Sequence[ColumnScan], tally: Tally, buyer: str | None = None,
                 emit: Callable[[int, Verdict, list[Finding]], None] | None = None) -> None:
     """Count (or exclude) every row of a table batch into ``tally``; ``emit(i, verdict, findings)`` is
     called for each row in order when given (for the evidence table)."""
-    apply_table(batch, prepare_table(batch, scans), tally, buyer, emit)
+    tally.take(prepare_table(batch, scans), batch.where, buyer, emit)
 
 
-def apply_table(batch: Batch, tp: TablePlan, tally: Tally, buyer: str | None = None,
-                emit: Callable[[int, Verdict, list[Finding]], None] | None = None) -> None:
-    """The stateful part: kinds and exclusions in bulk per signature, then each row in order through the
-    de-duplication (row by row where the signatures could not settle a row)."""
-    scans, fast, inverse, slow, plans = tp.scans, tp.fast, tp.inverse, tp.slow, tp.plans
-    words = list(batch.columns)
-    for plan, size in zip(plans, tp.sizes):
-        if plan is None or not size:
-            continue
-        for f in plan.findings:
-            tally.types[(f.type, f.status.value)] += size
-        if not plan.identifying:
-            tally.excluded[plan.reason] += size
-    for i in range(len(batch.rows)):
-        if slow[i]:
-            found = [f for c in scans for f in c.findings(i)]
-            v = tally.judge(found, words, batch.where(i), tp.texts[i], buyer)
-        else:
-            plan = plans[inverse[i]]
-            if not plan.identifying:
-                if emit:
-                    emit(i, Verdict(False, plan.reason, why=plan.why), _row_findings(scans, fast, i))
-                continue
-            v = tally.admit(tp.contents[i], tp.persons[i], plan.cat, buyer, plan.basis,
-                            lambda i=i: _sample(batch, scans, fast, i), quiet=emit is None)
-            found = None
-        if emit:
-            emit(i, v, found if found is not None else _row_findings(scans, fast, i))
-
-
-def _keys(plans: list, inverse: np.ndarray, slow: np.ndarray, values: dict, texts: list[str]
-          ) -> tuple[dict[int, bytes], dict[int, bytes]]:
-    """Content and person digests of every fast identifying row, built per signature."""
-    contents: dict[int, bytes] = {}
-    persons: dict[int, bytes] = {}
-    for s, plan in enumerate(plans):
-        if plan is None or not plan.identifying:
-            continue
-        rows = np.flatnonzero((inverse == s) & ~slow).tolist()
-        head = f"{plan.cat.category}\x1e"
-        parts = [[f"{k}={values[j][i]}" for i in rows] for k, j in plan.values]
-        joined = ["\x1f".join(p) for p in zip(*parts)] if parts else [""] * len(rows)
-        if plan.cat.category == "general":
-            keys = [head + v for v in joined]
-        else:
-            keys = [f"{head}{v}\x1e{texts[i]}" for v, i in zip(joined, rows)]
-        if plan.single_key:
-            (k, j), = plan.key
-            pk = [f"{k}:{values[j][i]}" for i in rows]
-        else:
-            pk = ["|".join(p) for p in zip(*[[f"{k}:{values[j][i]}" for i in rows] for k, j in plan.key])]
-        for i, c, p in zip(rows, keys, pk):
-            contents[i] = _digest(c.encode("utf-8"))
-            persons[i] = _digest(p.encode("utf-8"))
-    return contents, persons
-
-
-def _row_findings(scans: Sequence[ColumnScan], fast: list[int], i: int) -> list[Finding]:
-    return [f for j in fast for f in scans[j].findings(i)]
-
-
-def _sample(batch: Batch, scans: Sequence[ColumnScan], fast: list[int], i: int) -> dict:
-    return sample_of(batch.where(i), _row_findings(scans, fast, i))
+def _keys(plan: _Plan, rows: list[int], values: dict, texts: list[str]) -> tuple[bytes, bytes]:
+    """Content and person digests (16 bytes each, concatenated) of the rows of one identifying signature."""
+    head = f"{plan.cat.category}\x1e"
+    parts = [[f"{k}={values[j][i]}" for i in rows] for k, j in plan.values]
+    joined = ["\x1f".join(p) for p in zip(*parts)] if parts else [""] * len(rows)
+    if plan.cat.category == "general":
+        keys = [head + v for v in joined]
+    else:
+        keys = [f"{head}{v}\x1e{texts[i]}" for v, i in zip(joined, rows)]
+    if plan.single_key:
+        (k, j), = plan.key
+        pk = [f"{k}:{values[j][i]}" for i in rows]
+    else:
+        pk = ["|".join(p) for p in zip(*[[f"{k}:{values[j][i]}" for i in rows] for k, j in plan.key])]
+    return (b"".join(_digest(c.encode("utf-8")) for c in keys), b"".join(_digest(p.encode("utf-8")) for p in pk))

@@ -3,8 +3,10 @@
 Every record is classified once: counted under its Art. 5 category (with any contested alternative), or
 excluded with a reason — ``duplicate`` (the same person with the same information, Art. 11 ¶3),
 ``invalid`` (untrue information: failed checks, placeholders), ``masked`` (already masked, identifies no
-one) or ``not_identifying`` (no identifying combination). This first version keeps the set of seen
-records in memory (16-byte hashes); issue #4 moves it to disk for scans of 100 million records.
+one) or ``not_identifying`` (no identifying combination). What depends on no other record is prepared
+first (:func:`prepare`, :class:`Judged`, in worker processes); the tally then de-duplicates a whole
+batch at once against 16-byte digests of every record seen (:mod:`piguard.count.keyindex`, which moves
+to disk when it grows, so a scan of 100 million records stays within bounded memory).
 """
 
 from __future__ import annotations
@@ -14,11 +16,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
+import numpy as np
 import yaml
 
-from piguard.count.store import SpillingMap, SpillingSet
+from piguard.count.keyindex import KeyIndex
 from piguard.detect.categories import categorize
 from piguard.detect.columns import ColumnScan, scan_column
 from piguard.detect.detector import Detector, default_detector
@@ -111,6 +114,8 @@ def sample_of(where: str, findings: Sequence[Finding]) -> dict:
 
 _DUPLICATE = ("same person and same information as an earlier record (Art. 11 ¶3)",)
 _OBTAINED_THEN_SOLD = ("obtained and sold or provided: counted once (Art. 11 ¶1)",)
+_ACCUMULATES = "sold or provided to {}: accumulates per buyer (Art. 11 ¶2)"
+MAX_BUYERS = 63
 
 
 @dataclass(frozen=True)
@@ -139,6 +144,95 @@ def prepare(findings: Sequence[Finding], words: Iterable[str], text: str = "") -
 
 
 @dataclass
+class Judged:
+    """A batch of records prepared for the tally, column-wise: per record whether it identifies someone,
+    its content and person digests (``(n, 16)`` uint8), its categorization and basis (indexes into
+    ``cats`` and ``bases``) or its exclusion (index into ``exclusions``, pairs of reason and why), the
+    kinds found in the batch, and each record's findings (``findings[i]``, materialised on demand)."""
+
+    identifying: np.ndarray
+    content: np.ndarray
+    person: np.ndarray
+    cat: np.ndarray
+    basis: np.ndarray
+    exclusion: np.ndarray
+    cats: list
+    bases: list
+    exclusions: list
+    types: Counter
+    findings: Sequence
+
+    def __len__(self) -> int:
+        return len(self.identifying)
+
+
+class JudgedBuilder:
+    """Fills a :class:`Judged` record by record (:meth:`put`) or for many records at once (:meth:`put_many`)."""
+
+    def __init__(self, n: int):
+        self.identifying = np.zeros(n, dtype=bool)
+        self.content = np.zeros((n, 16), dtype=np.uint8)
+        self.person = np.zeros((n, 16), dtype=np.uint8)
+        self.cat = np.full(n, -1, dtype=np.int32)
+        self.basis = np.full(n, -1, dtype=np.int32)
+        self.exclusion = np.full(n, -1, dtype=np.int32)
+        self.types: Counter = Counter()
+        self._index: dict = {}
+        self.cats: list = []
+        self.bases: list = []
+        self.exclusions: list = []
+
+    def _id(self, table: list, value) -> int:
+        key = (id(table), value)
+        if key not in self._index:
+            self._index[key] = len(table)
+            table.append(value)
+        return self._index[key]
+
+    def put(self, i: int, p: Prepared) -> None:
+        for f in p.findings:
+            self.types[(f.type, f.status.value)] += 1
+        if p.cat is None:
+            self.exclusion[i] = self._id(self.exclusions, (p.reason, p.why))
+            return
+        self.identifying[i] = True
+        self.cat[i] = self._id(self.cats, p.cat)
+        self.basis[i] = self._id(self.bases, p.basis)
+        self.content[i] = np.frombuffer(p.content, dtype=np.uint8)
+        self.person[i] = np.frombuffer(p.person, dtype=np.uint8)
+
+    def put_many(self, rows: np.ndarray, findings: Sequence[Finding], cat=None, basis: tuple = (),
+                 contents: bytes = b"", persons: bytes = b"", reason: str = "", why: tuple = ()) -> None:
+        """Records ``rows`` share their kinds (``findings`` of one of them), categorization or exclusion;
+        ``contents`` and ``persons`` are their digests, 16 bytes each, in the order of ``rows``."""
+        for f in findings:
+            self.types[(f.type, f.status.value)] += len(rows)
+        if cat is None:
+            self.exclusion[rows] = self._id(self.exclusions, (reason, why))
+            return
+        self.identifying[rows] = True
+        self.cat[rows] = self._id(self.cats, cat)
+        self.basis[rows] = self._id(self.bases, basis)
+        self.content[rows] = np.frombuffer(contents, dtype=np.uint8).reshape(-1, 16)
+        self.person[rows] = np.frombuffer(persons, dtype=np.uint8).reshape(-1, 16)
+
+    def done(self, findings: Sequence) -> Judged:
+        return Judged(self.identifying, self.content, self.person, self.cat, self.basis, self.exclusion,
+                      self.cats, self.bases, self.exclusions, self.types, findings)
+
+
+def judged_records(prepared: Sequence[Prepared]) -> Judged:
+    """Records prepared one by one (text lines, paragraphs) as a :class:`Judged` batch."""
+    b = JudgedBuilder(len(prepared))
+    for i, p in enumerate(prepared):
+        b.put(i, p)
+    return b.done([p.findings for p in prepared])
+
+
+COUNTED, DUPLICATE, OBTAINED_THEN_SOLD, ACCUMULATED = 0, 1, 2, 3
+
+
+@dataclass
 class Tally:
     """Running counts over a scan (by category, exclusions, kinds, persons) and masked samples."""
 
@@ -150,8 +244,9 @@ class Tally:
     records: int = 0
     profiles: dict = field(default_factory=dict)            # column profiles per (source, column)
     reveal: bool = False                                     # samples keep the unmasked values too
-    _seen: SpillingMap = field(default_factory=SpillingMap)   # content digest -> None (obtained) or buyers
-    _persons: SpillingSet = field(default_factory=SpillingSet)
+    _seen: KeyIndex = field(default_factory=KeyIndex)        # content digest -> holders (bit 0: obtained)
+    _persons: KeyIndex = field(default_factory=KeyIndex)
+    _buyers: dict = field(default_factory=dict)             # buyer -> its bit in the holders mask
 
     @property
     def persons(self) -> int:
@@ -171,57 +266,88 @@ class Tally:
         same person is another piece. ``buyer`` names who the record was sold or provided to (None for
         obtained or unlabelled data): the same piece obtained and then sold counts once (Art. 11 ¶1), sold
         to different buyers it counts once per buyer (¶2) — whatever the order the records come in."""
-        return self.apply(prepare(findings, words, text), where, buyer)
+        verdicts: list[Verdict] = []
+        self.take(judged_records([prepare(findings, words, text)]), lambda i: where, buyer,
+                  lambda i, v, found: verdicts.append(v))
+        return verdicts[0]
 
-    def apply(self, p: "Prepared", where: str, buyer: str | None = None, quiet: bool = False) -> Verdict | None:
-        """The stateful half of :meth:`judge`, for a record prepared (perhaps in a worker) by :func:`prepare`."""
-        types = self.types
-        for f in p.findings:
-            types[(f.type, f.status.value)] += 1
-        if p.cat is None:
-            return self._exclude(p.reason, p.why, quiet=quiet)
-        return self.admit(p.content, p.person, p.cat, buyer, p.basis, lambda: sample_of(where, p.findings), quiet)
+    def _bit(self, buyer: str | None) -> int:
+        if buyer is None:
+            return 1
+        if buyer not in self._buyers:
+            if len(self._buyers) >= MAX_BUYERS:
+                raise ValueError(f"more than {MAX_BUYERS} buyers labelled: {buyer!r}")
+            self._buyers[buyer] = 1 << (len(self._buyers) + 1)
+        return self._buyers[buyer]
 
-    def admit(self, content: bytes, person: bytes, cat, buyer: str | None, basis: Sequence[str], sample,
-              quiet: bool = False) -> Verdict | None:
-        """Count an identifying record, or exclude it as a repeat (Art. 11 ¶1, ¶3); ``sample()`` gives its
-        masked sample (called only while its category still wants samples). ``quiet``: return no verdict
-        (nobody reads it when no evidence table is written)."""
-        seen_before = self._seen
-        seen = content in seen_before
-        if seen:
-            stored = seen_before[content]
-            holders = (None,) if stored is None else stored
-            if buyer in holders:
-                return self._exclude("duplicate", _DUPLICATE, person, quiet)
-            first_sale = buyer is None or set(holders) <= {None}
-            seen_before[content] = holders + (buyer,)
-            if first_sale:
-                return self._exclude("obtained_then_sold", _OBTAINED_THEN_SOLD, person, quiet)
-        else:
-            seen_before[content] = None if buyer is None else (buyer,)
-        self._persons.add(person)
-        category = cat.category
-        self.pieces[category] += 1
-        if cat.alternative:
-            self.contested[(category, cat.alternative)] += 1
-        bucket = self.samples.get(category)
-        if bucket is None:
-            bucket = self.samples[category] = []
-        if len(bucket) < SAMPLES_PER_CATEGORY:
-            entry = sample()
-            if not self.reveal:
-                entry.pop("revealed")
-            bucket.append({**entry, "basis": list(basis)})
-        if quiet:
-            return None
-        why = tuple(cat.reasons) + ((f"sold or provided to {buyer}: accumulates per buyer (Art. 11 ¶2)",)
-                                    if seen else ())
-        return Verdict(True, category, category, cat.alternative, person.hex(), why)
+    def take(self, j: Judged, where: Callable[[int], str], buyer: str | None = None,
+             emit: Callable[[int, Verdict, list[Finding]], None] | None = None) -> None:
+        """Count or exclude every record of a batch, in order, as :meth:`judge` would one by one: the
+        de-duplication runs for the whole batch at once (``where(i)`` names record i for the samples;
+        ``emit(i, verdict, findings)`` receives each record's verdict, for the evidence table)."""
+        n = len(j)
+        self.types.update(j.types)
+        if (j.exclusion >= 0).any():
+            for e, k in enumerate(np.bincount(j.exclusion[j.exclusion >= 0], minlength=len(j.exclusions))):
+                if k:
+                    self.excluded[j.exclusions[e][0]] += int(k)
+        outcome = np.full(n, -1, dtype=np.int8)
+        rows = np.flatnonzero(j.identifying)
+        if rows.size:
+            bit = self._bit(buyer)
+            _, first, inverse = np.unique(j.content[rows].view("V16").ravel(), return_index=True,
+                                          return_inverse=True)
+            known, before = self._seen.merge(j.content[rows[first]], bit)
+            dup = known & ((before & np.uint64(bit)) != 0)
+            once = known & ~dup & ((bit == 1) | ((before & ~np.uint64(1)) == 0))
+            per_key = np.where(~known, COUNTED, np.where(dup, DUPLICATE, np.where(once, OBTAINED_THEN_SOLD, ACCUMULATED)))
+            out = per_key[inverse.ravel()].astype(np.int8)
+            repeat = np.ones(len(rows), dtype=bool)
+            repeat[first] = False
+            out[repeat] = DUPLICATE                     # a repeat within the batch: same buyer, same content
+            outcome[rows] = out
+            for code, reason in ((DUPLICATE, "duplicate"), (OBTAINED_THEN_SOLD, "obtained_then_sold")):
+                k = int(np.count_nonzero(out == code))
+                if k:
+                    self.excluded[reason] += k
+            self._count(j, np.flatnonzero((outcome == COUNTED) | (outcome == ACCUMULATED)), where)
+        if emit:
+            for i in range(n):
+                emit(i, self._verdict(j, i, int(outcome[i]), buyer), list(j.findings[i]))
 
-    def _exclude(self, reason: str, why: tuple[str, ...], person: bytes | None = None, quiet: bool = False) -> Verdict | None:
-        self.excluded[reason] += 1
-        return None if quiet else Verdict(False, reason, person=person.hex() if person else None, why=why)
+    def _count(self, j: Judged, counted: np.ndarray, where: Callable[[int], str]) -> None:
+        if not counted.size:
+            return
+        persons = np.unique(j.person[counted].view("V16").ravel()).view(np.uint8).reshape(-1, 16)
+        self._persons.merge(persons, 1)
+        for c, k in enumerate(np.bincount(j.cat[counted], minlength=len(j.cats))):
+            if k:
+                cat = j.cats[c]
+                self.pieces[cat.category] += int(k)
+                if cat.alternative:
+                    self.contested[(cat.category, cat.alternative)] += int(k)
+        names = np.array([c.category for c in j.cats], dtype=object)[j.cat[counted]]
+        for category in dict.fromkeys(names.tolist()):
+            bucket = self.samples.setdefault(category, [])
+            room = SAMPLES_PER_CATEGORY - len(bucket)
+            for i in counted[names == category][:max(room, 0)].tolist():
+                entry = sample_of(where(i), j.findings[i])
+                if not self.reveal:
+                    entry.pop("revealed")
+                bucket.append({**entry, "basis": list(j.bases[j.basis[i]])})
+
+    def _verdict(self, j: Judged, i: int, outcome: int, buyer: str | None) -> Verdict:
+        if outcome < 0:
+            reason, why = j.exclusions[j.exclusion[i]]
+            return Verdict(False, reason, why=why)
+        person = bytes(j.person[i]).hex()
+        if outcome == DUPLICATE:
+            return Verdict(False, "duplicate", person=person, why=_DUPLICATE)
+        if outcome == OBTAINED_THEN_SOLD:
+            return Verdict(False, "obtained_then_sold", person=person, why=_OBTAINED_THEN_SOLD)
+        cat = j.cats[j.cat[i]]
+        why = tuple(cat.reasons) + ((_ACCUMULATES.format(buyer),) if outcome == ACCUMULATED else ())
+        return Verdict(True, cat.category, cat.category, cat.alternative, person, why)
 
 
 def column_scans(batch: Batch, detector: Detector | None = None, profiles: dict | None = None) -> list[ColumnScan]:

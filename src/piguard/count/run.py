@@ -8,7 +8,6 @@ import datetime as dt
 from dataclasses import asdict
 from typing import Callable, Sequence, TextIO
 
-from piguard.count.columnar import apply_table
 from piguard.count.pieces import Tally
 from piguard.count.schema import SCHEMA
 from piguard.count.workers import detected
@@ -78,14 +77,7 @@ def _consume(items, d, tally, inputs, writer, buyer_of, progress, workers: int =
                              "counted" if v.counted else "excluded", v.category or v.reason, v.alternative or "",
                              v.person or "", " ".join(f.masked for f in found), "; ".join(v.why)))
 
-        if batch.columns is not None:
-            apply_table(batch, detection, tally, buyer, emit if writer else None)
-        else:
-            quiet = writer is None
-            for i, prepared in enumerate(detection):
-                v = tally.apply(prepared, batch.where(i), buyer, quiet)
-                if writer:
-                    emit(i, v, prepared.findings)
+        tally.take(detection, batch.where, buyer, emit if writer else None)
         records += len(batch)
         tally.records = records
         if progress:

@@ -16,7 +16,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Iterable, Iterator
 
 from piguard.count.columnar import prepare_table
-from piguard.count.pieces import column_scans, prepare
+from piguard.count.pieces import Judged, column_scans, judged_records, prepare
 from piguard.detect.columns import profile_column
 from piguard.detect.detector import Detector, default_detector
 from piguard.scan.records import Batch
@@ -30,14 +30,15 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def detect_batch(batch: Batch, d: Detector, profiles: dict) -> list:
-    """A table batch's plan (column scans, signatures, digests), or a text batch's prepared records."""
+def detect_batch(batch: Batch, d: Detector, profiles: dict) -> Judged:
+    """A batch's records prepared for the tally (see :class:`piguard.count.pieces.Judged`)."""
     if batch.columns is None:
-        return [prepare(found, (text,), text) for found, text in zip(d.detect_cells(batch.texts), batch.texts)]
+        return judged_records([prepare(found, (text,), text)
+                               for found, text in zip(d.detect_cells(batch.texts), batch.texts)])
     return prepare_table(batch, column_scans(batch, d, profiles))
 
 
-def _job(batch: Batch, profiles: dict) -> list:
+def _job(batch: Batch, profiles: dict) -> Judged:
     return detect_batch(batch, default_detector(), profiles)
 
 

@@ -1,0 +1,34 @@
+"""The de-duplication index answers exactly as a dict would, in memory, merged into runs and on disk."""
+
+import numpy as np
+import pytest
+
+from piguard.count.keyindex import KeyIndex, split
+
+
+@pytest.mark.parametrize("tiny", [dict(), dict(run_max=300, memory=20_000, frozen_max=2_000)])
+def test_index_matches_a_dict(tiny):
+    rng = np.random.default_rng(1)
+    pool = rng.integers(0, 256, size=(5000, 16), dtype=np.uint8)
+    pool[100:110, :8] = pool[99, :8]                 # keys sharing their first 8 bytes, told apart by the rest
+    index, ref = KeyIndex(**tiny), {}
+    for _ in range(300):
+        idx = np.unique(rng.integers(0, 5000, size=int(rng.integers(1, 200))))
+        mask = 1 << int(rng.integers(0, 3))
+        known, before = index.merge(pool[idx], mask)
+        for j, i in enumerate(idx.tolist()):
+            key = bytes(pool[i])
+            assert (bool(known[j]), int(before[j])) == (key in ref, ref.get(key, 0))
+            ref[key] = ref.get(key, 0) | mask
+    assert len(index) == len(ref)
+    if tiny:
+        assert index.on_disk and len(index._frozen) >= 2
+        folder = index._dir
+        index.close()
+        assert not folder.exists() and len(index) == len(ref)
+
+
+def test_split_halves():
+    d = np.arange(32, dtype=np.uint8).reshape(2, 16)
+    hi, lo = split(d)
+    assert hi[0] == int.from_bytes(bytes(range(8)), "little") and lo[1] == int.from_bytes(bytes(range(24, 32)), "little")
