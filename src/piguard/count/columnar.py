@@ -54,14 +54,14 @@ def _repeated(values: list[str]) -> np.ndarray:
     return same & (np.char.str_len(arr) >= 6)
 
 
-def record_texts(batch: Batch) -> list[str]:
+def record_texts(batch: Batch) -> pl.Series:
     """Every row's cells, stripped and joined by U+001F (as ``record_text``), built column-wise."""
     n = len(batch.rows)
-    cols = [pl.Series([r[j] for r in batch.rows], dtype=pl.String).str.strip_chars(_WHITESPACE).fill_null("")
-            for j in range(len(batch.columns))]
+    cols = [pl.Series(f"c{j}", col, dtype=pl.String).str.strip_chars(_WHITESPACE).fill_null("")
+            for j, col in enumerate(zip(*batch.rows))]
     if not cols:
-        return [""] * n
-    return pl.DataFrame(cols).select(pl.concat_str(pl.all(), separator="\x1f")).to_series().to_list()
+        return pl.Series([""] * n, dtype=pl.String)
+    return pl.DataFrame(cols).select(pl.concat_str(pl.all(), separator="\x1f")).to_series()
 
 
 @dataclass(frozen=True)
@@ -98,7 +98,7 @@ def _plan(findings: list[Finding], cols: list[int], words: Sequence[str]) -> _Pl
 
 
 def _digest(b: bytes) -> bytes:
-    return hashlib.sha256(b).digest()[:16]
+    return hashlib.sha256(b).digest()[:16]          # as pieces._digest, for bytes already encoded
 
 
 class TableFindings:
@@ -142,14 +142,16 @@ def prepare_table(batch: Batch, scans: Sequence[ColumnScan]) -> Judged:
             slow[rows] = True
         else:
             plans.append((plan, rows))
-    texts = record_texts(batch)
-    values = {j: scans[j].fast.values for j in fast}
+    # record texts are part of the content key of records of a kind, and of the rows prepared one by one
+    need_texts = slow.any() or any(p.identifying and p.cat.category != "general" for p, _ in plans)
+    texts = record_texts(batch) if need_texts else None
+    columns = {j: pl.Series(scans[j].fast.values, dtype=pl.String) for j in fast}
     out = JudgedBuilder(n)
     for plan, rows in plans:
         if not plan.identifying:
             out.put_many(rows, plan.findings, reason=plan.reason, why=plan.why)
             continue
-        contents, persons = _keys(plan, rows.tolist(), values, texts)
+        contents, persons = _keys(plan, rows, columns, texts)
         out.put_many(rows, plan.findings, plan.cat, plan.basis, contents, persons)
     for i in np.flatnonzero(slow).tolist():
         out.put(i, prepare(findings[i], words, texts[i]))
@@ -163,18 +165,19 @@ def judge_table(batch: Batch, scans: Sequence[ColumnScan], tally: Tally, buyer: 
     tally.take(prepare_table(batch, scans), batch.where, buyer, emit)
 
 
-def _keys(plan: _Plan, rows: list[int], values: dict, texts: list[str]) -> tuple[bytes, bytes]:
-    """Content and person digests (16 bytes each, concatenated) of the rows of one identifying signature."""
-    head = f"{plan.cat.category}\x1e"
-    parts = [[f"{k}={values[j][i]}" for i in rows] for k, j in plan.values]
-    joined = ["\x1f".join(p) for p in zip(*parts)] if parts else [""] * len(rows)
-    if plan.cat.category == "general":
-        keys = [head + v for v in joined]
-    else:
-        keys = [f"{head}{v}\x1e{texts[i]}" for v, i in zip(joined, rows)]
+def _keys(plan: _Plan, rows: np.ndarray, columns: dict, texts: pl.Series | None) -> tuple[bytes, bytes]:
+    """Content and person digests (16 bytes each, concatenated) of the rows of one identifying signature;
+    the key strings are built in polars, as :func:`content_key` and :func:`person_key` build them."""
+    picked = {j: columns[j].gather(rows) for _, j in plan.values}
+    values = [pl.lit(f"{k}=") + picked[j] for k, j in plan.values] or [pl.lit("")]
+    content = [pl.lit(f"{plan.cat.category}\x1e"), pl.concat_str(values, separator="\x1f")]
+    if plan.cat.category != "general":
+        content += [pl.lit("\x1e"), texts.gather(rows)]
     if plan.single_key:
         (k, j), = plan.key
-        pk = [f"{k}:{values[j][i]}" for i in rows]
+        person = pl.lit(f"{k}:") + picked[j]
     else:
-        pk = ["|".join(p) for p in zip(*[[f"{k}:{values[j][i]}" for i in rows] for k, j in plan.key])]
-    return (b"".join(_digest(c.encode("utf-8")) for c in keys), b"".join(_digest(p.encode("utf-8")) for p in pk))
+        person = pl.concat_str([pl.lit(f"{k}:") + picked[j] for k, j in plan.key], separator="|")
+    frame = pl.select(content=pl.concat_str(content).cast(pl.Binary), person=person.cast(pl.Binary))
+    return (b"".join([_digest(b) for b in frame["content"].to_list()]),
+            b"".join([_digest(b) for b in frame["person"].to_list()]))

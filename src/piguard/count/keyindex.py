@@ -134,6 +134,19 @@ class _Table:
     def __len__(self) -> int:
         return self.count
 
+    @property
+    def size(self) -> int:
+        return len(self.used)
+
+    def grown(self, slots: int) -> "_Table":
+        """A larger table holding the same keys and masks."""
+        bigger = _Table(max(slots, 2 * self.size))
+        hi, lo, masks = self.drain()
+        for m in np.unique(masks).tolist():
+            pick = masks == m
+            bigger.merge(hi[pick], lo[pick], m)
+        return bigger
+
     def merge(self, hi: np.ndarray, lo: np.ndarray, mask: int) -> tuple[np.ndarray, np.ndarray]:
         """As :meth:`KeyIndex.merge` for distinct keys (linear probing, one round per probe step)."""
         known = np.zeros(len(hi), dtype=bool)
@@ -182,7 +195,7 @@ class KeyIndex:
         self.run_max = run_max
         self.memory = memory
         self.frozen_max = frozen_max
-        self._table = _Table(2 * run_max)         # the newest keys
+        self._table = _Table(1 << 12)             # the newest keys (grows up to 2 * run_max slots)
         self._frozen: list[_Run] = []            # sorted runs, oldest (largest) first
         self._frozen_keys = 0
         self._bloom = np.zeros(0, dtype=np.uint8)
@@ -221,6 +234,9 @@ class KeyIndex:
         if rest.size:
             if not self._frozen:
                 hi, lo = split(digests)
+            table = self._table
+            if 2 * (len(table) + rest.size) > table.size:              # keep the table at most half full
+                self._table = table.grown(2 * (len(table) + rest.size))
             k, b = self._table.merge(hi[rest], lo[rest], mask)
             known[rest], before[rest] = k, b
         if len(self._table) >= self.run_max:
@@ -229,7 +245,7 @@ class KeyIndex:
 
     def _freeze(self) -> None:
         """The in-memory keys become a sorted run (and the runs of similar size are merged)."""
-        hi, lo, masks = self._table.drain()
+        hi, lo, masks = self._table.drain()          # the emptied table is reused at its size
         order = np.argsort(hi, kind="stable")
         run = _Run(hi[order], lo[order], masks[order])
         self._frozen.append(run)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 import numpy as np
+import polars as pl
 
 from piguard.detect.identifiers import bank_card, mobile, resident_id
 from piguard.detect.identifiers._base import Status
@@ -25,7 +26,7 @@ _STRIP = {ord(c): None for c in " -\t"}
 _CLEAN = {**TABLE, **_STRIP}
 _ZERO, _NINE, _X, _STAR = ord("0"), ord("9"), ord("X"), ord("*")
 STATUS_OF = {1: Status.VALID, 2: Status.INVALID, 3: Status.MASKED}
-_HAN = re.compile(r"[\u4e00-\u9fff]+")
+_HAN_RANGE = "\u4e00-\u9fff"
 
 
 @dataclass(frozen=True)
@@ -164,18 +165,36 @@ def _per_cell(kind: str, cells: Sequence[str | None], decide) -> ColumnValues:
     return ColumnValues(kind, status, cleaned)
 
 
+def _folded(cells: Sequence[str | None]) -> tuple[list[str], pl.Series]:
+    cleaned = [c.strip() for c in _fold(cells)]
+    return cleaned, pl.Series(cleaned, dtype=pl.String)
+
+
 def person_names(cells: Sequence[str | None]) -> ColumnValues:
-    """Name columns: a cell that is exactly a name (surname + 1-3 characters) or a masked name."""
+    """Name columns: a cell that is exactly a name (surname + 1-2 characters, as ``names.split_name``
+    reads it) or a masked name (as ``names.masked_name``), decided for the whole column in polars."""
     from piguard.detect import names
+    from piguard.detect.gazetteer import surnames
 
-    def decide(c: str) -> int:
-        if not 2 <= len(c) <= 4:
-            return 0
-        if ("*" in c or "某" in c or "X" in c) and names.masked_name(c):
-            return 3
-        return 1 if names.split_name(c) == c and _HAN.fullmatch(c) else 0
-
-    return _per_cell("name", cells, decide)
+    single, compound = (list(x) for x in surnames())
+    cleaned, col = _folded(cells)
+    frame = pl.DataFrame({"c": col}).select(
+        n=pl.col("c").str.len_chars(),
+        han=pl.col("c").str.contains(f"^[{_HAN_RANGE}]+$"),
+        two=pl.col("c").str.slice(0, 2).is_in(compound),
+        one=pl.col("c").str.slice(0, 1).is_in(single),
+        last_follows=pl.col("c").str.slice(-1, 1).is_in(list(names.SINGLE_FOLLOWERS)),
+        tail2=pl.col("c").str.slice(2).str.contains(f"^[{re.escape(names.MASK_CHARS)}]{{1,2}}$"),
+        tail1=pl.col("c").str.slice(1).str.contains(f"^[{re.escape(names.MASK_CHARS)}]{{1,2}}$"),
+    )
+    n = frame["n"].to_numpy()
+    two, one = frame["two"].to_numpy(), frame["one"].to_numpy()
+    surname = np.where(two, 2, np.where(one, 1, 0))
+    sized = (n >= 2) & (n <= 4)
+    masked = sized & ((two & frame["tail2"].to_numpy()) | (one & frame["tail1"].to_numpy()))
+    whole = (n == surname + 1) | ((n == surname + 2) & ~frame["last_follows"].to_numpy())
+    valid = sized & frame["han"].to_numpy() & (surname > 0) & whole
+    return ColumnValues("name", np.where(masked, 3, np.where(valid, 1, 0)).astype(np.int8), cleaned)
 
 
 def emails(cells: Sequence[str | None]) -> ColumnValues:
@@ -187,13 +206,22 @@ VALIDATORS.update({"name": person_names, "email": emails})
 
 
 def street_addresses(cells: Sequence[str | None]) -> ColumnValues:
-    """Address columns: a cell that is one address reaching a door (the column header is its context)."""
+    """Address columns: a cell that is one address reaching a door (the column header is its context):
+    ``addresses.extent`` covers it whole and ``addresses.is_street_level`` holds, for the whole column in
+    polars."""
     from piguard.detect import addresses
 
-    def decide(c: str) -> int:
-        return 1 if len(c) >= 4 and addresses.extent(c, 0) == len(c) and addresses.is_street_level(c) else 0
-
-    return _per_cell("address", cells, decide)
+    cleaned, col = _folded(cells)
+    c = pl.col("c")
+    frame = pl.DataFrame({"c": col}).select(
+        n=c.str.len_chars(),
+        body=c.str.contains(f"^[{_HAN_RANGE}0-9A-Za-z#()（）-]+$"),
+        stop=c.str.slice(2).str.contains(addresses.STOPS.pattern),
+        strong=c.str.contains(addresses.STRONG.pattern),
+        street=c.str.contains(addresses.STREET.pattern) & c.str.contains("[0-9]"),
+    ).select((pl.col("n") >= 4) & (pl.col("n") <= addresses.MAX_LEN) & pl.col("body") & ~pl.col("stop")
+             & (pl.col("strong") | pl.col("street")))
+    return ColumnValues("address", frame.to_series().to_numpy().astype(np.int8), cleaned)
 
 
 VALIDATORS["address"] = street_addresses

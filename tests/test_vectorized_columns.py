@@ -1,0 +1,45 @@
+"""The polars column paths for names and addresses decide every cell as the per-cell functions do."""
+
+import re
+
+from piguard.detect import addresses, names
+from piguard.detect.vectorized import person_names, street_addresses
+from piguard.synth import Generator
+
+HAN = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def name_status(c: str) -> int:
+    if not 2 <= len(c) <= 4:
+        return 0
+    if names.masked_name(c):
+        return 3
+    return 1 if names.split_name(c) == c and HAN.fullmatch(c) else 0
+
+
+def address_status(c: str) -> int:
+    return 1 if len(c) >= 4 and addresses.extent(c, 0) == len(c) and addresses.is_street_level(c) else 0
+
+
+def cells() -> list:
+    g = Generator(31)
+    people = [g.record() for _ in range(300)]
+    tricky = ["张三", "欧阳娜娜", "张三电话", "李四男", "的确", "张*", "张某某", "欧阳*", "张", "王X", "张**", "张三丰",
+              "司马相如", "李男", "张 三", "  李娜 ", "Ｚhang", "王小明a", "", None, "北京市朝阳区建国路88号",
+              "北京社区继续学习", "阳光花园3期", "上海市崇明区新河镇新建村五组", "广州市天河区体育西路1号电话138",
+              "深圳市南山区科技园路１号", "路1", "北京市" * 25 + "路1号", "杭州市西湖区文三路#12-3（东门）", "某某小区"]
+    return [p["name"] for p in people] + [p["address"] for p in people] + tricky
+
+
+def test_name_column_matches_per_cell_rules():
+    values = cells()
+    col = person_names(values)
+    assert [int(s) for s in col.status] == [name_status(c) for c in col.values]
+    assert {1, 3} <= set(col.status.tolist()) and 0 in col.status
+
+
+def test_address_column_matches_per_cell_rules():
+    values = cells()
+    col = street_addresses(values)
+    assert [int(s) for s in col.status] == [address_status(c) for c in col.values]
+    assert 1 in col.status and 0 in col.status
