@@ -27,7 +27,8 @@ from piguard.count.run import scan
 t0 = time.perf_counter()
 r = scan([sys.argv[1]], workers=int(sys.argv[2]))
 dt = time.perf_counter() - t0
-print(r["records"], r["pieces_total"], dt, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+print(r["records"], r["pieces_total"], dt, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+      resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
 """
 
 
@@ -60,12 +61,14 @@ def main() -> None:
                               capture_output=True, text=True, check=True)
         out = subprocess.run([sys.executable, "-c", CHILD, str(path), str(args.workers)], capture_output=True, text=True,
                              check=True)
-        records, pieces, seconds, rss_kb = out.stdout.split()
-        rss, floor = int(rss_kb) * 1024, int(base.stdout) * 1024
+        records, pieces, seconds, rss_kb, workers_kb = out.stdout.split()
+        rss, floor, worker = int(rss_kb) * 1024, int(base.stdout) * 1024, int(workers_kb) * 1024
         print(f"scan: {int(records):,} records, {int(pieces):,} pieces in {float(seconds):.0f} s "
               f"({int(records) / float(seconds):,.0f} records/s)")
-        print(f"peak RSS {rss / 1e9:.2f} GB (import floor {floor / 1e9:.2f} GB); target < 4 GB: "
-              f"{'met' if rss < 4e9 else 'NOT met'} for this run")
+        total = rss + worker * (args.workers if args.workers > 1 else 0)
+        print(f"peak RSS {rss / 1e9:.2f} GB in the main process (import floor {floor / 1e9:.2f} GB), "
+              f"{worker / 1e9:.2f} GB in the largest of {args.workers} worker(s); all together at most "
+              f"{total / 1e9:.2f} GB; target < 4 GB: {'met' if total < 4e9 else 'NOT met'} for this run")
         print(f"de-duplication: the newest {RUN_MAX:,} keys in a hash table, then sorted runs; past {MEMORY / 2**30:.0f} GiB "
               "of runs they move to memory-mapped files (a Bloom filter of 10 bits a key stays in memory)")
 

@@ -36,6 +36,16 @@ def test_art11_exclusions():
     assert judge(t, "姓名：李娜 地址：北京市朝阳区建国路88号").counted    # name + address does
     assert t.excluded == {"duplicate": 1, "invalid": 2, "masked": 1, "not_identifying": 2}
     assert sum(t.pieces.values()) == 2 and t.persons == 2
+    assert judge(t, "姓名：李娜 手机：15412345678").reason == "invalid"     # unallocated block 154: untrue
+    assert not D.detect("订单15412345678已发货")                          # no mobile context: not a phone at all
+
+
+def test_unallocated_mobiles_in_a_mobile_column_are_untrue(tmp_path):
+    rows = ["姓名,手机号"] + [f"李娜,15{4 if i % 4 == 0 else 8}1234{i:04d}" for i in range(40)]
+    (tmp_path / "m.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    r = scan([str(tmp_path / "m.csv")])
+    assert r["excluded"] == {"invalid": 10} and r["pieces_total"] == 30
+    assert r["types"]["mobile/invalid"] == 10
 
 
 def test_same_person_with_new_information_counts_again():

@@ -90,7 +90,7 @@ def mobiles(cells: Sequence[str | None]) -> ColumnValues:
     block = block_of(grid)
     allocated = np.zeros(1000, dtype=bool)
     allocated[[int(b) for b in mobile.BLOCKS]] = True
-    status = np.where(shaped & allocated[block], 1, 0)
+    status = np.where(shaped, np.where(allocated[block], 1, 2), 0)      # unallocated block: untrue (invalid)
     stars = (grid[:, 3:7] == _STAR).all(axis=1) & digit[:, :3].all(axis=1) & digit[:, 7:].all(axis=1)
     status = np.where((status == 0) & (lengths == 11) & stars & allocated[block], 3, status)
     return ColumnValues("mobile", status.astype(np.int8), cleaned)

@@ -76,6 +76,15 @@ def mask(number: str) -> str:
     return mask_middle(compact(number), 3, 4)
 
 
+def _check(candidate: str) -> Status | None:
+    """VALID in an allocated block; a mobile-shaped number in an unallocated block is INVALID (untrue
+    information, reported only near a mobile keyword or in a mobile column)."""
+    c = compact(candidate)
+    if len(c) != 11 or not c.isdigit():
+        return None
+    return Status.VALID if c[:3] in BLOCKS else Status.INVALID
+
+
 def _check_masked(candidate: str) -> Status | None:
     c = compact(candidate)
     return Status.MASKED if len(c) == 11 and c[:3] in BLOCKS else None
@@ -87,8 +96,8 @@ KEYWORDS = ("手机", "手机号", "手机号码", "电话", "联系电话", "�
 RECOGNIZERS = (
     Recognizer("mobile", "手机号码",
                ("(?:(?:[+]|00)?86[ -]?|[(（][+]?86[)）][ -]?)?1[3-9][0-9][ -]?[0-9]{4}[ -]?[0-9]{4}",),
-               valid_only(is_valid), mask, keywords=KEYWORDS, priority=70, boundary="digit", high_without_context=False,
-               column_headers=KEYWORDS),
+               _check, mask, keywords=KEYWORDS, priority=70, boundary="digit", high_without_context=False,
+               invalid_needs_context=True, column_headers=KEYWORDS),
     Recognizer("mobile", "手机号码（OCR间隔）", ("(?:(?:[+]|0 ?0 ?)?8 ?6 ?)?1 ?[3-9](?: ?[0-9]){9}",),
                ocr_tolerant(valid_only(is_valid)), mask, keywords=KEYWORDS,
                priority=69, boundary="digit", high_without_context=False),
