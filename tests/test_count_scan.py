@@ -204,3 +204,31 @@ def test_counts_do_not_depend_on_input_order(tmp_path):
     b = scan(list(reversed(files)))
     assert (a["pieces"], a["excluded"], a["persons"]) == (b["pieces"], b["excluded"], b["persons"])
     assert a["excluded"]["duplicate"] > 40
+
+
+def test_paragraph_records_count_what_lines_cannot(tmp_path):
+    cards = "\n\n".join(f"客户档案\n姓名：李{c}\n住址：北京市朝阳区建国路{i + 1}号" for i, c in enumerate("娜伟芳静"))
+    (tmp_path / "cards.txt").write_text(cards + "\n", encoding="gb18030")
+    ev = io.StringIO()
+    as_paragraphs = scan([str(tmp_path)], evidence=ev)
+    assert as_paragraphs["pieces"] == {"general": 4} and as_paragraphs["inputs"][0]["unit"] == "paragraph"
+    rows = list(csv.DictReader(io.StringIO(ev.getvalue())))
+    assert [r["locator"] for r in rows] == ["paragraph 1 (line 1)", "paragraph 2 (line 5)", "paragraph 3 (line 9)",
+                                             "paragraph 4 (line 13)"]
+    as_lines = scan([str(tmp_path)], text_records="line")
+    assert as_lines["pieces"] == {} and as_lines["records"] == 15 and as_lines["inputs"][0]["unit"] == "line"
+    result = CliRunner().invoke(app, ["scan", str(tmp_path), "--json", "-", "--text-records", "line"])
+    assert result.exit_code == 0 and json.loads(result.stdout)["pieces_total"] == 0
+
+
+def test_worker_count_follows_input_size(tmp_path, monkeypatch):
+    from piguard.count import run as run_module
+    (tmp_path / "a.txt").write_text("姓名：李娜 手机：13812345678\n", encoding="utf-8")
+    assert run_module.input_bytes([str(tmp_path), str(tmp_path / "missing")]) == (tmp_path / "a.txt").stat().st_size
+    seen = []
+    monkeypatch.setattr(run_module, "detected", lambda items, d, profiles, workers: seen.append(workers) or iter(()))
+    run_module.scan([str(tmp_path)], workers=0)
+    monkeypatch.setattr(run_module, "AUTO_WORKERS_BYTES", 1)
+    monkeypatch.setattr(run_module, "default_workers", lambda: 2)
+    run_module.scan([str(tmp_path)], workers=0)
+    assert seen == [1, 2]

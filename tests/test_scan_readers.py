@@ -96,3 +96,28 @@ def test_decoding_error_after_the_sample_names_the_place():
 def test_unknown_forced_encoding():
     with pytest.raises(ReadError, match="unknown encoding 'klingon'"):
         list(read_lines(io.BytesIO(b"x"), Source("a.txt", "text", "klingon")))
+
+
+CARDS = "姓名：张三\n电话：13812345678\n\n\n姓名：李四\n地址：北京市朝阳区建国路88号\n\n姓名：王五\n电话：13912345678\n"
+
+
+@pytest.mark.parametrize("mode", ["auto", "paragraph"])
+def test_paragraph_records(mode):
+    from piguard.scan.readers import read_lines
+    batches = list(read_lines(io.BytesIO(CARDS.encode("gb18030")), Source("t.txt", "text", text_records=mode), batch=2))
+    assert [b.texts for b in batches] == [["姓名：张三\n电话：13812345678", "姓名：李四\n地址：北京市朝阳区建国路88号"],
+                                          ["姓名：王五\n电话：13912345678"]]
+    assert [b.where(i) for b in batches for i in range(len(b))] == [
+        "t.txt paragraph 1 (line 1)", "t.txt paragraph 2 (line 5)", "t.txt paragraph 3 (line 8)"]
+
+
+def test_line_records_on_request_and_for_dumps():
+    from piguard.scan.readers import read_lines, text_unit
+    batches = list(read_lines(io.BytesIO(CARDS.encode()), Source("t.txt", "text", text_records="line")))
+    assert batches[0].texts[:2] == ["姓名：张三", "电话：13812345678"] and batches[0].where(4) == "t.txt line 5"
+    dump = "".join(f"姓名：张{i} 电话：1381234{i:04d}\n" for i in range(50))
+    assert text_unit(dump) == "line"
+    assert text_unit(dump[:500] + "\n\n" + dump[:500]) == "line"           # one blank line in a long dump
+    long_blocks = "\n\n".join("\n".join(["行"] * 30) for _ in range(5))
+    assert text_unit(long_blocks) == "line"                                # 30-line blocks are not records
+    assert text_unit("第一段。\n\n第二段。\n\n第三段。\n") == "line"            # single-line paragraphs: lines

@@ -29,6 +29,12 @@ err = Console(stderr=True, highlight=False)
 EXIT_BAD_INPUT = 2
 
 
+class TextRecords(str, Enum):
+    auto = "auto"
+    line = "line"
+    paragraph = "paragraph"
+
+
 class Lang(str, Enum):
     en = "en"
     zh = "zh"
@@ -245,8 +251,13 @@ def scan_cmd(
     lang: Lang = typer.Option(Lang.zh, "--lang", help="Language of --report."),
     reveal: bool = typer.Option(False, "--reveal", help="Keep unmasked sample values in the result and the report "
                                 "(evidence: use only where you must)."),
-    workers: int = typer.Option(1, "--workers", min=1, help="Processes that detect (reading and counting stay in "
-                                "one, in input order: the result is the same for any number)."),
+    workers: int = typer.Option(0, "--workers", min=0, help="Processes that detect (reading and counting stay in "
+                                "one, in input order: the result is the same for any number); 0: one per core "
+                                "when the inputs are large (over 32 MB), else 1."),
+    text_records: TextRecords = typer.Option(TextRecords.auto, "--text-records", help="What a record of a plain-text "
+                                             "file is: a line, a paragraph (lines between blank lines), or auto "
+                                             "(paragraphs when blank lines divide the file's start into blocks of "
+                                             "2-12 lines)."),
 ) -> None:
     """Scan seized or stored data and count pieces of personal information (Interp. Art. 11).
 
@@ -286,7 +297,7 @@ def scan_cmd(
             raise typer.Exit(EXIT_BAD_INPUT) from None
 
     ev = open(evidence, "w", encoding="utf-8", newline="") if evidence else None
-    run = dict(labels=label, reveal=reveal, workers=workers)
+    run = dict(labels=label, reveal=reveal, workers=workers, text_records=text_records.value)
     try:
         if quiet or json_out == "-":
             result = run_scan([str(p) for p in paths], encoding, ev, **run)

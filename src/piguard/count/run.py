@@ -5,17 +5,32 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import os
 from dataclasses import asdict
 from typing import Callable, Sequence, TextIO
 
 from piguard.count.pieces import Tally
 from piguard.count.schema import SCHEMA
-from piguard.count.workers import detected
+from piguard.count.workers import default_workers, detected
 from piguard.detect.detector import Detector, default_detector
 from piguard.scan.inputs import InputReport, Meter, read_inputs
 from piguard.scan.records import Batch
 
+AUTO_WORKERS_BYTES = 32 * 2**20     # below this, starting worker processes costs more than it saves
 EVIDENCE_COLUMNS = ("input", "locator", "verdict", "category", "alternative", "person", "values", "reasons")
+
+
+def input_bytes(paths: Sequence[str]) -> int:
+    """Total size of the files under ``paths`` (missing or unreadable ones count 0)."""
+    total = 0
+    for p in paths:
+        for root, _, names in os.walk(p) if os.path.isdir(p) else [("", None, [p])]:
+            for name in names:
+                try:
+                    total += os.stat(os.path.join(root, name)).st_size
+                except OSError:
+                    pass
+    return total
 
 
 def parse_label(text: str) -> tuple[str | None, str]:
@@ -33,12 +48,14 @@ def parse_label(text: str) -> tuple[str | None, str]:
 
 def scan(paths: Sequence[str], encoding: str | None = None, evidence: TextIO | None = None,
          detector: Detector | None = None, progress: Callable[[int, int, int], None] | None = None,
-         labels: Sequence[str] = (), reveal: bool = False, workers: int = 1) -> dict:
+         labels: Sequence[str] = (), reveal: bool = False, workers: int = 1, text_records: str = "auto") -> dict:
     """Scan ``paths`` (and labelled paths) and count pieces. ``progress(records, bytes_read, bytes_total)`` is
     called after each batch. ``evidence`` receives a CSV row per record
     (masked values only). ``labels`` say what happened to the data under a path (see :func:`parse_label`).
     ``reveal`` keeps the unmasked values of the samples as well (``revealed``), for a report made with --reveal.
-    ``workers`` processes detect (see :mod:`piguard.count.workers`); the result does not depend on their number."""
+    ``workers`` processes detect (see :mod:`piguard.count.workers`); the result does not depend on their number
+    (0: one per core when the inputs exceed ``AUTO_WORKERS_BYTES``, else one). ``text_records``: line,
+    paragraph or auto, what a record of a plain-text file is (see :func:`piguard.scan.readers.text_unit`)."""
     labelled = sorted((parse_label(lb) for lb in labels), key=lambda bp: -len(bp[1]))
     paths = list(paths) + [p for _, p in labelled if p not in paths]
 
@@ -49,6 +66,8 @@ def scan(paths: Sequence[str], encoding: str | None = None, evidence: TextIO | N
         return None
 
     d = detector or default_detector()
+    if workers <= 0:
+        workers = default_workers() if input_bytes(paths) > AUTO_WORKERS_BYTES else 1
     tally = Tally(reveal=reveal)
     inputs: list[InputReport] = []
     writer = csv.writer(evidence) if evidence is not None else None
@@ -56,7 +75,7 @@ def scan(paths: Sequence[str], encoding: str | None = None, evidence: TextIO | N
         writer.writerow(EVIDENCE_COLUMNS)
     try:
         meter = Meter()
-        _consume(read_inputs(paths, encoding, meter=meter), d, tally, inputs, writer, buyer_of,
+        _consume(read_inputs(paths, encoding, meter=meter, text_records=text_records), d, tally, inputs, writer, buyer_of,
                  progress and (lambda n: progress(n, meter.position, meter.total)), workers)
     finally:
         tally.close()
@@ -73,7 +92,7 @@ def _consume(items, d, tally, inputs, writer, buyer_of, progress, workers: int =
         buyer = buyer_of(batch.source.path)
 
         def emit(i, v, found, batch=batch):
-            writer.writerow((batch.source.path, f"{batch.locator} {batch.first + i}",
+            writer.writerow((batch.source.path, batch.locate(i),
                              "counted" if v.counted else "excluded", v.category or v.reason, v.alternative or "",
                              v.person or "", " ".join(f.masked for f in found), "; ".join(v.why)))
 

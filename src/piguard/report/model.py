@@ -75,6 +75,10 @@ class Gauge:
         return "serious" if self.value >= self.serious else "none"
 
 
+UNITS = {"zh": {"row": "行", "line": "文本行", "paragraph": "段", "object": "对象"},
+         "en": {"row": "rows", "line": "lines", "paragraph": "paragraphs", "object": "objects"}}
+
+
 @dataclass
 class Report:
     lang: str
@@ -105,6 +109,11 @@ class Report:
 
     def t(self, zh: str, en: str) -> str:
         return zh if self.lang == "zh" else en
+
+    def records_of(self, i: dict) -> str:
+        """An input's record count with what a record is (行 / 段 …)."""
+        unit = UNITS[self.lang].get(i.get("unit") or "", "")
+        return f"{i['records']:,}" + (f" {unit}" if unit else "")
 
 
 def law_version() -> str:

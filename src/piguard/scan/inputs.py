@@ -21,7 +21,7 @@ from typing import BinaryIO, Callable, Iterator, Sequence
 from piguard.scan.archives import ARCHIVES, ArchiveError, Limits, members
 from piguard.scan.formats import sniff
 from piguard.scan.hashing import sha256_file
-from piguard.scan.readers import READERS, ReadError, open_text
+from piguard.scan.readers import READERS, TEXT_RECORDS, ReadError, open_text
 from piguard.scan.records import Batch, Source
 from piguard.scan.sqldump import read_mysql_dump, read_pg_dump
 from piguard.scan.tables import read_parquet, read_sqlite, read_xls, read_xlsx
@@ -39,6 +39,7 @@ class InputReport:
     bytes: int = 0
     sha256: str = ""
     records: int = 0
+    unit: str | None = None           # what a record is: row, object, line or paragraph
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
@@ -118,7 +119,13 @@ def discover(paths: Sequence[str | os.PathLike]) -> tuple[list[Path], list[Input
     return files, problems
 
 
-def _read_stream(display: str, fmt: str, opener: Callable[[], BinaryIO], encoding: str | None,
+@dataclass(frozen=True)
+class ReadOptions:
+    encoding: str | None = None          # overrides the detected encoding of text inputs
+    text_records: str = "auto"           # line | paragraph | auto
+
+
+def _read_stream(display: str, fmt: str, opener: Callable[[], BinaryIO], options: ReadOptions,
                  report: InputReport, path: Path | None = None) -> Iterator[Batch]:
     """Read one non-archive input, hashing it on the way. Formats that need a file (SQLite, Parquet, XLSX)
     read the evidence file itself when there is one (read-only), else a private copy of the member."""
@@ -136,7 +143,8 @@ def _read_stream(display: str, fmt: str, opener: Callable[[], BinaryIO], encodin
                         shutil.copyfileobj(io.BufferedReader(hashing), out)
                     yield from _count(FILE_READERS[fmt](copy, Source(display, fmt)), report)
             else:
-                yield from _count(_text_reader(fmt, hashing, Source(display, fmt, encoding)), report)
+                yield from _count(_text_reader(fmt, hashing, Source(display, fmt, options.encoding,
+                                                                     text_records=options.text_records)), report)
         finally:
             report.sha256 = hashing.finish()
             report.bytes = hashing.count
@@ -152,15 +160,21 @@ def _text_reader(fmt: str, raw: BinaryIO, source: Source) -> Iterator[Batch]:
 def _count(batches: Iterator[Batch], report: InputReport) -> Iterator[Batch]:
     for b in batches:
         report.records += len(b)
+        report.unit = report.unit or b.locator
         if report.encoding is None and b.source.encoding:
             report.encoding = b.source.encoding
         yield b
 
 
 def read_inputs(paths: Sequence[str | os.PathLike], encoding: str | None = None, limits: Limits = Limits(),
-                meter: Meter | None = None) -> Iterator[Batch | InputReport]:
+                meter: Meter | None = None, text_records: str = "auto") -> Iterator[Batch | InputReport]:
     """Batches of records from every input, each input followed by its finished :class:`InputReport`.
-    ``meter`` (optional) follows the bytes read, for a progress bar."""
+    ``meter`` (optional) follows the bytes read, for a progress bar. ``encoding`` overrides the detected
+    encoding of text inputs; ``text_records`` says what a record of a plain-text file is (``line``,
+    ``paragraph``, or ``auto``: see :func:`piguard.scan.readers.text_unit`)."""
+    if text_records not in TEXT_RECORDS:
+        raise ValueError(f"text records: expected one of {', '.join(TEXT_RECORDS)}, not {text_records!r}")
+    options = ReadOptions(encoding, text_records)
     files, problems = discover(paths)
     meter = meter or Meter()
     sizes = {}
@@ -182,13 +196,13 @@ def read_inputs(paths: Sequence[str | os.PathLike], encoding: str | None = None,
             continue
         fmt = sniff(head, path.name)
         if fmt in ARCHIVES:
-            yield from _read_archive(path, display, fmt, encoding, limits, meter)
+            yield from _read_archive(path, display, fmt, options, limits, meter)
         else:
-            yield from _read_one(display, fmt, lambda path=path: meter.track(open(path, "rb")), encoding, path=path)
+            yield from _read_one(display, fmt, lambda path=path: meter.track(open(path, "rb")), options, path=path)
         meter.finished(sizes[path])
 
 
-def _read_one(display: str, fmt: str, opener: Callable[[], BinaryIO], encoding: str | None,
+def _read_one(display: str, fmt: str, opener: Callable[[], BinaryIO], options: ReadOptions,
               warning: str | None = None, path: Path | None = None) -> Iterator[Batch | InputReport]:
     report = InputReport(display, fmt, warnings=[warning] if warning else [])
     if fmt in UNSUPPORTED:
@@ -199,13 +213,13 @@ def _read_one(display: str, fmt: str, opener: Callable[[], BinaryIO], encoding: 
         yield report
         return
     try:
-        yield from _read_stream(display, fmt, opener, encoding, report, path)
+        yield from _read_stream(display, fmt, opener, options, report, path)
     except (ReadError, ArchiveError, OSError) as exc:
         report.errors.append(str(exc))
     yield report
 
 
-def _read_archive(path: Path, display: str, fmt: str, encoding: str | None, limits: Limits,
+def _read_archive(path: Path, display: str, fmt: str, options: ReadOptions, limits: Limits,
                   meter: Meter | None = None) -> Iterator[Batch | InputReport]:
     report = InputReport(display, fmt)
     with open(path, "rb") as fh:
@@ -213,7 +227,7 @@ def _read_archive(path: Path, display: str, fmt: str, encoding: str | None, limi
         report.sha256, report.bytes = h.finish(), h.count
     try:
         for m in members(display, fmt, lambda: (meter.track if meter else (lambda f: f))(open(path, "rb")), limits):
-            yield from _read_one(m.path, m.format, m.open, encoding, m.warning)
+            yield from _read_one(m.path, m.format, m.open, options, m.warning)
     except ArchiveError as exc:
         report.errors.append(str(exc))
     yield report

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import dataclasses
 import io
 import itertools
 import json
@@ -45,7 +46,7 @@ def text_stream(raw: BinaryIO, name: str, encoding: str | None = None) -> tuple[
 def open_text(raw: BinaryIO, source: Source) -> tuple[io.TextIOBase, Source]:
     """The decoding stream of an input and its source, now with the encoding actually used."""
     stream, encoding = text_stream(raw, source.path, source.encoding)
-    return stream, Source(source.path, source.format, encoding, source.size, source.sha256)
+    return stream, dataclasses.replace(source, encoding=encoding)
 
 
 HEADER_HINT = re.compile(r"姓名|名字|电话|手机|身份证|证件|地址|住址|邮箱|银行|卡号|账号|日期|时间|编号|金额|name|phone|mobile|"
@@ -115,15 +116,54 @@ def read_delimited(raw: BinaryIO, source: Source, header: bool | None = None, ba
         raise ReadError(f"{source.path}: malformed delimited text at line {reader.line_num}: {exc}") from None
 
 
+TEXT_RECORDS = ("auto", "line", "paragraph")
+SAMPLE_CHARS = 65_536
+PARAGRAPH_LINES = (2, 12)       # the usual lines of a paragraph record (a person's card in a dump)
+
+
+def text_unit(sample: str) -> str:
+    r"""What a record of a plain-text file is, from its first characters: ``paragraph`` when blank lines
+    divide it into blocks of a few lines each (姓名：… / 电话：… / 地址：… / blank line), else ``line`` (one
+    record per line: key-value dumps, chat logs, prose whose paragraphs are single lines).
+
+    >>> text_unit("姓名：张三\n电话：13812345678\n\n姓名：李四\n电话：13912345678\n\n")
+    'paragraph'
+    >>> text_unit("姓名：张三 电话：13812345678\n姓名：李四 电话：13912345678\n")
+    'line'
+    """
+    lines = sample.splitlines()[:-1] or sample.splitlines()     # the last line may be cut short
+    sizes, run = [], 0
+    for line in lines:
+        if line.strip():
+            run += 1
+        elif run:
+            sizes.append(run)
+            run = 0
+    if run:
+        sizes.append(run)
+    if len(sizes) < 2:
+        return "line"
+    median = sorted(sizes)[len(sizes) // 2]
+    return "paragraph" if PARAGRAPH_LINES[0] <= median <= PARAGRAPH_LINES[1] else "line"
+
+
 def read_lines(raw: BinaryIO, source: Source, batch: int = BATCH) -> Iterator[Batch]:
-    """Plain text, one record per non-empty line (key-value dumps such as 姓名：张三 电话：…)."""
+    """Plain text: one record per line (key-value dumps such as 姓名：张三 电话：…), or one per paragraph
+    (lines between blank lines) — as ``source.text_records`` says, or as :func:`text_unit` decides from
+    the file's start."""
     stream, src = open_text(raw, source)
     encoding = src.encoding
-    texts: list[str] = []
-    first = 1
     number = 0
     try:
-        for number, line in enumerate(stream, 1):
+        head = stream.read(SAMPLE_CHARS)
+        unit = src.text_records if src.text_records != "auto" else text_unit(head)
+        lines = _chain(head, stream)
+        if unit == "paragraph":
+            yield from _paragraphs(lines, src, batch)
+            return
+        texts: list[str] = []
+        first = 1
+        for number, line in enumerate(lines, 1):
             line = line.rstrip("\r\n")
             if not texts:
                 first = number
@@ -131,10 +171,46 @@ def read_lines(raw: BinaryIO, source: Source, batch: int = BATCH) -> Iterator[Ba
             if len(texts) >= batch:
                 yield Batch(src, first, texts=texts, locator="line")
                 texts = []
+        if texts:
+            yield Batch(src, first, texts=texts, locator="line")
     except UnicodeDecodeError as exc:
         raise ReadError(f"{source.path}: not {encoding} after line {number}: {exc.reason}") from None
+
+
+def _paragraphs(lines: Iterator[str], src: Source, batch: int) -> Iterator[Batch]:
+    """Records of the lines between blank lines, numbered from 1, each with the line it starts at."""
+    texts: list[str] = []
+    starts: list[int] = []
+    current: list[str] = []
+    start = first = 1
+    numbered = enumerate(lines, 1)
+    number = 0
+    while True:
+        try:
+            number, line = next(numbered)
+        except StopIteration:
+            break
+        except UnicodeDecodeError as exc:
+            raise ReadError(f"{src.path}: not {src.encoding} after line {number}: {exc.reason}") from None
+        line = line.rstrip("\r\n")
+        if line.strip():
+            if not current:
+                start = number
+            current.append(line)
+            continue
+        if current:
+            texts.append("\n".join(current))
+            starts.append(start)
+            current = []
+            if len(texts) >= batch:
+                yield Batch(src, first, texts=texts, locator="paragraph", lines=starts)
+                first += len(texts)
+                texts, starts = [], []
+    if current:
+        texts.append("\n".join(current))
+        starts.append(start)
     if texts:
-        yield Batch(src, first, texts=texts, locator="line")
+        yield Batch(src, first, texts=texts, locator="paragraph", lines=starts)
 
 
 def _flatten(obj: object, prefix: str = "") -> dict[str, str | None]:

@@ -18,6 +18,7 @@ class Source:
     encoding: str | None = None
     size: int | None = None
     sha256: str | None = None
+    text_records: str = "auto"      # plain text: line | paragraph | auto (decided from the file's start)
 
 
 @dataclass(frozen=True)
@@ -31,10 +32,17 @@ class Batch:
     rows: list[tuple[str | None, ...]] = field(default_factory=list)
     texts: list[str] = field(default_factory=list)
     locator: str = "row"            # row | line | object | paragraph
+    lines: list[int] | None = None  # paragraphs: the line each starts at
 
     def __len__(self) -> int:
         return len(self.rows) if self.columns is not None else len(self.texts)
 
+    def locate(self, i: int) -> str:
+        """Place of record ``i`` in its input: ``row 12``, ``line 7``, ``paragraph 3 (line 9)``."""
+        if self.lines is not None:
+            return f"{self.locator} {self.first + i} (line {self.lines[i]})"
+        return f"{self.locator} {self.first + i}"
+
     def where(self, i: int) -> str:
         """Human-readable place of record ``i`` of this batch: ``data.csv row 12``."""
-        return f"{self.source.path} {self.locator} {self.first + i}"
+        return f"{self.source.path} {self.locate(i)}"

@@ -112,6 +112,19 @@ def write_evidence(folder: str | Path, seed: int = 1, rows: int = 200) -> dict:
     (root / "dump.txt").write_bytes("\n".join(r[0] for r in lines).encode("utf-16"))
     files.append("dump.txt")
 
+    # a GB18030 text export of person cards, one paragraph each (name and address on separate lines
+    # identify someone only together, so only a paragraph record counts them) — general
+    cards = case.rows(rows, lambda p: (f"客户档案\n姓名：{p['name']}\n住址：{p['address']}",), "general")
+    (root / "档案卡片.txt").write_bytes(("\n\n".join(r[0] for r in cards) + "\n").encode("gb18030"))
+    files.append("档案卡片.txt")
+
+    # newsletter subscribers: Parquet — general (an e-mail address with a name)
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+    subs = case.rows(rows, lambda p: (p["name"], p["email"]), "general")
+    pq.write_table(pa.table({"姓名": [r[0] for r in subs], "邮箱": [r[1] for r in subs]}), root / "subscribers.parquet")
+    files.append("subscribers.parquet")
+
     # orders in JSON Lines, inside a tar.gz inside a zip — transaction
     orders = case.rows(rows, lambda p: {"订单号": f"2024{len(p['mobile'])}{p['mobile'][-6:]}", "收货人": p["name"],
                                         "电话": p["mobile"], "商品": "奶粉"}, "transaction")
