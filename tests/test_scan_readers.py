@@ -45,6 +45,9 @@ def test_ragged_rows_are_kept():
     (b,) = batches(read_delimited, data)
     assert b.columns == ("姓名", "手机号", "_3")
     assert b.rows == [("张伟", "13812345678", "多余"), ("李娜", None, None)]
+    # a wider row later in the batch widens every row of the batch, the earlier ones too
+    (b,) = batches(read_delimited, "姓名,手机号\n李娜,13812345678\n张伟,13912345678,多余,更多\n".encode())
+    assert b.rows == [("李娜", "13812345678", None, None), ("张伟", "13912345678", "多余", "更多")]
 
 
 def test_batches_are_bounded_and_numbered():

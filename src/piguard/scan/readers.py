@@ -99,17 +99,18 @@ def read_delimited(raw: BinaryIO, source: Source, header: bool | None = None, ba
         columns = tuple(c.strip() for c in first) if is_header else tuple(f"_{i + 1}" for i in range(len(first)))
         pending = ([] if is_header else [first]) + ([second] if second is not None else [])
         number = 1
-        rows: list[tuple[str | None, ...]] = []
-        for row in _then(pending, reader):
-            if len(row) > len(columns):
-                columns = columns + tuple(f"_{i + 1}" for i in range(len(columns), len(row)))
-            rows.append(tuple(row) + (None,) * (len(columns) - len(row)))
-            if len(rows) >= batch:
-                yield Batch(src, number, columns, rows, locator="row")
-                number += len(rows)
-                rows = []
-        if rows:
+        rows_in = _then(pending, reader)
+        while rows := list(itertools.islice(rows_in, batch)):        # a batch of rows parsed in C
+            widths = set(map(len, rows))
+            if max(widths) > len(columns):
+                columns = columns + tuple(f"_{i + 1}" for i in range(len(columns), max(widths)))
+            if widths == {len(columns)}:
+                rows = list(map(tuple, rows))
+            else:                                                      # ragged rows: pad to the columns
+                width = len(columns)
+                rows = [tuple(r) + (None,) * (width - len(r)) for r in rows]
             yield Batch(src, number, columns, rows, locator="row")
+            number += len(rows)
     except UnicodeDecodeError as exc:
         raise ReadError(f"{source.path}: not {encoding} after row {reader.line_num}: {exc.reason}") from None
     except csv.Error as exc:

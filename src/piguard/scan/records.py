@@ -29,7 +29,7 @@ class Batch:
     source: Source
     first: int
     columns: tuple[str, ...] | None = None
-    rows: list[tuple[str | None, ...]] = field(default_factory=list)
+    rows: list[tuple[str | None, ...]] = field(default_factory=list)      # each as long as ``columns``
     texts: list[str] = field(default_factory=list)
     locator: str = "row"            # row | line | object | paragraph
     lines: list[int] | None = None  # paragraphs: the line each starts at
