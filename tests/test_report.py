@@ -57,13 +57,14 @@ def test_model_gauges_follow_the_assessment(case):
     assert by["i4"].value == sum(n for k, n in case["scan"]["pieces"].items()
                                  if k in ("accommodation", "communication_records", "health", "transaction", "other_safety"))
     assert by["i4"].serious == 250 and by["i4"].especially == 2500
+    assert by["i3"].value == case["scan"]["pieces"]["property"] and by["i3"].serious == 25      # bank accounts
     assert by["i7"].value == 12000 and by["i7"].serious == 2500 and by["i7"].level == "serious"
     assert r.circumstance == "serious" and r.headline.startswith("情节严重")
     plain = make_report(case["scan"], None, "en")
     assert not any(g.halved for g in plain.gauges)
     income = next(g for g in plain.gauges if g.key == "i7")
     assert income.value is None and income.level == "unknown"          # not alleged, not "0 yuan"
-    assert {g.key for g in plain.gauges if g.unit == "pieces"} == {"i4", "i5"}
+    assert {g.key for g in plain.gauges if g.unit == "pieces"} == {"i3", "i4", "i5"}
     assert any("No facts file" in n for n in plain.notes)
 
 

@@ -125,6 +125,41 @@ def write_evidence(folder: str | Path, seed: int = 1, rows: int = 200) -> dict:
     pq.write_table(pa.table({"姓名": [r[0] for r in subs], "邮箱": [r[1] for r in subs]}), root / "subscribers.parquet")
     files.append("subscribers.parquet")
 
+    # bank accounts: TSV in UTF-8 with a BOM — property (contested: other_safety)
+    accounts = _table_rows(case, rows, ("户名", "银行卡号", "开户行"), lambda p: (p["name"], p["bank_card"], "工商银行"),
+                           "property", lambda p: (p["name"], g.bank_card(valid=False), "建设银行"),
+                           lambda p: (g.masked("name"), g.masked("bank_card"), "农业银行"))
+    with open(root / "银行账户.tsv", "w", encoding="utf-8-sig", newline="") as f:
+        csv.writer(f, delimiter="\t").writerows(accounts)
+    files.append("银行账户.tsv")
+
+    # members of an old system: legacy XLS — general (name with a mobile)
+    import xlwt
+    book = xlwt.Workbook(encoding="utf-8")
+    sheet = book.add_sheet("会员")
+    members = _table_rows(case, rows, ("会员姓名", "手机号码"), lambda p: (p["name"], p["mobile"]), "general",
+                          lambda p: (p["name"], "13800000000"), lambda p: (g.masked("name"), g.masked("mobile")))
+    for r, values in enumerate(members):
+        for c, v in enumerate(values):
+            sheet.write(r, c, v)
+    book.save(str(root / "旧系统会员.xls"))
+    files.append("旧系统会员.xls")
+
+    # parcels: PostgreSQL dump (COPY) — transaction
+    parcels = case.rows(rows, lambda p: (f"SF{len(p['name'])}{p['mobile'][-8:]}", p["name"], p["mobile"], "奶粉"), "transaction")
+    with open(root / "快递.sql", "w", encoding="utf-8") as f:
+        f.write("CREATE TABLE public.parcels (\n    运单号 text,\n    收件人 text,\n    电话 text,\n    商品 text\n);\n\n"
+                "COPY public.parcels (运单号, 收件人, 电话, 商品) FROM stdin;\n")
+        f.writelines("\t".join(r) + "\n" for r in parcels)
+        f.write("\\.\n")
+    files.append("快递.sql")
+
+    # chat export: JSON array, xz-compressed — general (a name with a mobile in each message)
+    import lzma
+    chats = case.rows(rows, lambda p: {"发送人": "客服", "内容": f"客户{p['name']}的手机是{p['mobile']}，请回访"}, "general")
+    (root / "聊天记录.json.xz").write_bytes(lzma.compress(json.dumps(chats, ensure_ascii=False).encode("utf-8")))
+    files.append("聊天记录.json.xz")
+
     # orders in JSON Lines, inside a tar.gz inside a zip — transaction
     orders = case.rows(rows, lambda p: {"订单号": f"2024{len(p['mobile'])}{p['mobile'][-6:]}", "收货人": p["name"],
                                         "电话": p["mobile"], "商品": "奶粉"}, "transaction")
