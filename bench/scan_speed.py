@@ -68,7 +68,7 @@ def main() -> None:
             result = scan([str(txt)], workers=workers)
             t_text = time.perf_counter() - t0
             print(f"  piguard scan, {workers} worker(s)  {tsize / t_text:8.1f} MB/s (target >= 50), "
-                  f"{result['records']:,} line records")
+                  f"{result['records']:,} records ({result['inputs'][0]['unit']}s)")
 
 
 if __name__ == "__main__":

@@ -42,3 +42,20 @@ def test_progress_reports_bytes_up_to_the_total(evidence):
     assert records == sorted(records) and done == sorted(done)
     assert total == sum(p.stat().st_size for p in evidence.rglob("*") if p.is_file())
     assert 0 < done[-1] <= total
+
+
+def test_workers_start_with_one_polars_thread_each(monkeypatch):
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from piguard.count.workers import _one_thread_each
+    monkeypatch.delenv("POLARS_MAX_THREADS", raising=False)
+    with _one_thread_each():
+        with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
+            assert pool.submit(_polars_threads).result() == 1
+    assert "POLARS_MAX_THREADS" not in __import__("os").environ
+
+
+def _polars_threads() -> int:
+    import polars as pl
+    return pl.thread_pool_size()

@@ -13,6 +13,7 @@ import multiprocessing
 import os
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from typing import Iterable, Iterator
 
 from piguard.count.columnar import prepare_table
@@ -71,7 +72,7 @@ def detected(items: Iterable, d: Detector, profiles: dict, workers: int = 1) -> 
     # spawn, not fork: polars' and Hyperscan's threads and state must not be copied mid-flight
     ctx = multiprocessing.get_context("spawn")
     pending: deque[tuple[object, Future | None]] = deque()
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_warm) as pool:
+    with _one_thread_each(), ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_warm) as pool:
         for item in items:
             if isinstance(item, Batch):
                 pending.append((item, pool.submit(_job, item, _profiles_for(item, d, profiles))))
@@ -81,6 +82,21 @@ def detected(items: Iterable, d: Detector, profiles: dict, workers: int = 1) -> 
                 yield _ready(pending.popleft())
         while pending:
             yield _ready(pending.popleft())
+
+
+@contextmanager
+def _one_thread_each() -> Iterator[None]:
+    """Workers are one per core: their polars must not start a thread per core each as well. The setting
+    is read when a worker imports polars, so it is in the environment while workers may start."""
+    before = os.environ.get("POLARS_MAX_THREADS")
+    os.environ["POLARS_MAX_THREADS"] = "1"
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("POLARS_MAX_THREADS", None)
+        else:
+            os.environ["POLARS_MAX_THREADS"] = before
 
 
 def _ready(entry: tuple[object, Future | None]) -> tuple[object, list | None]:
