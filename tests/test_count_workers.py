@@ -46,6 +46,7 @@ def test_progress_reports_bytes_up_to_the_total(evidence):
 
 def test_workers_start_with_one_polars_thread_each(monkeypatch):
     import multiprocessing
+    import os
     from concurrent.futures import ProcessPoolExecutor
 
     from piguard.count.workers import _one_thread_each
@@ -53,7 +54,7 @@ def test_workers_start_with_one_polars_thread_each(monkeypatch):
     with _one_thread_each():
         with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
             assert pool.submit(_polars_threads).result() == 1
-    assert "POLARS_MAX_THREADS" not in __import__("os").environ
+    assert "POLARS_MAX_THREADS" not in os.environ
 
 
 def _polars_threads() -> int:
