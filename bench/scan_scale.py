@@ -50,12 +50,18 @@ def main() -> None:
     ap.add_argument("--records", type=int, default=100_000_000)
     ap.add_argument("--tmp", default=None)
     ap.add_argument("--workers", type=int, default=default_workers())
+    ap.add_argument("--keep", type=Path, default=None, help="write the generated CSV here and keep it; when it exists "
+                    "already (from a run with the same --records), scan it without generating it again")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory(dir=args.tmp) as tmp:
-        path = Path(tmp) / "scale.csv"
-        t0 = time.perf_counter()
-        write_rows(path, args.records)
-        print(f"generated {args.records:,} records ({path.stat().st_size / 1e9:.2f} GB) in {time.perf_counter() - t0:.0f} s")
+        path = args.keep or Path(tmp) / "scale.csv"
+        if path.exists() and args.keep:
+            print(f"reusing {path} ({path.stat().st_size / 1e9:.2f} GB)")
+        else:
+            t0 = time.perf_counter()
+            write_rows(path, args.records)
+            print(f"generated {args.records:,} records ({path.stat().st_size / 1e9:.2f} GB) in "
+                  f"{time.perf_counter() - t0:.0f} s")
         base = subprocess.run([sys.executable, "-c", "import resource, piguard.count.run; "
                                "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"],
                               capture_output=True, text=True, check=True)

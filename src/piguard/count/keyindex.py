@@ -26,7 +26,8 @@ import numpy as np
 
 RUN_MAX = 1 << 21                # newest keys kept in a dict before they become a sorted run
 FROZEN_MAX = 1 << 25             # runs are merged up to this many keys (768 MiB)
-MEMORY = 1 << 30                 # bytes of sorted runs kept in memory before they move to disk
+MEMORY = 1 << 29                 # bytes of sorted runs kept in memory (per index) before they move to disk
+RELEASE_PAGES = 1 << 15          # release the on-disk runs' pages after about this many (128 MiB) came in
 BLOOM_BITS_PER_KEY = 10          # about 1% false positives with 4 probes
 U64 = np.uint64
 
@@ -201,6 +202,7 @@ class KeyIndex:
         self._bloom = np.zeros(0, dtype=np.uint8)
         self._bloom_bits = 0
         self._dir: Path | None = None
+        self._touched = 0                         # pages of on-disk runs possibly resident since the last release
 
     def __len__(self) -> int:
         return self._frozen_keys + len(self._table)
@@ -223,13 +225,16 @@ class KeyIndex:
                 if not cand.size:
                     break
                 at = _locate(run, hi[cand], lo[cand])
+                if run.maps:
+                    self._touched += 3 * cand.size         # pages a search may have brought in (hi, lo, mask)
                 hit = at >= 0
                 idx, pos = cand[hit], at[hit]
                 known[idx] = True
                 before[idx] = run.mask[pos]
                 run.mask[pos] = run.mask[pos] | U64(mask)
                 cand = cand[~hit]
-            self._release()
+            if self._touched > RELEASE_PAGES:
+                self._release()
         rest = np.flatnonzero(~known)
         if rest.size:
             if not self._frozen:
@@ -300,7 +305,9 @@ class KeyIndex:
             run.hi, run.lo, run.mask = arrays
 
     def _release(self) -> None:
-        """Hand the pages of the on-disk runs back to the system (they stay in its file cache)."""
+        """Hand the pages of the on-disk runs back to the system (they stay in its file cache): once enough
+        may have been brought in, not after every batch (each call walks the whole mapping)."""
+        self._touched = 0
         for run in self._frozen:
             for mm in run.maps:
                 mm.madvise(mmap.MADV_DONTNEED)
