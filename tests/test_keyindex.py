@@ -6,7 +6,7 @@ import pytest
 from piguard.count.keyindex import KeyIndex, split
 
 
-@pytest.mark.parametrize("tiny", [dict(), dict(run_max=300, memory=20_000, frozen_max=2_000)])
+@pytest.mark.parametrize("tiny", [dict(), dict(run_max=300, memory=20_000, frozen_max=2_000, release_pages=1)])
 def test_index_matches_a_dict(tiny):
     rng = np.random.default_rng(1)
     pool = rng.integers(0, 256, size=(5000, 16), dtype=np.uint8)

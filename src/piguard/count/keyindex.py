@@ -192,7 +192,9 @@ class _Table:
 class KeyIndex:
     """A growing set of 16-byte keys with a ``uint64`` mask each, updated a batch at a time."""
 
-    def __init__(self, run_max: int = RUN_MAX, memory: int = MEMORY, frozen_max: int = FROZEN_MAX):
+    def __init__(self, run_max: int = RUN_MAX, memory: int = MEMORY, frozen_max: int = FROZEN_MAX,
+                 release_pages: int = RELEASE_PAGES):
+        self.release_pages = release_pages
         self.run_max = run_max
         self.memory = memory
         self.frozen_max = frozen_max
@@ -233,7 +235,7 @@ class KeyIndex:
                 before[idx] = run.mask[pos]
                 run.mask[pos] = run.mask[pos] | U64(mask)
                 cand = cand[~hit]
-            if self._touched > RELEASE_PAGES:
+            if self._touched > self.release_pages:
                 self._release()
         rest = np.flatnonzero(~known)
         if rest.size:
