@@ -168,3 +168,20 @@ def test_valid_and_near_miss_forms(module, good, bad):
     m = BY_TYPE[module]
     assert all(m.is_valid(v) for v in good), [v for v in good if not m.is_valid(v)]
     assert not any(m.is_valid(v) for v in bad), [v for v in bad if m.is_valid(v)]
+
+
+def test_landline_validity_matches_phonenumbers_parse():
+    import random
+
+    import phonenumbers
+
+    from piguard.detect.identifiers import landline
+    rng = random.Random(7)
+    numbers = ["0" + rng.choice(["10", "20", "21", "755", "571", "999", "400", "800", "851", "433"])
+               + "".join(rng.choice("0123456789") for _ in range(rng.choice([7, 8]))) for _ in range(3000)]
+    for n in numbers:
+        parsed = phonenumbers.parse(n, "CN")
+        expected = phonenumbers.is_valid_number(parsed) and phonenumbers.number_type(parsed) in (
+            phonenumbers.PhoneNumberType.FIXED_LINE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
+        assert landline._fixed_line(n) == expected, n
+    assert any(landline._fixed_line(n) for n in numbers) and not all(landline._fixed_line(n) for n in numbers)
