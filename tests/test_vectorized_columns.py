@@ -43,3 +43,19 @@ def test_address_column_matches_per_cell_rules():
     col = street_addresses(values)
     assert [int(s) for s in col.status] == [address_status(c) for c in col.values]
     assert 1 in col.status and 0 in col.status
+
+
+def test_cells_blank_as_python_sees_it():
+    from piguard.detect.columns import _cells
+    values = ["", " ", "\u3000", "\x1f", "\t\n", " 李娜 ", "a", None, "\u00a0"]
+    expected = [None, None, None, None, None, " 李娜 ", "a", None, None]
+    assert _cells(values) == expected
+    assert _cells(values + [float("nan"), 12]) == expected + [None, "12"]          # mixed types: the Python path
+
+
+def test_mobile_column_prefixes():
+    from piguard.detect.vectorized import mobiles
+    col = mobiles(["+8613812345678", "008613812345678", "8613812345678", "(+86)138 1234 5678", "（+86）13812345678",
+                   "+86 138-1234-5678", "86138123456789", "15412345678", "138****5678", None, "１３８１２３４５６７８"])
+    assert col.values[:6] == ["13812345678"] * 6 and col.values[6] == "86138123456789"
+    assert col.status.tolist() == [1, 1, 1, 1, 1, 1, 0, 2, 3, 0, 1]

@@ -24,11 +24,10 @@ from piguard.count.pieces import IDENTIFYING, Judged, JudgedBuilder, Tally, Verd
 from piguard.detect.categories import categorize
 from piguard.detect.columns import ColumnScan
 from piguard.detect.findings import Finding
+from piguard.detect.normalize import PY_WHITESPACE
 from piguard.scan.records import Batch
 
 PLACEHOLDER = 4          # a valid value that is a listed test value or one repeated character
-# every character Python's str.strip() removes, so the vectorised record text equals record_text()
-_WHITESPACE = "".join(c for c in map(chr, range(0x3001)) if c.isspace())
 
 
 def status_codes(col: ColumnScan) -> np.ndarray:
@@ -57,7 +56,7 @@ def _repeated(values: list[str]) -> np.ndarray:
 def record_texts(batch: Batch) -> pl.Series:
     """Every row's cells, stripped and joined by U+001F (as ``record_text``), built column-wise."""
     n = len(batch.rows)
-    cols = [pl.Series(f"c{j}", col, dtype=pl.String).str.strip_chars(_WHITESPACE).fill_null("")
+    cols = [pl.Series(f"c{j}", col, dtype=pl.String).str.strip_chars(PY_WHITESPACE).fill_null("")
             for j, col in enumerate(zip(*batch.rows))]
     if not cols:
         return pl.Series([""] * n, dtype=pl.String)

@@ -20,7 +20,7 @@ from piguard.detect import addresses, names
 from piguard.detect.detector import Detector, default_detector
 from piguard.detect.findings import HIGH, LOW, MEDIUM, Finding
 from piguard.detect.identifiers import BY_TYPE, Status
-from piguard.detect.normalize import TABLE
+from piguard.detect.normalize import PY_WHITESPACE, TABLE
 from piguard.detect.prefilter import CellFilter
 from piguard.detect.vectorized import VALIDATORS, ColumnValues
 
@@ -49,7 +49,10 @@ def _is_empty(v: object) -> bool:
 
 
 def _cells(values: Sequence[object]) -> list[str | None]:
-    """Cell texts, None for empty cells (None, NaN, blank); strings, the usual case, skip the function call."""
+    """Cell texts, None for empty cells (None, NaN, blank); a column of strings (the usual case) in polars."""
+    if set(map(type, values)) <= {str, type(None)}:
+        s = pl.Series(values, dtype=pl.String)
+        return pl.select(pl.when(s.str.strip_chars(PY_WHITESPACE) != "").then(s)).to_series().to_list()
     return [v if type(v) is str and v and not v.isspace() else None if _is_empty(v) else str(v) for v in values]
 
 

@@ -30,6 +30,10 @@ _HARMLESS = "，：（）；！？"
 _NEEDS_FOLDING = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(TABLE) if chr(c) not in _HARMLESS) + "]")
 
 
+# every character Python's str.isspace() / str.strip() treat as white space, for polars' strip_chars
+PY_WHITESPACE = "".join(c for c in map(chr, range(0x3001)) if c.isspace())
+
+
 def normalize(text: str) -> str:
     """Fold full-width digits, letters and punctuation to ASCII; the result has the same length.
 

@@ -74,16 +74,10 @@ def _digits(grid: np.ndarray) -> np.ndarray:
 
 
 def mobiles(cells: Sequence[str | None]) -> ColumnValues:
-    cleaned = []
-    for c in _clean(cells):
-        c = c.replace("(+86)", "").replace("（+86）", "")
-        if len(c) == 14 and c.startswith("+86"):
-            c = c[3:]
-        elif len(c) == 15 and c.startswith("0086"):
-            c = c[4:]
-        elif len(c) == 13 and c.startswith("86"):
-            c = c[2:]
-        cleaned.append(c)
+    # (+86) anywhere, then a +86 / 0086 / 86 prefix before exactly eleven characters
+    cleaned = (pl.Series(_clean(cells), dtype=pl.String).str.replace_all("(+86)", "", literal=True)
+               .str.replace_all("（+86）", "", literal=True).str.replace(r"^(?:\+86|0086|86)(.{11})$", "$1")
+               .to_list())
     grid, lengths = _grid(cleaned, 11)
     digit = _digits(grid)
     shaped = (lengths == 11) & digit.all(axis=1)
