@@ -78,7 +78,10 @@ def _by_kinds_and_words(kinds: frozenset, text: str) -> tuple:
         rule = r["types"].get(kind)
         if rule:
             fired.append((rule["category"], rule.get("alternative"), f"{rule['basis']}: {kind}"))
-    for rule in r["contexts"]:
+    chars = set(text)
+    for rule, first in _context_rules():
+        if first.isdisjoint(chars):                 # no word of the rule can occur: skip its searches
+            continue
         hit = next((w for w in rule["words"] if w in text), None)
         if hit:
             fired.append((rule["category"], rule.get("alternative"), f"{rule['basis']}: {hit}"))
@@ -93,6 +96,12 @@ def _by_kinds_and_words(kinds: frozenset, text: str) -> tuple:
                              | {p["types"][k] for k in kinds if k in p["types"]}))
     contested = tuple(reason for c, a, reason in fired if a)
     return category, alternative, tuple(reason for _, _, reason in fired), sensitive, contested
+
+
+@lru_cache(maxsize=1)
+def _context_rules() -> list[tuple[dict, frozenset]]:
+    """The context rules, each with the first characters of its words."""
+    return [(rule, frozenset(w[0] for w in rule["words"])) for rule in rules()["contexts"]]
 
 
 @lru_cache(maxsize=1)
