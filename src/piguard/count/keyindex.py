@@ -272,7 +272,7 @@ class KeyIndex:
     def _bloom_add(self, run: _Run) -> None:
         wanted = min(32, max(16, int(np.ceil(np.log2(max(self._frozen_keys, 1) * BLOOM_BITS_PER_KEY)))))
         if wanted > self._bloom_bits:
-            self._bloom_bits = min(32, wanted + 1)             # room to grow before the next rebuild
+            self._bloom_bits = wanted                          # 10-20 bits a key: rebuilt as the keys double
             self._bloom = np.zeros(1 << (self._bloom_bits - 3), dtype=np.uint8)
             runs = self._frozen
         else:
