@@ -19,7 +19,7 @@ from typing import BinaryIO, Iterator
 from piguard.scan.encodings import SAMPLE, EncodingError, detect_encoding
 from piguard.scan.records import Batch, Source
 
-BATCH = 10_000
+BATCH = 50_000                  # records per batch: large enough to amortise the per-batch polars calls
 csv.field_size_limit(1 << 24)
 
 
