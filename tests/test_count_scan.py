@@ -232,3 +232,12 @@ def test_worker_count_follows_input_size(tmp_path, monkeypatch):
     monkeypatch.setattr(run_module, "default_workers", lambda: 2)
     run_module.scan([str(tmp_path)], workers=0)
     assert seen == [1, 2]
+
+
+def test_too_many_buyers_is_a_clear_error(tmp_path):
+    (tmp_path / "a.txt").write_text("手机：13812345678\n", encoding="utf-8")
+    labels = [f"sold:买家{i}={tmp_path}/b{i}" for i in range(64)]
+    result = CliRunner().invoke(app, ["scan", str(tmp_path), "--json", "-"] + [x for lb in labels for x in ("--label", lb)])
+    assert result.exit_code == 2 and "64 buyers" in result.output
+    with pytest.raises(ValueError, match="at most 63"):
+        scan([str(tmp_path)], labels=labels)

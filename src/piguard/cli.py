@@ -277,7 +277,7 @@ def scan_cmd(
     )
     from rich.table import Table
 
-    from piguard.count.run import parse_label
+    from piguard.count.run import check_buyers, parse_label
     from piguard.count.run import scan as run_scan
 
     if report_out is not None and report_out.suffix.lower() not in (".html", ".htm", ".pdf"):
@@ -289,12 +289,13 @@ def scan_cmd(
     if facts is not None:
         with _bad_input():                   # a bad facts file is found before the scan, not after it
             with_counted_pieces(read_facts_data(facts), {}, str(facts))
-    for lb in label:
-        try:
+    try:
+        for lb in label:
             parse_label(lb)
-        except ValueError as exc:
-            err.print(f"[red]error:[/] --label: {escape(str(exc))}")
-            raise typer.Exit(EXIT_BAD_INPUT) from None
+        check_buyers(label)
+    except ValueError as exc:
+        err.print(f"[red]error:[/] --label: {escape(str(exc))}")
+        raise typer.Exit(EXIT_BAD_INPUT) from None
 
     ev = open(evidence, "w", encoding="utf-8", newline="") if evidence else None
     run = dict(labels=label, reveal=reveal, workers=workers, text_records=text_records.value)
