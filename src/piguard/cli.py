@@ -332,6 +332,11 @@ def scan_cmd(
         for k, v in result["excluded"].items():
             t.add_row(f"[dim]excluded: {k}[/]", f"[dim]{v:,}[/]")
         out.print(t)
+        if text_records is TextRecords.auto:
+            for r in result["inputs"]:
+                if r.get("unit") == "paragraph":
+                    out.print(f"[dim]{escape(r['path'])}: one record per paragraph (blank lines divide it into "
+                              f"short blocks); --text-records line counts lines[/]")
         for r in result["inputs"]:
             for e in r["errors"]:
                 err.print(f"[yellow]unreadable:[/] {escape(e)}")
