@@ -1,14 +1,15 @@
 """The de-duplication state of a scan: a set of 16-byte digests, each with a small bit mask, looked up and
 extended a whole batch at a time with numpy.
 
-The newest keys sit in a dict; every ``run_max`` of them become a sorted *run* (numpy arrays), and
-runs of similar size are merged (a linear merge, not a sort) up to ``frozen_max`` keys, so there are
-few. One Bloom filter covers every key in the runs, so a key that is new — most keys of a large leak —
-costs four bit tests; only the keys it may hold are searched, through a small directory on the top bits
-of each run. Once the runs hold more than ``memory`` bytes, the oldest move to files in a private
-temporary directory and are memory-mapped; the pages a lookup touched are handed back to the system
-after each batch. Memory is therefore bounded by ``memory``, the dict, and the Bloom filter (10 bits a
-key), whatever the number of records.
+The newest keys sit in an open-addressing hash table of numpy arrays, probed for a whole batch at once;
+every ``run_max`` of them become a sorted *run*, and runs of similar size are merged (a linear merge,
+not a sort) up to ``frozen_max`` keys, so there are few. One Bloom filter covers every key in the runs,
+so a key that is new — most keys of a large leak — costs four bit tests; only the keys it may hold are
+searched, through a small directory on the top bits of each run. Once the runs hold more than
+``memory`` bytes, the oldest move to files in a private temporary directory and are memory-mapped; the
+pages lookups brought in are handed back to the system every ``release_pages`` or so. Memory is
+therefore bounded by ``memory``, the hash table, and the Bloom filter (10-20 bits a key), whatever the
+number of records.
 
 Runs are ordered by the first 8 bytes (``hi``) only; the rare keys sharing ``hi`` are told apart by the
 other 8 (``lo``) when looked up.
@@ -24,11 +25,11 @@ from pathlib import Path
 
 import numpy as np
 
-RUN_MAX = 1 << 21                # newest keys kept in a dict before they become a sorted run
+RUN_MAX = 1 << 21                # newest keys kept in the hash table before they become a sorted run
 FROZEN_MAX = 1 << 25             # runs are merged up to this many keys (768 MiB)
 MEMORY = 1 << 29                 # bytes of sorted runs kept in memory (per index) before they move to disk
 RELEASE_PAGES = 1 << 15          # release the on-disk runs' pages after about this many (128 MiB) came in
-BLOOM_BITS_PER_KEY = 10          # about 1% false positives with 4 probes
+BLOOM_BITS_PER_KEY = 10          # at least; about 1% false positives with 4 probes
 U64 = np.uint64
 
 
