@@ -26,7 +26,7 @@ from pathlib import Path
 import numpy as np
 
 RUN_MAX = 1 << 21                # newest keys kept in the hash table before they become a sorted run
-FROZEN_MAX = 1 << 25             # runs are merged up to this many keys (768 MiB)
+FROZEN_MAX = 1 << 23             # runs are merged up to this many keys (192 MiB: a merge's transient copy)
 MEMORY = 1 << 29                 # bytes of sorted runs kept in memory (per index) before they move to disk
 RELEASE_PAGES = 1 << 15          # release the on-disk runs' pages after about this many (128 MiB) came in
 BLOOM_BITS_PER_KEY = 10          # at least; about 1% false positives with 4 probes
@@ -199,7 +199,7 @@ class KeyIndex:
         self.run_max = run_max
         self.memory = memory
         self.frozen_max = frozen_max
-        self._table = _Table(1 << 12)             # the newest keys (grows up to 2 * run_max slots)
+        self._table = _Table(1 << 12)             # the newest keys (grows to 2 * run_max slots for a full run)
         self._frozen: list[_Run] = []            # sorted runs, oldest (largest) first
         self._frozen_keys = 0
         self._bloom = np.zeros(0, dtype=np.uint8)
@@ -243,7 +243,7 @@ class KeyIndex:
             if not self._frozen:
                 hi, lo = split(digests)
             table = self._table
-            if 2 * (len(table) + rest.size) > table.size:              # keep the table at most half full
+            if 8 * (len(table) + rest.size) > 5 * table.size:          # keep the table at most 5/8 full
                 self._table = table.grown(2 * (len(table) + rest.size))
             k, b = self._table.merge(hi[rest], lo[rest], mask)
             known[rest], before[rest] = k, b
