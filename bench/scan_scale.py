@@ -75,8 +75,8 @@ def main() -> None:
         print(f"peak RSS {rss / 1e9:.2f} GB in the main process (import floor {floor / 1e9:.2f} GB), "
               f"{worker / 1e9:.2f} GB in the largest of {args.workers} worker(s); all together at most "
               f"{total / 1e9:.2f} GB; target < 4 GB: {'met' if total < 4e9 else 'NOT met'} for this run")
-        print(f"de-duplication: the newest {RUN_MAX:,} keys in a hash table, then sorted runs; past {MEMORY / 2**30:.0f} GiB "
-              "of runs they move to memory-mapped files (a Bloom filter of 10 bits a key stays in memory)")
+        print(f"de-duplication: the newest {RUN_MAX:,} keys in a hash table, then sorted runs; past {MEMORY / 2**20:,.0f} MiB "
+              "of runs they move to memory-mapped files (a Bloom filter of 10-20 bits a key stays in memory)")
 
 
 if __name__ == "__main__":
