@@ -19,7 +19,8 @@ from typing import BinaryIO, Iterator
 from piguard.scan.encodings import SAMPLE, EncodingError, detect_encoding
 from piguard.scan.records import Batch, Source
 
-BATCH = 50_000                  # records per batch: large enough to amortise the per-batch polars calls
+BATCH = 50_000                  # rows per batch of a table: amortises the per-batch polars calls
+TEXT_BATCH = 10_000             # lines or paragraphs per batch: text costs more a record, so smaller batches spread
 csv.field_size_limit(1 << 24)
 
 
@@ -148,7 +149,7 @@ def text_unit(sample: str) -> str:
     return "paragraph" if PARAGRAPH_LINES[0] <= median <= PARAGRAPH_LINES[1] else "line"
 
 
-def read_lines(raw: BinaryIO, source: Source, batch: int = BATCH) -> Iterator[Batch]:
+def read_lines(raw: BinaryIO, source: Source, batch: int = TEXT_BATCH) -> Iterator[Batch]:
     """Plain text: one record per line (key-value dumps such as 姓名：张三 电话：…), or one per paragraph
     (lines between blank lines) — as ``source.text_records`` says, or as :func:`text_unit` decides from
     the file's start."""
