@@ -13,14 +13,13 @@ row-by-row path.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
 import numpy as np
 import polars as pl
 
-from piguard.count.pieces import IDENTIFYING, Judged, JudgedBuilder, Tally, Verdict, exclusion, identifies, prepare, rules
+from piguard.count.pieces import IDENTIFYING, Judged, JudgedBuilder, TableFindings, Tally, Verdict, exclusion, identifies, key_digest, prepare, rules
 from piguard.detect.categories import categorize
 from piguard.detect.columns import ColumnScan
 from piguard.detect.findings import Finding
@@ -96,20 +95,6 @@ def _plan(findings: list[Finding], cols: list[int], words: Sequence[str]) -> _Pl
                  tuple(sorted(ident)))
 
 
-def _digest(b: bytes) -> bytes:
-    return hashlib.sha256(b).digest()[:16]          # as pieces._digest, for bytes already encoded
-
-
-class TableFindings:
-    """Each row's findings, materialised from the column scans on demand (``findings[i]``)."""
-
-    def __init__(self, scans: Sequence[ColumnScan]):
-        self.scans = list(scans)
-
-    def __getitem__(self, i: int) -> list[Finding]:
-        return [f for c in self.scans for f in c.findings(i)]
-
-
 def prepare_table(batch: Batch, scans: Sequence[ColumnScan]) -> Judged:
     """Everything about a table batch that does not depend on earlier batches (so it can be computed in
     a worker process): per signature the decision of its representative row, and the digests of its
@@ -178,5 +163,5 @@ def _keys(plan: _Plan, rows: np.ndarray, columns: dict, texts: pl.Series | None)
     else:
         person = pl.concat_str([pl.lit(f"{k}:") + picked[j] for k, j in plan.key], separator="|")
     frame = pl.select(content=pl.concat_str(content).cast(pl.Binary), person=person.cast(pl.Binary))
-    return (b"".join([_digest(b) for b in frame["content"].to_list()]),
-            b"".join([_digest(b) for b in frame["person"].to_list()]))
+    return (b"".join([key_digest(b) for b in frame["content"].to_list()]),
+            b"".join([key_digest(b) for b in frame["person"].to_list()]))

@@ -221,8 +221,8 @@ class KeyIndex:
         m = len(digests)
         known = np.zeros(m, dtype=bool)
         before = np.zeros(m, dtype=np.uint64)
+        hi, lo = split(digests)
         if self._frozen and m:
-            hi, lo = split(digests)
             cand = np.flatnonzero(self._maybe_frozen(hi, lo))
             for run in self._frozen:
                 if not cand.size:
@@ -240,8 +240,6 @@ class KeyIndex:
                 self._release()
         rest = np.flatnonzero(~known)
         if rest.size:
-            if not self._frozen:
-                hi, lo = split(digests)
             table = self._table
             if 8 * (len(table) + rest.size) > 5 * table.size:          # keep the table at most 5/8 full
                 self._table = table.grown(2 * (len(table) + rest.size))

@@ -82,9 +82,9 @@ def person_key(findings: Sequence[Finding]) -> str:
     return "|".join(f"{k}:{v}" for k, v in sorted(by_type.items()))
 
 
-def _digest(text: str) -> bytes:
+def key_digest(text: str | bytes) -> bytes:
     """16 bytes of SHA-256: small enough to keep one per record, wide enough never to collide by chance."""
-    return hashlib.sha256(text.encode("utf-8")).digest()[:16]
+    return hashlib.sha256(text.encode("utf-8") if isinstance(text, str) else text).digest()[:16]
 
 
 def exclusion(findings: Sequence[Finding]) -> tuple[str, tuple[str, ...]]:
@@ -139,8 +139,8 @@ def prepare(findings: Sequence[Finding], words: Iterable[str], text: str = "") -
         reason, why = exclusion(findings)
         return Prepared(findings, reason=reason, why=why)
     cat = categorize(findings, words)
-    return Prepared(findings, cat, tuple(basis), _digest(content_key(cat.category, findings, text)),
-                    _digest(person_key(findings)))
+    return Prepared(findings, cat, tuple(basis), key_digest(content_key(cat.category, findings, text)),
+                    key_digest(person_key(findings)))
 
 
 @dataclass
@@ -190,16 +190,7 @@ class JudgedBuilder:
         return self._index[key]
 
     def put(self, i: int, p: Prepared) -> None:
-        for f in p.findings:
-            self.types[(f.type, f.status.value)] += 1
-        if p.cat is None:
-            self.exclusion[i] = self._id(self.exclusions, (p.reason, p.why))
-            return
-        self.identifying[i] = True
-        self.cat[i] = self._id(self.cats, p.cat)
-        self.basis[i] = self._id(self.bases, p.basis)
-        self.content[i] = np.frombuffer(p.content, dtype=np.uint8)
-        self.person[i] = np.frombuffer(p.person, dtype=np.uint8)
+        self.put_many(np.array([i]), p.findings, p.cat, p.basis, p.content, p.person, p.reason, p.why)
 
     def put_many(self, rows: np.ndarray, findings: Sequence[Finding], cat=None, basis: tuple = (),
                  contents: bytes = b"", persons: bytes = b"", reason: str = "", why: tuple = ()) -> None:
@@ -350,6 +341,16 @@ class Tally:
         return Verdict(True, cat.category, cat.category, cat.alternative, person, why)
 
 
+class TableFindings:
+    """Each row's findings, materialised from the column scans on demand (``findings[i]``)."""
+
+    def __init__(self, scans: Sequence[ColumnScan]):
+        self.scans = list(scans)
+
+    def __getitem__(self, i: int) -> list[Finding]:
+        return [f for c in self.scans for f in c.findings(i)]
+
+
 def column_scans(batch: Batch, detector: Detector | None = None, profiles: dict | None = None) -> list[ColumnScan]:
     """Every column of a table batch scanned whole. ``profiles`` keeps each column's profile from the
     first batch of its source for the later ones."""
@@ -370,8 +371,8 @@ def batch_findings(batch: Batch, detector: Detector | None = None,
     d = detector or default_detector()
     if batch.columns is None:
         return d.detect_cells(batch.texts)
-    scans = column_scans(batch, d, profiles)
-    return [[f for c in scans for f in c.findings(i)] for i in range(len(batch.rows))]
+    findings = TableFindings(column_scans(batch, d, profiles))
+    return [findings[i] for i in range(len(batch.rows))]
 
 
 def record_text(batch: Batch, i: int) -> str:
