@@ -18,6 +18,7 @@ from piguard.law.assess import GuidelineError, assess
 from piguard.law.facts import FactsError, load_facts, parse_facts, read_facts_data, with_counted_pieces
 from piguard.law.provisions import Provision, load_law
 from piguard.report.assessment import render
+from piguard.scan.records import TEXT_RECORDS
 
 app = typer.Typer(
     help="piguard — find, count and weigh citizens' personal information under Chinese law "
@@ -29,10 +30,7 @@ err = Console(stderr=True, highlight=False)
 EXIT_BAD_INPUT = 2
 
 
-class TextRecords(str, Enum):
-    auto = "auto"
-    line = "line"
-    paragraph = "paragraph"
+TextRecords = Enum("TextRecords", {unit: unit for unit in TEXT_RECORDS}, type=str)     # auto | line | paragraph
 
 
 class Lang(str, Enum):
@@ -290,9 +288,7 @@ def scan_cmd(
         with _bad_input():                   # a bad facts file is found before the scan, not after it
             with_counted_pieces(read_facts_data(facts), {}, str(facts))
     try:
-        for lb in label:
-            parse_label(lb)
-        check_buyers(label)
+        check_buyers([parse_label(lb) for lb in label])
     except ValueError as exc:
         err.print(f"[red]error:[/] --label: {escape(str(exc))}")
         raise typer.Exit(EXIT_BAD_INPUT) from None

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import os
 from dataclasses import asdict
 from typing import Callable, Sequence, TextIO
 
@@ -13,31 +12,18 @@ from piguard.count.pieces import MAX_BUYERS, Tally
 from piguard.count.schema import SCHEMA
 from piguard.count.workers import default_workers, detected
 from piguard.detect.detector import Detector, default_detector
-from piguard.scan.inputs import InputReport, Meter, read_inputs
+from piguard.scan.inputs import InputReport, Meter, input_bytes, read_inputs
 from piguard.scan.records import Batch
 
 AUTO_WORKERS_BYTES = 32 * 2**20     # below this, starting worker processes costs more than it saves
 EVIDENCE_COLUMNS = ("input", "locator", "verdict", "category", "alternative", "person", "values", "reasons")
 
 
-def check_buyers(labels: Sequence[str]) -> None:
-    """At most ``MAX_BUYERS`` different buyers (each is a bit of the de-duplication mask)."""
-    buyers = {b for b, _ in map(parse_label, labels) if b is not None}
+def check_buyers(labelled: Sequence[tuple[str | None, str]]) -> None:
+    """At most ``MAX_BUYERS`` different buyers among parsed labels (each is a bit of the de-duplication mask)."""
+    buyers = {b for b, _ in labelled if b is not None}
     if len(buyers) > MAX_BUYERS:
         raise ValueError(f"{len(buyers)} buyers labelled; piguard tells apart at most {MAX_BUYERS} in one scan")
-
-
-def input_bytes(paths: Sequence[str]) -> int:
-    """Total size of the files under ``paths`` (missing or unreadable ones count 0)."""
-    total = 0
-    for p in paths:
-        for root, _, names in os.walk(p) if os.path.isdir(p) else [("", None, [p])]:
-            for name in names:
-                try:
-                    total += os.stat(os.path.join(root, name)).st_size
-                except OSError:
-                    pass
-    return total
 
 
 def parse_label(text: str) -> tuple[str | None, str]:
@@ -64,7 +50,7 @@ def scan(paths: Sequence[str], encoding: str | None = None, evidence: TextIO | N
     (0: one per core when the inputs exceed ``AUTO_WORKERS_BYTES``, else one). ``text_records``: line,
     paragraph or auto, what a record of a plain-text file is (see :func:`piguard.scan.readers.text_unit`)."""
     labelled = sorted((parse_label(lb) for lb in labels), key=lambda bp: -len(bp[1]))
-    check_buyers(labels)
+    check_buyers(labelled)
     paths = list(paths) + [p for _, p in labelled if p not in paths]
 
     def buyer_of(source_path: str) -> str | None:

@@ -21,8 +21,8 @@ from typing import BinaryIO, Callable, Iterator, Sequence
 from piguard.scan.archives import ARCHIVES, ArchiveError, Limits, members
 from piguard.scan.formats import sniff
 from piguard.scan.hashing import sha256_file
-from piguard.scan.readers import READERS, TEXT_RECORDS, ReadError, open_text
-from piguard.scan.records import Batch, Source
+from piguard.scan.readers import READERS, ReadError, open_text
+from piguard.scan.records import TEXT_RECORDS, Batch, Source
 from piguard.scan.sqldump import read_mysql_dump, read_pg_dump
 from piguard.scan.tables import read_parquet, read_sqlite, read_xls, read_xlsx
 
@@ -166,6 +166,21 @@ def _count(batches: Iterator[Batch], report: InputReport) -> Iterator[Batch]:
         yield b
 
 
+def _sizes(files: Sequence[Path]) -> dict[Path, int]:
+    sizes = {}
+    for path in files:
+        try:
+            sizes[path] = path.stat().st_size
+        except OSError:
+            sizes[path] = 0
+    return sizes
+
+
+def input_bytes(paths: Sequence[str | os.PathLike]) -> int:
+    """Total size of the files under ``paths`` (missing or unreadable ones count 0)."""
+    return sum(_sizes(discover(paths)[0]).values())
+
+
 def read_inputs(paths: Sequence[str | os.PathLike], encoding: str | None = None, limits: Limits = Limits(),
                 meter: Meter | None = None, text_records: str = "auto") -> Iterator[Batch | InputReport]:
     """Batches of records from every input, each input followed by its finished :class:`InputReport`.
@@ -177,12 +192,7 @@ def read_inputs(paths: Sequence[str | os.PathLike], encoding: str | None = None,
     options = ReadOptions(encoding, text_records)
     files, problems = discover(paths)
     meter = meter or Meter()
-    sizes = {}
-    for path in files:
-        try:
-            sizes[path] = path.stat().st_size
-        except OSError:
-            sizes[path] = 0
+    sizes = _sizes(files)
     meter.total = sum(sizes.values())
     yield from problems
     for path in files:

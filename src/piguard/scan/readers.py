@@ -118,7 +118,6 @@ def read_delimited(raw: BinaryIO, source: Source, header: bool | None = None, ba
         raise ReadError(f"{source.path}: malformed delimited text at line {reader.line_num}: {exc}") from None
 
 
-TEXT_RECORDS = ("auto", "line", "paragraph")
 SAMPLE_CHARS = 65_536
 PARAGRAPH_LINES = (2, 12)       # the usual lines of a paragraph record (a person's card in a dump)
 
@@ -154,47 +153,49 @@ def read_lines(raw: BinaryIO, source: Source, batch: int = TEXT_BATCH) -> Iterat
     (lines between blank lines) — as ``source.text_records`` says, or as :func:`text_unit` decides from
     the file's start."""
     stream, src = open_text(raw, source)
-    encoding = src.encoding
-    number = 0
     try:
         head = stream.read(SAMPLE_CHARS)
-        unit = src.text_records if src.text_records != "auto" else text_unit(head)
-        lines = _chain(head, stream)
-        if unit == "paragraph":
-            yield from _paragraphs(lines, src, batch)
-            return
-        texts: list[str] = []
-        first = 1
-        for number, line in enumerate(lines, 1):
-            line = line.rstrip("\r\n")
-            if not texts:
-                first = number
-            texts.append(line)
-            if len(texts) >= batch:
-                yield Batch(src, first, texts=texts, locator="line")
-                texts = []
-        if texts:
-            yield Batch(src, first, texts=texts, locator="line")
     except UnicodeDecodeError as exc:
-        raise ReadError(f"{source.path}: not {encoding} after line {number}: {exc.reason}") from None
+        raise ReadError(f"{source.path}: not {src.encoding} near the start: {exc.reason}") from None
+    unit = src.text_records if src.text_records != "auto" else text_unit(head)
+    lines = _numbered(_chain(head, stream), src)
+    if unit == "paragraph":
+        yield from _paragraphs(lines, src, batch)
+        return
+    texts: list[str] = []
+    first = 1
+    for number, line in lines:
+        if not texts:
+            first = number
+        texts.append(line)
+        if len(texts) >= batch:
+            yield Batch(src, first, texts=texts, locator="line")
+            texts = []
+    if texts:
+        yield Batch(src, first, texts=texts, locator="line")
 
 
-def _paragraphs(lines: Iterator[str], src: Source, batch: int) -> Iterator[Batch]:
+def _numbered(lines: Iterator[str], src: Source) -> Iterator[tuple[int, str]]:
+    """``(line number, line without its end)``; a decoding error names the last line read whole."""
+    number = 0
+    while True:
+        try:
+            line = next(lines)
+        except StopIteration:
+            return
+        except UnicodeDecodeError as exc:
+            raise ReadError(f"{src.path}: not {src.encoding} after line {number}: {exc.reason}") from None
+        number += 1
+        yield number, line.rstrip("\r\n")
+
+
+def _paragraphs(lines: Iterator[tuple[int, str]], src: Source, batch: int) -> Iterator[Batch]:
     """Records of the lines between blank lines, numbered from 1, each with the line it starts at."""
     texts: list[str] = []
     starts: list[int] = []
     current: list[str] = []
     start = first = 1
-    numbered = enumerate(lines, 1)
-    number = 0
-    while True:
-        try:
-            number, line = next(numbered)
-        except StopIteration:
-            break
-        except UnicodeDecodeError as exc:
-            raise ReadError(f"{src.path}: not {src.encoding} after line {number}: {exc.reason}") from None
-        line = line.rstrip("\r\n")
+    for number, line in lines:
         if line.strip():
             if not current:
                 start = number

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+TEXT_RECORDS = ("auto", "line", "paragraph")    # what a record of a plain-text file is (auto: decided per file)
+
 
 @dataclass(frozen=True)
 class Source:
