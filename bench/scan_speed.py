@@ -24,6 +24,12 @@ from piguard.synth import Generator
 SEED = 4040
 
 
+def timed_scan(path: Path, workers: int) -> tuple[dict, float]:
+    t0 = time.perf_counter()
+    result = scan([str(path)], workers=workers)
+    return result, time.perf_counter() - t0
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--rows", type=int, default=2_000_000)
@@ -47,9 +53,7 @@ def main() -> None:
         print(f"CSV: {args.rows:,} rows, {size:.0f} MB")
         print(f"  polars.read_csv (parse only)   {size / t_polars:8.1f} MB/s  {args.rows / t_polars:12,.0f} rows/s")
         for workers in sorted({1, args.workers}):
-            t0 = time.perf_counter()
-            result = scan([str(csv_path)], workers=workers)
-            t_scan = time.perf_counter() - t0
+            result, t_scan = timed_scan(csv_path, workers)
             print(f"  piguard scan, {workers} worker(s)  {size / t_scan:6.1f} MB/s  {args.rows / t_scan:12,.0f} rows/s"
                   f"  = {t_polars / t_scan:.1%} of polars (target >= 40%)")
         print(f"  counted {result['pieces_total']:,} pieces, excluded {result['excluded']}")
@@ -64,9 +68,7 @@ def main() -> None:
         tsize = txt.stat().st_size / 1e6
         print(f"text dump: {tsize:.0f} MB")
         for workers in sorted({1, args.workers}):
-            t0 = time.perf_counter()
-            result = scan([str(txt)], workers=workers)
-            t_text = time.perf_counter() - t0
+            result, t_text = timed_scan(txt, workers)
             print(f"  piguard scan, {workers} worker(s)  {tsize / t_text:8.1f} MB/s (target >= 50), "
                   f"{result['records']:,} records ({result['inputs'][0]['unit']}s)")
 
