@@ -177,11 +177,15 @@ def test_landline_validity_matches_phonenumbers_parse():
 
     from piguard.detect.identifiers import landline
     rng = random.Random(7)
-    numbers = ["0" + rng.choice(["10", "20", "21", "755", "571", "999", "400", "800", "851", "433"])
+    numbers = ["0" + rng.choice(["10", "20", "21", "755", "571", "999", "400", "800", "851", "433", "086", "01"])
                + "".join(rng.choice("0123456789") for _ in range(rng.choice([7, 8]))) for _ in range(3000)]
     for n in numbers:
-        parsed = phonenumbers.parse(n, "CN")
-        expected = phonenumbers.is_valid_number(parsed) and phonenumbers.number_type(parsed) in (
-            phonenumbers.PhoneNumberType.FIXED_LINE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
+        try:
+            parsed = phonenumbers.parse(n, "CN")
+        except phonenumbers.NumberParseException:
+            expected = False
+        else:
+            expected = phonenumbers.is_valid_number(parsed) and phonenumbers.number_type(parsed) in (
+                phonenumbers.PhoneNumberType.FIXED_LINE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
         assert landline._fixed_line(n) == expected, n
     assert any(landline._fixed_line(n) for n in numbers) and not all(landline._fixed_line(n) for n in numbers)

@@ -62,7 +62,10 @@ def validate(number: str) -> str:
 @lru_cache(maxsize=1 << 16)
 def _fixed_line(main: str) -> bool:
     """Whether libphonenumber's numbering data has ``main`` (0 + national number) as a valid fixed line.
-    The number is built directly (trunk prefix 0 dropped), as ``phonenumbers.parse(main, "CN")`` would."""
+    The number is built directly (trunk prefix 0 dropped), as ``phonenumbers.parse(main, "CN")`` would;
+    00 is the international prefix there, never an area code."""
+    if main.startswith("00"):
+        return False
     parsed = phonenumbers.PhoneNumber(country_code=86, national_number=int(main[1:]))
     return phonenumbers.is_valid_number(parsed) and phonenumbers.number_type(parsed) in (
         phonenumbers.PhoneNumberType.FIXED_LINE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)

@@ -79,10 +79,13 @@ def mask(number: str) -> str:
 def _check(candidate: str) -> Status | None:
     """VALID in an allocated block; a mobile-shaped number in an unallocated block is INVALID (untrue
     information, reported only near a mobile keyword or in a mobile column)."""
-    c = compact(candidate)
-    if len(c) != 11 or not c.isdigit():
+    try:
+        validate(candidate)
+    except InvalidComponent:                 # the block: the only failure of a number of the right shape
+        return Status.INVALID
+    except ValueError:
         return None
-    return Status.VALID if c[:3] in BLOCKS else Status.INVALID
+    return Status.VALID
 
 
 def _check_masked(candidate: str) -> Status | None:
