@@ -110,10 +110,9 @@ class Report:
     def t(self, zh: str, en: str) -> str:
         return zh if self.lang == "zh" else en
 
-    def records_of(self, i: dict) -> str:
-        """An input's record count with what a record is (行 / 段 …)."""
-        unit = UNITS[self.lang].get(i.get("unit") or "", "")
-        return f"{i['records']:,}" + (f" {unit}" if unit else "")
+    def unit_of(self, i: dict) -> str:
+        """What a record of an input is, in the report's language (行 / 段 …; empty when unknown)."""
+        return UNITS[self.lang].get(i.get("unit") or "", "")
 
 
 def law_version() -> str:

@@ -162,7 +162,8 @@ def render_pdf(r: Report) -> bytes:
     pdf.h2(f"4. {t('证据文件', 'Inputs')}")
     pdf.table_rows((t("路径", "Path"), t("字节", "Bytes"), t("格式", "Format"), t("编码", "Encoding"), t("记录", "Records"),
                     "SHA-256", t("错误", "Errors")),
-                   [(i["path"], number(i["bytes"]), i.get("format") or "", i.get("encoding") or "", r.records_of(i),
+                   [(i["path"], number(i["bytes"]), i.get("format") or "", i.get("encoding") or "",
+                     f"{number(i['records'])} {r.unit_of(i)}".rstrip(),
                      i.get("sha256") or "", "; ".join(i["errors"] + (i.get("warnings") or []))) for i in r.inputs],
                    (5, 1.5, 1.5, 1.4, 1.2, 4.5, 2), size=7)
 
