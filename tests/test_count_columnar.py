@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import random
 
+import polars as pl
 import pytest
 
-from piguard.count.columnar import _repeated, judge_table, status_codes
+from piguard.count.columnar import judge_table, repeated, status_codes
 from piguard.count.pieces import Tally, batch_findings, column_scans, record_text
 from piguard.detect.detector import default_detector
 from piguard.scan.records import Batch, Source
@@ -93,4 +94,5 @@ def test_placeholder_codes():
     batch = Batch(Source("t.csv", "csv"), 1, ("手机号",), [("13800000000",), ("13812345678",), ("138****5678",)] * 400)
     (col,) = column_scans(batch, D)
     assert status_codes(col)[:3].tolist() == [4, 1, 3]
-    assert _repeated(["1111111", "111111", "11111", "1111112", ""]).tolist() == [True, True, False, False, False]
+    values = pl.Series(["1111111", "111111", "11111", "1111112", "", None, "张张张张张张"])
+    assert repeated(values).tolist() == [True, True, False, False, False, False, True]

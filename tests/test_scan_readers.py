@@ -31,23 +31,23 @@ def test_doctests():
                                                ("utf-16", "utf-16")])
 def test_csv_encodings_and_header(encoding, expected):
     (b,) = batches(read_delimited, csv_bytes(encoding))
-    assert b.columns == ("姓名", "手机号", "地址") and b.rows == ROWS and b.source.encoding == expected
+    assert b.columns == ("姓名", "手机号", "地址") and b.table_rows() == ROWS and b.source.encoding == expected
     assert b.where(1) == "evidence/csv row 2"
 
 
 def test_tsv_without_header():
     (b,) = batches(read_delimited, csv_bytes(sep="\t", header=False), "tsv")
-    assert b.columns == ("_1", "_2", "_3") and b.rows == ROWS and b.first == 1
+    assert b.columns == ("_1", "_2", "_3") and b.table_rows() == ROWS and b.first == 1
 
 
 def test_ragged_rows_are_kept():
     data = "姓名,手机号\n张伟,13812345678,多余\n李娜\n".encode()
     (b,) = batches(read_delimited, data)
     assert b.columns == ("姓名", "手机号", "_3")
-    assert b.rows == [("张伟", "13812345678", "多余"), ("李娜", None, None)]
+    assert b.table_rows() == [("张伟", "13812345678", "多余"), ("李娜", None, None)]
     # a wider row later in the batch widens every row of the batch, the earlier ones too
     (b,) = batches(read_delimited, "姓名,手机号\n李娜,13812345678\n张伟,13912345678,多余,更多\n".encode())
-    assert b.rows == [("李娜", "13812345678", None, None), ("张伟", "13912345678", "多余", "更多")]
+    assert b.table_rows() == [("李娜", "13812345678", None, None), ("张伟", "13912345678", "多余", "更多")]
 
 
 def test_batches_are_bounded_and_numbered():
@@ -58,7 +58,7 @@ def test_batches_are_bounded_and_numbered():
 
 def test_quoted_newlines_across_the_sniff_sample():
     big = "姓名,备注\n" + "".join(f"人{i},\"第一行\n第二行{i}\"\n" for i in range(5000))
-    rows = [r for b in batches(read_delimited, big.encode()) for r in b.rows]
+    rows = [r for b in batches(read_delimited, big.encode()) for r in b.table_rows()]
     assert len(rows) == 5000 and rows[-1] == ("人4999", "第一行\n第二行4999")
 
 

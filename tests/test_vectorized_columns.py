@@ -57,5 +57,5 @@ def test_mobile_column_prefixes():
     from piguard.detect.vectorized import mobiles
     col = mobiles(["+8613812345678", "008613812345678", "8613812345678", "(+86)138 1234 5678", "（+86）13812345678",
                    "+86 138-1234-5678", "86138123456789", "15412345678", "138****5678", None, "１３８１２３４５６７８"])
-    assert col.values[:6] == ["13812345678"] * 6 and col.values[6] == "86138123456789"
+    assert col.values.to_list()[:6] == ["13812345678"] * 6 and col.values[6] == "86138123456789"
     assert col.status.tolist() == [1, 1, 1, 1, 1, 1, 0, 2, 3, 0, 1]

@@ -19,7 +19,7 @@ from typing import Callable, Sequence
 import numpy as np
 import polars as pl
 
-from piguard.count.pieces import IDENTIFYING, Judged, JudgedBuilder, TableFindings, Tally, Verdict, exclusion, identifies, key_digest, prepare, rules
+from piguard.count.pieces import IDENTIFYING, Judged, JudgedBuilder, TableFindings, Tally, Verdict, digests, exclusion, identifies, prepare, rules
 from piguard.detect.categories import categorize
 from piguard.detect.columns import ColumnScan
 from piguard.detect.findings import Finding
@@ -32,34 +32,40 @@ PLACEHOLDER = 4          # a valid value that is a listed test value or one repe
 def status_codes(col: ColumnScan) -> np.ndarray:
     """Per cell of a fast column: 0 none, 1 valid, 2 invalid, 3 masked, 4 valid placeholder."""
     codes = col.fast.status.astype(np.int8)
-    listed = rules()["placeholders"].get(col.fast.kind)
-    hit = _repeated(col.fast.values)
-    if listed:
-        hit |= pl.Series(col.fast.values, dtype=pl.String).is_in(listed).to_numpy()
+    listed = rules()["placeholders"].get(col.fast.kind) or []
+    hit = repeated(col.fast.values) | col.fast.values.is_in(listed).fill_null(False).to_numpy()
     codes[(codes == 1) & hit] = PLACEHOLDER
     return codes
 
 
-def _repeated(values: list[str]) -> np.ndarray:
+def repeated(values: pl.Series) -> np.ndarray:
     """Values of six or more characters that repeat one character (11111111111), for all rows at once."""
-    if not values:
-        return np.zeros(0, dtype=bool)
-    arr = np.array(values, dtype=str)
-    if arr.dtype.itemsize == 0:
-        return np.zeros(len(values), dtype=bool)
-    grid = arr.view(np.uint32).reshape(len(values), -1)
-    same = ((grid == grid[:, :1]) | (grid == 0)).all(axis=1)
-    return same & (np.char.str_len(arr) >= 6)
+    v = pl.col("v")
+    return pl.DataFrame({"v": values}).select(
+        (v.str.len_chars() >= 6) & (v.str.strip_chars_start(v.str.slice(0, 1)) == "")
+    ).to_series().fill_null(False).to_numpy()
+
+
+def signatures(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct rows of ``codes`` (status codes 0-4, a column each) and each row's index among them;
+    up to 21 columns packed into one integer per row (3 bits a column), so the rows sort as numbers."""
+    n, k = codes.shape
+    if k > 21:
+        sigs, inverse = np.unique(codes, axis=0, return_inverse=True)
+        return sigs, inverse.reshape(-1)
+    packed = (codes.astype(np.int64) << (3 * np.arange(k, dtype=np.int64))).sum(axis=1) if k else np.zeros(n, np.int64)
+    keys, first, inverse = np.unique(packed, return_index=True, return_inverse=True)
+    return codes[first], inverse.reshape(-1)
 
 
 def record_texts(batch: Batch) -> pl.Series:
     """Every row's cells, stripped and joined by U+001F (as ``record_text``), built column-wise."""
-    n = len(batch.rows)
-    cols = [pl.Series(f"c{j}", col, dtype=pl.String).str.strip_chars(PY_WHITESPACE).fill_null("")
-            for j, col in enumerate(zip(*batch.rows))]
-    if not cols:
+    n = len(batch)
+    if not batch.columns:
         return pl.Series([""] * n, dtype=pl.String)
-    return pl.DataFrame(cols).select(pl.concat_str(pl.all(), separator="\x1f")).to_series()
+    frame = batch.frame if batch.frame is not None else pl.DataFrame(
+        [pl.Series(f"c{j}", col, dtype=pl.String) for j, col in enumerate(zip(*batch.rows))])
+    return frame.select(pl.concat_str(pl.all().str.strip_chars(PY_WHITESPACE).fill_null(""), separator="\x1f")).to_series()
 
 
 @dataclass(frozen=True)
@@ -99,7 +105,7 @@ def prepare_table(batch: Batch, scans: Sequence[ColumnScan]) -> Judged:
     """Everything about a table batch that does not depend on earlier batches (so it can be computed in
     a worker process): per signature the decision of its representative row, and the digests of its
     rows, built column-wise; rows the signatures cannot settle are prepared one by one."""
-    n = len(batch.rows)
+    n = len(batch)
     words = list(batch.columns)
     fast = [j for j, c in enumerate(scans) if c.fast is not None]
     codes = np.stack([status_codes(scans[j]) for j in fast], axis=1) if fast else np.zeros((n, 0), np.int8)
@@ -107,8 +113,7 @@ def prepare_table(batch: Batch, scans: Sequence[ColumnScan]) -> Judged:
     for c in scans:
         if c.fallback:
             slow[list(c.fallback)] = True
-    sigs, inverse = np.unique(codes, axis=0, return_inverse=True)
-    inverse = inverse.reshape(-1)
+    sigs, inverse = signatures(codes)
     findings = TableFindings(scans)
     plans: list[tuple[_Plan, np.ndarray]] = []
     for s in range(len(sigs)):
@@ -129,7 +134,7 @@ def prepare_table(batch: Batch, scans: Sequence[ColumnScan]) -> Judged:
     # record texts are part of the content key of records of a kind, and of the rows prepared one by one
     need_texts = slow.any() or any(p.identifying and p.cat.category != "general" for p, _ in plans)
     texts = record_texts(batch) if need_texts else None
-    columns = {j: pl.Series(scans[j].fast.values, dtype=pl.String) for j in fast}
+    columns = {j: scans[j].fast.values for j in fast}
     out = JudgedBuilder(n)
     for plan, rows in plans:
         if not plan.identifying:
@@ -163,5 +168,4 @@ def _keys(plan: _Plan, rows: np.ndarray, columns: dict, texts: pl.Series | None)
     else:
         person = pl.concat_str([pl.lit(f"{k}:") + picked[j] for k, j in plan.key], separator="|")
     frame = pl.select(content=pl.concat_str(content).cast(pl.Binary), person=person.cast(pl.Binary))
-    return (b"".join([key_digest(b) for b in frame["content"].to_list()]),
-            b"".join([key_digest(b) for b in frame["person"].to_list()]))
+    return digests(frame["content"].to_list()), digests(frame["person"].to_list())

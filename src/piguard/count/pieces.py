@@ -87,6 +87,14 @@ def key_digest(text: str | bytes) -> bytes:
     return hashlib.sha256(text.encode("utf-8") if isinstance(text, str) else text).digest()[:16]
 
 
+def digests(keys: list[bytes]) -> bytes:
+    """16 bytes of SHA-256 (as :func:`key_digest`) of every key, concatenated; a key repeated in the
+    batch (one person on many rows) is hashed once."""
+    sha = hashlib.sha256
+    done: dict[bytes, bytes] = {}
+    return b"".join([done[k] if k in done else done.setdefault(k, sha(k).digest()[:16]) for k in keys])
+
+
 def exclusion(findings: Sequence[Finding]) -> tuple[str, tuple[str, ...]]:
     """Why a record that identifies no one is excluded: masked, invalid (untrue) or not identifying."""
     if not findings:
@@ -358,7 +366,7 @@ def column_scans(batch: Batch, detector: Detector | None = None, profiles: dict 
     scans = []
     for j, header in enumerate(batch.columns):
         key = (batch.source.path, j, header)
-        col = scan_column(header, [r[j] for r in batch.rows], d, profile=(profiles or {}).get(key))
+        col = scan_column(header, batch.column(j), d, profile=(profiles or {}).get(key))
         if profiles is not None:
             profiles.setdefault(key, col.profile)
         scans.append(col)
@@ -372,10 +380,10 @@ def batch_findings(batch: Batch, detector: Detector | None = None,
     if batch.columns is None:
         return d.detect_cells(batch.texts)
     findings = TableFindings(column_scans(batch, d, profiles))
-    return [findings[i] for i in range(len(batch.rows))]
+    return [findings[i] for i in range(len(batch))]
 
 
 def record_text(batch: Batch, i: int) -> str:
     if batch.columns is None:
         return batch.texts[i]
-    return "\x1f".join("" if c is None else c.strip() for c in batch.rows[i])
+    return "\x1f".join("" if c is None else c.strip() for c in batch.row(i))

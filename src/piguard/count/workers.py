@@ -55,7 +55,7 @@ def _profiles_for(batch: Batch, d: Detector, profiles: dict) -> dict:
     for j, header in enumerate(batch.columns):
         key = (batch.source.path, j, header)
         if key not in profiles:
-            profiles[key] = profile_column(header, [r[j] for r in batch.rows], d)
+            profiles[key] = profile_column(header, batch.column(j), d)
         own[key] = profiles[key]
     return own
 

@@ -20,9 +20,9 @@ from piguard.detect import addresses, names
 from piguard.detect.detector import Detector, default_detector
 from piguard.detect.findings import HIGH, LOW, MEDIUM, Finding
 from piguard.detect.identifiers import BY_TYPE, Status
-from piguard.detect.normalize import PY_WHITESPACE, TABLE
+from piguard.detect.normalize import PY_WHITESPACE
 from piguard.detect.prefilter import CellFilter
-from piguard.detect.vectorized import VALIDATORS, ColumnValues
+from piguard.detect.vectorized import VALIDATORS, ColumnValues, fold
 
 DEFAULT_SAMPLE = 1000
 THRESHOLD = 0.8
@@ -50,10 +50,16 @@ def _is_empty(v: object) -> bool:
 
 def _cells(values: Sequence[object]) -> list[str | None]:
     """Cell texts, None for empty cells (None, NaN, blank); a column of strings (the usual case) in polars."""
-    if set(map(type, values)) <= {str, type(None)}:
-        s = pl.Series(values, dtype=pl.String)
-        return pl.select(pl.when(s.str.strip_chars(PY_WHITESPACE) != "").then(s)).to_series().to_list()
-    return [v if type(v) is str and v and not v.isspace() else None if _is_empty(v) else str(v) for v in values]
+    return _cell_series(values).to_list()
+
+
+def _cell_series(values: Sequence[object] | pl.Series) -> pl.Series:
+    """The cells as a polars Series of strings, None for empty cells (None, NaN, blank)."""
+    if isinstance(values, pl.Series) or set(map(type, values)) <= {str, type(None)}:
+        s = values if isinstance(values, pl.Series) else pl.Series(values, dtype=pl.String)
+        return pl.select(pl.when(s.str.strip_chars(PY_WHITESPACE) != "").then(s)).to_series()
+    return pl.Series([v if type(v) is str and v and not v.isspace() else None if _is_empty(v) else str(v) for v in values],
+                     dtype=pl.String)
 
 
 def profile_column(header: str, values: Sequence[object], detector: Detector | None = None,
@@ -63,7 +69,7 @@ def profile_column(header: str, values: Sequence[object], detector: Detector | N
     idx = list(range(len(values)))
     if len(idx) > sample:
         idx = sorted(random.Random(seed).sample(idx, sample))
-    cells = _cells([values[i] for i in idx])
+    cells = _cells(values.gather(idx) if isinstance(values, pl.Series) else [values[i] for i in idx])
     non_empty = [c for c in cells if c is not None]
     n = len(cells)
     null_share = (n - len(non_empty)) / n if n else 0.0
@@ -145,24 +151,21 @@ def scan_column(header: str, values: Sequence[object], detector: Detector | None
     that cannot hold anything."""
     d = detector or default_detector()
     profile = profile or profile_column(header, values, d, sample=sample)      # later batches reuse the first's
-    cells = _cells(values)
+    cells = _cell_series(values)
     fast = None
-    todo = np.array(cells, dtype=object) != None  # noqa: E711 - elementwise test for empty cells
+    todo = cells.is_not_null().to_numpy()
     if profile.type in VALIDATORS and profile.prevalence >= THRESHOLD:
         fast = VALIDATORS[profile.type](cells)
         todo &= fast.status == 0
     if not profile.header_types and todo.any():
         # the header gives no context, so a cell can only hold what the filter can see in its text
-        folded = pl.Series(cells, dtype=pl.String).str.replace_many(_FOLD_FROM, _FOLD_TO)
-        todo &= _cell_filter(d).may_hold(folded)
+        todo &= _cell_filter(d).may_hold(fold(cells))
     todo_idx = np.flatnonzero(todo).tolist()
-    found = d.detect_cells([cells[i] for i in todo_idx], header) if todo_idx else []
+    found = d.detect_cells(cells.gather(todo_idx).to_list(), header) if todo_idx else []
     fallback = {i: f for i, f in zip(todo_idx, found) if f}
     return ColumnScan(header, profile, fast, fallback, len(values))
 
 
-_FOLD_FROM = [chr(c) for c in sorted(TABLE)]
-_FOLD_TO = [chr(TABLE[c]) for c in sorted(TABLE)]
 _FILTERS: "weakref.WeakKeyDictionary[Detector, CellFilter]" = weakref.WeakKeyDictionary()
 
 

@@ -20,53 +20,54 @@ import polars as pl
 
 from piguard.detect.identifiers import bank_card, mobile, resident_id
 from piguard.detect.identifiers._base import Status
-from piguard.detect.normalize import TABLE, normalize
+from piguard.detect.normalize import PY_WHITESPACE, TABLE
 
-_STRIP = {ord(c): None for c in " -\t"}
-_CLEAN = {**TABLE, **_STRIP}
 _ZERO, _NINE, _X, _STAR = ord("0"), ord("9"), ord("X"), ord("*")
 STATUS_OF = {1: Status.VALID, 2: Status.INVALID, 3: Status.MASKED}
 _HAN_RANGE = "\u4e00-\u9fff"
+_FOLD_FROM = [chr(c) for c in sorted(TABLE)]
+_FOLD_TO = [chr(TABLE[c]) for c in sorted(TABLE)]
 
 
 @dataclass(frozen=True)
 class ColumnValues:
     """Per cell: status code (0 = not a clean value of the kind, left to the text detector;
-    1 valid, 2 invalid, 3 masked) and the normalised value."""
+    1 valid, 2 invalid, 3 masked) and the normalised value (a polars Series of strings)."""
 
     kind: str
     status: np.ndarray
-    values: list[str]
+    values: pl.Series
 
     def status_of(self, i: int) -> Status | None:
         return STATUS_OF.get(int(self.status[i]))
 
 
-def _fold(cells: Sequence[str | None], strip: bool = False) -> list[str]:
-    """Fold full-width forms (and drop separators) in one vectorised pass over the joined column."""
-    texts = [c if type(c) is str else "" if c is None else str(c) for c in cells]
-    if not texts:
-        return []
-    joined = "\x00".join(texts)
-    if joined.count("\x00") != len(texts) - 1:        # a NUL inside a cell: go cell by cell
-        return [t.translate(_CLEAN).upper() if strip else t.translate(TABLE) for t in texts]
-    out = normalize(joined)
-    if strip:
-        out = out.replace(" ", "").replace("-", "").replace("\t", "").upper()
-    return out.split("\x00")
+def as_series(cells: Sequence[str | None] | pl.Series) -> pl.Series:
+    """A column's cells as a polars Series of strings (None stays None; other values as ``str``)."""
+    if isinstance(cells, pl.Series):
+        return cells
+    return pl.Series([c if c is None or type(c) is str else str(c) for c in cells], dtype=pl.String)
 
 
-def _clean(cells: Sequence[str | None]) -> list[str]:
-    return _fold(cells, strip=True)
+def fold(cells: Sequence[str | None] | pl.Series) -> pl.Series:
+    """Full-width forms folded (``normalize.TABLE``), character for character, for the whole column;
+    empty cells become empty strings."""
+    return as_series(cells).fill_null("").str.replace_many(_FOLD_FROM, _FOLD_TO)
 
 
-def _grid(cells: list[str], width: int) -> tuple[np.ndarray, np.ndarray]:
-    """Code points of each cell, left-aligned and zero-padded to ``width``, and each cell's length."""
-    lengths = np.fromiter((len(c) for c in cells), dtype=np.int64, count=len(cells))
-    if not cells:
+def _clean(cells: Sequence[str | None] | pl.Series) -> pl.Series:
+    """Folded, without separators (space, dash, tab), upper case: how an identifier column's cell is read."""
+    return fold(cells).str.replace_all("[ \t-]", "").str.to_uppercase()
+
+
+def _grid(cells: pl.Series, width: int) -> tuple[np.ndarray, np.ndarray]:
+    """Code points of each cell, left-aligned and zero-padded to ``width``, and each cell's length: the
+    column padded in polars, joined into one string and viewed as UTF-32."""
+    lengths = cells.str.len_chars().to_numpy().astype(np.int64)
+    if not len(cells):
         return np.zeros((0, width), dtype=np.uint32), lengths
-    arr = np.array([c[:width] for c in cells], dtype=f"<U{width}")
-    return arr.view(np.uint32).reshape(len(cells), width), lengths
+    joined = cells.fill_null("").str.slice(0, width).str.pad_end(width, "\x00").str.join("").item()
+    return np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).reshape(len(cells), width), lengths
 
 
 def _digits(grid: np.ndarray) -> np.ndarray:
@@ -75,9 +76,8 @@ def _digits(grid: np.ndarray) -> np.ndarray:
 
 def mobiles(cells: Sequence[str | None]) -> ColumnValues:
     # (+86) anywhere, then a +86 / 0086 / 86 prefix before exactly eleven characters
-    cleaned = (pl.Series(_clean(cells), dtype=pl.String).str.replace_all("(+86)", "", literal=True)
-               .str.replace_all("（+86）", "", literal=True).str.replace(r"^(?:\+86|0086|86)(.{11})$", "$1")
-               .to_list())
+    cleaned = (_clean(cells).str.replace_all("(+86)", "", literal=True)
+               .str.replace_all("（+86）", "", literal=True).str.replace(r"^(?:\+86|0086|86)(.{11})$", "$1"))
     grid, lengths = _grid(cleaned, 11)
     digit = _digits(grid)
     shaped = (lengths == 11) & digit.all(axis=1)
@@ -141,7 +141,7 @@ def bank_cards(cells: Sequence[str | None]) -> ColumnValues:
     doubled = np.where((from_right % 2 == 1) & inside, d * 2, d)
     doubled = np.where(doubled > 9, doubled - 9, doubled)
     luhn_ok = doubled.sum(axis=1) % 10 == 0
-    issuer = np.array([c.startswith(bank_card.ISSUER_PREFIXES) for c in cleaned], dtype=bool)
+    issuer = cleaned.str.contains("^(?:" + "|".join(map(re.escape, bank_card.ISSUER_PREFIXES)) + ")").to_numpy()
     status = np.where(all_digits & issuer, np.where(luhn_ok, 1, 2), 0)
     masked = valid_len & (grid == _STAR).any(axis=1) & issuer
     status = np.where((status == 0) & masked, 3, status)
@@ -152,16 +152,15 @@ VALIDATORS = {"mobile": mobiles, "resident_id": resident_ids, "bank_card": bank_
 
 
 def _per_cell(kind: str, cells: Sequence[str | None], decide) -> ColumnValues:
-    cleaned = [c.strip() for c in _fold(cells)]
+    cleaned = _folded(cells)
     seen: dict[str, int] = {}          # a column repeats its values (one person, many rows): decide each once
-    status = np.fromiter((seen[c] if c in seen else seen.setdefault(c, decide(c)) for c in cleaned),
+    status = np.fromiter((seen[c] if c in seen else seen.setdefault(c, decide(c)) for c in cleaned.to_list()),
                          dtype=np.int8, count=len(cleaned))
     return ColumnValues(kind, status, cleaned)
 
 
-def _folded(cells: Sequence[str | None]) -> tuple[list[str], pl.Series]:
-    cleaned = [c.strip() for c in _fold(cells)]
-    return cleaned, pl.Series(cleaned, dtype=pl.String)
+def _folded(cells: Sequence[str | None] | pl.Series) -> pl.Series:
+    return fold(cells).str.strip_chars(PY_WHITESPACE)
 
 
 def person_names(cells: Sequence[str | None]) -> ColumnValues:
@@ -171,7 +170,7 @@ def person_names(cells: Sequence[str | None]) -> ColumnValues:
     from piguard.detect.gazetteer import surnames
 
     single, compound = (list(x) for x in surnames())
-    cleaned, col = _folded(cells)
+    cleaned = col = _folded(cells)
     frame = pl.DataFrame({"c": col}).select(
         n=pl.col("c").str.len_chars(),
         han=pl.col("c").str.contains(f"^[{_HAN_RANGE}]+$"),
@@ -205,7 +204,7 @@ def street_addresses(cells: Sequence[str | None]) -> ColumnValues:
     polars."""
     from piguard.detect import addresses
 
-    cleaned, col = _folded(cells)
+    cleaned = col = _folded(cells)
     c = pl.col("c")
     frame = pl.DataFrame({"c": col}).select(
         n=c.str.len_chars(),

@@ -71,8 +71,14 @@ def looks_like_header(first: list[str], second: list[str] | None) -> bool:
 
 
 def sniff_dialect(sample: str, name: str) -> type[csv.Dialect] | csv.Dialect:
+    """The sample's delimiter and quoting. Quotes inside quoted fields are taken as doubled (RFC 4180)
+    unless the sample shows an escape character: the sniffer says "not doubled" merely when the sample
+    has no doubled quote, and a later one would then split its field."""
     try:
-        return csv.Sniffer().sniff(sample, delimiters=",\t;|")
+        dialect = csv.Sniffer().sniff(sample, delimiters=",\t;|")
+        if not dialect.doublequote and not dialect.escapechar:
+            dialect.doublequote = True
+        return dialect
     except csv.Error:
         if "\t" in sample.split("\n", 1)[0]:
             return csv.excel_tab
@@ -81,27 +87,151 @@ def sniff_dialect(sample: str, name: str) -> type[csv.Dialect] | csv.Dialect:
 
 def read_delimited(raw: BinaryIO, source: Source, header: bool | None = None, batch: int = BATCH) -> Iterator[Batch]:
     """CSV, TSV and other delimited text. The delimiter is sniffed, the header detected unless ``header``
-    says; rows shorter or longer than the header are kept (padded or with extra columns named ``_n``)."""
+    says; rows shorter or longer than the header are kept (padded or with extra columns named ``_n``).
+
+    Text is cut into chunks at record ends (a line end outside quotes) and each chunk is parsed whole by
+    polars, column-wise, into a batch's ``frame``. A chunk polars cannot parse as it stands (a row wider
+    than the columns so far, a stray quote, a bare CR line end, an undecodable byte) is parsed by Python's
+    ``csv`` module instead, as every chunk was before, so the rows and the errors are the same."""
     stream, src = open_text(raw, source)
     encoding = src.encoding
-    try:
-        sample = stream.read(1 << 16)
-    except UnicodeDecodeError as exc:
-        raise ReadError(f"{source.path}: not {encoding}: {exc.reason} near byte {exc.start}") from None
+    sample = _sample(stream, encoding, source.path)
     dialect = sniff_dialect(sample, source.path)
-    rest = _chain(sample, stream)
-    reader = csv.reader(rest, dialect)
+    head_rows = csv.reader(io.StringIO(sample), dialect)
     try:
-        first = next(reader, None)
-        if first is None:
+        first = next(head_rows, None)
+        second = next(head_rows, None)
+    except csv.Error as exc:
+        raise ReadError(f"{source.path}: malformed delimited text at line {head_rows.line_num}: {exc}") from None
+    if first is None:
+        return
+    is_header = looks_like_header(first, second) if header is None else header
+    columns = tuple(c.strip() for c in first) if is_header else tuple(f"_{i + 1}" for i in range(len(first)))
+    quote = getattr(dialect, "quotechar", None) or '"'
+    if not (dialect.doublequote and not dialect.escapechar and not dialect.skipinitialspace and len(quote) == 1
+            and len(dialect.delimiter) == 1):
+        yield from _rows_batches(stream, src, dialect, columns, is_header, batch)
+        return
+    number, lines = 1, 0
+    skip = is_header
+    for chunk in _record_chunks(_utf8_blocks(stream, src), quote.encode()):
+        frame = _frame(chunk, dialect.delimiter, quote, len(columns))
+        if frame is not None:
+            if skip:
+                frame, skip = frame.slice(1), False
+            for start in range(0, frame.height, batch):
+                part = frame.slice(start, batch)
+                yield Batch(src, number, columns, locator="row", frame=part)
+                number += part.height
+        else:
+            text = _decoded(chunk, src, lines)
+            for rows, wide in _row_lists(io.StringIO(text), src, dialect, columns, skip, batch, lines):
+                skip, columns = False, wide
+                yield Batch(src, number, columns, rows, locator="row")
+                number += len(rows)
+        lines += chunk.count(b"\n")
+
+
+def _sample(stream: io.TextIOWrapper, encoding: str, name: str) -> str:
+    """The first characters of a text stream, for sniffing, without consuming them."""
+    head = stream.buffer.peek(SAMPLE)[:SAMPLE]
+    return head.decode(encoding, errors="ignore")[:1 << 16]
+
+
+CHUNK = 8 << 20                 # bytes of delimited text parsed at once
+_UTF8 = ("utf-8", "utf-8-sig")
+
+
+def _utf8_blocks(stream: io.TextIOWrapper, src: Source) -> Iterator[bytes]:
+    """The input as UTF-8 blocks: read as it is when it is UTF-8 (polars checks it), else decoded and
+    encoded again (a decoding error names the place)."""
+    if codecs.lookup(src.encoding).name in _UTF8:
+        buffered = stream.buffer
+        block = buffered.read(CHUNK)
+        if block.startswith(codecs.BOM_UTF8):
+            block = block[len(codecs.BOM_UTF8):]
+        while block:
+            yield block
+            block = buffered.read(CHUNK)
+        return
+    done = 0
+    while True:
+        try:
+            text = stream.read(CHUNK // 2)
+        except UnicodeDecodeError as exc:
+            raise ReadError(f"{src.path}: not {src.encoding} after character {done:,}: {exc.reason}") from None
+        if not text:
             return
-        second = next(reader, None)
-        is_header = looks_like_header(first, second) if header is None else header
-        columns = tuple(c.strip() for c in first) if is_header else tuple(f"_{i + 1}" for i in range(len(first)))
-        pending = ([] if is_header else [first]) + ([second] if second is not None else [])
-        number = 1
-        rows_in = _then(pending, reader)
-        while rows := list(itertools.islice(rows_in, batch)):        # a batch of rows parsed in C
+        done += len(text)
+        yield text.encode("utf-8")
+
+
+def _record_chunks(blocks: Iterator[bytes], quote: bytes) -> Iterator[bytes]:
+    """Consecutive pieces of the text, each ending at a record end: a line end outside quotes (quotes are
+    balanced in every record, doubled quotes included, so an even count of them before a line end means
+    it is outside)."""
+    carry = b""
+    for block in blocks:
+        data = carry + block
+        cut = _last_record_end(data, quote)
+        if cut < 0:
+            carry = data
+            continue
+        yield data[:cut + 1]
+        carry = data[cut + 1:]
+    if carry:
+        yield carry
+
+
+def _last_record_end(data: bytes, quote: bytes) -> int:
+    pos = data.rfind(b"\n")
+    if pos < 0 or quote not in data:
+        return pos
+    inside = data.count(quote, 0, pos) % 2
+    while pos >= 0 and inside:
+        before = data.rfind(b"\n", 0, pos)
+        inside ^= data.count(quote, before + 1, pos) % 2
+        pos = before
+    return pos
+
+
+def _frame(chunk: bytes, delimiter: str, quote: str, width: int):
+    """A chunk parsed by polars into ``width`` string columns (short rows padded with nulls), or None when
+    polars cannot parse it the way ``csv`` would (see :func:`read_delimited`)."""
+    import polars as pl
+
+    if b"\r" in chunk and chunk.count(b"\r") != chunk.count(b"\r\n"):
+        return None                 # bare CR line ends: csv reads them as line ends, polars does not
+    try:
+        return pl.read_csv(chunk, has_header=False, separator=delimiter, quote_char=quote,
+                           schema={f"c{i}": pl.String for i in range(width)}, raise_if_empty=False)
+    except pl.exceptions.PolarsError:
+        return None
+
+
+def _decoded(chunk: bytes, src: Source, lines: int) -> str:
+    try:
+        return chunk.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = lines + chunk.count(b"\n", 0, exc.start) + 1
+        raise ReadError(f"{src.path}: not {src.encoding} at line {line}: {exc.reason}") from None
+
+
+def _rows_batches(lines: Iterator[str], src: Source, dialect, columns: tuple, skip: bool, batch: int) -> Iterator[Batch]:
+    number = 1
+    for rows, wide in _row_lists(lines, src, dialect, columns, skip, batch, 0):
+        yield Batch(src, number, wide, rows, locator="row")
+        number += len(rows)
+
+
+def _row_lists(lines, src: Source, dialect, columns: tuple, skip: bool, batch: int,
+               lines_before: int) -> Iterator[tuple[list, tuple]]:
+    """Rows parsed by ``csv`` in batches, padded to the columns (widened by any wider row), with the columns."""
+    reader = csv.reader(lines, dialect)
+    try:
+        if skip:
+            next(reader, None)
+        while rows := list(itertools.islice(reader, batch)):        # a batch of rows parsed in C
             widths = set(map(len, rows))
             if max(widths) > len(columns):
                 columns = columns + tuple(f"_{i + 1}" for i in range(len(columns), max(widths)))
@@ -110,12 +240,11 @@ def read_delimited(raw: BinaryIO, source: Source, header: bool | None = None, ba
             else:                                                      # ragged rows: pad to the columns
                 width = len(columns)
                 rows = [tuple(r) + (None,) * (width - len(r)) for r in rows]
-            yield Batch(src, number, columns, rows, locator="row")
-            number += len(rows)
+            yield rows, columns
     except UnicodeDecodeError as exc:
-        raise ReadError(f"{source.path}: not {encoding} after row {reader.line_num}: {exc.reason}") from None
+        raise ReadError(f"{src.path}: not {src.encoding} after line {lines_before + reader.line_num}: {exc.reason}") from None
     except csv.Error as exc:
-        raise ReadError(f"{source.path}: malformed delimited text at line {reader.line_num}: {exc}") from None
+        raise ReadError(f"{src.path}: malformed delimited text at line {lines_before + reader.line_num}: {exc}") from None
 
 
 SAMPLE_CHARS = 65_536
@@ -294,10 +423,6 @@ def _chain(head: str, stream: io.TextIOBase) -> Iterator[str]:
         yield from tail
 
     return itertools.chain(head_lines(), stream)
-
-
-def _then(first: list, rest: Iterator) -> Iterator:
-    return itertools.chain(first, rest)
 
 
 READERS = {"csv": read_delimited, "tsv": read_delimited, "text": read_lines, "jsonl": read_jsonl, "json": read_json}

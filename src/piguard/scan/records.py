@@ -7,6 +7,7 @@ record keeps its locator (row or line number in its input) so a court can check 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Sequence
 
 TEXT_RECORDS = ("auto", "line", "paragraph")    # what a record of a plain-text file is (auto: decided per file)
 
@@ -35,9 +36,25 @@ class Batch:
     texts: list[str] = field(default_factory=list)
     locator: str = "row"            # row | line | object | paragraph
     lines: list[int] | None = None  # paragraphs: the line each starts at
+    frame: object = None            # a table read column-wise: a polars DataFrame of strings, instead of ``rows``
 
     def __len__(self) -> int:
-        return len(self.rows) if self.columns is not None else len(self.texts)
+        if self.columns is None:
+            return len(self.texts)
+        return self.frame.height if self.frame is not None else len(self.rows)
+
+    def column(self, j: int) -> Sequence:
+        """The cells of column ``j``: a polars Series of strings for a frame, else a list."""
+        if self.frame is not None:
+            return self.frame.to_series(j)
+        return [r[j] for r in self.rows]
+
+    def row(self, i: int) -> tuple:
+        return self.frame.row(i) if self.frame is not None else self.rows[i]
+
+    def table_rows(self) -> list[tuple]:
+        """Every row as a tuple, whichever way the table was read."""
+        return self.frame.rows() if self.frame is not None else self.rows
 
     def locate(self, i: int) -> str:
         """Place of record ``i`` in its input: ``row 12``, ``line 7``, ``paragraph 3 (line 9)``."""
