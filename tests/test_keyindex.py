@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from piguard.count.keyindex import KeyIndex, split
+from piguard.count.keyindex import KeyIndex, distinct, split
 
 
 @pytest.mark.parametrize("tiny", [dict(), dict(run_max=300, memory=20_000, frozen_max=2_000, release_pages=1)])
@@ -32,3 +32,18 @@ def test_split_halves():
     d = np.arange(32, dtype=np.uint8).reshape(2, 16)
     hi, lo = split(d)
     assert hi[0] == int.from_bytes(bytes(range(8)), "little") and lo[1] == int.from_bytes(bytes(range(24, 32)), "little")
+
+
+@pytest.mark.parametrize("share_hi", [False, True])
+def test_distinct_is_numpy_unique(share_hi):
+    rng = np.random.default_rng(5)
+    keys = rng.integers(0, 256, size=(300, 16), dtype=np.uint8)
+    if share_hi:                        # different digests with the same first word: the exact fallback
+        keys[:150, :8] = keys[0, :8]
+    digests = keys[rng.integers(0, 300, size=2000)]
+    first, inverse = distinct(digests)
+    _, want_first, want_inverse = np.unique(digests.view("V16").ravel(), return_index=True, return_inverse=True)
+    assert np.array_equal(np.sort(first), np.sort(want_first))
+    # the same partition of the rows, and each group's first row is its earliest occurrence
+    assert np.array_equal(first[inverse], want_first[want_inverse.reshape(-1)])
+    assert distinct(np.zeros((0, 16), dtype=np.uint8))[0].size == 0

@@ -124,3 +124,58 @@ def test_line_records_on_request_and_for_dumps():
     long_blocks = "\n\n".join("\n".join(["行"] * 30) for _ in range(5))
     assert text_unit(long_blocks) == "line"                                # 30-line blocks are not records
     assert text_unit("第一段。\n\n第二段。\n\n第三段。\n") == "line"            # single-line paragraphs: lines
+
+
+def _csv_rows(text: str) -> list[tuple]:
+    """What Python's csv module reads, padded as read_delimited pads (the reference of the polars path)."""
+    import csv as pycsv
+    rows = list(pycsv.reader(io.StringIO(text, newline="")))
+    width = max(map(len, rows))
+    return [tuple((c if c != "" else None) for c in r) + (None,) * (width - len(r)) for r in rows]
+
+
+@pytest.mark.parametrize("chunk", [64, 200, 1 << 20])
+@pytest.mark.parametrize("crlf", [False, True])
+def test_chunked_polars_parse_matches_csv(monkeypatch, chunk, crlf):
+    """Chunks cut at record ends only: quoted line ends, doubled quotes and empty fields read exactly as
+    csv reads them, whatever the chunk size (small chunks put many cuts next to quotes)."""
+    import random
+    monkeypatch.setattr(readers, "CHUNK", chunk)
+    rnd = random.Random(chunk + crlf)
+    cells = ["张伟", "13812345678", "", "a,b", "说\"好\"的", "第一行\n第二行", "x" * 30, "北京市朝阳区建国路88号"]
+    end = "\r\n" if crlf else "\n"
+    lines = ["姓名,手机号,备注"]
+    for _ in range(300):
+        row = [rnd.choice(cells) for _ in range(3)]
+        lines.append(",".join('"' + c.replace('"', '""') + '"' if any(x in c for x in ',"\n') else c for c in row))
+    text = end.join(lines) + end
+    out = batches(read_delimited, text.encode(), batch=70)
+    got = [r for b in out for r in b.table_rows()]
+    assert got == [tuple(r) for r in _csv_rows(text)[1:]]
+    assert [b.first for b in out] == sorted({b.first for b in out}) and out[0].first == 1
+    assert sum(map(len, out)) == 300
+
+
+def test_bare_cr_and_wide_rows_fall_back_to_csv(monkeypatch):
+    monkeypatch.setattr(readers, "CHUNK", 64)
+    text = "姓名,手机号\r张伟,13812345678\r李娜,13912345678\r"
+    assert [r for b in batches(read_delimited, text.encode()) for r in b.table_rows()] == [
+        ("张伟", "13812345678"), ("李娜", "13912345678")]
+    rows = "".join(f"人{i},138{i:08d}\n" for i in range(40)) + "王芳,13900000000,多余\n" + "".join(
+        f"客{i},139{i:08d}\n" for i in range(40))
+    out = batches(read_delimited, ("姓名,手机号\n" + rows).encode())
+    got = [r for b in out for r in b.table_rows()]
+    assert len(got) == 81 and got[40] == ("王芳", "13900000000", "多余")
+    assert got[41] == ("客0", "13900000000", None) and out[-1].columns == ("姓名", "手机号", "_3")
+    assert [b.first for b in out] == sorted(b.first for b in out)
+
+
+def test_gb18030_chunks_and_a_bad_byte_names_its_line(monkeypatch):
+    monkeypatch.setattr(readers, "CHUNK", 256)
+    text = "姓名,地址\n" + "".join(f"张{i},北京市朝阳区{i}号\n" for i in range(200))
+    out = batches(read_delimited, text.encode("gb18030"))
+    got = [r for b in out for r in b.table_rows()]
+    assert len(got) == 200 and got[-1] == ("张199", "北京市朝阳区199号") and out[0].source.encoding == "gb18030"
+    data = text.encode() + "李娜,".encode() + b"\xff\xfe\n"
+    with pytest.raises(ReadError, match=r"not utf-8 at line 202"):       # the encoding given: no detection
+        list(read_delimited(io.BytesIO(data), Source("evidence/csv", "csv", "utf-8")))

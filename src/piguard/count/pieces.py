@@ -21,7 +21,7 @@ from typing import Callable, Iterable, Sequence
 import numpy as np
 import yaml
 
-from piguard.count.keyindex import KeyIndex
+from piguard.count.keyindex import KeyIndex, distinct
 from piguard.detect.categories import categorize
 from piguard.detect.columns import ColumnScan, scan_column
 from piguard.detect.detector import Detector, default_detector
@@ -294,8 +294,7 @@ class Tally:
         rows = np.flatnonzero(j.identifying)
         if rows.size:
             bit = self._bit(buyer)
-            _, first, inverse = np.unique(j.content[rows].view("V16").ravel(), return_index=True,
-                                          return_inverse=True)
+            first, inverse = distinct(j.content[rows])
             known, before = self._seen.merge(j.content[rows[first]], bit)
             dup = known & ((before & np.uint64(bit)) != 0)
             once = known & ~dup & ((bit == 1) | ((before & ~np.uint64(1)) == 0))
@@ -317,7 +316,7 @@ class Tally:
     def _count(self, j: Judged, counted: np.ndarray, where: Callable[[int], str]) -> None:
         if not counted.size:
             return
-        persons = np.unique(j.person[counted].view("V16").ravel()).view(np.uint8).reshape(-1, 16)
+        persons = j.person[counted][distinct(j.person[counted])[0]]
         self._persons.merge(persons, 1)
         for c, k in enumerate(np.bincount(j.cat[counted], minlength=len(j.cats))):
             if k:

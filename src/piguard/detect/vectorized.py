@@ -27,6 +27,7 @@ STATUS_OF = {1: Status.VALID, 2: Status.INVALID, 3: Status.MASKED}
 _HAN_RANGE = "\u4e00-\u9fff"
 _FOLD_FROM = [chr(c) for c in sorted(TABLE)]
 _FOLD_TO = [chr(TABLE[c]) for c in sorted(TABLE)]
+_FOLDABLE = "[" + "".join(re.escape(c) for c in _FOLD_FROM) + "]"
 
 
 @dataclass(frozen=True)
@@ -51,13 +52,21 @@ def as_series(cells: Sequence[str | None] | pl.Series) -> pl.Series:
 
 def fold(cells: Sequence[str | None] | pl.Series) -> pl.Series:
     """Full-width forms folded (``normalize.TABLE``), character for character, for the whole column;
-    empty cells become empty strings."""
-    return as_series(cells).fill_null("").str.replace_many(_FOLD_FROM, _FOLD_TO)
+    empty cells become empty strings. A column with nothing to fold (ASCII, or Chinese without full-width
+    forms: most columns) is returned as it is, without the replacement pass."""
+    s = as_series(cells).fill_null("")
+    if (s.str.len_bytes() == s.str.len_chars()).all() or not s.str.contains(_FOLDABLE).any():
+        return s
+    return s.str.replace_many(_FOLD_FROM, _FOLD_TO)
 
 
 def _clean(cells: Sequence[str | None] | pl.Series) -> pl.Series:
-    """Folded, without separators (space, dash, tab), upper case: how an identifier column's cell is read."""
-    return fold(cells).str.replace_all("[ \t-]", "").str.to_uppercase()
+    """Folded, without separators (space, dash, tab), upper case: how an identifier column's cell is read
+    (the passes are skipped for a column with no separator and no lower-case letter)."""
+    s = fold(cells)
+    if s.str.contains(r"[ \t\-\p{Lowercase}]").any():
+        s = s.str.replace_all("[ \t-]", "").str.to_uppercase()
+    return s
 
 
 def _grid(cells: pl.Series, width: int) -> tuple[np.ndarray, np.ndarray]:
@@ -76,8 +85,9 @@ def _digits(grid: np.ndarray) -> np.ndarray:
 
 def mobiles(cells: Sequence[str | None]) -> ColumnValues:
     # (+86) anywhere, then a +86 / 0086 / 86 prefix before exactly eleven characters
-    cleaned = (_clean(cells).str.replace_all("(+86)", "", literal=True)
-               .str.replace_all("（+86）", "", literal=True).str.replace(r"^(?:\+86|0086|86)(.{11})$", "$1"))
+    cleaned = _clean(cells)
+    if (cleaned.str.len_chars() > 11).any():        # (+86) folded to ASCII by _clean
+        cleaned = cleaned.str.replace_all("(+86)", "", literal=True).str.replace(r"^(?:\+86|0086|86)(.{11})$", "$1")
     grid, lengths = _grid(cleaned, 11)
     digit = _digits(grid)
     shaped = (lengths == 11) & digit.all(axis=1)
