@@ -165,7 +165,7 @@ class _Table:
 
     def grown(self, slots: int) -> "_Table":
         """A larger table holding the same keys and masks."""
-        bigger = _Table(max(slots, 2 * self.size))
+        bigger = _Table(max(slots, self.size + 1))
         hi, lo, masks = self.drain()
         for m in np.unique(masks).tolist():
             pick = masks == m
@@ -222,7 +222,7 @@ class KeyIndex:
         self.run_max = run_max
         self.memory = memory
         self.frozen_max = frozen_max
-        self._table = _Table(1 << 12)             # the newest keys (grows to 2 * run_max slots for a full run)
+        self._table = _Table(1 << 14)             # the newest keys (grows to 2 * run_max slots for a full run)
         self._frozen: list[_Run] = []            # sorted runs, oldest (largest) first
         self._frozen_keys = 0
         self._bloom = np.zeros(0, dtype=np.uint8)
@@ -264,8 +264,11 @@ class KeyIndex:
         rest = np.flatnonzero(~known)
         if rest.size:
             table = self._table
-            if 8 * (len(table) + rest.size) > 5 * table.size:          # keep the table at most 5/8 full
-                self._table = table.grown(2 * (len(table) + rest.size))
+            need = 2 * (len(table) + rest.size)                   # at most half full ...
+            full = table.size >= 2 * self.run_max                  # ... or 5/8 at the size of a full run
+            if need > table.size and not (full and 8 * (len(table) + rest.size) <= 5 * table.size):
+                # grow four-fold (each growth re-inserts every key), up to what a full run needs
+                self._table = table.grown(max(need, min(4 * table.size, 2 * self.run_max)))
             k, b = self._table.merge(hi[rest], lo[rest], mask)
             known[rest], before[rest] = k, b
         if len(self._table) >= self.run_max:
