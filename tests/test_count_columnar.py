@@ -98,15 +98,15 @@ def test_placeholder_codes():
     assert repeated(values).tolist() == [True, True, False, False, False, False, True]
 
 
-def test_content_digests_are_the_same_in_every_process():
+def test_scan_digests_are_the_same_in_every_process():
     import subprocess
     import sys
 
-    from piguard.count.pieces import content_digests
+    from piguard.count.pieces import digests
     keys = ["general\x1ename=张三\x1fmobile=13812345678", "general\x1ename=张三", "", "transaction\x1e\x1e订单"]
-    here = content_digests(keys)
+    here = digests(keys)
     assert here.shape == (4, 16) and len({bytes(r) for r in here}) == 4
-    assert (content_digests(pl.Series(keys)) == here).all() and (content_digests(keys[1:2]) == here[1]).all()
-    code = f"from piguard.count.pieces import content_digests; print(content_digests({keys!r}).tobytes().hex())"
+    assert (digests(pl.Series(keys)) == here).all() and (digests(keys[1:2]) == here[1]).all()
+    code = f"from piguard.count.pieces import digests; print(digests({keys!r}).tobytes().hex())"
     other = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
     assert other == here.tobytes().hex()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 
@@ -79,6 +80,10 @@ def test_scan_counts_and_evidence(tmp_path):
     lines = ev.getvalue().splitlines()
     assert len(lines) == 1 + r["records"]
     assert ID not in ev.getvalue() and "13812345678" not in ev.getvalue()
+    # the person column is the SHA-256 of the person key (kind:value), recomputable with any tool
+    rows = list(csv.DictReader(io.StringIO(ev.getvalue())))
+    li_na = next(r for r in rows if r["input"].endswith("客户.csv") and r["locator"] == "row 2")
+    assert li_na["person"] == hashlib.sha256("mobile:13912345678".encode()).hexdigest()[:32]
     inputs = {i["path"].rsplit("/", 1)[-1]: i for i in r["inputs"]}
     assert inputs["客户.csv"]["encoding"] == "gb18030" and len(inputs["客户.csv"]["sha256"]) == 64
     assert inputs["broken.jsonl"]["errors"]

@@ -19,7 +19,7 @@ from typing import Callable, Sequence
 import numpy as np
 import polars as pl
 
-from piguard.count.pieces import IDENTIFYING, Judged, JudgedBuilder, TableFindings, Tally, Verdict, digests, exclusion, identifies, prepare, rules
+from piguard.count.pieces import IDENTIFYING, Judged, JudgedBuilder, TableFindings, Tally, Verdict, exclusion, identifies, prepare, rules
 from piguard.detect.categories import categorize
 from piguard.detect.columns import ColumnScan
 from piguard.detect.findings import Finding
@@ -154,9 +154,9 @@ def judge_table(batch: Batch, scans: Sequence[ColumnScan], tally: Tally, buyer: 
     tally.take(prepare_table(batch, scans), batch.where, buyer, emit)
 
 
-def _keys(plan: _Plan, rows: np.ndarray, columns: dict, texts: pl.Series | None) -> tuple[pl.Series, bytes]:
-    """Content keys and person digests (16 bytes each, concatenated) of the rows of one identifying
-    signature; the key strings are built in polars, as :func:`content_key` and :func:`person_key` build them."""
+def _keys(plan: _Plan, rows: np.ndarray, columns: dict, texts: pl.Series | None) -> tuple[pl.Series, pl.Series]:
+    """Content and person keys of the rows of one identifying signature, built in polars as
+    :func:`content_key` and :func:`person_key` build them."""
     picked = {j: columns[j].gather(rows) for _, j in plan.values}
     values = [pl.lit(f"{k}=") + picked[j] for k, j in plan.values] or [pl.lit("")]
     content = [pl.lit(f"{plan.cat.category}\x1e"), pl.concat_str(values, separator="\x1f")]
@@ -167,5 +167,5 @@ def _keys(plan: _Plan, rows: np.ndarray, columns: dict, texts: pl.Series | None)
         person = pl.lit(f"{k}:") + picked[j]
     else:
         person = pl.concat_str([pl.lit(f"{k}:") + picked[j] for k, j in plan.key], separator="|")
-    frame = pl.select(content=pl.concat_str(content), person=person.cast(pl.Binary))
-    return frame["content"], digests(frame["person"].to_list())
+    frame = pl.select(content=pl.concat_str(content), person=person)
+    return frame["content"], frame["person"]

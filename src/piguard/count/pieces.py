@@ -84,33 +84,25 @@ def person_key(findings: Sequence[Finding]) -> str:
 
 
 def key_digest(text: str | bytes) -> bytes:
-    """16 bytes of SHA-256 of a person key: small enough to keep one per record, wide enough never to
-    collide by chance, and what the evidence table shows (anyone can recompute it from the values)."""
+    """16 bytes of SHA-256 of a person key, as the evidence table shows it: anyone can recompute it from
+    the values, with any tool."""
     return hashlib.sha256(text.encode("utf-8") if isinstance(text, str) else text).digest()[:16]
 
 
-def digests(keys: list[bytes]) -> bytes:
-    """16 bytes of SHA-256 (as :func:`key_digest`) of every key, concatenated; a key repeated in the
-    batch (one person on many rows) is hashed once."""
-    sha = hashlib.sha256
-    done: dict[bytes, bytes] = {}
-    return b"".join([done[k] if k in done else done.setdefault(k, sha(k).digest()[:16]) for k in keys])
+_SEEDS = (0x7069677561726431, 0x636F6E74656E7432)
 
 
-_CONTENT_SEEDS = (0x7069677561726431, 0x636F6E74656E7432)
+def digests(keys: pl.Series | Sequence[str]) -> np.ndarray:
+    """``(n, 16)`` digests of content or person keys, for the de-duplication within one scan: two 64-bit
+    polars hashes of each key (the second of the key behind a NUL, with another seed), column-wise.
 
-
-def content_digests(keys: pl.Series | Sequence[str]) -> np.ndarray:
-    """``(n, 16)`` digests of content keys, for the de-duplication within one scan: two 64-bit polars
-    hashes of each key (the second of the key behind a NUL, with another seed), computed column-wise.
-
-    Unlike the person digests these are not SHA-256, which costs more than the rest of a table row's
-    preparation: they never leave the scan (the evidence table does not show them) and every process of
-    a scan runs the same polars, so they need only be the same for the same key within the scan and,
-    being 128 bits wide, never equal for different keys by chance."""
+    They are not SHA-256, which costs more than the rest of a table row's preparation: they never leave
+    the scan (the evidence table shows the SHA-256 of the person key, :func:`key_digest`) and every
+    process of a scan runs the same polars, so they need only be the same for the same key within the
+    scan and, being 128 bits wide, never equal for different keys by chance."""
     s = keys if isinstance(keys, pl.Series) else pl.Series(list(keys), dtype=pl.String)
     frame = pl.DataFrame({"k": s.cast(pl.String)}).select(
-        a=pl.col("k").hash(_CONTENT_SEEDS[0]), b=pl.concat_str(pl.lit("\x00"), pl.col("k")).hash(_CONTENT_SEEDS[1]))
+        a=pl.col("k").hash(_SEEDS[0]), b=pl.concat_str(pl.lit("\x00"), pl.col("k")).hash(_SEEDS[1]))
     words = np.column_stack([frame["a"].to_numpy(), frame["b"].to_numpy()]).astype("<u8")
     return np.ascontiguousarray(words).view(np.uint8).reshape(-1, 16)
 
@@ -154,8 +146,8 @@ class Prepared:
     findings: Sequence[Finding]
     cat: object | None = None             # Categorization when the record identifies someone
     basis: tuple[str, ...] = ()
-    content: str = ""                   # the content key (digested with the batch: content_digests)
-    person: bytes = b""
+    content: str = ""                   # the content and person keys (digested with the batch: digests)
+    person: str = ""
     reason: str = ""
     why: tuple[str, ...] = ()
 
@@ -167,8 +159,7 @@ def prepare(findings: Sequence[Finding], words: Iterable[str], text: str = "") -
         reason, why = exclusion(findings)
         return Prepared(findings, reason=reason, why=why)
     cat = categorize(findings, words)
-    return Prepared(findings, cat, tuple(basis), content_key(cat.category, findings, text),
-                    key_digest(person_key(findings)))
+    return Prepared(findings, cat, tuple(basis), content_key(cat.category, findings, text), person_key(findings))
 
 
 @dataclass
@@ -209,8 +200,9 @@ class JudgedBuilder:
         self.cats: list = []
         self.bases: list = []
         self.exclusions: list = []
-        self._content_rows: list[np.ndarray] = []
+        self._keyed_rows: list[np.ndarray] = []
         self._content_keys: list = []
+        self._person_keys: list = []
 
     def _id(self, table: list, value) -> int:
         key = (id(table), value)
@@ -220,14 +212,14 @@ class JudgedBuilder:
         return self._index[key]
 
     def put(self, i: int, p: Prepared) -> None:
-        self.put_many(np.array([i]), p.findings, p.cat, p.basis, [p.content], p.person, p.reason, p.why)
+        self.put_many(np.array([i]), p.findings, p.cat, p.basis, [p.content], [p.person], p.reason, p.why)
 
     def put_many(self, rows: np.ndarray, findings: Sequence[Finding], cat=None, basis: tuple = (),
-                 contents: pl.Series | Sequence[str] = (), persons: bytes = b"", reason: str = "",
-                 why: tuple = ()) -> None:
+                 contents: pl.Series | Sequence[str] = (), persons: pl.Series | Sequence[str] = (),
+                 reason: str = "", why: tuple = ()) -> None:
         """Records ``rows`` share their kinds (``findings`` of one of them), categorization or exclusion;
-        ``contents`` are their content keys (digested together in :meth:`done`) and ``persons`` their
-        person digests, 16 bytes each, in the order of ``rows``."""
+        ``contents`` and ``persons`` are their content and person keys, in the order of ``rows``
+        (digested together in :meth:`done`)."""
         for f in findings:
             self.types[(f.type, f.status.value)] += len(rows)
         if cat is None:
@@ -236,15 +228,21 @@ class JudgedBuilder:
         self.identifying[rows] = True
         self.cat[rows] = self._id(self.cats, cat)
         self.basis[rows] = self._id(self.bases, basis)
-        self._content_rows.append(rows)
-        self._content_keys.append(contents if isinstance(contents, pl.Series) else pl.Series(list(contents), dtype=pl.String))
-        self.person[rows] = np.frombuffer(persons, dtype=np.uint8).reshape(-1, 16)
+        self._keyed_rows.append(rows)
+        self._content_keys.append(_strings(contents))
+        self._person_keys.append(_strings(persons))
 
     def done(self, findings: Sequence) -> Judged:
-        if self._content_rows:
-            self.content[np.concatenate(self._content_rows)] = content_digests(pl.concat(self._content_keys))
+        if self._keyed_rows:
+            rows = np.concatenate(self._keyed_rows)
+            self.content[rows] = digests(pl.concat(self._content_keys))
+            self.person[rows] = digests(pl.concat(self._person_keys))
         return Judged(self.identifying, self.content, self.person, self.cat, self.basis, self.exclusion,
                       self.cats, self.bases, self.exclusions, self.types, findings)
+
+
+def _strings(keys: pl.Series | Sequence[str]) -> pl.Series:
+    return (keys if isinstance(keys, pl.Series) else pl.Series(list(keys), dtype=pl.String)).rename("k")
 
 
 def judged_records(prepared: Sequence[Prepared]) -> Judged:
@@ -365,7 +363,7 @@ class Tally:
         if outcome < 0:
             reason, why = j.exclusions[j.exclusion[i]]
             return Verdict(False, reason, why=why)
-        person = bytes(j.person[i]).hex()
+        person = key_digest(person_key(j.findings[i])).hex()
         if outcome == DUPLICATE:
             return Verdict(False, "duplicate", person=person, why=_DUPLICATE)
         if outcome == OBTAINED_THEN_SOLD:
