@@ -203,6 +203,7 @@ class JudgedBuilder:
         self._keyed_rows: list[np.ndarray] = []
         self._content_keys: list = []
         self._person_keys: list = []
+        self._single: list[tuple[int, str, str]] = []
 
     def _id(self, table: list, value) -> int:
         key = (id(table), value)
@@ -212,7 +213,11 @@ class JudgedBuilder:
         return self._index[key]
 
     def put(self, i: int, p: Prepared) -> None:
-        self.put_many(np.array([i]), p.findings, p.cat, p.basis, [p.content], [p.person], p.reason, p.why)
+        if p.cat is None:
+            self.put_many(np.array([i]), p.findings, reason=p.reason, why=p.why)
+            return
+        self.put_many(np.array([i]), p.findings, p.cat, p.basis)
+        self._single.append((i, p.content, p.person))          # keys digested with the others in done()
 
     def put_many(self, rows: np.ndarray, findings: Sequence[Finding], cat=None, basis: tuple = (),
                  contents: pl.Series | Sequence[str] = (), persons: pl.Series | Sequence[str] = (),
@@ -228,11 +233,17 @@ class JudgedBuilder:
         self.identifying[rows] = True
         self.cat[rows] = self._id(self.cats, cat)
         self.basis[rows] = self._id(self.bases, basis)
-        self._keyed_rows.append(rows)
-        self._content_keys.append(_strings(contents))
-        self._person_keys.append(_strings(persons))
+        if len(contents):
+            self._keyed_rows.append(rows)
+            self._content_keys.append(_strings(contents))
+            self._person_keys.append(_strings(persons))
 
     def done(self, findings: Sequence) -> Judged:
+        if self._single:
+            rows, contents, persons = zip(*self._single)
+            self._keyed_rows.append(np.array(rows, dtype=np.int64))
+            self._content_keys.append(_strings(contents))
+            self._person_keys.append(_strings(persons))
         if self._keyed_rows:
             rows = np.concatenate(self._keyed_rows)
             self.content[rows] = digests(pl.concat(self._content_keys))
