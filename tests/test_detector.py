@@ -341,3 +341,16 @@ def test_ocr_spaces(written, kind):
 def test_spaced_numbers_are_not_ocr_values():
     assert D.detect("第 1 3 8 1 2 3 4 5 6 7 8 名") == []          # more stray spaces than OCR leaves
     assert D.detect("2023 12 01 13 45 12") == []
+
+
+def test_speaker_labels_are_the_line_start_regex():
+    """Speaker labels found from the colons are the spans the multi-line regex finds, in the same order."""
+    import re
+
+    from piguard.detect.detector import _speaker_labels
+    from piguard.synth import Generator
+    line_start = re.compile(r"(?m)^[ \t]*([\u4e00-\u9fff]{2,4})[:：]")
+    texts = [d.text for d in Generator(3).corpus(300)] + [
+        "张三：你好\n  李四:嗯 王五：好\n说明文字：无\n\t赵六 ：不算", "：：\n张三：：\n：李四：", "a\n\n王五:\n", ""]
+    for t in texts:
+        assert list(_speaker_labels(t)) == [(m.start(1), m.end(1)) for m in line_start.finditer(t)], t

@@ -13,7 +13,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Sequence
+from typing import Iterator, Sequence
 
 from piguard.detect import addresses, names
 from piguard.detect import ner as ner_model
@@ -38,9 +38,36 @@ AMBIGUOUS_SURNAMES = frozenset("于向时")
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,5}")
 _NAME_BREAKS = frozenset("。，,；;、！？!?:：\n \t（(“\"")
 _FIELD_BREAK = re.compile(r"[，,；;、。|\n\t]|[ ]{2}|[:：]")
-_SPEAKER = re.compile(r"(?m)^[ \t]*([\u4e00-\u9fff]{2,4})[:：]")
+_SPEAKER = re.compile(r"[ \t]*([\u4e00-\u9fff]{2,4})")
 STATUS_RANK = {Status.VALID: 3, Status.UNVERIFIED: 2, Status.MASKED: 2, Status.INVALID: 1}
 _VALIDATOR = {s: f"validator: {s.value}" for s in Status}
+
+
+def _speaker_labels(t: str) -> Iterator[tuple[int, int]]:
+    r"""Spans of 2-4 Han characters that open a line (after spaces or tabs) and end at a colon (张三：…),
+    in text order: found from the colons, so a long text is not walked line by line in Python.
+
+    >>> list(_speaker_labels("张三：你好\n  李四:嗯 王五：好\n说明文字：无\n\t赵六 ：不算"))
+    [(0, 2), (8, 10), (18, 22)]
+    """
+    colons = sorted(_positions(t, "：") + _positions(t, ":"))
+    line = prev = 0
+    for pos in colons:
+        nl = t.rfind("\n", prev, pos)          # the line start moves only forward: linear in the text
+        if nl >= 0:
+            line = nl + 1
+        prev = pos
+        m = _SPEAKER.fullmatch(t, line, pos)
+        if m:
+            yield m.start(1), m.end(1)
+
+
+def _positions(t: str, char: str) -> list[int]:
+    out, pos = [], t.find(char)
+    while pos >= 0:
+        out.append(pos)
+        pos = t.find(char, pos + 1)
+    return out
 
 
 NAME_LABEL, ADDRESS_LABEL = "姓名", "地址"
@@ -331,13 +358,13 @@ class Detector:
                     add(s - n, name, "honorific after")
                     break
         if "\n" in t or t[:8].find("：") > 0 or t[:8].find(":") > 0:
-            for mm in _SPEAKER.finditer(t):
-                label = mm.group(1)
+            for start, end in _speaker_labels(t):
+                label = t[start:end]
                 # a field key (经纬度：, 户主：, 单据：12345) is not a speaker: a speaker says something in words
-                said = t[mm.end():mm.end() + 2].lstrip()
+                said = t[end + 1:end + 3].lstrip()
                 if (names.split_name(label) == label and not self._is_keyword(label)
                         and said[:1] and not said[:1].isdigit() and said[:1] != "*"):
-                    add(mm.start(1), label, "chat speaker label")
+                    add(start, label, "chat speaker label")
         for start, _, cell in cells:
             if not cell:
                 continue

@@ -228,10 +228,20 @@ def _fit_boundaries(rows: np.ndarray, byte: np.ndarray, mode: np.ndarray) -> np.
 
 
 def _to_char_offsets(rows: np.ndarray, byte: np.ndarray) -> None:
-    """Byte offsets → character offsets, in place: subtract the UTF-8 continuation bytes before each."""
-    cont = np.flatnonzero((byte & 0xC0) == 0x80)
-    rows[:, 1] -= np.searchsorted(cont, rows[:, 1])
-    rows[:, 2] -= np.searchsorted(cont, rows[:, 2])
+    """Byte offsets → character offsets, in place: subtract the UTF-8 continuation bytes before each,
+    counted between consecutive distinct offsets in one pass (``np.add.reduceat``), without listing them."""
+    if not len(rows):
+        return
+    offsets = rows[:, 1:3].ravel()
+    marks, where = np.unique(offsets, return_inverse=True)
+    cont = np.zeros(len(byte) + 1, dtype=np.int64)          # one more: an offset may be the text's end
+    cont[:-1] = (byte & 0xC0) == 0x80
+    edges = np.concatenate([[0], marks]) if marks[0] != 0 else marks
+    sums = np.add.reduceat(cont, edges)                      # continuation bytes from each edge to the next
+    before = np.concatenate([[0], np.cumsum(sums)[:-1]])     # ... before each edge
+    if marks[0] != 0:
+        before = before[1:]
+    rows[:, 1:3] -= before[where.reshape(-1)].reshape(-1, 2)
 
 
 def make_scanner(patterns: Sequence[str], literals: Sequence[str], engine: str = "auto", boundaries: Sequence[str] = (),
