@@ -360,11 +360,18 @@ class Tally:
                 self.pieces[cat.category] += int(k)
                 if cat.alternative:
                     self.contested[(cat.category, cat.alternative)] += int(k)
-        names = np.array([c.category for c in j.cats], dtype=object)[j.cat[counted]]
-        for category in dict.fromkeys(names.tolist()):
+        # samples: the first counted records of each category, categories in the order they first appear
+        cat_of = j.cat[counted]
+        present, first = np.unique(cat_of, return_index=True)
+        by_name: dict[str, list[int]] = {}
+        for c in present[np.argsort(first)].tolist():
+            by_name.setdefault(j.cats[c].category, []).append(c)
+        for category, cs in by_name.items():
             bucket = self.samples.setdefault(category, [])
             room = SAMPLES_PER_CATEGORY - len(bucket)
-            for i in counted[names == category][:max(room, 0)].tolist():
+            if room <= 0:
+                continue
+            for i in counted[np.isin(cat_of, cs)][:room].tolist():
                 entry = sample_of(where(i), j.findings[i])
                 if not self.reveal:
                     entry.pop("revealed")
