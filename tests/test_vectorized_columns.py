@@ -59,3 +59,18 @@ def test_mobile_column_prefixes():
                    "+86 138-1234-5678", "86138123456789", "15412345678", "138****5678", None, "１３８１２３４５６７８"])
     assert col.values.to_list()[:6] == ["13812345678"] * 6 and col.values[6] == "86138123456789"
     assert col.status.tolist() == [1, 1, 1, 1, 1, 1, 0, 2, 3, 0, 1]
+
+
+def test_fold_and_clean_equal_the_per_cell_translation():
+    """The whole-column fold (skipped when nothing needs folding) and the identifier cleaning give what
+    ``str.translate`` and ``upper`` give cell by cell."""
+    from piguard.detect.normalize import TABLE
+    from piguard.detect.vectorized import _clean, fold
+    strip = {ord(c): None for c in " -\t"}
+    samples = [["13812345678", "138-1234-5678", "", None, "11010519491231002x"],
+               ["１３８１２３４５６７８", "ｘ", "张三", "北京市朝阳区建国路８８号", "ab　cd", "＋86 138"],
+               ["张三", "李四", "王五"], ["abc", "ABC", "a-b c\td"]]
+    for cells in samples:
+        folded = [("" if c is None else c).translate(TABLE) for c in cells]
+        assert fold(cells).to_list() == folded
+        assert _clean(cells).to_list() == [f.translate(strip).upper() for f in folded]
