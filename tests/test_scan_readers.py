@@ -179,3 +179,14 @@ def test_gb18030_chunks_and_a_bad_byte_names_its_line(monkeypatch):
     data = text.encode() + "李娜,".encode() + b"\xff\xfe\n"
     with pytest.raises(ReadError, match=r"not utf-8 at line 202"):       # the encoding given: no detection
         list(read_delimited(io.BytesIO(data), Source("evidence/csv", "csv", "utf-8")))
+
+
+@pytest.mark.parametrize("unit", ["line", "paragraph"])
+def test_text_batches_are_bounded_by_characters(monkeypatch, unit):
+    monkeypatch.setattr(readers, "TEXT_BATCH_CHARS", 100)
+    sep = "\n" if unit == "line" else "\n\n"
+    text = sep.join(f"姓名：人{i} 电话：138{i:08d}" for i in range(40)) + "\n"
+    out = list(read_lines(io.BytesIO(text.encode()), Source("d.txt", "text", text_records=unit)))
+    assert len(out) > 5 and all(sum(map(len, b.texts)) < 100 + 30 for b in out)
+    assert [t for b in out for t in b.texts] == [f"姓名：人{i} 电话：138{i:08d}" for i in range(40)]
+    assert [b.first for b in out] == [1 + sum(len(b.texts) for b in out[:k]) for k in range(len(out))]

@@ -23,6 +23,7 @@ from piguard.scan.records import Batch, Source
 
 BATCH = 50_000                  # rows per batch of a table: amortises the per-batch polars calls
 TEXT_BATCH = 10_000             # lines or paragraphs per batch: text costs more a record, so smaller batches spread
+TEXT_BATCH_CHARS = 1 << 20      # ... and at most about this many characters, so a dump of long records spreads too
 csv.field_size_limit(1 << 24)
 
 
@@ -304,12 +305,13 @@ def read_lines(raw: BinaryIO, source: Source, batch: int = TEXT_BATCH) -> Iterat
         yield from _paragraphs(lines, src, batch)
         return
     texts: list[str] = []
-    first = 1
+    first = chars = 0
     for number, line in lines:
         if not texts:
-            first = number
+            first, chars = number, 0
         texts.append(line)
-        if len(texts) >= batch:
+        chars += len(line)
+        if len(texts) >= batch or chars >= TEXT_BATCH_CHARS:
             yield Batch(src, first, texts=texts, locator="line")
             texts = []
     if texts:
@@ -336,6 +338,7 @@ def _paragraphs(lines: Iterator[tuple[int, str]], src: Source, batch: int) -> It
     starts: list[int] = []
     current: list[str] = []
     start = first = 1
+    chars = 0
     for number, line in lines:
         if line.strip():
             if not current:
@@ -345,11 +348,12 @@ def _paragraphs(lines: Iterator[tuple[int, str]], src: Source, batch: int) -> It
         if current:
             texts.append("\n".join(current))
             starts.append(start)
+            chars += len(texts[-1])
             current = []
-            if len(texts) >= batch:
+            if len(texts) >= batch or chars >= TEXT_BATCH_CHARS:
                 yield Batch(src, first, texts=texts, locator="paragraph", lines=starts)
                 first += len(texts)
-                texts, starts = [], []
+                texts, starts, chars = [], [], 0
     if current:
         texts.append("\n".join(current))
         starts.append(start)
