@@ -261,7 +261,24 @@ def judged_records(prepared: Sequence[Prepared]) -> Judged:
     b = JudgedBuilder(len(prepared))
     for i, p in enumerate(prepared):
         b.put(i, p)
-    return b.done([p.findings for p in prepared])
+    return b.done(PackedFindings([p.findings for p in prepared]))
+
+
+class PackedFindings:
+    """Each record's findings as plain tuples of their fields, made into :class:`Finding` objects on
+    demand (``findings[i]``): a text batch holds tens of thousands of findings, which cross from a worker
+    to the counting process about twenty times faster as tuples than as objects, and the counting
+    process looks at only the few it samples or writes to the evidence table."""
+
+    def __init__(self, per_record: Sequence[Sequence[Finding]]):
+        self.records = [[(f.type, f.start, f.end, f.value, f.masked, f.status.value, f.confidence, f.reasons,
+                          f.label_zh, f.priority) for f in found] for found in per_record]
+
+    def __len__(self) -> int:
+        return len(self.records)
+
+    def __getitem__(self, i: int) -> list[Finding]:
+        return [Finding(t, s, e, v, m, Status(st), c, r, lb, p) for t, s, e, v, m, st, c, r, lb, p in self.records[i]]
 
 
 COUNTED, DUPLICATE, OBTAINED_THEN_SOLD, ACCUMULATED = 0, 1, 2, 3
