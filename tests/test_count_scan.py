@@ -248,3 +248,23 @@ def test_too_many_buyers_is_a_clear_error(tmp_path):
     assert result.exit_code == 2 and "64 buyers" in result.output
     with pytest.raises(ValueError, match="at most 63"):
         scan([str(tmp_path)], labels=labels)
+
+
+def test_evidence_as_parquet_equals_csv(tmp_path, monkeypatch):
+    import pyarrow.parquet as pq
+
+    from piguard.count import evidence as evidence_mod
+    monkeypatch.setattr(evidence_mod, "ROW_GROUP", 2)          # several row groups
+    case, out = tmp_path / "case", tmp_path / "out"
+    case.mkdir()
+    out.mkdir()
+    make_case(case)
+    for name in ("ev.csv", "ev.parquet"):
+        r = CliRunner().invoke(app, ["scan", str(case), "-q", "--evidence", str(out / name)])
+        assert r.exit_code == 3, r.output
+    with open(out / "ev.csv", encoding="utf-8", newline="") as f:
+        want = list(csv.reader(f))
+    table = pq.read_table(out / "ev.parquet")
+    assert table.column_names == want[0] and pq.ParquetFile(out / "ev.parquet").num_row_groups > 1
+    assert [list(r.values()) for r in table.to_pylist()] == want[1:]
+    assert ID not in str(table.to_pylist())

@@ -238,7 +238,8 @@ def synth_evidence_cmd(
 def scan_cmd(
     paths: list[Path] = typer.Argument(..., help="Files and folders (recursive); archives are read in place."),
     json_out: Optional[str] = typer.Option(None, "--json", help="Write schema piguard.scan/1 to this file, or - for stdout."),
-    evidence: Optional[Path] = typer.Option(None, "--evidence", help="Write every record's verdict to this CSV (masked values)."),
+    evidence: Optional[Path] = typer.Option(None, "--evidence", help="Write every record's verdict to this table "
+                                            "(masked values): .parquet for Parquet, else CSV."),
     encoding: Optional[str] = typer.Option(None, "--encoding", help="Force an encoding instead of detecting it per file."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or summary."),
     label: list[str] = typer.Option([], "--label", help="What happened to data under a path: obtained=PATH, "
@@ -293,7 +294,9 @@ def scan_cmd(
         err.print(f"[red]error:[/] --label: {escape(str(exc))}")
         raise typer.Exit(EXIT_BAD_INPUT) from None
 
-    ev = open(evidence, "w", encoding="utf-8", newline="") if evidence else None
+    from piguard.count.evidence import open_evidence
+
+    ev, ev_stream = open_evidence(evidence) if evidence else (None, None)
     run = dict(labels=label, reveal=reveal, workers=workers, text_records=text_records.value)
     try:
         if quiet or json_out == "-":
@@ -314,6 +317,8 @@ def scan_cmd(
     finally:
         if ev:
             ev.close()
+        if ev_stream:
+            ev_stream.close()
     text = json.dumps(result, ensure_ascii=False, indent=2)
     if json_out == "-":
         typer.echo(text)

@@ -3,11 +3,11 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from dataclasses import asdict
 from typing import Callable, Sequence, TextIO
 
+from piguard.count.evidence import CsvEvidence, ParquetEvidence
 from piguard.count.pieces import MAX_BUYERS, Tally
 from piguard.count.schema import SCHEMA
 from piguard.count.workers import default_workers, detected
@@ -16,7 +16,6 @@ from piguard.scan.inputs import InputReport, Meter, input_bytes, read_inputs
 from piguard.scan.records import Batch
 
 AUTO_WORKERS_BYTES = 32 * 2**20     # below this, starting worker processes costs more than it saves
-EVIDENCE_COLUMNS = ("input", "locator", "verdict", "category", "alternative", "person", "values", "reasons")
 
 
 def check_buyers(labelled: Sequence[tuple[str | None, str]]) -> None:
@@ -39,12 +38,13 @@ def parse_label(text: str) -> tuple[str | None, str]:
     return (buyer or None), path
 
 
-def scan(paths: Sequence[str], encoding: str | None = None, evidence: TextIO | None = None,
+def scan(paths: Sequence[str], encoding: str | None = None, evidence: TextIO | CsvEvidence | ParquetEvidence | None = None,
          detector: Detector | None = None, progress: Callable[[int, int, int], None] | None = None,
          labels: Sequence[str] = (), reveal: bool = False, workers: int = 1, text_records: str = "auto") -> dict:
     """Scan ``paths`` (and labelled paths) and count pieces. ``progress(records, bytes_read, bytes_total)`` is
-    called after each batch. ``evidence`` receives a CSV row per record
-    (masked values only). ``labels`` say what happened to the data under a path (see :func:`parse_label`).
+    called after each batch. ``evidence`` receives a row per record (masked values only): a text stream gets
+    CSV, or give a table from :func:`piguard.count.evidence.open_evidence` (CSV or Parquet; the caller
+    closes it). ``labels`` say what happened to the data under a path (see :func:`parse_label`).
     ``reveal`` keeps the unmasked values of the samples as well (``revealed``), for a report made with --reveal.
     ``workers`` processes detect (see :mod:`piguard.count.workers`); the result does not depend on their number
     (0: one per core when the inputs exceed ``AUTO_WORKERS_BYTES``, else one). ``text_records``: line,
@@ -64,9 +64,7 @@ def scan(paths: Sequence[str], encoding: str | None = None, evidence: TextIO | N
         workers = default_workers() if input_bytes(paths) > AUTO_WORKERS_BYTES else 1
     tally = Tally(reveal=reveal)
     inputs: list[InputReport] = []
-    writer = csv.writer(evidence) if evidence is not None else None
-    if writer:
-        writer.writerow(EVIDENCE_COLUMNS)
+    writer = None if evidence is None else evidence if hasattr(evidence, "writerow") else CsvEvidence(evidence)
     try:
         meter = Meter()
         _consume(read_inputs(paths, encoding, meter=meter, text_records=text_records), d, tally, inputs, writer, buyer_of,
