@@ -20,11 +20,13 @@ from piguard.detect import addresses, names
 from piguard.detect.detector import Detector, default_detector
 from piguard.detect.findings import HIGH, LOW, MEDIUM, Finding
 from piguard.detect.identifiers import BY_TYPE, Status
-from piguard.detect.normalize import PY_WHITESPACE
 from piguard.detect.prefilter import CellFilter
 from piguard.detect.vectorized import VALIDATORS, ColumnValues, fold
 
 DEFAULT_SAMPLE = 1000
+# a character that is not white space as Python's str.isspace() sees it (Unicode White_Space and the
+# information separators U+001C-U+001F): a cell without one is blank
+_NOT_BLANK = r"[^\s\x1c-\x1f]"
 THRESHOLD = 0.8
 
 
@@ -57,7 +59,7 @@ def _cell_series(values: Sequence[object] | pl.Series) -> pl.Series:
     """The cells as a polars Series of strings, None for empty cells (None, NaN, blank)."""
     if isinstance(values, pl.Series) or set(map(type, values)) <= {str, type(None)}:
         s = values if isinstance(values, pl.Series) else pl.Series(values, dtype=pl.String)
-        return pl.select(pl.when(s.str.strip_chars(PY_WHITESPACE) != "").then(s)).to_series()
+        return pl.select(pl.when(s.str.contains(_NOT_BLANK)).then(s)).to_series()
     return pl.Series([v if type(v) is str and v and not v.isspace() else None if _is_empty(v) else str(v) for v in values],
                      dtype=pl.String)
 
