@@ -74,3 +74,14 @@ def test_fold_and_clean_equal_the_per_cell_translation():
         folded = [("" if c is None else c).translate(TABLE) for c in cells]
         assert fold(cells).to_list() == folded
         assert _clean(cells).to_list() == [f.translate(strip).upper() for f in folded]
+
+
+def test_grid_repeats_equal_the_column_test():
+    import polars as pl
+
+    from piguard.count.columnar import repeated
+    from piguard.detect.vectorized import _grid, _repeats
+    cells = pl.Series(["111111", "1111112", "22222222222", "", "ab", "X" * 18, "66666666666666666", "１１１１１１",
+                       "8888888888888888888", "5555"])
+    grid, lengths = _grid(cells, 19)
+    assert _repeats(grid, lengths).tolist() == repeated(cells).tolist()

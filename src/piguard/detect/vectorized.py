@@ -38,6 +38,7 @@ class ColumnValues:
     kind: str
     status: np.ndarray
     values: pl.Series
+    repeated: np.ndarray | None = None      # per cell: six or more of one character (None: not computed)
 
     def status_of(self, i: int) -> Status | None:
         return STATUS_OF.get(int(self.status[i]))
@@ -79,6 +80,12 @@ def _grid(cells: pl.Series, width: int) -> tuple[np.ndarray, np.ndarray]:
     return np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).reshape(len(cells), width), lengths
 
 
+def _repeats(grid: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """Cells of six or more characters that repeat one character, from the grid (exact for every cell
+    that fits its width: all that a validator can call valid)."""
+    return ((grid == grid[:, :1]) | (grid == 0)).all(axis=1) & (lengths >= 6)
+
+
 def _digits(grid: np.ndarray) -> np.ndarray:
     return (grid >= _ZERO) & (grid <= _NINE)
 
@@ -97,7 +104,7 @@ def mobiles(cells: Sequence[str | None]) -> ColumnValues:
     status = np.where(shaped, np.where(allocated[block], 1, 2), 0)      # unallocated block: untrue (invalid)
     stars = (grid[:, 3:7] == _STAR).all(axis=1) & digit[:, :3].all(axis=1) & digit[:, 7:].all(axis=1)
     status = np.where((status == 0) & (lengths == 11) & stars & allocated[block], 3, status)
-    return ColumnValues("mobile", status.astype(np.int8), cleaned)
+    return ColumnValues("mobile", status.astype(np.int8), cleaned, _repeats(grid, lengths))
 
 
 def block_of(grid: np.ndarray) -> np.ndarray:
@@ -135,7 +142,7 @@ def resident_ids(cells: Sequence[str | None], today: dt.date | None = None) -> C
     status = np.where(structured, np.where(expected == grid[:, 17], 1, 2), 0)
     masked = ((lengths == 18) | (lengths == 15)) & (grid == _STAR).any(axis=1) & region_ok
     status = np.where((status == 0) & masked, 3, status)
-    return ColumnValues("resident_id", status.astype(np.int8), cleaned)
+    return ColumnValues("resident_id", status.astype(np.int8), cleaned, _repeats(grid, lengths))
 
 
 def bank_cards(cells: Sequence[str | None]) -> ColumnValues:
@@ -155,7 +162,7 @@ def bank_cards(cells: Sequence[str | None]) -> ColumnValues:
     status = np.where(all_digits & issuer, np.where(luhn_ok, 1, 2), 0)
     masked = valid_len & (grid == _STAR).any(axis=1) & issuer
     status = np.where((status == 0) & masked, 3, status)
-    return ColumnValues("bank_card", status.astype(np.int8), cleaned)
+    return ColumnValues("bank_card", status.astype(np.int8), cleaned, _repeats(grid, lengths))
 
 
 VALIDATORS = {"mobile": mobiles, "resident_id": resident_ids, "bank_card": bank_cards}
@@ -197,7 +204,9 @@ def person_names(cells: Sequence[str | None]) -> ColumnValues:
     masked = sized & ((two & frame["tail2"].to_numpy()) | (one & frame["tail1"].to_numpy()))
     whole = (n == surname + 1) | ((n == surname + 2) & ~frame["last_follows"].to_numpy())
     valid = sized & frame["han"].to_numpy() & (surname > 0) & whole
-    return ColumnValues("name", np.where(masked, 3, np.where(valid, 1, 0)).astype(np.int8), cleaned)
+    # a valid name has at most four characters, so never six of one
+    return ColumnValues("name", np.where(masked, 3, np.where(valid, 1, 0)).astype(np.int8), cleaned,
+                        np.zeros(len(cleaned), dtype=bool))
 
 
 def emails(cells: Sequence[str | None]) -> ColumnValues:
