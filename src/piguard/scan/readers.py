@@ -17,6 +17,7 @@ import re
 from typing import BinaryIO, Iterator
 
 import numpy as np
+import polars as pl
 
 from piguard.scan.encodings import SAMPLE, EncodingError, detect_encoding
 from piguard.scan.records import Batch, Source
@@ -117,22 +118,34 @@ def read_delimited(raw: BinaryIO, source: Source, header: bool | None = None, ba
         return
     number, lines = 1, 0
     skip = is_header
+    pending = None                  # rows parsed but not yet sent: batches are whole, whatever the chunks hold
+
+    def send(frame, final: bool):
+        nonlocal number
+        full = frame.height if final else frame.height - frame.height % batch
+        for start in range(0, full, batch):
+            part = frame.slice(start, batch)
+            yield Batch(src, number, columns, locator="row", frame=part)
+            number += part.height
+        return frame.slice(full) if full < frame.height else None
+
     for chunk in _record_chunks(_utf8_blocks(stream, src), quote.encode()):
         frame = _frame(chunk, dialect.delimiter, quote, len(columns))
         if frame is not None:
             if skip:
                 frame, skip = frame.slice(1), False
-            for start in range(0, frame.height, batch):
-                part = frame.slice(start, batch)
-                yield Batch(src, number, columns, locator="row", frame=part)
-                number += part.height
+            pending = yield from send(frame if pending is None else pl.concat([pending, frame]), final=False)
         else:
+            if pending is not None:
+                pending = yield from send(pending, final=True)
             text = _decoded(chunk, src, lines)
             for rows, wide in _row_lists(io.StringIO(text, newline=""), src, dialect, columns, skip, batch, lines):
                 skip, columns = False, wide
                 yield Batch(src, number, columns, rows, locator="row")
                 number += len(rows)
         lines += _occurrences(chunk, b"\n")
+    if pending is not None:
+        yield from send(pending, final=True)
 
 
 def _sample(stream: io.TextIOWrapper, encoding: str, name: str) -> str:
@@ -209,8 +222,6 @@ def _occurrences(data: bytes, byte: bytes) -> int:
 def _frame(chunk: bytes, delimiter: str, quote: str, width: int):
     """A chunk parsed by polars into ``width`` string columns (short rows padded with nulls), or None when
     polars cannot parse it the way ``csv`` would (see :func:`read_delimited`)."""
-    import polars as pl
-
     if b"\r" in chunk:
         cr = np.frombuffer(chunk, dtype=np.uint8) == 13
         if np.count_nonzero(cr[:-1] & (np.frombuffer(chunk, dtype=np.uint8)[1:] == 10)) != np.count_nonzero(cr):
