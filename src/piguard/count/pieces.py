@@ -167,7 +167,11 @@ class Judged:
     """A batch of records prepared for the tally, column-wise: per record whether it identifies someone,
     its content and person digests (``(n, 16)`` uint8), its categorization and basis (indexes into
     ``cats`` and ``bases``) or its exclusion (index into ``exclusions``, pairs of reason and why), the
-    kinds found in the batch, and each record's findings (``findings[i]``, materialised on demand)."""
+    kinds found in the batch, and each record's findings (``findings[i]``, materialised on demand).
+
+    What the de-duplication needs of the batch alone is computed with it (in the worker): over the
+    identifying records, in order, each distinct content's first record (``first``) and each record's
+    distinct content (``inverse``), and the distinct person digests (``persons``)."""
 
     identifying: np.ndarray
     content: np.ndarray
@@ -180,6 +184,9 @@ class Judged:
     exclusions: list
     types: Counter
     findings: Sequence
+    first: np.ndarray
+    inverse: np.ndarray
+    persons: np.ndarray
 
     def __len__(self) -> int:
         return len(self.identifying)
@@ -248,8 +255,11 @@ class JudgedBuilder:
             rows = np.concatenate(self._keyed_rows)
             self.content[rows] = digests(pl.concat(self._content_keys))
             self.person[rows] = digests(pl.concat(self._person_keys))
+        ident = np.flatnonzero(self.identifying)
+        first, inverse = distinct(self.content[ident])
+        persons = self.person[ident][distinct(self.person[ident])[0]]
         return Judged(self.identifying, self.content, self.person, self.cat, self.basis, self.exclusion,
-                      self.cats, self.bases, self.exclusions, self.types, findings)
+                      self.cats, self.bases, self.exclusions, self.types, findings, first, inverse, persons)
 
 
 def _strings(keys: pl.Series | Sequence[str]) -> pl.Series:
@@ -347,7 +357,7 @@ class Tally:
         rows = np.flatnonzero(j.identifying)
         if rows.size:
             bit = self._bit(buyer)
-            first, inverse = distinct(j.content[rows])
+            first, inverse = j.first, j.inverse
             known, before = self._seen.merge(j.content[rows[first]], bit)
             dup = known & ((before & np.uint64(bit)) != 0)
             once = known & ~dup & ((bit == 1) | ((before & ~np.uint64(1)) == 0))
@@ -369,8 +379,9 @@ class Tally:
     def _count(self, j: Judged, counted: np.ndarray, where: Callable[[int], str]) -> None:
         if not counted.size:
             return
-        persons = j.person[counted][distinct(j.person[counted])[0]]
-        self._persons.merge(persons, 1)
+        # the persons of the batch's identifying records: those of records not counted (duplicates, obtained
+        # then sold) are those of a record with the same content counted before, so the set is the same
+        self._persons.merge(j.persons, 1)
         for c, k in enumerate(np.bincount(j.cat[counted], minlength=len(j.cats))):
             if k:
                 cat = j.cats[c]
