@@ -382,8 +382,14 @@ class Detector:
         for s, keyword, lit in sorted(starts, key=lambda x: (x[0], not x[1])):
             if keyword:
                 s = names._SEP.match(t, s).end()
-            if s < last_end or not addresses.STREET.search(t, s, s + addresses.MAX_LEN):
-                continue            # most place names in prose have no street part nearby: reject cheaply
+            if s < last_end:
+                continue
+            # most place names in prose have no street part in the run of address characters after them
+            # (an address is at most that run): reject them cheaply
+            body = addresses.BODY.match(t, s)
+            reach = min(body.end(), s + addresses.MAX_LEN) if body else s
+            if reach - s < 4 or not addresses.STREET.search(t, s, reach):
+                continue
             e = addresses.extent(t, s)
             span = t[s:e]
             if e - s < 4 or not addresses.is_street_level(span):
