@@ -29,8 +29,14 @@ class CellFilter:
                 parts.append(f"(?:^|[^{g}])(?:{p})(?:[^{g}]|$)" if g else f"(?:{p})")
         self.pattern = "|".join(parts + [SPEAKER])
         self.literals = list(detector._literals)
+        self.ascii_literals = [w for w in self.literals if w.isascii()]
 
     def may_hold(self, cells: pl.Series) -> np.ndarray:
-        """True for every cell (already full-width folded) where the detector could find something."""
-        hit = cells.str.contains(self.pattern) | cells.str.contains_any(self.literals, ascii_case_insensitive=True)
+        """True for every cell (already full-width folded) where the detector could find something. In a
+        column of ASCII text (order numbers, amounts, times) only the ASCII keywords can occur."""
+        ascii_only = bool((cells.str.len_bytes() == cells.str.len_chars()).all())
+        literals = self.ascii_literals if ascii_only else self.literals
+        hit = cells.str.contains(self.pattern)
+        if literals:
+            hit = hit | cells.str.contains_any(literals, ascii_case_insensitive=True)
         return hit.fill_null(False).to_numpy()
