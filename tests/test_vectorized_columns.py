@@ -85,3 +85,10 @@ def test_grid_repeats_equal_the_column_test():
                        "8888888888888888888", "5555"])
     grid, lengths = _grid(cells, 19)
     assert _repeats(grid, lengths).tolist() == repeated(cells).tolist()
+
+
+def test_every_strong_street_part_is_a_street_part():
+    """The address column path relies on it: with a digit a street part suffices, else a strong one."""
+    for alt in addresses.STRONG.pattern.split("|"):
+        sample = re.sub(r"\[[^\]]*\]", "1", alt)          # a character class → one of its characters
+        assert addresses.STRONG.fullmatch(sample) and addresses.STREET.search(sample), alt

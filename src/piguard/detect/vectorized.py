@@ -226,14 +226,19 @@ def street_addresses(cells: Sequence[str | None]) -> ColumnValues:
     cleaned = col = _folded(cells)
     c = pl.col("c")
     frame = pl.DataFrame({"c": col}).select(
-        n=c.str.len_chars(),
-        body=c.str.contains(f"^[{_HAN_RANGE}0-9A-Za-z#()（）-]+$"),
-        stop=c.str.slice(2).str.contains(addresses.STOPS.pattern),
-        strong=c.str.contains(addresses.STRONG.pattern),
-        street=c.str.contains(addresses.STREET.pattern) & c.str.contains("[0-9]"),
-    ).select((pl.col("n") >= 4) & (pl.col("n") <= addresses.MAX_LEN) & pl.col("body") & ~pl.col("stop")
-             & (pl.col("strong") | pl.col("street")))
-    return ColumnValues("address", frame.to_series().to_numpy().astype(np.int8), cleaned)
+        shaped=(c.str.len_chars() >= 4) & (c.str.len_chars() <= addresses.MAX_LEN)
+        & c.str.contains(f"^[{_HAN_RANGE}0-9A-Za-z#()（）-]+$") & ~c.str.slice(2).str.contains(addresses.STOPS.pattern),
+        digit=c.str.contains("[0-9]"),
+    )
+    shaped, digit = frame["shaped"].to_numpy(), frame["digit"].to_numpy()
+    # street level: a strong street part, or a street part with a number; every strong part is a street
+    # part too, so a cell with a digit needs a street part and one without needs a strong part: each
+    # shaped cell goes through one of the two patterns
+    level = np.zeros(len(col), dtype=bool)
+    with_digit, without = np.flatnonzero(shaped & digit), np.flatnonzero(shaped & ~digit)
+    level[with_digit] = col.gather(with_digit).str.contains(addresses.STREET.pattern).to_numpy()
+    level[without] = col.gather(without).str.contains(addresses.STRONG.pattern).to_numpy()
+    return ColumnValues("address", level.astype(np.int8), cleaned)
 
 
 VALIDATORS["address"] = street_addresses
