@@ -354,18 +354,3 @@ def test_speaker_labels_are_the_line_start_regex():
         "张三：你好\n  李四:嗯 王五：好\n说明文字：无\n\t赵六 ：不算", "：：\n张三：：\n：李四：", "a\n\n王五:\n", ""]
     for t in texts:
         assert list(_speaker_labels(t)) == [(m.start(1), m.end(1)) for m in line_start.finditer(t)], t
-
-
-def test_long_text_folding_is_found_by_the_scan():
-    """A long text is folded only when the scan saw a character to fold, with the findings of folding first."""
-    from piguard.detect.detector import default_detector
-    from piguard.detect.normalize import normalize
-    d = default_detector()
-    filler = "这是一段没有个人信息的文字，看看（就好）！" * 300
-    t = filler + "电话：１３８１２３４５６７８" + filler
-    found = d.detect(t)
-    assert any(f.type == "mobile" and f.value == "13812345678" and t[f.start:f.end] == "１３８１２３４５６７８" for f in found)
-    if d.scanner.checks_folding:
-        assert d.scanner.scan(t).folding and not d.scanner.scan(filler + "电话：13812345678").folding
-    assert [(f.type, f.start, f.end, f.value) for f in found] == [
-        (f.type, f.start, f.end, f.value) for f in d.detect(normalize(t))]

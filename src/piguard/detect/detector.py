@@ -22,7 +22,7 @@ from piguard.detect.engine import make_scanner
 from piguard.detect.findings import HIGH, LOW, MEDIUM, Finding
 from piguard.detect.gazetteer import place_names, surnames
 from piguard.detect.identifiers import RECOGNIZERS, Recognizer, Status
-from piguard.detect.normalize import FOLDED_CHARS, folding_checked_by_scan, normalize
+from piguard.detect.normalize import normalize
 
 KEYWORD_BEFORE = 12     # a context word may end up to this many characters before a value
 KEYWORD_AFTER = 4       # or start this close after it (13812345678（手机）)
@@ -138,7 +138,7 @@ class Detector:
         self._ascii = [k.isascii() for k in self._literals]
         self._keyword_set = frozenset(k for k, rs in roles.items() if any(role != "place" for role, _ in rs))
         self._scanner_args = (patterns, self._literals, engine, [r.boundary for r in self._pid_rec])
-        self.scanner = make_scanner(*self._scanner_args, fold_chars=FOLDED_CHARS)
+        self.scanner = make_scanner(*self._scanner_args)
         self._column_scanner = None
         # header words (normalised once) → the kinds a column so headed holds
         by_word: dict[str, set[str]] = defaultdict(set)
@@ -167,7 +167,7 @@ class Detector:
 
     def detect(self, text: str, column: str | None = None) -> list[Finding]:
         """Findings in ``text`` (offsets into ``text``). ``column`` is the table header, if any."""
-        return self._run(text, column, [(0, len(text))], self.scanner)[0]
+        return self._run(normalize(text), column, [(0, len(text))], self.scanner)[0]
 
     def detect_cells(self, cells: Sequence[str | None], column: str | None = None) -> list[list[Finding]]:
         """Findings per cell of one table column, from a single scan of the whole column.
@@ -181,8 +181,8 @@ class Detector:
             bounds.append((pos, pos + len(p)))
             pos += len(p) + 1
         if self._column_scanner is None:           # table columns are digit-heavy: anchor match starts too
-            self._column_scanner = make_scanner(*self._scanner_args, anchor_starts=True, fold_chars=FOLDED_CHARS)
-        return self._run("\n".join(parts), column, bounds, self._column_scanner)
+            self._column_scanner = make_scanner(*self._scanner_args, anchor_starts=True)
+        return self._run(normalize("\n".join(parts)), column, bounds, self._column_scanner)
 
     def _run(self, t: str, column: str | None, bounds: list[tuple[int, int]], scanner) -> list[list[Finding]]:
         # the hot path makes many short-lived objects and no reference cycles: the cyclic collector only
@@ -196,14 +196,7 @@ class Detector:
                 gc.enable()
 
     def _run_unguarded(self, t: str, column: str | None, bounds: list[tuple[int, int]], scanner) -> list[list[Finding]]:
-        if scanner.checks_folding and folding_checked_by_scan(t):
-            m = scanner.scan(t)                  # the scan tells whether the text holds anything to fold
-            if m.folding:
-                t = normalize(t)
-                m = scanner.scan(t)
-        else:
-            t = normalize(t)
-            m = scanner.scan(t)
+        m = scanner.scan(t)
         col_types = self.column_types(column)
         kw_ends: dict[str, list[int]] = defaultdict(list)
         kw_starts: dict[str, list[int]] = defaultdict(list)

@@ -70,7 +70,6 @@ class Matches:
 
     patterns: list   # [pid, start, end] rows
     literals: list   # [lid, start, end] rows
-    folding: bool = False    # a character of ``fold_chars`` occurs (scanners that look for them)
 
 
 class ReScanner:
@@ -78,8 +77,6 @@ class ReScanner:
 
     ``finditer`` never overlaps, so a match glued to a longer run (MAC:BB:… read from the "AC") would hide
     the real value behind it: such a match is retried one character later, as Hyperscan would report it."""
-
-    checks_folding = False          # the caller folds before the scan
 
     name = "re"
 
@@ -117,7 +114,7 @@ class HyperscanScanner:
     name = "hyperscan"
 
     def __init__(self, patterns: Sequence[str], literals: Sequence[str], boundaries: Sequence[str] = (),
-                 anchor_starts: bool = False, fold_chars: str = ""):
+                 anchor_starts: bool = False):
         boundaries = list(boundaries) or ["none"] * len(patterns)
         mode = {"none": 0, "digit": 1, "alnum": 2}
         self._boundary = np.array([mode[b] for b in boundaries], dtype=np.int8)
@@ -152,12 +149,6 @@ class HyperscanScanner:
         flags = ([hyperscan.HS_FLAG_SOM_LEFTMOST | hyperscan.HS_FLAG_UTF8 | hyperscan.HS_FLAG_MULTILINE] * self._n
                  + [hyperscan.HS_FLAG_CASELESS] * len(literals))
         self._lit_len = np.array([len(b) for b in encoded], dtype=np.int64)
-        # one more expression, reported once: does the text hold a character that folding would change?
-        self._fold_id = len(exprs) if fold_chars else -1
-        if fold_chars:
-            exprs.append(("[" + "".join(f"\\x{{{ord(c):x}}}" for c in fold_chars) + "]").encode())
-            flags.append(hyperscan.HS_FLAG_UTF8 | hyperscan.HS_FLAG_SINGLEMATCH)
-        self.checks_folding = bool(fold_chars)
         self._db = compiled(exprs, flags)
 
     def _fit(self, rows: np.ndarray, byte: np.ndarray) -> np.ndarray:
@@ -187,12 +178,8 @@ class HyperscanScanner:
             append((ident, start, end))
 
         self._db.scan(data, match_event_handler=on_match)
-        folding = False
-        if self._fold_id >= 0 and found:
-            kept = [f for f in found if f[0] != self._fold_id]
-            folding, found = len(kept) != len(found), kept
         if not found:
-            return Matches([], [], folding)
+            return Matches([], [])
         arr = np.array(found, dtype=np.int64)
         lit = arr[:, 0] >= self._n
         arr[lit, 1] = arr[lit, 2] - self._lit_len[arr[lit, 0] - self._n]
@@ -204,7 +191,7 @@ class HyperscanScanner:
         pats = arr[is_pattern]
         lits = arr[~is_pattern]
         lits[:, 0] -= self._n
-        return Matches(pats.tolist(), lits.tolist(), folding)
+        return Matches(pats.tolist(), lits.tolist())
 
 
 DIGIT_CHARS = frozenset("0123456789")
@@ -258,11 +245,11 @@ def _to_char_offsets(rows: np.ndarray, byte: np.ndarray) -> None:
 
 
 def make_scanner(patterns: Sequence[str], literals: Sequence[str], engine: str = "auto", boundaries: Sequence[str] = (),
-                 anchor_starts: bool = False, fold_chars: str = ""):
+                 anchor_starts: bool = False):
     """``auto`` uses Hyperscan when it is installed, else ``re``. ``boundaries`` (none | digit | alnum per
     pattern) lets the Hyperscan back-end drop matches glued to a longer run before they reach Python."""
     if engine == "re" or (engine == "auto" and hyperscan is None):
         return ReScanner(patterns, literals, boundaries)
     if hyperscan is None:
         raise RuntimeError("the hyperscan engine was requested but the hyperscan package is not installed")
-    return HyperscanScanner(patterns, literals, boundaries, anchor_starts, fold_chars)
+    return HyperscanScanner(patterns, literals, boundaries, anchor_starts)

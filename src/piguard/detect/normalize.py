@@ -27,14 +27,7 @@ _VECTOR_MIN = 4096          # below this, str.translate is faster than the round
 # Chinese punctuation that every pattern and separator already accepts as it is (：，（）；！？): a text
 # whose only full-width characters are these needs no folding, and most Chinese text is such a text
 _HARMLESS = "，：（）；！？"
-FOLDED_CHARS = "".join(chr(c) for c in sorted(TABLE) if chr(c) not in _HARMLESS)   # what makes a long text need folding
-_NEEDS_FOLDING = re.compile("[" + "".join(re.escape(c) for c in FOLDED_CHARS) + "]")
-
-
-def folding_checked_by_scan(text: str) -> bool:
-    """Whether :func:`normalize` would only test ``text`` for a character to fold (a long, non-ASCII text),
-    a test a pattern scan that looks for :data:`FOLDED_CHARS` can make on the way instead."""
-    return len(text) >= _VECTOR_MIN and not text.isascii()
+_NEEDS_FOLDING = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(TABLE) if chr(c) not in _HARMLESS) + "]")
 
 
 # every character Python's str.isspace() / str.strip() treat as white space, for polars' strip_chars
