@@ -190,3 +190,28 @@ def test_text_batches_are_bounded_by_characters(monkeypatch, unit):
     assert len(out) > 5 and all(sum(map(len, b.texts)) < 100 + 30 for b in out)
     assert [t for b in out for t in b.texts] == [f"姓名：人{i} 电话：138{i:08d}" for i in range(40)]
     assert [b.first for b in out] == [1 + sum(len(b.texts) for b in out[:k]) for k in range(len(out))]
+
+
+@pytest.mark.parametrize("chunk", [64, 1 << 20])
+def test_stray_quotes_read_on_with_csv(monkeypatch, chunk):
+    """A quote inside an unquoted field (5" inch) upsets the quote count that finds record ends: from the
+    chunk polars cannot parse, csv reads the rest as one stream, and the rows are csv's, a multi-line
+    quoted field after the stray quote included."""
+    monkeypatch.setattr(readers, "CHUNK", chunk)
+    lines = ["品名,备注,手机号"] + [f"商品{i},正常,138{i:08d}" for i in range(30)] + [
+        '显示器,27" 大屏,13900000001', '键盘,"第一行', '第二行",13900000002'] + [
+        f"商品{i},正常,137{i:08d}" for i in range(30)]
+    text = "\n".join(lines) + "\n"
+    got = [r for b in batches(read_delimited, text.encode()) for r in b.table_rows()]
+    assert got == [tuple(r) for r in _csv_rows(text)[1:]]
+    assert ("键盘", "第一行\n第二行", "13900000002") in got and len(got) == 62
+
+
+def test_one_stray_quote_does_not_hold_the_rest_in_memory(monkeypatch):
+    monkeypatch.setattr(readers, "CHUNK", 64)
+    monkeypatch.setattr(readers, "MAX_CARRY", 200)           # past this, the text goes on without a record end
+    text = "姓名,备注\n显示器,27\" 大屏\n" + "".join(f"商品{i},正常\n" for i in range(200))
+    chunks = readers._RecordChunks(iter([text.encode()[i:i + 64] for i in range(0, len(text.encode()), 64)]), b'"')
+    assert max(len(c) for c in chunks) <= 200 + 64
+    got = [r for b in batches(read_delimited, text.encode()) for r in b.table_rows()]
+    assert got == [tuple(r) for r in _csv_rows(text)[1:]] and len(got) == 201

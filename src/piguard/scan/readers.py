@@ -99,7 +99,7 @@ def read_delimited(raw: BinaryIO, source: Source, header: bool | None = None, ba
     ``csv`` module instead, as every chunk was before, so the rows and the errors are the same."""
     stream, src = open_text(raw, source)
     encoding = src.encoding
-    sample = _sample(stream, encoding, source.path)
+    sample = _sample(stream, encoding)
     dialect = sniff_dialect(sample, source.path)
     head_rows = csv.reader(io.StringIO(sample, newline=""), dialect)
     try:
@@ -129,26 +129,38 @@ def read_delimited(raw: BinaryIO, source: Source, header: bool | None = None, ba
             number += part.height
         return frame.slice(full) if full < frame.height else None
 
-    for chunk in _record_chunks(_utf8_blocks(stream, src), quote.encode()):
+    chunks = _RecordChunks(_utf8_blocks(stream, src), quote.encode())
+    for chunk in chunks:
         frame = _frame(chunk, dialect.delimiter, quote, len(columns))
         if frame is not None:
             if skip:
                 frame, skip = frame.slice(1), False
             pending = yield from send(frame if pending is None else pl.concat([pending, frame]), final=False)
-        else:
-            if pending is not None:
-                pending = yield from send(pending, final=True)
-            text = _decoded(chunk, src, lines)
-            for rows, wide in _row_lists(io.StringIO(text, newline=""), src, dialect, columns, skip, batch, lines):
+            lines += _occurrences(chunk, b"\n")
+            continue
+        if pending is not None:
+            pending = yield from send(pending, final=True)
+        if quote.encode() in chunk:
+            # quoting polars cannot follow (a stray quote may also have misplaced the chunk's end): from here
+            # on csv reads the text as one stream, as it read every file before
+            rest = io.TextIOWrapper(io.BufferedReader(_BytesReader(itertools.chain([chunk], chunks.rest()))),
+                                    encoding="utf-8", errors="strict", newline="")
+            for rows, wide in _row_lists(rest, src, dialect, columns, skip, batch, lines):
                 skip, columns = False, wide
                 yield Batch(src, number, columns, rows, locator="row")
                 number += len(rows)
+            return
+        text = _decoded(chunk, src, lines)            # no quoting: the chunk's end is a record end
+        for rows, wide in _row_lists(io.StringIO(text, newline=""), src, dialect, columns, skip, batch, lines):
+            skip, columns = False, wide
+            yield Batch(src, number, columns, rows, locator="row")
+            number += len(rows)
         lines += _occurrences(chunk, b"\n")
     if pending is not None:
         yield from send(pending, final=True)
 
 
-def _sample(stream: io.TextIOWrapper, encoding: str, name: str) -> str:
+def _sample(stream: io.TextIOWrapper, encoding: str) -> str:
     """The first characters of a text stream, for sniffing, without consuming them."""
     head = stream.buffer.peek(SAMPLE)[:SAMPLE]
     return head.decode(encoding, errors="ignore")[:1 << 16]
@@ -182,21 +194,61 @@ def _utf8_blocks(stream: io.TextIOWrapper, src: Source) -> Iterator[bytes]:
         yield text.encode("utf-8")
 
 
-def _record_chunks(blocks: Iterator[bytes], quote: bytes) -> Iterator[bytes]:
+MAX_CARRY = 4 * CHUNK           # text without a record end in sight: handed over whole (and read on with csv)
+
+
+class _RecordChunks:
     """Consecutive pieces of the text, each ending at a record end: a line end outside quotes (quotes are
     balanced in every record, doubled quotes included, so an even count of them before a line end means
-    it is outside)."""
-    carry = b""
-    for block in blocks:
-        data = carry + block
-        cut = _last_record_end(data, quote)
-        if cut < 0:
-            carry = data
-            continue
-        yield data[:cut + 1]
-        carry = data[cut + 1:]
-    if carry:
-        yield carry
+    it is outside). A stray quote (5" inch) upsets the count: then polars cannot parse the piece, and the
+    caller reads the rest (:meth:`rest`) with csv, which takes such a quote as it is."""
+
+    def __init__(self, blocks: Iterator[bytes], quote: bytes):
+        self._blocks = iter(blocks)
+        self._quote = quote
+        self._carry = b""
+
+    def __iter__(self) -> Iterator[bytes]:
+        for block in self._blocks:
+            data = self._carry + block
+            cut = _last_record_end(data, self._quote)
+            if cut < 0 and len(data) <= MAX_CARRY:
+                self._carry = data
+                continue
+            if cut < 0:
+                cut = len(data) - 1
+            self._carry = data[cut + 1:]
+            yield data[:cut + 1]
+        if self._carry:
+            last, self._carry = self._carry, b""
+            yield last
+
+    def rest(self) -> Iterator[bytes]:
+        """The text not yet handed out, when the caller stops iterating."""
+        if self._carry:
+            yield self._carry
+        yield from self._blocks
+
+
+class _BytesReader(io.RawIOBase):
+    """A readable stream over an iterator of byte blocks."""
+
+    def __init__(self, blocks: Iterator[bytes]):
+        self._blocks = iter(blocks)
+        self._left = b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b) -> int:
+        while not self._left:
+            self._left = next(self._blocks, b"")
+            if not self._left:
+                return 0
+        n = min(len(b), len(self._left))
+        b[:n] = self._left[:n]
+        self._left = self._left[n:]
+        return n
 
 
 def _last_record_end(data: bytes, quote: bytes) -> int:
