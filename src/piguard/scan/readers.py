@@ -24,7 +24,7 @@ from piguard.scan.records import Batch, Source
 
 BATCH = 50_000                  # rows per batch of a table: amortises the per-batch polars calls
 TEXT_BATCH = 10_000             # lines or paragraphs per batch: text costs more a record, so smaller batches spread
-TEXT_BATCH_CHARS = 1 << 20      # ... and at most about this many characters, so a dump of long records spreads too
+TEXT_BATCH_CHARS = 1 << 18      # ... and at most about this many characters, so a dump of long records spreads too
 csv.field_size_limit(1 << 24)
 
 
