@@ -5,10 +5,10 @@ Rows whose every cell was settled by a column fast path (``ColumnScan.fast``) ar
 *signature*, the status of each fast column (valid, invalid, masked, placeholder, none). Whether a
 signature identifies a person, why it is excluded, its category and which value is its person key are
 decided once per signature, on one representative row, by the very functions the row-by-row path uses.
-Per row there remain only string joins and two SHA-256 digests; the de-duplication is the tally's, for
-the whole batch at once (:meth:`Tally.take`). Rows with any cell the text detector had to read, or with two
-identifying values of one kind (whose order in the content key depends on the values), take the
-row-by-row path.
+Per row there remain only string joins and two 128-bit digests (polars hashes, a batch at once); the
+de-duplication is the tally's, for the whole batch at once (:meth:`Tally.take`). Rows with any cell the
+text detector had to read, or with two identifying values of one kind (whose order in the content key
+depends on the values), take the row-by-row path.
 """
 
 from __future__ import annotations

@@ -88,7 +88,7 @@ class _Run:
 
 def _bloom_positions(hi: np.ndarray, lo: np.ndarray, bits: int) -> np.ndarray:
     """``(len(keys), 4)`` bit positions of each key in a filter of ``2**bits`` bits (``bits`` <= 32): the
-    keys are SHA-256 digests, so their four 32-bit words are already independent uniform hashes."""
+    keys are two independently seeded 64-bit hashes, so their four 32-bit words are already uniform."""
     low = U64((1 << bits) - 1)
     return np.stack([lo & low, (lo >> U64(32)) & low, hi & low, (hi >> U64(32)) & low], axis=1).astype(np.int64)
 
