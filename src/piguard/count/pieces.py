@@ -5,7 +5,7 @@ excluded with a reason — ``duplicate`` (the same person with the same informat
 ``invalid`` (untrue information: failed checks, placeholders), ``masked`` (already masked, identifies no
 one) or ``not_identifying`` (no identifying combination). What depends on no other record is prepared
 first (:func:`prepare`, :class:`Judged`, in worker processes); the tally then de-duplicates a whole
-batch at once against 16-byte digests of every record seen (:mod:`piguard.count.keyindex`, which moves
+batch at once against 128-bit digests of every record seen (:mod:`piguard.count.keyindex`, which moves
 to disk when it grows, so a scan of 100 million records stays within bounded memory).
 """
 
@@ -141,13 +141,13 @@ MAX_BUYERS = 63
 @dataclass(frozen=True)
 class Prepared:
     """What can be decided about a record without the scan's state: its findings, why it is excluded or
-    its category, and the digests of its person key and content."""
+    its category, and its content and person keys (digested with the rest of its batch)."""
 
     findings: Sequence[Finding]
     cat: object | None = None             # Categorization when the record identifies someone
     basis: tuple[str, ...] = ()
-    content: str = ""                   # the content and person keys (digested with the batch: digests)
-    person: str = ""
+    content: str = ""                     # content_key(); digested with the batch (:func:`digests`)
+    person: str = ""                      # person_key()
     reason: str = ""
     why: tuple[str, ...] = ()
 
