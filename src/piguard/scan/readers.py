@@ -112,10 +112,6 @@ def read_delimited(raw: BinaryIO, source: Source, header: bool | None = None, ba
     is_header = looks_like_header(first, second) if header is None else header
     columns = tuple(c.strip() for c in first) if is_header else tuple(f"_{i + 1}" for i in range(len(first)))
     quote = getattr(dialect, "quotechar", None) or '"'
-    if not (dialect.doublequote and not dialect.escapechar and not dialect.skipinitialspace and len(quote) == 1
-            and len(dialect.delimiter) == 1):
-        yield from _rows_batches(stream, src, dialect, columns, is_header, batch)
-        return
     number, lines = 1, 0
     skip = is_header
     pending = None                  # rows parsed but not yet sent: batches are whole, whatever the chunks hold
@@ -129,32 +125,35 @@ def read_delimited(raw: BinaryIO, source: Source, header: bool | None = None, ba
             number += part.height
         return frame.slice(full) if full < frame.height else None
 
-    chunks = _RecordChunks(_utf8_blocks(stream, src), quote.encode())
+    def with_csv(text_lines):
+        nonlocal number, columns, skip
+        for rows, wide in _row_lists(text_lines, src, dialect, columns, skip, batch, lines):
+            skip, columns = False, wide
+            yield Batch(src, number, columns, rows, locator="row")
+            number += len(rows)
+
+    if not (dialect.doublequote and not dialect.escapechar and not dialect.skipinitialspace and len(quote) == 1
+            and len(dialect.delimiter) == 1):
+        yield from with_csv(stream)                 # quoting polars does not read: csv reads the whole file
+        return
+    quote_byte = quote.encode()
+    chunks = _RecordChunks(_utf8_blocks(stream, src), quote_byte)
     for chunk in chunks:
         frame = _frame(chunk, dialect.delimiter, quote, len(columns))
+        if frame is None and pending is not None:
+            pending = yield from send(pending, final=True)
         if frame is not None:
             if skip:
                 frame, skip = frame.slice(1), False
             pending = yield from send(frame if pending is None else pl.concat([pending, frame]), final=False)
-            lines += _occurrences(chunk, b"\n")
-            continue
-        if pending is not None:
-            pending = yield from send(pending, final=True)
-        if quote.encode() in chunk:
+        elif quote_byte in chunk:
             # quoting polars cannot follow (a stray quote may also have misplaced the chunk's end): from here
             # on csv reads the text as one stream, as it read every file before
-            rest = io.TextIOWrapper(io.BufferedReader(_BytesReader(itertools.chain([chunk], chunks.rest()))),
-                                    encoding="utf-8", errors="strict", newline="")
-            for rows, wide in _row_lists(rest, src, dialect, columns, skip, batch, lines):
-                skip, columns = False, wide
-                yield Batch(src, number, columns, rows, locator="row")
-                number += len(rows)
+            yield from with_csv(io.TextIOWrapper(io.BufferedReader(_BytesReader(itertools.chain([chunk], chunks.rest()))),
+                                                 encoding="utf-8", errors="strict", newline=""))
             return
-        text = _decoded(chunk, src, lines)            # no quoting: the chunk's end is a record end
-        for rows, wide in _row_lists(io.StringIO(text, newline=""), src, dialect, columns, skip, batch, lines):
-            skip, columns = False, wide
-            yield Batch(src, number, columns, rows, locator="row")
-            number += len(rows)
+        else:                                        # no quoting: the chunk's end is a record end
+            yield from with_csv(io.StringIO(_decoded(chunk, src, lines), newline=""))
         lines += _occurrences(chunk, b"\n")
     if pending is not None:
         yield from send(pending, final=True)
@@ -258,7 +257,7 @@ def _last_record_end(data: bytes, quote: bytes) -> int:
     pos = data.rfind(end, 0, len(data) - (end == b"\r"))
     if pos < 0 or quote not in data:
         return pos
-    inside = _occurrences(data[:pos], quote) % 2
+    inside = _occurrences(data, quote, pos) % 2
     while pos >= 0 and inside:
         before = data.rfind(end, 0, pos)
         inside ^= data.count(quote, before + 1, pos) % 2
@@ -266,17 +265,19 @@ def _last_record_end(data: bytes, quote: bytes) -> int:
     return pos
 
 
-def _occurrences(data: bytes, byte: bytes) -> int:
-    """How often one byte occurs (numpy: several times faster than ``bytes.count`` for one byte)."""
-    return int(np.count_nonzero(np.frombuffer(data, dtype=np.uint8) == ord(byte)))
+def _occurrences(data: bytes, byte: bytes, end: int | None = None) -> int:
+    """How often one byte occurs in ``data[:end]`` (numpy: several times faster than ``bytes.count`` for
+    one byte, and no copy of the slice)."""
+    return int(np.count_nonzero(np.frombuffer(data, dtype=np.uint8)[:end] == ord(byte)))
 
 
 def _frame(chunk: bytes, delimiter: str, quote: str, width: int):
     """A chunk parsed by polars into ``width`` string columns (short rows padded with nulls), or None when
     polars cannot parse it the way ``csv`` would (see :func:`read_delimited`)."""
     if b"\r" in chunk:
-        cr = np.frombuffer(chunk, dtype=np.uint8) == 13
-        if np.count_nonzero(cr[:-1] & (np.frombuffer(chunk, dtype=np.uint8)[1:] == 10)) != np.count_nonzero(cr):
+        byte = np.frombuffer(chunk, dtype=np.uint8)
+        cr = byte == 13
+        if np.count_nonzero(cr[:-1] & (byte[1:] == 10)) != np.count_nonzero(cr):
             return None             # bare CR line ends: csv reads them as line ends, polars does not
     try:
         return pl.read_csv(chunk, has_header=False, separator=delimiter, quote_char=quote,
@@ -291,13 +292,6 @@ def _decoded(chunk: bytes, src: Source, lines: int) -> str:
     except UnicodeDecodeError as exc:
         line = lines + chunk.count(b"\n", 0, exc.start) + 1
         raise ReadError(f"{src.path}: not {src.encoding} at line {line}: {exc.reason}") from None
-
-
-def _rows_batches(lines: Iterator[str], src: Source, dialect, columns: tuple, skip: bool, batch: int) -> Iterator[Batch]:
-    number = 1
-    for rows, wide in _row_lists(lines, src, dialect, columns, skip, batch, 0):
-        yield Batch(src, number, wide, rows, locator="row")
-        number += len(rows)
 
 
 def _row_lists(lines, src: Source, dialect, columns: tuple, skip: bool, batch: int,
