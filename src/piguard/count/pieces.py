@@ -83,10 +83,10 @@ def person_key(findings: Sequence[Finding]) -> str:
     return "|".join(f"{k}:{v}" for k, v in sorted(by_type.items()))
 
 
-def key_digest(text: str | bytes) -> bytes:
+def key_digest(text: str) -> bytes:
     """16 bytes of SHA-256 of a person key, as the evidence table shows it: anyone can recompute it from
     the values, with any tool."""
-    return hashlib.sha256(text.encode("utf-8") if isinstance(text, str) else text).digest()[:16]
+    return hashlib.sha256(text.encode("utf-8")).digest()[:16]
 
 
 _SEEDS = (0x7069677561726431, 0x636F6E74656E7432)
@@ -100,8 +100,7 @@ def digests(keys: pl.Series | Sequence[str]) -> np.ndarray:
     the scan (the evidence table shows the SHA-256 of the person key, :func:`key_digest`) and every
     process of a scan runs the same polars, so they need only be the same for the same key within the
     scan and, being 128 bits wide, never equal for different keys by chance."""
-    s = keys if isinstance(keys, pl.Series) else pl.Series(list(keys), dtype=pl.String)
-    frame = pl.DataFrame({"k": s.cast(pl.String)}).select(
+    frame = pl.DataFrame({"k": _strings(keys).cast(pl.String)}).select(
         a=pl.col("k").hash(_SEEDS[0]), b=pl.concat_str(pl.lit("\x00"), pl.col("k")).hash(_SEEDS[1]))
     words = np.column_stack([frame["a"].to_numpy(), frame["b"].to_numpy()]).astype("<u8")
     return np.ascontiguousarray(words).view(np.uint8).reshape(-1, 16)
@@ -165,7 +164,7 @@ def prepare(findings: Sequence[Finding], words: Iterable[str], text: str = "") -
 @dataclass
 class Judged:
     """A batch of records prepared for the tally, column-wise: per record whether it identifies someone,
-    its content and person digests (``(n, 16)`` uint8), its categorization and basis (indexes into
+    its content digest (``(n, 16)`` uint8), its categorization and basis (indexes into
     ``cats`` and ``bases``) or its exclusion (index into ``exclusions``, pairs of reason and why), the
     kinds found in the batch, and each record's findings (``findings[i]``, materialised on demand).
 
@@ -175,7 +174,6 @@ class Judged:
 
     identifying: np.ndarray
     content: np.ndarray
-    person: np.ndarray
     cat: np.ndarray
     basis: np.ndarray
     exclusion: np.ndarray
@@ -198,7 +196,6 @@ class JudgedBuilder:
     def __init__(self, n: int):
         self.identifying = np.zeros(n, dtype=bool)
         self.content = np.zeros((n, 16), dtype=np.uint8)
-        self.person = np.zeros((n, 16), dtype=np.uint8)
         self.cat = np.full(n, -1, dtype=np.int32)
         self.basis = np.full(n, -1, dtype=np.int32)
         self.exclusion = np.full(n, -1, dtype=np.int32)
@@ -241,25 +238,25 @@ class JudgedBuilder:
         self.cat[rows] = self._id(self.cats, cat)
         self.basis[rows] = self._id(self.bases, basis)
         if len(contents):
-            self._keyed_rows.append(rows)
-            self._content_keys.append(_strings(contents))
-            self._person_keys.append(_strings(persons))
+            self._keep(rows, contents, persons)
+
+    def _keep(self, rows: np.ndarray, contents, persons) -> None:
+        self._keyed_rows.append(rows)
+        self._content_keys.append(_strings(contents))
+        self._person_keys.append(_strings(persons))
 
     def done(self, findings: Sequence) -> Judged:
         if self._single:
             rows, contents, persons = zip(*self._single)
-            self._keyed_rows.append(np.array(rows, dtype=np.int64))
-            self._content_keys.append(_strings(contents))
-            self._person_keys.append(_strings(persons))
-        if self._keyed_rows:
-            rows = np.concatenate(self._keyed_rows)
-            self.content[rows] = digests(pl.concat(self._content_keys))
-            self.person[rows] = digests(pl.concat(self._person_keys))
-        ident = np.flatnonzero(self.identifying)
-        first, inverse = distinct(self.content[ident])
-        persons = self.person[ident][distinct(self.person[ident])[0]]
-        return Judged(self.identifying, self.content, self.person, self.cat, self.basis, self.exclusion,
-                      self.cats, self.bases, self.exclusions, self.types, findings, first, inverse, persons)
+            self._keep(np.array(rows, dtype=np.int64), contents, persons)
+        persons = np.zeros((0, 16), dtype=np.uint8)
+        if self._keyed_rows:                     # every identifying record is keyed
+            self.content[np.concatenate(self._keyed_rows)] = digests(pl.concat(self._content_keys))
+            persons = digests(pl.concat(self._person_keys))
+            persons = persons[distinct(persons)[0]]
+        first, inverse = distinct(self.content[np.flatnonzero(self.identifying)])
+        return Judged(self.identifying, self.content, self.cat, self.basis, self.exclusion, self.cats, self.bases,
+                      self.exclusions, self.types, findings, first, inverse, persons)
 
 
 def _strings(keys: pl.Series | Sequence[str]) -> pl.Series:
