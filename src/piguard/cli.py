@@ -296,7 +296,7 @@ def scan_cmd(
 
     from piguard.count.evidence import open_evidence
 
-    ev, ev_stream = open_evidence(evidence) if evidence else (None, None)
+    ev = open_evidence(evidence) if evidence else None
     run = dict(labels=label, reveal=reveal, workers=workers, text_records=text_records.value)
     try:
         if quiet or json_out == "-":
@@ -317,8 +317,6 @@ def scan_cmd(
     finally:
         if ev:
             ev.close()
-        if ev_stream:
-            ev_stream.close()
     text = json.dumps(result, ensure_ascii=False, indent=2)
     if json_out == "-":
         typer.echo(text)

@@ -16,9 +16,10 @@ ROW_GROUP = 100_000
 
 
 class CsvEvidence:
-    """Evidence rows to a text stream as CSV (the caller owns and closes the stream)."""
+    """Evidence rows to a text stream as CSV; :meth:`close` closes the stream only when ``owned``."""
 
-    def __init__(self, stream: TextIO):
+    def __init__(self, stream: TextIO, owned: bool = False):
+        self._stream, self._owned = stream, owned
         self._writer = csv.writer(stream)
         self._writer.writerow(EVIDENCE_COLUMNS)
 
@@ -26,7 +27,8 @@ class CsvEvidence:
         self._writer.writerow(row)
 
     def close(self) -> None:
-        pass
+        if self._owned:
+            self._stream.close()
 
 
 class ParquetEvidence:
@@ -58,10 +60,8 @@ class ParquetEvidence:
         self._out.close()
 
 
-def open_evidence(path: str | Path) -> tuple[object, TextIO | None]:
-    """The evidence table for ``path`` by its suffix (``.parquet``, else CSV), and the text stream to close
-    for CSV (None for Parquet)."""
+def open_evidence(path: str | Path) -> CsvEvidence | ParquetEvidence:
+    """The evidence table for ``path`` by its suffix (``.parquet``, else CSV); close it when done."""
     if str(path).lower().endswith(".parquet"):
-        return ParquetEvidence(path), None
-    stream = open(path, "w", encoding="utf-8", newline="")
-    return CsvEvidence(stream), stream
+        return ParquetEvidence(path)
+    return CsvEvidence(open(path, "w", encoding="utf-8", newline=""), owned=True)
