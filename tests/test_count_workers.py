@@ -60,3 +60,42 @@ def test_workers_start_with_one_polars_thread_each(monkeypatch):
 def _polars_threads() -> int:
     import polars as pl
     return pl.thread_pool_size()
+
+
+def test_tables_go_to_threads_and_text_to_processes_started_only_when_needed(tmp_path, monkeypatch):
+    from piguard.count import workers as w
+
+    started = []
+    real_pool = w._Processes.pool
+
+    def pool(self):
+        started.append(self._pool is None)
+        return real_pool(self)
+
+    monkeypatch.setattr(w._Processes, "pool", pool)
+    table = tmp_path / "t.csv"
+    table.write_text("姓名,手机号\n" + "".join(f"张{'伟芳娜敏静'[i % 5]},1381234{i:04d}\n" for i in range(300)), encoding="utf-8")
+    one, _ = _run(table, 1)
+    two, _ = _run(table, 2)
+    assert one == two and one["pieces_total"] == 300
+    assert started == []                          # a table needs no worker process
+    text = tmp_path / "t.txt"
+    text.write_text("".join(f"客户王{'伟芳娜敏静'[i % 5]}，手机1391234{i:04d}\n" for i in range(200)), encoding="utf-8")
+    one, _ = _run(text, 1)
+    two, _ = _run(text, 2)
+    assert one == two and one["pieces_total"] == 200
+    assert started and started[0] is True
+
+
+def test_each_thread_detects_with_its_own_detector():
+    from concurrent.futures import ThreadPoolExecutor
+
+    from piguard.count import workers as w
+
+    def mine(_):
+        w._thread_detector()
+        return id(w._local.detector)
+
+    with ThreadPoolExecutor(2) as pool:
+        ids = set(pool.map(mine, range(50)))
+    assert 1 <= len(ids) <= 2 and w._thread_detector() is not w.default_detector()

@@ -250,8 +250,9 @@ def scan_cmd(
     lang: Lang = typer.Option(Lang.zh, "--lang", help="Language of --report."),
     reveal: bool = typer.Option(False, "--reveal", help="Keep unmasked sample values in the result and the report "
                                 "(evidence: use only where you must)."),
-    workers: int = typer.Option(0, "--workers", min=0, help="Processes that detect (reading and counting stay in "
-                                "one, in input order: the result is the same for any number); 0: one per core "
+    workers: int = typer.Option(0, "--workers", min=0, help="Batches detected at a time: tables in threads, "
+                                "text in processes (reading and counting stay in one, in input order: the result "
+                                "is the same for any number); 0: one per core "
                                 "when the inputs are large (over 32 MB), else 1."),
     text_records: TextRecords = typer.Option(TextRecords.auto, "--text-records", help="What a record of a plain-text "
                                              "file is: a line, a paragraph (lines between blank lines), or auto "

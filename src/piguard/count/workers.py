@@ -1,7 +1,8 @@
 """Detection on several cores, judging in one place.
 
 Reading and judging (the Art. 11 de-duplication) stay in the calling process, in input order; only the
-detection of each batch (a table's column scans, or a text batch's findings) goes to worker processes.
+detection of each batch goes elsewhere: a table's column scans to a thread (polars, numpy and Hyperscan
+do the work and release the GIL), a text batch's findings (Python) to a worker process.
 Results come back in the order the batches were read, so counts, samples and the evidence table are the
 same whatever the number of workers. A table's column profiles come from the first batch of its source
 and are computed here, before any batch of that source is sent out, for the same reason.
@@ -11,8 +12,9 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from collections import deque
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import contextmanager
 from typing import Iterable, Iterator
 
@@ -62,26 +64,67 @@ def _profiles_for(batch: Batch, d: Detector, profiles: dict) -> dict:
 
 def detected(items: Iterable, d: Detector, profiles: dict, workers: int = 1) -> Iterator[tuple[object, object]]:
     """``(item, detection)`` for each item of ``read_inputs`` in order; ``detection`` is None for the
-    input reports. With ``workers`` > 1 the detection runs in that many processes, a few batches ahead."""
+    input reports. With ``workers`` > 1 the detection runs a few batches ahead: a table batch in one of
+    ``workers`` threads (its column scans run in polars, numpy and Hyperscan, which let go of the GIL,
+    so threads share the cores without copying the batch to another process and its result back), a
+    text batch (detection in Python) in one of ``workers`` processes, started when the first comes."""
     if workers > 1 and d is not default_detector():
         workers = 1                 # a custom detector (NER, other engine) is not rebuilt in workers
     if workers <= 1:
         for item in items:
             yield (item, detect_batch(item, d, profiles) if isinstance(item, Batch) else None)
         return
-    # spawn, not fork: polars' and Hyperscan's threads and state must not be copied mid-flight
-    ctx = multiprocessing.get_context("spawn")
     pending: deque[tuple[object, Future | None]] = deque()
-    with _one_thread_each(), ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_warm) as pool:
+    with _one_thread_each(), ThreadPoolExecutor(max_workers=workers) as threads, _Processes(workers) as processes:
         for item in items:
-            if isinstance(item, Batch):
-                pending.append((item, pool.submit(_job, item, _profiles_for(item, d, profiles))))
-            else:
+            if not isinstance(item, Batch):
                 pending.append((item, None))
+            elif item.columns is None:
+                pending.append((item, processes.pool().submit(_job, item, {})))
+            else:
+                pending.append((item, threads.submit(_thread_job, item, _profiles_for(item, d, profiles))))
             while len(pending) > 2 * workers:
                 yield _ready(pending.popleft())
         while pending:
             yield _ready(pending.popleft())
+
+
+_local = threading.local()
+
+
+def _thread_job(batch: Batch, profiles: dict) -> Judged:
+    """A table batch in a thread, with the thread's own detector: a Hyperscan scan lets go of the GIL,
+    and two scans must not share one database's scratch space."""
+    return detect_batch(batch, _thread_detector(), profiles)
+
+
+def _thread_detector() -> Detector:
+    """The calling thread's detector (the default configuration, built once per thread)."""
+    if not hasattr(_local, "detector"):
+        _local.detector = Detector()
+    return _local.detector
+
+
+class _Processes:
+    """A pool of worker processes, started only when first asked for (a scan of tables needs none)."""
+
+    def __init__(self, workers: int):
+        self.workers = workers
+        self._pool: ProcessPoolExecutor | None = None
+
+    def pool(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            # spawn, not fork: polars' and Hyperscan's threads and state must not be copied mid-flight
+            self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"),
+                                             initializer=_warm)
+        return self._pool
+
+    def __enter__(self) -> "_Processes":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=exc[0] is not None)
 
 
 @contextmanager
