@@ -5,7 +5,7 @@ Rows whose every cell was settled by a column fast path (``ColumnScan.fast``) ar
 *signature*, the status of each fast column (valid, invalid, masked, placeholder, none). Whether a
 signature identifies a person, why it is excluded, its category and which value is its person key are
 decided once per signature, on one representative row, by the very functions the row-by-row path uses.
-Per row there remain only string joins and two 128-bit digests (polars hashes, a batch at once); the
+Per row there remain only two 128-bit digests of keys given in pieces (a batch at once); the
 de-duplication is the tally's, for the whole batch at once (:meth:`Tally.take`). Rows with any cell the
 text detector had to read, or with two identifying values of one kind (whose order in the content key
 depends on the values), take the row-by-row path.
@@ -24,6 +24,7 @@ from piguard.detect.categories import categorize
 from piguard.detect.columns import ColumnScan
 from piguard.detect.findings import Finding
 from piguard.detect.normalize import PY_WHITESPACE
+from piguard.native import key_digests
 from piguard.scan.records import Batch
 
 PLACEHOLDER = 4          # a valid value that is a listed test value or one repeated character
@@ -80,7 +81,6 @@ class _Plan:
     cat: object | None
     basis: tuple[str, ...]
     key: tuple[tuple[str, int], ...]        # (kind, fast column) of the person key, in key order
-    single_key: bool                         # the key is one value (kind:value), not a joined set
     values: tuple[tuple[str, int], ...]      # (kind, fast column) of the identifying values, sorted by kind
 
 
@@ -89,17 +89,15 @@ def _plan(findings: list[Finding], cols: list[int], words: Sequence[str]) -> _Pl
     ok, basis = identifies(findings)
     if not ok:
         reason, why = exclusion(findings)
-        return _Plan(tuple(findings), False, reason, why, None, (), (), False, ())
+        return _Plan(tuple(findings), False, reason, why, None, (), (), ())
     ident = [(f.type, c) for f, c in zip(findings, cols) if f.status in IDENTIFYING]
     kinds = [k for k, _ in ident]
     if len(set(kinds)) != len(kinds):
         return None                       # two values of one kind: order by value, row by row
     by_type = dict(ident)
     order = next(([(k, by_type[k])] for k in rules()["key_order"] if k in by_type), None)
-    single = order is not None
     key = tuple(order or sorted(ident))
-    return _Plan(tuple(findings), True, None, (), categorize(findings, words), tuple(basis), key, single,
-                 tuple(sorted(ident)))
+    return _Plan(tuple(findings), True, None, (), categorize(findings, words), tuple(basis), key, tuple(sorted(ident)))
 
 
 def prepare_table(batch: Batch, scans: Sequence[ColumnScan]) -> Judged:
@@ -155,18 +153,17 @@ def judge_table(batch: Batch, scans: Sequence[ColumnScan], tally: Tally, buyer: 
     tally.take(prepare_table(batch, scans), batch.where, buyer, emit)
 
 
-def _keys(plan: _Plan, rows: np.ndarray, columns: dict, texts: pl.Series | None) -> tuple[pl.Series, pl.Series]:
-    """Content and person keys of the rows of one identifying signature, built in polars as
-    :func:`content_key` and :func:`person_key` build them."""
+def _keys(plan: _Plan, rows: np.ndarray, columns: dict, texts: pl.Series | None) -> tuple[np.ndarray, np.ndarray]:
+    """Content and person digests of the rows of one identifying signature, of the keys that
+    :func:`content_key` and :func:`person_key` build, given in pieces (the keys themselves are not built
+    where the compiled kernels hash)."""
     picked = {j: columns[j].gather(rows) for _, j in plan.values}
-    values = [pl.lit(f"{k}=") + picked[j] for k, j in plan.values] or [pl.lit("")]
-    content = [pl.lit(f"{plan.cat.category}\x1e"), pl.concat_str(values, separator="\x1f")]
+    content: list = [f"{plan.cat.category}\x1e"]
+    for i, (k, j) in enumerate(plan.values):
+        content += [f"\x1f{k}=" if i else f"{k}=", picked[j]]
     if plan.cat.category != "general":
-        content += [pl.lit("\x1e"), texts.gather(rows)]
-    if plan.single_key:
-        (k, j), = plan.key
-        person = pl.lit(f"{k}:") + picked[j]
-    else:
-        person = pl.concat_str([pl.lit(f"{k}:") + picked[j] for k, j in plan.key], separator="|")
-    frame = pl.select(content=pl.concat_str(content), person=person)
-    return frame["content"], frame["person"]
+        content += ["\x1e", texts.gather(rows)]
+    person: list = []
+    for i, (k, j) in enumerate(plan.key):
+        person += [f"|{k}:" if i else f"{k}:", picked[j]]
+    return key_digests(content, len(rows)), key_digests(person, len(rows))

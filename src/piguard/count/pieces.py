@@ -28,6 +28,7 @@ from piguard.detect.columns import ColumnScan, scan_column
 from piguard.detect.detector import Detector, default_detector
 from piguard.detect.findings import Finding
 from piguard.detect.identifiers import Status
+from piguard.native import key_digests
 from piguard.scan.records import Batch
 
 IDENTIFYING = (Status.VALID, Status.UNVERIFIED)
@@ -89,21 +90,16 @@ def key_digest(text: str) -> bytes:
     return hashlib.sha256(text.encode("utf-8")).digest()[:16]
 
 
-_SEEDS = (0x7069677561726431, 0x636F6E74656E7432)
-
-
 def digests(keys: pl.Series | Sequence[str]) -> np.ndarray:
-    """``(n, 16)`` digests of content or person keys, for the de-duplication within one scan: two 64-bit
-    polars hashes of each key (the second of the key behind a NUL, with another seed), column-wise.
+    """``(n, 16)`` digests of content or person keys, for the de-duplication within one scan
+    (:func:`piguard.native.key_digests`: compiled, or two seeded polars hashes).
 
     They are not SHA-256, which costs more than the rest of a table row's preparation: they never leave
     the scan (the evidence table shows the SHA-256 of the person key, :func:`key_digest`) and every
-    process of a scan runs the same polars, so they need only be the same for the same key within the
+    thread and process of a scan hashes alike, so they need only be the same for the same key within the
     scan and, being 128 bits wide, never equal for different keys by chance."""
-    frame = pl.DataFrame({"k": _strings(keys).cast(pl.String)}).select(
-        a=pl.col("k").hash(_SEEDS[0]), b=pl.concat_str(pl.lit("\x00"), pl.col("k")).hash(_SEEDS[1]))
-    words = np.column_stack([frame["a"].to_numpy(), frame["b"].to_numpy()]).astype("<u8")
-    return np.ascontiguousarray(words).view(np.uint8).reshape(-1, 16)
+    keys = _strings(keys)
+    return key_digests([keys], len(keys))
 
 
 def exclusion(findings: Sequence[Finding]) -> tuple[str, tuple[str, ...]]:
@@ -205,8 +201,8 @@ class JudgedBuilder:
         self.bases: list = []
         self.exclusions: list = []
         self._keyed_rows: list[np.ndarray] = []
-        self._content_keys: list = []
-        self._person_keys: list = []
+        self._contents: list[np.ndarray] = []            # digests, in the order of the keyed rows
+        self._persons: list[np.ndarray] = []
         self._single: list[tuple[int, str, str]] = []
 
     def _id(self, table: list, value) -> int:
@@ -227,8 +223,8 @@ class JudgedBuilder:
                  contents: pl.Series | Sequence[str] = (), persons: pl.Series | Sequence[str] = (),
                  reason: str = "", why: tuple = ()) -> None:
         """Records ``rows`` share their kinds (``findings`` of one of them), categorization or exclusion;
-        ``contents`` and ``persons`` are their content and person keys, in the order of ``rows``
-        (digested together in :meth:`done`)."""
+        ``contents`` and ``persons`` are their content and person keys, in the order of ``rows``: strings,
+        or their :func:`digests` already made."""
         for f in findings:
             self.types[(f.type, f.status.value)] += len(rows)
         if cat is None:
@@ -242,8 +238,8 @@ class JudgedBuilder:
 
     def _keep(self, rows: np.ndarray, contents, persons) -> None:
         self._keyed_rows.append(rows)
-        self._content_keys.append(_strings(contents))
-        self._person_keys.append(_strings(persons))
+        self._contents.append(contents if isinstance(contents, np.ndarray) else digests(contents))
+        self._persons.append(persons if isinstance(persons, np.ndarray) else digests(persons))
 
     def done(self, findings: Sequence) -> Judged:
         if self._single:
@@ -251,8 +247,8 @@ class JudgedBuilder:
             self._keep(np.array(rows, dtype=np.int64), contents, persons)
         persons = np.zeros((0, 16), dtype=np.uint8)
         if self._keyed_rows:                     # every identifying record is keyed
-            self.content[np.concatenate(self._keyed_rows)] = digests(pl.concat(self._content_keys))
-            persons = digests(pl.concat(self._person_keys))
+            self.content[np.concatenate(self._keyed_rows)] = np.concatenate(self._contents)
+            persons = np.concatenate(self._persons)
             persons = persons[distinct(persons)[0]]
         first, inverse = distinct(self.content[np.flatnonzero(self.identifying)])
         return Judged(self.identifying, self.content, self.cat, self.basis, self.exclusion, self.cats, self.bases,

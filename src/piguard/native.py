@@ -1,0 +1,75 @@
+"""The compiled kernels (``piguard._native``, built from ``_native.c`` when the package is installed) and
+their polars fall-backs, chosen once per process.
+
+The kernels release the GIL, so the threads that detect table batches (:mod:`piguard.count.workers`)
+run them side by side. ``PIGUARD_NATIVE=off`` uses the fall-backs, which give the same results except
+the de-duplication digests' bits (a scan's digests never leave it, and every thread and worker process
+of a scan makes the same choice).
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Sequence
+
+import numpy as np
+import polars as pl
+import pyarrow as pa
+
+try:
+    from piguard import _native
+except ImportError:                 # pragma: no cover - installed without a C compiler
+    _native = None
+
+if os.environ.get("PIGUARD_NATIVE", "").lower() == "off":
+    _native = None
+
+_SEEDS = (0x7069677561726431, 0x636F6E74656E7432)
+
+
+def available() -> bool:
+    """Are the compiled kernels in use in this process?"""
+    return _native is not None
+
+
+def arrow_strings(s: pl.Series) -> tuple[np.ndarray, object]:
+    """A column of strings in Arrow layout: ``len(s) + 1`` int64 offsets into its UTF-8 data (a null is an
+    empty string), without copying more than polars' own conversion does."""
+    arr = s.cast(pl.String).rechunk().to_arrow()
+    if isinstance(arr, pa.ChunkedArray):            # pragma: no cover - rechunked: one chunk
+        arr = arr.combine_chunks()
+    if arr.type != pa.large_string():
+        arr = arr.cast(pa.large_string())
+    _, offsets, data = arr.buffers()
+    n = len(arr)
+    off = np.frombuffer(offsets, dtype=np.int64)[arr.offset:arr.offset + n + 1] if offsets is not None else np.zeros(n + 1, np.int64)
+    return np.ascontiguousarray(off), (data if data is not None else b"")
+
+
+def key_digests(pieces: Sequence[str | pl.Series], n: int) -> np.ndarray:
+    """``(n, 16)`` uint8 digests of ``n`` keys, key ``i`` being the concatenation of the pieces (a string,
+    the same in every key, or the ``i``-th value of a Series of ``n`` strings). The digest depends on the
+    key only, not on how it is cut into pieces; an empty list gives the digest of the empty key.
+
+    Compiled: the keys are hashed without being built. Fall-back: two seeded polars hashes of the built
+    key (the second of the key behind a NUL)."""
+    if _native is not None:
+        parts = [p.encode("utf-8") if isinstance(p, str) else arrow_strings(p) for p in pieces]
+        return np.frombuffer(_native.digests(parts, n), dtype=np.uint8).reshape(n, 16)
+    columns: dict[str, pl.Series] = {}
+    exprs = []
+    for p in pieces:
+        if isinstance(p, str):
+            exprs.append(pl.lit(p, dtype=pl.String))
+        else:
+            name = f"p{len(columns)}"
+            columns[name] = p.cast(pl.String).fill_null("")
+            exprs.append(pl.col(name))
+    if columns:
+        keys = pl.DataFrame(columns).select(k=pl.concat_str(exprs)).to_series()
+    else:
+        keys = pl.Series("k", ["".join(pieces)] * n, dtype=pl.String)
+    frame = pl.DataFrame({"k": keys}).select(
+        a=pl.col("k").hash(_SEEDS[0]), b=pl.concat_str(pl.lit("\x00"), pl.col("k")).hash(_SEEDS[1]))
+    words = np.column_stack([frame["a"].to_numpy(), frame["b"].to_numpy()]).astype("<u8")
+    return np.ascontiguousarray(words).view(np.uint8).reshape(-1, 16)

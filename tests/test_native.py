@@ -1,0 +1,74 @@
+"""The compiled kernels (piguard._native) and their polars fall-backs."""
+
+from __future__ import annotations
+
+import os
+
+import numpy as np
+import polars as pl
+import pytest
+
+from piguard import native
+
+NATIVE = native.available()
+needs_native = pytest.mark.skipif(not NATIVE, reason="piguard._native not built (no C compiler at install)")
+
+
+def test_kernels_are_built_where_required():
+    if os.environ.get("PIGUARD_REQUIRE_NATIVE") == "1":
+        assert NATIVE, "piguard._native is missing: the package was installed without its compiled kernels"
+
+
+@pytest.fixture(params=["native", "polars"])
+def kernels(request, monkeypatch):
+    if request.param == "native":
+        if not NATIVE:
+            pytest.skip("piguard._native not built")
+    else:
+        monkeypatch.setattr(native, "_native", None)
+    return request.param
+
+
+def test_a_digest_depends_on_the_key_not_on_its_pieces(kernels):
+    values = pl.Series(["13812345678", "", "张三丰", None, "x" * 37])
+    whole = pl.Series([f"mobile={v or ''}\x1fname=李" for v in values.to_list()])
+    by_pieces = native.key_digests(["mob", "ile=", values, "\x1fname=", pl.Series(["李"] * 5)], 5)
+    assert by_pieces.shape == (5, 16) and by_pieces.dtype == np.uint8
+    assert (by_pieces == native.key_digests([whole], 5)).all()
+    constant = native.key_digests(["mobile=\x1fname=李"], 1)
+    assert (by_pieces[1] == constant[0]).all() and (by_pieces[3] == constant[0]).all()    # null = empty
+    assert len({bytes(r) for r in by_pieces}) == 4
+
+
+def test_no_two_of_many_different_keys_share_a_digest(kernels):
+    n = 200_000
+    keys = pl.Series([f"resident_id:11010519{i:010d}" for i in range(n)] )
+    d = native.key_digests([keys], n)
+    assert len(np.unique(d.view("V16").ravel())) == n
+    # nor do keys that differ in one bit, in their length only, or by a moved boundary
+    near = native.key_digests([pl.Series(["a", "b", "a\x00", "\x00a", "ab", "ba", "", "\x00"])], 8)
+    assert len({bytes(r) for r in near}) == 8
+
+
+def test_empty_inputs(kernels):
+    assert native.key_digests(["k"], 0).shape == (0, 16)
+    assert native.key_digests([pl.Series([], dtype=pl.String)], 0).shape == (0, 16)
+    assert (native.key_digests([], 2)[0] == native.key_digests([""], 1)[0]).all()
+
+
+def test_sliced_and_chunked_columns_are_read_at_their_own_offsets(kernels):
+    s = pl.concat([pl.Series(["p", "q"]), pl.Series(["rr", "s", "tt"])], rechunk=False).slice(1, 3)
+    assert (native.key_digests([s], 3) == native.key_digests([pl.Series(["q", "rr", "s"])], 3)).all()
+
+
+@needs_native
+def test_the_kernel_rejects_offsets_that_do_not_fit():
+    from piguard import _native
+    with pytest.raises(ValueError, match="offsets"):
+        _native.digests([(np.array([0, 1], dtype=np.int64), b"ab")], 2)
+    with pytest.raises(ValueError, match="past the data"):
+        _native.digests([(np.array([0, 1, 9], dtype=np.int64), b"ab")], 2)
+    with pytest.raises(ValueError, match="negative"):
+        _native.digests([(np.array([-1, 1, 2], dtype=np.int64), b"ab")], 2)
+    with pytest.raises(TypeError):
+        _native.digests([3], 1)
