@@ -72,3 +72,45 @@ def test_the_kernel_rejects_offsets_that_do_not_fit():
         _native.digests([(np.array([-1, 1, 2], dtype=np.int64), b"ab")], 2)
     with pytest.raises(TypeError):
         _native.digests([3], 1)
+
+
+def _cells(seed: int, n: int = 20_000) -> list:
+    """Identifier-like cells: generated values, their variants, and random strings over the characters the
+    kernel treats specially (full-width forms, separators, masks, prefixes, non-ASCII letters, NUL)."""
+    import random
+
+    from piguard.synth import Generator
+    g = Generator(seed)
+    rnd = random.Random(seed)
+    out: list = []
+    for _ in range(300):
+        p = g.record()
+        for v in (p["mobile"], p["resident_id"], p.get("bank_card") or ""):
+            out += [v, v.lower(), " ".join(v), "-".join([v[:3], v[3:]]), v[:3] + "****" + v[7:], v[:6] + "*" * 8 + v[14:],
+                    "+86" + v, "0086" + v, "86" + v, "(+86)" + v, "（＋８６）" + v, v.translate({c: c + 0xFEE0 for c in range(48, 58)}),
+                    v[:-1] + "x", v + "1", v[1:], v[:17] + "ß", "é" + v[1:]]
+    alphabet = list("0123456789") * 4 + list("０１２３４５６７８９xX*＊×●-－— \t()（）+＋86") + ["é", "ß", "Σ", "张", "😀", "\x00", "a", "ⓐ"]
+    while len(out) < n:
+        out.append("".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 22))))
+    dates = ["11010519000229123X", "11010520000229123X", "11010520991231123X", "11010518791231123X", "91010519491231002X",
+             "00010519491231002X", "110105194913310021", "1" * 11, "1" * 18, "6" * 19, "62" + "0" * 14, "", None, "\x00" * 11]
+    return out + dates
+
+
+@needs_native
+@pytest.mark.parametrize("kind", ["mobile", "resident_id", "bank_card"])
+def test_identifier_kernel_decides_every_cell_as_polars_does(kind):
+    import datetime as dt
+
+    from piguard.detect import vectorized as v
+    by_polars = {"mobile": v._mobiles_by_polars, "resident_id": v._resident_ids_by_polars,
+                 "bank_card": v._bank_cards_by_polars}[kind]
+    compiled = {"mobile": v.mobiles, "resident_id": v.resident_ids, "bank_card": v.bank_cards}[kind]
+    extra = {"today": dt.date(2020, 6, 1)} if kind == "resident_id" else {}
+    cells = _cells(7)
+    want, got = by_polars(cells, **extra), compiled(cells, **extra)
+    assert got.values.to_list() == want.values.to_list()
+    assert got.status.tolist() == want.status.tolist()
+    assert got.repeated.tolist() == v._repeats(*v._grid(want.values, {"mobile": 11, "resident_id": 18, "bank_card": 19}[kind])).tolist()
+    assert got.repeated.tolist() == want.repeated.tolist()
+    assert {0, 1, 2, 3} <= set(got.status.tolist())

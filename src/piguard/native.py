@@ -73,3 +73,23 @@ def key_digests(pieces: Sequence[str | pl.Series], n: int) -> np.ndarray:
         a=pl.col("k").hash(_SEEDS[0]), b=pl.concat_str(pl.lit("\x00"), pl.col("k")).hash(_SEEDS[1]))
     words = np.column_stack([frame["a"].to_numpy(), frame["b"].to_numpy()]).astype("<u8")
     return np.ascontiguousarray(words).view(np.uint8).reshape(-1, 16)
+
+
+def strings_from_arrow(offsets: bytes, data: bytes, n: int) -> pl.Series:
+    """A polars Series of ``n`` strings from Arrow offsets (int64) and UTF-8 data made by a kernel."""
+    arr = pa.Array.from_buffers(pa.large_string(), n, [None, pa.py_buffer(offsets), pa.py_buffer(data)])
+    return pl.Series(pl.from_arrow(arr), dtype=pl.String)
+
+
+def identifier_column(kind: int, cells: pl.Series, lut: np.ndarray, lut_base: int, table: np.ndarray, today: int = 0,
+                      earliest: int = 0, prefixes: tuple[bytes, ...] = ()) -> tuple[np.ndarray, np.ndarray, np.ndarray, pl.Series]:
+    """The compiled identifier column kernel (see ``_native.c``): per cell the status code, whether it
+    repeats one character, whether Python must decide it, and the cleaned values. Only where
+    :func:`available`."""
+    off, data = arrow_strings(cells)
+    n = len(cells)
+    status, rep, python, out_off, out_data = _native.identifier_column(
+        kind, off, data, n, np.ascontiguousarray(lut, dtype=np.uint32), lut_base, np.ascontiguousarray(table, dtype=np.uint8),
+        today, earliest, tuple(prefixes))
+    return (np.frombuffer(status, dtype=np.int8).copy(), np.frombuffer(rep, dtype=np.bool_).copy(),
+            np.frombuffer(python, dtype=np.bool_), strings_from_arrow(out_off, out_data, n))

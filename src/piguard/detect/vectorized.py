@@ -18,6 +18,7 @@ from typing import Sequence
 import numpy as np
 import polars as pl
 
+from piguard import native
 from piguard.detect.identifiers import bank_card, mobile, resident_id
 from piguard.detect.identifiers._base import Status
 from piguard.detect.normalize import PY_WHITESPACE, TABLE
@@ -28,6 +29,14 @@ _HAN_RANGE = "\u4e00-\u9fff"
 _FOLD_FROM = [chr(c) for c in sorted(TABLE)]
 _FOLD_TO = [chr(TABLE[c]) for c in sorted(TABLE)]
 _FOLDABLE = "[" + "".join(re.escape(c) for c in _FOLD_FROM) + "]"
+_FOLD_BASE = min(TABLE)
+_FOLD_LUT = np.arange(_FOLD_BASE, max(TABLE) + 1, dtype=np.uint32)       # code point → its fold, for the kernel
+_FOLD_LUT[np.array(sorted(TABLE)) - _FOLD_BASE] = [TABLE[c] for c in sorted(TABLE)]
+_ALLOCATED = np.zeros(1000, dtype=bool)
+_ALLOCATED[[int(b) for b in mobile.BLOCKS]] = True
+_PROVINCES = np.zeros(100, dtype=bool)
+_PROVINCES[[int(p) for p in resident_id.PROVINCES]] = True
+_ISSUERS = tuple(p.encode("ascii") for p in bank_card.ISSUER_PREFIXES)
 
 
 @dataclass(frozen=True)
@@ -90,17 +99,56 @@ def _digits(grid: np.ndarray) -> np.ndarray:
     return (grid >= _ZERO) & (grid <= _NINE)
 
 
+def _compiled(kind: str, cells: Sequence[str | None] | pl.Series, by_polars, table: np.ndarray, **extra) -> ColumnValues:
+    """An identifier column through the compiled kernel (``piguard._native``), which decides each cell as
+    ``by_polars`` does; the cells it hands back (a character whose upper case is Unicode's) and every
+    cell where the kernel is missing are decided by ``by_polars``."""
+    s = as_series(cells)
+    if not native.available():
+        return by_polars(s, **extra)
+    code = {"mobile": 0, "resident_id": 1, "bank_card": 2}[kind]
+    status, rep, python, values = native.identifier_column(
+        code, s, _FOLD_LUT, _FOLD_BASE, table, prefixes=_ISSUERS if kind == "bank_card" else (),
+        today=_yyyymmdd(extra.get("today")) if kind == "resident_id" else 0, earliest=resident_id.EARLIEST_YEAR)
+    redo = np.flatnonzero(python)
+    if len(redo):
+        part = by_polars(s.gather(redo), **extra)
+        status[redo] = part.status
+        rep[redo] = part.repeated
+        values = values.scatter(redo, part.values)
+    return ColumnValues(kind, status, values, rep)
+
+
+def _yyyymmdd(today: dt.date | None) -> int:
+    today = today or dt.date.today()
+    return today.year * 10000 + today.month * 100 + today.day
+
+
 def mobiles(cells: Sequence[str | None]) -> ColumnValues:
-    # (+86) anywhere, then a +86 / 0086 / 86 prefix before exactly eleven characters
+    return _compiled("mobile", cells, _mobiles_by_polars, _ALLOCATED)
+
+
+def resident_ids(cells: Sequence[str | None], today: dt.date | None = None) -> ColumnValues:
+    return _compiled("resident_id", cells, _resident_ids_by_polars, _PROVINCES, today=today)
+
+
+def bank_cards(cells: Sequence[str | None]) -> ColumnValues:
+    return _compiled("bank_card", cells, _bank_cards_by_polars, np.zeros(0, np.uint8))
+
+
+def _mobiles_by_polars(cells: Sequence[str | None]) -> ColumnValues:
+    # in a cell longer than eleven characters, (+86) anywhere, then a +86 / 0086 / 86 prefix before
+    # exactly eleven characters
     cleaned = _clean(cells)
-    if (cleaned.str.len_chars() > 11).any():        # (+86) folded to ASCII by _clean
-        cleaned = cleaned.str.replace_all("(+86)", "", literal=True).str.replace(r"^(?:\+86|0086|86)(.{11})$", "$1")
+    longer = cleaned.str.len_chars() > 11
+    if longer.any():        # (+86) folded to ASCII by _clean
+        stripped = cleaned.str.replace_all("(+86)", "", literal=True).str.replace(r"^(?:\+86|0086|86)(.{11})$", "$1")
+        cleaned = pl.select(pl.when(longer).then(stripped).otherwise(cleaned)).to_series()
     grid, lengths = _grid(cleaned, 11)
     digit = _digits(grid)
     shaped = (lengths == 11) & digit.all(axis=1)
     block = block_of(grid)
-    allocated = np.zeros(1000, dtype=bool)
-    allocated[[int(b) for b in mobile.BLOCKS]] = True
+    allocated = _ALLOCATED
     status = np.where(shaped, np.where(allocated[block], 1, 2), 0)      # unallocated block: untrue (invalid)
     stars = (grid[:, 3:7] == _STAR).all(axis=1) & digit[:, :3].all(axis=1) & digit[:, 7:].all(axis=1)
     status = np.where((status == 0) & (lengths == 11) & stars & allocated[block], 3, status)
@@ -115,7 +163,7 @@ def block_of(grid: np.ndarray) -> np.ndarray:
 _DAYS = np.array([0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])
 
 
-def resident_ids(cells: Sequence[str | None], today: dt.date | None = None) -> ColumnValues:
+def _resident_ids_by_polars(cells: Sequence[str | None], today: dt.date | None = None) -> ColumnValues:
     cleaned = _clean(cells)
     grid, lengths = _grid(cleaned, 18)
     digit = _digits(grid)
@@ -123,8 +171,7 @@ def resident_ids(cells: Sequence[str | None], today: dt.date | None = None) -> C
     shaped = (lengths == 18) & digit[:, :17].all(axis=1) & last_ok
     d = np.where(digit, grid.astype(np.int64) - _ZERO, 0)
     province = d[:, 0] * 10 + d[:, 1]
-    provinces = np.zeros(100, dtype=bool)
-    provinces[[int(p) for p in resident_id.PROVINCES]] = True
+    provinces = _PROVINCES
     year = d[:, 6] * 1000 + d[:, 7] * 100 + d[:, 8] * 10 + d[:, 9]
     month = d[:, 10] * 10 + d[:, 11]
     day = d[:, 12] * 10 + d[:, 13]
@@ -145,7 +192,7 @@ def resident_ids(cells: Sequence[str | None], today: dt.date | None = None) -> C
     return ColumnValues("resident_id", status.astype(np.int8), cleaned, _repeats(grid, lengths))
 
 
-def bank_cards(cells: Sequence[str | None]) -> ColumnValues:
+def _bank_cards_by_polars(cells: Sequence[str | None]) -> ColumnValues:
     cleaned = _clean(cells)
     grid, lengths = _grid(cleaned, 19)
     digit = _digits(grid)
