@@ -114,3 +114,20 @@ def test_identifier_kernel_decides_every_cell_as_polars_does(kind):
     assert got.repeated.tolist() == v._repeats(*v._grid(want.values, {"mobile": 11, "resident_id": 18, "bank_card": 19}[kind])).tolist()
     assert got.repeated.tolist() == want.repeated.tolist()
     assert {0, 1, 2, 3} <= set(got.status.tolist())
+
+
+def test_keys_read_at_rows_equal_keys_of_the_gathered_rows(kernels):
+    s = pl.Series(["甲", "", "丙丙", "d"])
+    rows = np.array([2, 0, 2, 3, 1])
+    col = native.column(s)
+    assert (native.key_digests(["k=", col, "|", s], 5, rows) == native.key_digests(["k=", s.gather(rows), "|", s.gather(rows)], 5)).all()
+
+
+@needs_native
+def test_the_kernel_rejects_rows_outside_a_column():
+    from piguard import _native
+    col = (np.array([0, 1, 2], dtype=np.int64), b"ab")
+    with pytest.raises(ValueError, match="not a row"):
+        _native.digests([col], 2, np.array([0, 2], dtype=np.int64))
+    with pytest.raises(ValueError, match="rows must be"):
+        _native.digests([col], 2, np.array([0], dtype=np.int64))

@@ -1,28 +1,37 @@
 /* piguard._native: compiled kernels for the table hot path (optional; piguard.native falls back to polars).
  *
- * digests(pieces, n) -> bytes
+ * digests(pieces, n, rows=None) -> bytes
  *     A 128-bit digest of each of n keys, a key being the concatenation of the pieces: a piece is either
  *     bytes (the same for every key) or a pair (offsets, data) of a column of strings in Arrow layout
- *     (n + 1 int64 offsets into the UTF-8 data). The key is never built: the pieces are hashed as one
- *     byte stream, so a key given whole and the same key given in pieces have the same digest.
+ *     (int64 offsets into the UTF-8 data: n + 1 of them, or, with rows (n int64 row numbers), as many as
+ *     the column has rows plus one, key i taking row rows[i]). The key is never built: the pieces are
+ *     hashed as one byte stream, so a key given whole and the same key given in pieces have the same
+ *     digest.
  *
- * The hash is two 64-bit lanes over the stream in 8-byte words (multiply, rotate; each lane its own
- * constants and seed), each finished with the length and the other lane and avalanched. It is a
- * de-duplication hash for one scan, not a cryptographic one: the evidence table shows SHA-256.
+ * The hash is two 64-bit lanes over the key in 16-byte blocks, each block folding a 128-bit product
+ * into each lane, finished with the length and the other lane and avalanched. It is a de-duplication
+ * hash for one scan, not a cryptographic one: the evidence table shows SHA-256.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <stdint.h>
 #include <string.h>
 
-#define LANE1_SEED 0x7069677561726431ULL
-#define LANE2_SEED 0x636F6E74656E7432ULL
-#define M1 0x9E3779B185EBCA87ULL
-#define M2 0xC2B2AE3D27D4EB4FULL
+/* constants with a 0xFF byte, which UTF-8 never holds: a word of key bytes is never equal to one */
+#define K0 0x9E3779B97F4A7CFFULL
+#define K1 0xFFB2AE3D27D4EB4FULL
+#define K2 0x165667B1FF5E3A8DULL
+#define K3 0xD6E8FEB8FF59FD93ULL
 #define M3 0xD6E8FEB86659FD93ULL
 #define M4 0xA0761D6478BD642FULL
 
 static inline uint64_t rotl(uint64_t x, int r) { return (x << r) | (x >> (64 - r)); }
+
+/* the two halves of a 128-bit product, folded */
+static inline uint64_t fold(uint64_t x, uint64_t y) {
+    __uint128_t p = (__uint128_t)x * y;
+    return (uint64_t)p ^ (uint64_t)(p >> 64);
+}
 
 static inline uint64_t avalanche(uint64_t x) {
     x ^= x >> 32;
@@ -33,60 +42,35 @@ static inline uint64_t avalanche(uint64_t x) {
     return x;
 }
 
-typedef struct {
-    uint64_t a, b;       /* the lanes */
-    uint64_t length;     /* bytes hashed so far */
-    uint8_t tail[8];     /* bytes not yet forming a whole word */
-    int held;
-} Hash;
-
-static inline void hash_start(Hash *h) {
-    h->a = LANE1_SEED;
-    h->b = LANE2_SEED;
-    h->length = 0;
-    h->held = 0;
+static inline uint64_t word(const uint8_t *p) {
+    uint64_t w;
+    memcpy(&w, p, 8);
+    return w;
 }
 
-static inline void hash_word(Hash *h, uint64_t w) {
-    h->a = rotl(h->a ^ (w * M1), 31) * M2;
-    h->b = rotl(h->b + (w * M3), 27) * M4 + 0x52DCE729ULL;
-}
-
-static void hash_bytes(Hash *h, const uint8_t *p, Py_ssize_t len) {
-    h->length += (uint64_t)len;
-    if (h->held) {
-        while (len > 0 && h->held < 8) {
-            h->tail[h->held++] = *p++;
-            len--;
-        }
-        if (h->held < 8)
-            return;
-        uint64_t w;
-        memcpy(&w, h->tail, 8);
-        hash_word(h, w);
-        h->held = 0;
+/* two lanes over 16-byte blocks, each block folding a 128-bit product into each lane; the last block
+ * is zero-padded and the length goes into the finish */
+static void hash128(const uint8_t *p, size_t len, uint8_t out[16]) {
+    uint64_t a = 0x7069677561726431ULL, b = 0x636F6E74656E7432ULL;
+    size_t left = len;
+    while (left >= 16) {
+        uint64_t w0 = word(p), w1 = word(p + 8);
+        a = fold(w0 ^ a ^ K0, w1 ^ K1);
+        b = fold(w1 ^ b ^ K2, w0 ^ K3) + rotl(a, 21);
+        p += 16;
+        left -= 16;
     }
-    while (len >= 8) {
-        uint64_t w;
-        memcpy(&w, p, 8);
-        hash_word(h, w);
-        p += 8;
-        len -= 8;
+    if (left) {
+        uint8_t last[16] = {0};
+        memcpy(last, p, left);
+        uint64_t w0 = word(last), w1 = word(last + 8);
+        a = fold(w0 ^ a ^ K0, w1 ^ K1);
+        b = fold(w1 ^ b ^ K2, w0 ^ K3) + rotl(a, 21);
     }
-    memcpy(h->tail, p, (size_t)len);
-    h->held = (int)len;
-}
-
-static void hash_end(Hash *h, uint8_t out[16]) {
-    if (h->held) {
-        uint64_t w = 0;
-        memcpy(&w, h->tail, (size_t)h->held);
-        hash_word(h, w ^ ((uint64_t)h->held << 59));
-    }
-    uint64_t a = avalanche(h->a ^ h->length ^ rotl(h->b, 17));
-    uint64_t b = avalanche(h->b + h->length * M1 + rotl(a, 23));
-    memcpy(out, &a, 8);
-    memcpy(out + 8, &b, 8);
+    uint64_t x = avalanche(a ^ (uint64_t)len ^ rotl(b, 17));
+    uint64_t y = avalanche(b + (uint64_t)len * M3 + rotl(x, 23));
+    memcpy(out, &x, 8);
+    memcpy(out + 8, &y, 8);
 }
 
 typedef struct {
@@ -105,17 +89,32 @@ static void release(Piece *pieces, Py_ssize_t k) {
 }
 
 static PyObject *digests(PyObject *self, PyObject *args) {
-    PyObject *seq;
+    PyObject *seq, *rows_obj = Py_None;
     Py_ssize_t n;
-    if (!PyArg_ParseTuple(args, "On", &seq, &n))
+    if (!PyArg_ParseTuple(args, "On|O", &seq, &n, &rows_obj))
         return NULL;
     if (n < 0) {
         PyErr_SetString(PyExc_ValueError, "digests: n must not be negative");
         return NULL;
     }
+    Py_buffer rows_b = {0};
+    const int64_t *rows = NULL;
+    if (rows_obj != Py_None) {
+        if (PyObject_GetBuffer(rows_obj, &rows_b, PyBUF_SIMPLE) < 0)
+            return NULL;
+        if (rows_b.len != n * (Py_ssize_t)sizeof(int64_t)) {
+            PyBuffer_Release(&rows_b);
+            PyErr_SetString(PyExc_ValueError, "digests: rows must be n int64 row numbers");
+            return NULL;
+        }
+        rows = (const int64_t *)rows_b.buf;
+    }
     PyObject *fast = PySequence_Fast(seq, "digests: pieces must be a sequence");
-    if (!fast)
+    if (!fast) {
+        if (rows)
+            PyBuffer_Release(&rows_b);
         return NULL;
+    }
     Py_ssize_t k = PySequence_Fast_GET_SIZE(fast);
     Piece *pieces = PyMem_Calloc((size_t)(k ? k : 1), sizeof(Piece));
     if (!pieces) {
@@ -134,15 +133,22 @@ static PyObject *digests(PyObject *self, PyObject *args) {
                 goto fail;
             }
             pc->column = 1;
-            if (pc->offsets.len != (n + 1) * (Py_ssize_t)sizeof(int64_t)) {
+            Py_ssize_t m = pc->offsets.len / (Py_ssize_t)sizeof(int64_t) - 1;      /* the column's rows */
+            if (rows ? (m < 0 || pc->offsets.len % (Py_ssize_t)sizeof(int64_t)) : m != n) {
                 PyErr_Format(PyExc_ValueError, "digests: piece %zd has %zd bytes of offsets, expected %zd",
                              got, pc->offsets.len, (n + 1) * (Py_ssize_t)sizeof(int64_t));
                 got++;
                 goto fail;
             }
             const int64_t *off = (const int64_t *)pc->offsets.buf;
+            for (Py_ssize_t i = 0; rows && i < n; i++)
+                if (rows[i] < 0 || rows[i] >= m) {
+                    PyErr_Format(PyExc_ValueError, "digests: row %zd of key %zd is not a row of piece %zd", (Py_ssize_t)rows[i], i, got);
+                    got++;
+                    goto fail;
+                }
             int64_t prev = off[0];
-            for (Py_ssize_t i = 1; i <= n; i++) {
+            for (Py_ssize_t i = 1; i <= m; i++) {
                 if (off[i] < prev || off[i] > (int64_t)pc->data.len) {
                     PyErr_Format(PyExc_ValueError, "digests: piece %zd: offset %zd out of order or past the data", got, i);
                     got++;
@@ -161,32 +167,62 @@ static PyObject *digests(PyObject *self, PyObject *args) {
             pc->column = 0;
         }
     }
-    PyObject *out = PyBytes_FromStringAndSize(NULL, n * 16);
-    if (!out)
-        goto fail;
-    uint8_t *dst = (uint8_t *)PyBytes_AS_STRING(out);
-    Py_BEGIN_ALLOW_THREADS
-    for (Py_ssize_t i = 0; i < n; i++) {
-        Hash h;
-        hash_start(&h);
+    size_t longest = 0;                   /* the longest key, for one scratch buffer */
+    for (Py_ssize_t i = 0; i < n && k; i++) {
+        size_t len = 0;
         for (Py_ssize_t j = 0; j < k; j++) {
             const Piece *pc = &pieces[j];
             if (pc->column) {
                 const int64_t *off = (const int64_t *)pc->offsets.buf;
-                hash_bytes(&h, (const uint8_t *)pc->data.buf + off[i], (Py_ssize_t)(off[i + 1] - off[i]));
+                Py_ssize_t r = rows ? (Py_ssize_t)rows[i] : i;
+                len += (size_t)(off[r + 1] - off[r]);
             } else {
-                hash_bytes(&h, (const uint8_t *)pc->data.buf, pc->data.len);
+                len += (size_t)pc->data.len;
             }
         }
-        hash_end(&h, dst + 16 * i);
+        if (len > longest)
+            longest = len;
+    }
+    uint8_t *scratch = PyMem_RawMalloc(longest + 16);
+    PyObject *out = scratch ? PyBytes_FromStringAndSize(NULL, n * 16) : PyErr_NoMemory();
+    if (!out) {
+        PyMem_RawFree(scratch);
+        goto fail;
+    }
+    uint8_t *dst = (uint8_t *)PyBytes_AS_STRING(out);
+    Py_BEGIN_ALLOW_THREADS
+    for (Py_ssize_t i = 0; i < n; i++) {
+        size_t len = 0;
+        for (Py_ssize_t j = 0; j < k; j++) {
+            const Piece *pc = &pieces[j];
+            const uint8_t *src;
+            size_t m;
+            if (pc->column) {
+                const int64_t *off = (const int64_t *)pc->offsets.buf;
+                Py_ssize_t r = rows ? (Py_ssize_t)rows[i] : i;
+                src = (const uint8_t *)pc->data.buf + off[r];
+                m = (size_t)(off[r + 1] - off[r]);
+            } else {
+                src = (const uint8_t *)pc->data.buf;
+                m = (size_t)pc->data.len;
+            }
+            memcpy(scratch + len, src, m);
+            len += m;
+        }
+        hash128(scratch, len, dst + 16 * i);
     }
     Py_END_ALLOW_THREADS
+    PyMem_RawFree(scratch);
     release(pieces, k);
     Py_DECREF(fast);
+    if (rows)
+        PyBuffer_Release(&rows_b);
     return out;
 fail:
     release(pieces, got);
     Py_DECREF(fast);
+    if (rows)
+        PyBuffer_Release(&rows_b);
     return NULL;
 }
 
@@ -524,7 +560,7 @@ done:
 }
 
 static PyMethodDef methods[] = {
-    {"digests", digests, METH_VARARGS, "digests(pieces, n) -> bytes: n 16-byte digests of keys given in pieces"},
+    {"digests", digests, METH_VARARGS, "digests(pieces, n, rows=None) -> bytes: n 16-byte digests of keys given in pieces"},
     {"identifier_column", identifier_column, METH_VARARGS,
      "identifier_column(kind, offsets, data, n, lut, lut_base, table, today, earliest, prefixes) -> (status, repeated, python, offsets, data)"},
     {NULL, NULL, 0, NULL},

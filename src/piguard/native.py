@@ -46,16 +46,26 @@ def arrow_strings(s: pl.Series) -> tuple[np.ndarray, object]:
     return np.ascontiguousarray(off), (data if data is not None else b"")
 
 
-def key_digests(pieces: Sequence[str | pl.Series], n: int) -> np.ndarray:
-    """``(n, 16)`` uint8 digests of ``n`` keys, key ``i`` being the concatenation of the pieces (a string,
-    the same in every key, or the ``i``-th value of a Series of ``n`` strings). The digest depends on the
-    key only, not on how it is cut into pieces; an empty list gives the digest of the empty key.
+def column(s: pl.Series) -> tuple[np.ndarray, object] | pl.Series:
+    """A column of strings as :func:`key_digests` takes it fastest: in Arrow layout for the kernel (convert
+    once, use for many keys), else as it is."""
+    return arrow_strings(s) if _native is not None else s
+
+
+def key_digests(pieces: Sequence[str | pl.Series | tuple], n: int, rows: np.ndarray | None = None) -> np.ndarray:
+    """``(n, 16)`` uint8 digests of ``n`` keys, key ``i`` being the concatenation of the pieces: a string
+    (the same in every key) or a column of strings (a Series, or :func:`column`'s form of one) whose
+    value ``i`` it takes, or with ``rows`` its value ``rows[i]``. The digest depends on the key only, not
+    on how it is cut into pieces; an empty list gives the digest of the empty key.
 
     Compiled: the keys are hashed without being built. Fall-back: two seeded polars hashes of the built
     key (the second of the key behind a NUL)."""
     if _native is not None:
-        parts = [p.encode("utf-8") if isinstance(p, str) else arrow_strings(p) for p in pieces]
-        return np.frombuffer(_native.digests(parts, n), dtype=np.uint8).reshape(n, 16)
+        parts = [p.encode("utf-8") if isinstance(p, str) else p if isinstance(p, tuple) else arrow_strings(p) for p in pieces]
+        at = None if rows is None else np.ascontiguousarray(rows, dtype=np.int64)
+        return np.frombuffer(_native.digests(parts, n, at), dtype=np.uint8).reshape(n, 16)
+    if rows is not None:
+        pieces = [p if isinstance(p, str) else p.gather(rows) for p in pieces]
     columns: dict[str, pl.Series] = {}
     exprs = []
     for p in pieces:
@@ -82,14 +92,15 @@ def strings_from_arrow(offsets: bytes, data: bytes, n: int) -> pl.Series:
 
 
 def identifier_column(kind: int, cells: pl.Series, lut: np.ndarray, lut_base: int, table: np.ndarray, today: int = 0,
-                      earliest: int = 0, prefixes: tuple[bytes, ...] = ()) -> tuple[np.ndarray, np.ndarray, np.ndarray, pl.Series]:
+                      earliest: int = 0, prefixes: tuple[bytes, ...] = ()) -> tuple[np.ndarray, np.ndarray, np.ndarray, pl.Series, tuple]:
     """The compiled identifier column kernel (see ``_native.c``): per cell the status code, whether it
-    repeats one character, whether Python must decide it, and the cleaned values. Only where
-    :func:`available`."""
+    repeats one character, whether Python must decide it, and the cleaned values, as a Series and in
+    :func:`column` form. Only where :func:`available`."""
     off, data = arrow_strings(cells)
     n = len(cells)
     status, rep, python, out_off, out_data = _native.identifier_column(
         kind, off, data, n, np.ascontiguousarray(lut, dtype=np.uint32), lut_base, np.ascontiguousarray(table, dtype=np.uint8),
         today, earliest, tuple(prefixes))
     return (np.frombuffer(status, dtype=np.int8).copy(), np.frombuffer(rep, dtype=np.bool_).copy(),
-            np.frombuffer(python, dtype=np.bool_), strings_from_arrow(out_off, out_data, n))
+            np.frombuffer(python, dtype=np.bool_), strings_from_arrow(out_off, out_data, n),
+            (np.frombuffer(out_off, dtype=np.int64), out_data))

@@ -19,6 +19,7 @@ from typing import Callable, Sequence
 import numpy as np
 import polars as pl
 
+from piguard import native
 from piguard.count.pieces import IDENTIFYING, Judged, JudgedBuilder, TableFindings, Tally, Verdict, exclusion, identifies, prepare, rules
 from piguard.detect.categories import categorize
 from piguard.detect.columns import ColumnScan
@@ -133,13 +134,16 @@ def prepare_table(batch: Batch, scans: Sequence[ColumnScan]) -> Judged:
     # record texts are part of the content key of records of a kind, and of the rows prepared one by one
     need_texts = slow.any() or any(p.identifying and p.cat.category != "general" for p, _ in plans)
     texts = record_texts(batch) if need_texts else None
-    columns = {j: scans[j].fast.values for j in fast}
+    keyed = {j for p, _ in plans if p.identifying for _, j in p.values}
+    columns = {j: scans[j].fast.column() for j in keyed}
+    text_column = native.column(texts) if texts is not None and any(
+        p.identifying and p.cat.category != "general" for p, _ in plans) else None
     out = JudgedBuilder(n)
     for plan, rows in plans:
         if not plan.identifying:
             out.put_many(rows, plan.findings, reason=plan.reason, why=plan.why)
             continue
-        contents, persons = _keys(plan, rows, columns, texts)
+        contents, persons = _keys(plan, rows, columns, text_column)
         out.put_many(rows, plan.findings, plan.cat, plan.basis, contents, persons)
     for i in np.flatnonzero(slow).tolist():
         out.put(i, prepare(findings[i], words, texts[i]))
@@ -153,17 +157,16 @@ def judge_table(batch: Batch, scans: Sequence[ColumnScan], tally: Tally, buyer: 
     tally.take(prepare_table(batch, scans), batch.where, buyer, emit)
 
 
-def _keys(plan: _Plan, rows: np.ndarray, columns: dict, texts: pl.Series | None) -> tuple[np.ndarray, np.ndarray]:
+def _keys(plan: _Plan, rows: np.ndarray, columns: dict, texts) -> tuple[np.ndarray, np.ndarray]:
     """Content and person digests of the rows of one identifying signature, of the keys that
-    :func:`content_key` and :func:`person_key` build, given in pieces (the keys themselves are not built
-    where the compiled kernels hash)."""
-    picked = {j: columns[j].gather(rows) for _, j in plan.values}
+    :func:`content_key` and :func:`person_key` build, given in pieces: ``columns`` (fast column → its
+    values) and ``texts`` (the record texts) in :func:`piguard.native.column` form, read at ``rows``."""
     content: list = [f"{plan.cat.category}\x1e"]
     for i, (k, j) in enumerate(plan.values):
-        content += [f"\x1f{k}=" if i else f"{k}=", picked[j]]
+        content += [f"\x1f{k}=" if i else f"{k}=", columns[j]]
     if plan.cat.category != "general":
-        content += ["\x1e", texts.gather(rows)]
+        content += ["\x1e", texts]
     person: list = []
     for i, (k, j) in enumerate(plan.key):
-        person += [f"|{k}:" if i else f"{k}:", picked[j]]
-    return key_digests(content, len(rows)), key_digests(person, len(rows))
+        person += [f"|{k}:" if i else f"{k}:", columns[j]]
+    return key_digests(content, len(rows), rows), key_digests(person, len(rows), rows)

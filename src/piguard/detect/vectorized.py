@@ -48,6 +48,11 @@ class ColumnValues:
     status: np.ndarray
     values: pl.Series
     repeated: np.ndarray | None = None      # per cell: six or more of one character (None: not computed)
+    arrow: tuple | None = None              # the values in piguard.native.column form, where a kernel made them
+
+    def column(self):
+        """The values as :func:`piguard.native.key_digests` reads them fastest."""
+        return self.arrow if self.arrow is not None and native.available() else native.column(self.values)
 
     def status_of(self, i: int) -> Status | None:
         return STATUS_OF.get(int(self.status[i]))
@@ -107,7 +112,7 @@ def _compiled(kind: str, cells: Sequence[str | None] | pl.Series, by_polars, tab
     if not native.available():
         return by_polars(s, **extra)
     code = {"mobile": 0, "resident_id": 1, "bank_card": 2}[kind]
-    status, rep, python, values = native.identifier_column(
+    status, rep, python, values, arrow = native.identifier_column(
         code, s, _FOLD_LUT, _FOLD_BASE, table, prefixes=_ISSUERS if kind == "bank_card" else (),
         today=_yyyymmdd(extra.get("today")) if kind == "resident_id" else 0, earliest=resident_id.EARLIEST_YEAR)
     redo = np.flatnonzero(python)
@@ -115,8 +120,8 @@ def _compiled(kind: str, cells: Sequence[str | None] | pl.Series, by_polars, tab
         part = by_polars(s.gather(redo), **extra)
         status[redo] = part.status
         rep[redo] = part.repeated
-        values = values.scatter(redo, part.values)
-    return ColumnValues(kind, status, values, rep)
+        values, arrow = values.scatter(redo, part.values), None
+    return ColumnValues(kind, status, values, rep, arrow)
 
 
 def _yyyymmdd(today: dt.date | None) -> int:
