@@ -131,3 +131,37 @@ def test_the_kernel_rejects_rows_outside_a_column():
         _native.digests([col], 2, np.array([0, 2], dtype=np.int64))
     with pytest.raises(ValueError, match="rows must be"):
         _native.digests([col], 2, np.array([0], dtype=np.int64))
+
+
+def _texts(seed: int, n: int = 20_000) -> list:
+    """Name- and address-like cells: generated names and addresses, their variants, and random strings over
+    the characters the rules look at (surnames, mask characters, street words, white space, full-width)."""
+    import random
+
+    from piguard.synth import Generator
+    g = Generator(seed)
+    rnd = random.Random(seed)
+    out: list = [None, "", " ", "\u3000", "\x1f", "张", "欧阳", "欧阳*", "张某某", "王X", "司马相如", "李男", "张 三"]
+    for _ in range(500):
+        p = g.record()
+        name, addr = p["name"], p["address"]
+        out += [name, f" {name}\u3000", name[0] + "*", name[0] + "某", name + "某", name[:1] + "ＸＸ", addr, addr + "电话",
+                "电话" + addr, addr.replace("路", "Road"), addr.translate({c: c + 0xFEE0 for c in range(48, 58)}), addr[:3],
+                addr + "#12-3（东门）", "\t" + addr + "\n", addr * 3]
+    alphabet = list("张王李欧阳司马某*X＊男女先生路街号栋村组一二三社区花园电话单号 \u3000\t-#()（）") + list("0123456789aZé😀")
+    while len(out) < n:
+        out.append("".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 12))))
+    return out
+
+
+@needs_native
+@pytest.mark.parametrize("kind", ["name", "address"])
+def test_name_and_address_kernel_decides_every_cell_as_polars_does(kind):
+    from piguard.detect import vectorized as v
+    by_polars = {"name": v._person_names_by_polars, "address": v._street_addresses_by_polars}[kind]
+    compiled = {"name": v.person_names, "address": v.street_addresses}[kind]
+    cells = _texts(11)
+    want, got = by_polars(cells), compiled(cells)
+    assert got.values.to_list() == want.values.to_list()
+    assert got.status.tolist() == want.status.tolist()
+    assert len(set(got.status.tolist())) >= 2

@@ -559,8 +559,284 @@ done:
     return result;
 }
 
+/* ---- name and address columns ----------------------------------------------------------------------
+ *
+ * text_column(kind, offsets, data, n, lut, lut_base, space, tables) -> (status, out_offsets, out_data)
+ *
+ * The kernel of piguard.detect.vectorized's name (kind 0) and address (kind 1) columns, decided as those
+ * functions decide them in polars (the tests compare both): each cell folded (lut) and stripped of white
+ * space (space: one byte per code point below len(space), 1 for white space); null and blank cells
+ * become empty strings. Names: tables = (single surnames, compound surnames as c0 << 32 | c1, single
+ * characters that follow a name, mask characters), sorted uint32 / uint64 arrays; status 1 a name, 3 a
+ * masked name. Addresses: tables = (max_len, stop words, street parts, strong street parts), words as
+ * tuples of str; status 1 when the cell is shaped like an address (4 to max_len characters of Han, ASCII
+ * letters and digits, # ( ) （ ） -, no stop word from its third character on) and reaches a door: a
+ * strong street part, or, with a digit, a street part.
+ */
+
+#define MAX_WORDS 256
+#define MAX_WORD 8
+typedef struct {
+    int count;
+    int len[MAX_WORDS];
+    uint32_t cp[MAX_WORDS][MAX_WORD];
+    uint8_t first[0x10000];        /* a word starts with this code point (BMP) */
+} Words;
+
+static int words_from(PyObject *tuple, Words *w, const char *what) {
+    memset(w, 0, sizeof(Words));
+    if (!PyTuple_Check(tuple) || PyTuple_GET_SIZE(tuple) > MAX_WORDS) {
+        PyErr_Format(PyExc_ValueError, "text_column: %s must be a tuple of at most %d words", what, MAX_WORDS);
+        return -1;
+    }
+    for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(tuple); k++) {
+        PyObject *word = PyTuple_GET_ITEM(tuple, k);
+        if (!PyUnicode_Check(word) || PyUnicode_GET_LENGTH(word) < 1 || PyUnicode_GET_LENGTH(word) > MAX_WORD) {
+            PyErr_Format(PyExc_ValueError, "text_column: %s: words of 1 to %d characters", what, MAX_WORD);
+            return -1;
+        }
+        Py_ssize_t len = PyUnicode_GET_LENGTH(word);
+        for (Py_ssize_t i = 0; i < len; i++)
+            w->cp[k][i] = PyUnicode_READ_CHAR(word, i);
+        if (w->cp[k][0] >= 0x10000) {
+            PyErr_Format(PyExc_ValueError, "text_column: %s: a word must start in the BMP", what);
+            return -1;
+        }
+        w->len[k] = (int)len;
+        w->first[w->cp[k][0]] = 1;
+        w->count = (int)k + 1;
+    }
+    return 0;
+}
+
+/* does a word occur in cp[from:len]? */
+static int has_word(const Words *w, const uint32_t *cp, Py_ssize_t from, Py_ssize_t len) {
+    for (Py_ssize_t i = from; i < len; i++) {
+        if (cp[i] >= 0x10000 || !w->first[cp[i]])
+            continue;
+        for (int k = 0; k < w->count; k++) {
+            if (w->cp[k][0] != cp[i] || i + w->len[k] > len)
+                continue;
+            int same = 1;
+            for (int j = 1; j < w->len[k] && same; j++)
+                same = cp[i + j] == w->cp[k][j];
+            if (same)
+                return 1;
+        }
+    }
+    return 0;
+}
+
+static int in_u32(const uint32_t *set, Py_ssize_t n, uint32_t c) {
+    Py_ssize_t lo = 0, hi = n;
+    while (lo < hi) {
+        Py_ssize_t mid = (lo + hi) / 2;
+        if (set[mid] < c)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < n && set[lo] == c;
+}
+
+static int in_u64(const uint64_t *set, Py_ssize_t n, uint64_t c) {
+    Py_ssize_t lo = 0, hi = n;
+    while (lo < hi) {
+        Py_ssize_t mid = (lo + hi) / 2;
+        if (set[mid] < c)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < n && set[lo] == c;
+}
+
+#define IS_HAN(c) ((c) >= 0x4E00 && (c) <= 0x9FFF)
+
+typedef struct {
+    const uint32_t *single, *followers, *mask;
+    const uint64_t *compound;
+    Py_ssize_t n_single, n_followers, n_mask, n_compound;
+} NameSets;
+
+static int all_mask(const NameSets *ns, const uint32_t *cp, Py_ssize_t from, Py_ssize_t len) {
+    Py_ssize_t tail = len - from;
+    if (tail < 1 || tail > 2)
+        return 0;
+    for (Py_ssize_t i = from; i < len; i++)
+        if (!in_u32(ns->mask, ns->n_mask, cp[i]))
+            return 0;
+    return 1;
+}
+
+static int8_t name_status(const NameSets *ns, const uint32_t *cp, Py_ssize_t len) {
+    if (len < 2 || len > 4)
+        return 0;
+    int two = in_u64(ns->compound, ns->n_compound, ((uint64_t)cp[0] << 32) | cp[1]);
+    int one = in_u32(ns->single, ns->n_single, cp[0]);
+    if ((two && all_mask(ns, cp, 2, len)) || (one && all_mask(ns, cp, 1, len)))
+        return 3;
+    int surname = two ? 2 : one ? 1 : 0;
+    if (!surname)
+        return 0;
+    for (Py_ssize_t i = 0; i < len; i++)
+        if (!IS_HAN(cp[i]))
+            return 0;
+    if (len == surname + 1)
+        return 1;
+    if (len == surname + 2 && !in_u32(ns->followers, ns->n_followers, cp[len - 1]))
+        return 1;
+    return 0;
+}
+
+static inline int address_char(uint32_t c) {
+    return IS_HAN(c) || IS_DIGIT(c) || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '#' || c == '(' || c == ')'
+           || c == 0xFF08 || c == 0xFF09 || c == '-';
+}
+
+static PyObject *text_column(PyObject *self, PyObject *args) {
+    int kind;
+    Py_buffer off_b, data_b, lut_b, space_b;
+    Py_ssize_t n;
+    long lut_base;
+    PyObject *tables;
+    if (!PyArg_ParseTuple(args, "iy*y*ny*ly*O!", &kind, &off_b, &data_b, &n, &lut_b, &lut_base, &space_b, &PyTuple_Type, &tables))
+        return NULL;
+    PyObject *result = NULL;
+    uint8_t *status = NULL;
+    int64_t *out_off = NULL;
+    uint32_t *cp = NULL;
+    Words *stops = NULL, *street = NULL, *strong = NULL;
+    Py_buffer sets[4];
+    int held = 0;
+    NameSets ns = {0};
+    long max_len = 0;
+    Bytes out = {0};
+    if ((kind != 0 && kind != 1) || n < 0 || off_b.len != (n + 1) * (Py_ssize_t)sizeof(int64_t) || lut_b.len % 4
+        || PyTuple_GET_SIZE(tables) != 4) {
+        PyErr_SetString(PyExc_ValueError, "text_column: bad kind, offsets, fold table or tables");
+        goto done;
+    }
+    if (kind == 0) {
+        for (; held < 4; held++)
+            if (PyObject_GetBuffer(PyTuple_GET_ITEM(tables, held), &sets[held], PyBUF_SIMPLE) < 0)
+                goto done;
+        ns.single = sets[0].buf;
+        ns.n_single = sets[0].len / 4;
+        ns.compound = sets[1].buf;
+        ns.n_compound = sets[1].len / 8;
+        ns.followers = sets[2].buf;
+        ns.n_followers = sets[2].len / 4;
+        ns.mask = sets[3].buf;
+        ns.n_mask = sets[3].len / 4;
+    } else {
+        max_len = PyLong_AsLong(PyTuple_GET_ITEM(tables, 0));
+        if (max_len == -1 && PyErr_Occurred())
+            goto done;
+        stops = PyMem_RawMalloc(sizeof(Words));
+        street = PyMem_RawMalloc(sizeof(Words));
+        strong = PyMem_RawMalloc(sizeof(Words));
+        if (!stops || !street || !strong) {
+            PyErr_NoMemory();
+            goto done;
+        }
+        if (words_from(PyTuple_GET_ITEM(tables, 1), stops, "stop words") < 0
+            || words_from(PyTuple_GET_ITEM(tables, 2), street, "street parts") < 0
+            || words_from(PyTuple_GET_ITEM(tables, 3), strong, "strong street parts") < 0)
+            goto done;
+    }
+    const int64_t *off = (const int64_t *)off_b.buf;
+    for (Py_ssize_t i = 0; i < n; i++)
+        if (off[i] < 0 || off[i + 1] < off[i] || off[i + 1] > (int64_t)data_b.len) {
+            PyErr_Format(PyExc_ValueError, "text_column: offset %zd out of order or past the data", i);
+            goto done;
+        }
+    const uint8_t *data = (const uint8_t *)data_b.buf, *space = (const uint8_t *)space_b.buf;
+    const uint32_t *lut = (const uint32_t *)lut_b.buf;
+    Py_ssize_t lut_len = lut_b.len / 4, space_len = space_b.len;
+    Py_ssize_t longest = 0;
+    for (Py_ssize_t i = 0; i < n; i++)
+        if (off[i + 1] - off[i] > longest)
+            longest = (Py_ssize_t)(off[i + 1] - off[i]);
+    status = PyMem_RawMalloc((size_t)n + 1);
+    out_off = PyMem_RawMalloc(sizeof(int64_t) * ((size_t)n + 1));
+    cp = PyMem_RawMalloc(sizeof(uint32_t) * ((size_t)longest + 1));
+    if (!status || !out_off || !cp || bytes_reserve(&out, (size_t)data_b.len + 16) < 0) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    int failed = 0;
+    Py_BEGIN_ALLOW_THREADS
+    out_off[0] = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        const uint8_t *p = data + off[i];
+        Py_ssize_t left = (Py_ssize_t)(off[i + 1] - off[i]), len = 0;
+        int bad = 0;
+        while (left > 0) {
+            int used;
+            uint32_t c = decode(p, left, &used, &bad);
+            p += used;
+            left -= used;
+            if (c >= (uint32_t)lut_base && c < (uint32_t)(lut_base + lut_len))
+                c = lut[c - lut_base];
+            cp[len++] = c;
+        }
+        Py_ssize_t a = 0, b = len;          /* stripped of white space at both ends */
+        while (a < b && cp[a] < (uint32_t)space_len && space[cp[a]])
+            a++;
+        while (b > a && cp[b - 1] < (uint32_t)space_len && space[cp[b - 1]])
+            b--;
+        const uint32_t *v = cp + a;
+        Py_ssize_t m = b - a;
+        int8_t st = 0;
+        if (kind == 0) {
+            st = name_status(&ns, v, m);
+        } else if (m >= 4 && m <= max_len) {
+            int shaped = 1, digit = 0;
+            for (Py_ssize_t j = 0; j < m && shaped; j++) {
+                shaped = address_char(v[j]);
+                digit |= IS_DIGIT(v[j]);
+            }
+            if (shaped && !has_word(stops, v, 2, m))
+                st = (int8_t)(digit ? has_word(street, v, 0, m) : has_word(strong, v, 0, m));
+        }
+        status[i] = (uint8_t)st;
+        if (bytes_reserve(&out, (size_t)m * 4) < 0) {
+            failed = 1;
+            break;
+        }
+        for (Py_ssize_t j = 0; j < m; j++)
+            encode(&out, v[j]);
+        out_off[i + 1] = (int64_t)out.len;
+    }
+    Py_END_ALLOW_THREADS
+    if (failed) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    result = Py_BuildValue("(y#y#y#)", (const char *)status, n, (const char *)out_off, (n + 1) * (Py_ssize_t)sizeof(int64_t),
+                           (const char *)(out.buf ? out.buf : (uint8_t *)""), (Py_ssize_t)out.len);
+done:
+    for (int k = 0; k < held; k++)
+        PyBuffer_Release(&sets[k]);
+    PyBuffer_Release(&off_b);
+    PyBuffer_Release(&data_b);
+    PyBuffer_Release(&lut_b);
+    PyBuffer_Release(&space_b);
+    PyMem_RawFree(status);
+    PyMem_RawFree(out_off);
+    PyMem_RawFree(cp);
+    PyMem_RawFree(stops);
+    PyMem_RawFree(street);
+    PyMem_RawFree(strong);
+    PyMem_RawFree(out.buf);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"digests", digests, METH_VARARGS, "digests(pieces, n, rows=None) -> bytes: n 16-byte digests of keys given in pieces"},
+    {"text_column", text_column, METH_VARARGS,
+     "text_column(kind, offsets, data, n, lut, lut_base, space, tables) -> (status, offsets, data)"},
     {"identifier_column", identifier_column, METH_VARARGS,
      "identifier_column(kind, offsets, data, n, lut, lut_base, table, today, earliest, prefixes) -> (status, repeated, python, offsets, data)"},
     {NULL, NULL, 0, NULL},

@@ -104,3 +104,15 @@ def identifier_column(kind: int, cells: pl.Series, lut: np.ndarray, lut_base: in
     return (np.frombuffer(status, dtype=np.int8).copy(), np.frombuffer(rep, dtype=np.bool_).copy(),
             np.frombuffer(python, dtype=np.bool_), strings_from_arrow(out_off, out_data, n),
             (np.frombuffer(out_off, dtype=np.int64), out_data))
+
+
+def text_column(kind: int, cells: pl.Series, lut: np.ndarray, lut_base: int, space: np.ndarray,
+                tables: tuple) -> tuple[np.ndarray, pl.Series, tuple]:
+    """The compiled name (0) and address (1) column kernel (see ``_native.c``): per cell the status code
+    and the folded, stripped value, as a Series and in :func:`column` form. Only where :func:`available`."""
+    off, data = arrow_strings(cells)
+    n = len(cells)
+    status, out_off, out_data = _native.text_column(kind, off, data, n, np.ascontiguousarray(lut, dtype=np.uint32), lut_base,
+                                                    np.ascontiguousarray(space, dtype=np.uint8), tables)
+    return (np.frombuffer(status, dtype=np.int8).copy(), strings_from_arrow(out_off, out_data, n),
+            (np.frombuffer(out_off, dtype=np.int64), out_data))

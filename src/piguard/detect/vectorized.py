@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Sequence
 
 import numpy as np
@@ -37,6 +38,8 @@ _ALLOCATED[[int(b) for b in mobile.BLOCKS]] = True
 _PROVINCES = np.zeros(100, dtype=bool)
 _PROVINCES[[int(p) for p in resident_id.PROVINCES]] = True
 _ISSUERS = tuple(p.encode("ascii") for p in bank_card.ISSUER_PREFIXES)
+_SPACE = np.zeros(0x3001, dtype=np.uint8)               # white space as str.strip() sees it, for the kernel
+_SPACE[[ord(c) for c in PY_WHITESPACE]] = 1
 
 
 @dataclass(frozen=True)
@@ -234,7 +237,30 @@ def _folded(cells: Sequence[str | None] | pl.Series) -> pl.Series:
 
 def person_names(cells: Sequence[str | None]) -> ColumnValues:
     """Name columns: a cell that is exactly a name (surname + 1-2 characters, as ``names.split_name``
-    reads it) or a masked name (as ``names.masked_name``), decided for the whole column in polars."""
+    reads it) or a masked name (as ``names.masked_name``), decided for the whole column by the compiled
+    kernel, else in polars."""
+    s = as_series(cells)
+    if not native.available():
+        return _person_names_by_polars(s)
+    status, values, arrow = native.text_column(0, s, _FOLD_LUT, _FOLD_BASE, _SPACE, _name_tables())
+    return ColumnValues("name", status, values, np.zeros(len(s), dtype=bool), arrow)
+
+
+@lru_cache(maxsize=1)
+def _name_tables() -> tuple[np.ndarray, ...]:
+    """Single and compound surnames, the single characters that follow a name, the mask characters: sorted
+    code points for the kernel (a compound surname as first << 32 | second)."""
+    from piguard.detect import names
+    from piguard.detect.gazetteer import surnames
+
+    single, compound = surnames()
+    return (np.array(sorted(ord(c) for c in single), dtype=np.uint32),
+            np.array(sorted((ord(c[0]) << 32) | ord(c[1]) for c in compound), dtype=np.uint64),
+            np.array(sorted(ord(c) for c in names.SINGLE_FOLLOWERS), dtype=np.uint32),
+            np.array(sorted(ord(c) for c in names.MASK_CHARS), dtype=np.uint32))
+
+
+def _person_names_by_polars(cells: Sequence[str | None]) -> ColumnValues:
     from piguard.detect import names
     from piguard.detect.gazetteer import surnames
 
@@ -271,8 +297,46 @@ VALIDATORS.update({"name": person_names, "email": emails})
 
 def street_addresses(cells: Sequence[str | None]) -> ColumnValues:
     """Address columns: a cell that is one address reaching a door (the column header is its context):
-    ``addresses.extent`` covers it whole and ``addresses.is_street_level`` holds, for the whole column in
-    polars."""
+    ``addresses.extent`` covers it whole and ``addresses.is_street_level`` holds, for the whole column by
+    the compiled kernel, else in polars."""
+    s = as_series(cells)
+    if not native.available():
+        return _street_addresses_by_polars(s)
+    status, values, arrow = native.text_column(1, s, _FOLD_LUT, _FOLD_BASE, _SPACE, _address_tables())
+    return ColumnValues("address", status, values, None, arrow)
+
+
+@lru_cache(maxsize=1)
+def _address_tables() -> tuple:
+    from piguard.detect import addresses
+
+    return (addresses.MAX_LEN, spelled_out(addresses.STOPS.pattern), spelled_out(addresses.STREET.pattern),
+            spelled_out(addresses.STRONG.pattern))
+
+
+def spelled_out(pattern: str) -> tuple[str, ...]:
+    """The words a regex matches that is an alternation of words made of characters and one-character
+    classes (``路|[0-9一]号`` → 路, 0号 … 9号, 一号), for the kernel's word search.
+
+    >>> spelled_out("路|[1-3一]号")
+    ('路', '1号', '2号', '3号', '一号')
+    """
+    words: list[str] = []
+    for alt in pattern.split("|"):
+        options = [""]
+        for cls, char in re.findall(r"\[([^\]]+)\]|([^\[\]])", alt):
+            if char:
+                if char in ".^$*+?{}()\\":
+                    raise ValueError(f"{pattern!r}: {char!r} is not a word character")
+                chars = char
+            else:
+                chars = "".join(chr(c) for a, b in re.findall(r"(.)(?:-(.))?", cls) for c in range(ord(a), ord(b or a) + 1))
+            options = [o + c for o in options for c in chars]
+        words += options
+    return tuple(words)
+
+
+def _street_addresses_by_polars(cells: Sequence[str | None]) -> ColumnValues:
     from piguard.detect import addresses
 
     cleaned = col = _folded(cells)
