@@ -29,3 +29,15 @@ def tier(**kw: Any) -> str:
 @pytest.fixture
 def examples() -> Path:
     return EXAMPLES
+
+
+@pytest.fixture(params=["native", "fallback"])
+def kernels(request, monkeypatch):
+    """Run a test with the compiled kernels (piguard._native) and again with their fall-backs."""
+    from piguard import native
+    if request.param == "native":
+        if not native.available():
+            pytest.skip("piguard._native not built")
+    else:
+        monkeypatch.setattr(native, "_native", None)
+    return request.param

@@ -7,7 +7,7 @@ from piguard.count.keyindex import KeyIndex, distinct, split
 
 
 @pytest.mark.parametrize("tiny", [dict(), dict(run_max=300, memory=20_000, frozen_max=2_000, release_pages=1)])
-def test_index_matches_a_dict(tiny):
+def test_index_matches_a_dict(tiny, kernels):
     rng = np.random.default_rng(1)
     pool = rng.integers(0, 256, size=(5000, 16), dtype=np.uint8)
     pool[100:110, :8] = pool[99, :8]                 # keys sharing their first 8 bytes, told apart by the rest

@@ -19,16 +19,6 @@ def test_kernels_are_built_where_required():
         assert NATIVE, "piguard._native is missing: the package was installed without its compiled kernels"
 
 
-@pytest.fixture(params=["native", "polars"])
-def kernels(request, monkeypatch):
-    if request.param == "native":
-        if not NATIVE:
-            pytest.skip("piguard._native not built")
-    else:
-        monkeypatch.setattr(native, "_native", None)
-    return request.param
-
-
 def test_a_digest_depends_on_the_key_not_on_its_pieces(kernels):
     values = pl.Series(["13812345678", "", "张三丰", None, "x" * 37])
     whole = pl.Series([f"mobile={v or ''}\x1fname=李" for v in values.to_list()])

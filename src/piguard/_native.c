@@ -833,8 +833,93 @@ done:
     return result;
 }
 
+/* ---- the de-duplication hash table ------------------------------------------------------------------
+ *
+ * table_merge(slots, count, q_hi, q_lo, add) -> (known, before, added)
+ *
+ * piguard.count.keyindex._Table.merge for one batch of distinct keys, in place: the table is one numpy
+ * array of (size, 4) uint64, a slot being (hi, lo, mask, used) in one 32-byte line, size a power of two
+ * and count of the slots used; probed linearly from slot (hi ^ (lo >> 17)) & (size - 1), the slots of
+ * the next keys fetched ahead. A key found gets add or-ed into its mask; a new key takes the first free
+ * slot with mask add. Returns per key whether it was found and its mask before (bytes of bool and
+ * uint64), and how many keys were added. The caller keeps the table at most half full.
+ */
+#define AHEAD 8
+static PyObject *table_merge(PyObject *self, PyObject *args) {
+    Py_buffer slots_b, qh_b, ql_b;
+    Py_ssize_t filled;
+    unsigned long long add;
+    if (!PyArg_ParseTuple(args, "w*ny*y*K", &slots_b, &filled, &qh_b, &ql_b, &add))
+        return NULL;
+    PyObject *result = NULL;
+    Py_ssize_t size = slots_b.len / 32, m = qh_b.len / 8;
+    if (size < 2 || (size & (size - 1)) || slots_b.len != size * 32 || ql_b.len != qh_b.len || qh_b.len % 8) {
+        PyErr_SetString(PyExc_ValueError, "table_merge: the table must be (power-of-two size, 4) uint64, the keys of one length");
+        goto done;
+    }
+    uint64_t *slots = slots_b.buf;
+    const uint64_t *qh = qh_b.buf, *ql = ql_b.buf;
+    PyObject *known = PyBytes_FromStringAndSize(NULL, m), *before = PyBytes_FromStringAndSize(NULL, m * 8);
+    if (!known || !before) {
+        Py_XDECREF(known);
+        Py_XDECREF(before);
+        goto done;
+    }
+    uint8_t *kn = (uint8_t *)PyBytes_AS_STRING(known);
+    uint64_t *bf = (uint64_t *)PyBytes_AS_STRING(before);
+    uint64_t bits = (uint64_t)size - 1;
+    Py_ssize_t added = 0;
+    int full = 0;
+    Py_BEGIN_ALLOW_THREADS
+    for (Py_ssize_t i = 0; i < m && !full; i++) {
+        if (i + AHEAD < m)
+            __builtin_prefetch(slots + 4 * ((qh[i + AHEAD] ^ (ql[i + AHEAD] >> 17)) & bits), 1);
+        uint64_t h = qh[i], l = ql[i];
+        uint64_t s = (h ^ (l >> 17)) & bits;
+        for (;;) {
+            uint64_t *slot = slots + 4 * s;
+            if (!slot[3]) {
+                if (filled + added + 1 >= size) {      /* never the last free slot: probes must end */
+                    full = 1;
+                    break;
+                }
+                slot[0] = h;
+                slot[1] = l;
+                slot[2] = add;
+                slot[3] = 1;
+                kn[i] = 0;
+                bf[i] = 0;
+                added++;
+                break;
+            }
+            if (slot[0] == h && slot[1] == l) {
+                kn[i] = 1;
+                bf[i] = slot[2];
+                slot[2] |= add;
+                break;
+            }
+            s = (s + 1) & bits;
+        }
+    }
+    Py_END_ALLOW_THREADS
+    if (full) {
+        Py_DECREF(known);
+        Py_DECREF(before);
+        PyErr_SetString(PyExc_ValueError, "table_merge: the table is full");
+        goto done;
+    }
+    result = Py_BuildValue("(NNn)", known, before, added);
+done:
+    PyBuffer_Release(&slots_b);
+    PyBuffer_Release(&qh_b);
+    PyBuffer_Release(&ql_b);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"digests", digests, METH_VARARGS, "digests(pieces, n, rows=None) -> bytes: n 16-byte digests of keys given in pieces"},
+    {"table_merge", table_merge, METH_VARARGS,
+     "table_merge(slots, count, q_hi, q_lo, add) -> (known, before, added): probe and extend a hash table in place"},
     {"text_column", text_column, METH_VARARGS,
      "text_column(kind, offsets, data, n, lut, lut_base, space, tables) -> (status, offsets, data)"},
     {"identifier_column", identifier_column, METH_VARARGS,

@@ -116,3 +116,12 @@ def text_column(kind: int, cells: pl.Series, lut: np.ndarray, lut_base: int, spa
                                                     np.ascontiguousarray(space, dtype=np.uint8), tables)
     return (np.frombuffer(status, dtype=np.int8).copy(), strings_from_arrow(out_off, out_data, n),
             (np.frombuffer(out_off, dtype=np.int64), out_data))
+
+
+def table_merge(slots: np.ndarray, count: int, q_hi: np.ndarray, q_lo: np.ndarray, add: int) -> tuple[np.ndarray, np.ndarray, int]:
+    """The compiled hash-table probe of :class:`piguard.count.keyindex._Table` (see ``_native.c``), in place
+    on ``slots`` ((size, 4) uint64: hi, lo, mask, used): per key whether it was there and its mask before,
+    and how many keys were added. Only where :func:`available`."""
+    known, before, added = _native.table_merge(slots, count, np.ascontiguousarray(q_hi, dtype=np.uint64),
+                                               np.ascontiguousarray(q_lo, dtype=np.uint64), int(add))
+    return np.frombuffer(known, dtype=np.bool_).copy(), np.frombuffer(before, dtype=np.uint64).copy(), added

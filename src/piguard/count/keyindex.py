@@ -25,6 +25,8 @@ from pathlib import Path
 
 import numpy as np
 
+from piguard import native
+
 RUN_MAX = 1 << 21                # newest keys kept in the hash table before they become a sorted run
 FROZEN_MAX = 1 << 23             # runs are merged up to this many keys (192 MiB: a merge's transient copy)
 MEMORY = 1 << 29                 # bytes of sorted runs kept in memory (per index) before they move to disk
@@ -144,16 +146,15 @@ def _merge(a: _Run, b: _Run) -> _Run:
 
 
 class _Table:
-    """An open-addressing hash table of keys and masks in numpy arrays, probed for a whole batch at once."""
+    """An open-addressing hash table of keys and masks: one numpy array of slots (hi, lo, mask, used), a
+    slot in one 32-byte line, so that a probe costs one cache miss."""
 
     def __init__(self, slots: int):
         size = 1 << max(1, int(np.ceil(np.log2(max(slots, 2)))))
         self.bits = U64(size - 1)
-        self.used = np.zeros(size, dtype=bool)
-        self.hi = np.zeros(size, dtype=np.uint64)
-        self.lo = np.zeros(size, dtype=np.uint64)
-        self.mask = np.zeros(size, dtype=np.uint64)
-        self.owner = np.zeros(size, dtype=np.int64)          # scratch: who claimed a free slot this round
+        self.slots = np.zeros((size, 4), dtype=np.uint64)
+        self.hi, self.lo, self.mask, self.used = (self.slots[:, k] for k in range(4))
+        self._owner: np.ndarray | None = None                # scratch of the numpy probe
         self.count = 0
 
     def __len__(self) -> int:
@@ -173,15 +174,23 @@ class _Table:
         return bigger
 
     def merge(self, hi: np.ndarray, lo: np.ndarray, mask: int) -> tuple[np.ndarray, np.ndarray]:
-        """As :meth:`KeyIndex.merge` for distinct keys (linear probing, one round per probe step)."""
+        """As :meth:`KeyIndex.merge` for distinct keys (linear probing: key by key in the compiled kernel,
+        else one numpy round per probe step for the whole batch)."""
+        if native.available():
+            known, before, added = native.table_merge(self.slots, self.count, hi, lo, mask)
+            self.count += added
+            return known, before
         known = np.zeros(len(hi), dtype=bool)
         before = np.zeros(len(hi), dtype=np.uint64)
+        if self._owner is None:
+            self._owner = np.zeros(self.size, dtype=np.int64)     # who claimed a free slot this round
+        owner = self._owner
         todo = np.arange(len(hi))
         with np.errstate(over="ignore"):
             slot = ((hi ^ (lo >> U64(17))) & self.bits).astype(np.int64)
         while todo.size:
             s = slot[todo]
-            used = self.used[s]
+            used = self.used[s] != 0
             same = used & (self.hi[s] == hi[todo]) & (self.lo[s] == lo[todo])
             hit, at = todo[same], s[same]
             known[hit] = True
@@ -190,10 +199,10 @@ class _Table:
             free = ~used
             # new keys claim their free slot; of several claiming one slot one wins, the others probe on
             free_at, claimants = s[free], todo[free]
-            self.owner[free_at] = claimants
-            first = self.owner[free_at] == claimants
+            owner[free_at] = claimants
+            first = owner[free_at] == claimants
             claim, won = free_at[first], claimants[first]
-            self.used[claim] = True
+            self.used[claim] = 1
             self.hi[claim], self.lo[claim], self.mask[claim] = hi[won], lo[won], U64(mask)
             self.count += len(won)
             settled = same.copy()
@@ -208,7 +217,7 @@ class _Table:
         """The stored keys and masks; the table is empty afterwards."""
         idx = np.flatnonzero(self.used)
         out = self.hi[idx], self.lo[idx], self.mask[idx]
-        self.used[:] = False
+        self.used[:] = 0
         self.count = 0
         return out
 
