@@ -150,8 +150,22 @@ def test_name_and_address_kernel_decides_every_cell_as_polars_does(kind):
     from piguard.detect import vectorized as v
     by_polars = {"name": v._person_names_by_polars, "address": v._street_addresses_by_polars}[kind]
     compiled = {"name": v.person_names, "address": v.street_addresses}[kind]
-    cells = _texts(11)
+    from piguard.count.columnar import repeated
+    cells = _texts(11) + ["路路路路路路", "张张张张张", "1111111"]
     want, got = by_polars(cells), compiled(cells)
     assert got.values.to_list() == want.values.to_list()
     assert got.status.tolist() == want.status.tolist()
     assert len(set(got.status.tolist())) >= 2
+    assert got.repeated.tolist() == repeated(want.values).tolist() and got.repeated.sum() == 2
+
+
+@needs_native
+def test_values_in_arrow_form_read_as_the_series():
+    from piguard.detect import vectorized as v
+    cells = ["13812345678", "138 0000 0000", "１３９００００００００", None, "", "+8613888888888", "abc"]
+    lazy = v.mobiles(cells)
+    assert lazy.arrow is not None and lazy._values is None
+    eager = v.ColumnValues("mobile", lazy.status, v.native.strings_from_arrow(*lazy.arrow, len(cells)))
+    assert [lazy.value(i) for i in range(len(cells))] == eager.values.to_list() == lazy.values.to_list()
+    listed = ["13800000000", "13900000000", "13888888888"]
+    assert lazy.is_in(listed).tolist() == eager.is_in(listed).tolist() == [False, True, True, False, False, True, False]

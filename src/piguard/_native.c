@@ -561,7 +561,7 @@ done:
 
 /* ---- name and address columns ----------------------------------------------------------------------
  *
- * text_column(kind, offsets, data, n, lut, lut_base, space, tables) -> (status, out_offsets, out_data)
+ * text_column(kind, offsets, data, n, lut, lut_base, space, tables) -> (status, repeated, out_offsets, out_data)
  *
  * The kernel of piguard.detect.vectorized's name (kind 0) and address (kind 1) columns, decided as those
  * functions decide them in polars (the tests compare both): each cell folded (lut) and stripped of white
@@ -571,7 +571,7 @@ done:
  * masked name. Addresses: tables = (max_len, stop words, street parts, strong street parts), words as
  * tuples of str; status 1 when the cell is shaped like an address (4 to max_len characters of Han, ASCII
  * letters and digits, # ( ) （ ） -, no stop word from its third character on) and reaches a door: a
- * strong street part, or, with a digit, a street part.
+ * strong street part, or, with a digit, a street part. repeated: the value is six or more of one character.
  */
 
 #define MAX_WORDS 256
@@ -580,11 +580,13 @@ typedef struct {
     int count;
     int len[MAX_WORDS];
     uint32_t cp[MAX_WORDS][MAX_WORD];
-    uint8_t first[0x10000];        /* a word starts with this code point (BMP) */
+    int16_t head[0x10000];         /* per first code point (BMP), the first word starting with it, or -1 */
+    int16_t next[MAX_WORDS];       /* the next word with the same first code point, or -1 */
 } Words;
 
 static int words_from(PyObject *tuple, Words *w, const char *what) {
     memset(w, 0, sizeof(Words));
+    memset(w->head, 0xFF, sizeof(w->head));
     if (!PyTuple_Check(tuple) || PyTuple_GET_SIZE(tuple) > MAX_WORDS) {
         PyErr_Format(PyExc_ValueError, "text_column: %s must be a tuple of at most %d words", what, MAX_WORDS);
         return -1;
@@ -603,7 +605,8 @@ static int words_from(PyObject *tuple, Words *w, const char *what) {
             return -1;
         }
         w->len[k] = (int)len;
-        w->first[w->cp[k][0]] = 1;
+        w->next[k] = w->head[w->cp[k][0]];
+        w->head[w->cp[k][0]] = (int16_t)k;
         w->count = (int)k + 1;
     }
     return 0;
@@ -612,10 +615,10 @@ static int words_from(PyObject *tuple, Words *w, const char *what) {
 /* does a word occur in cp[from:len]? */
 static int has_word(const Words *w, const uint32_t *cp, Py_ssize_t from, Py_ssize_t len) {
     for (Py_ssize_t i = from; i < len; i++) {
-        if (cp[i] >= 0x10000 || !w->first[cp[i]])
+        if (cp[i] >= 0x10000)
             continue;
-        for (int k = 0; k < w->count; k++) {
-            if (w->cp[k][0] != cp[i] || i + w->len[k] > len)
+        for (int k = w->head[cp[i]]; k >= 0; k = w->next[k]) {
+            if (i + w->len[k] > len)
                 continue;
             int same = 1;
             for (int j = 1; j < w->len[k] && same; j++)
@@ -703,7 +706,7 @@ static PyObject *text_column(PyObject *self, PyObject *args) {
     if (!PyArg_ParseTuple(args, "iy*y*ny*ly*O!", &kind, &off_b, &data_b, &n, &lut_b, &lut_base, &space_b, &PyTuple_Type, &tables))
         return NULL;
     PyObject *result = NULL;
-    uint8_t *status = NULL;
+    uint8_t *status = NULL, *rep = NULL;
     int64_t *out_off = NULL;
     uint32_t *cp = NULL;
     Words *stops = NULL, *street = NULL, *strong = NULL;
@@ -759,9 +762,10 @@ static PyObject *text_column(PyObject *self, PyObject *args) {
         if (off[i + 1] - off[i] > longest)
             longest = (Py_ssize_t)(off[i + 1] - off[i]);
     status = PyMem_RawMalloc((size_t)n + 1);
+    rep = PyMem_RawMalloc((size_t)n + 1);
     out_off = PyMem_RawMalloc(sizeof(int64_t) * ((size_t)n + 1));
     cp = PyMem_RawMalloc(sizeof(uint32_t) * ((size_t)longest + 1));
-    if (!status || !out_off || !cp || bytes_reserve(&out, (size_t)data_b.len + 16) < 0) {
+    if (!status || !rep || !out_off || !cp || bytes_reserve(&out, (size_t)data_b.len + 16) < 0) {
         PyErr_NoMemory();
         goto done;
     }
@@ -801,6 +805,10 @@ static PyObject *text_column(PyObject *self, PyObject *args) {
                 st = (int8_t)(digit ? has_word(street, v, 0, m) : has_word(strong, v, 0, m));
         }
         status[i] = (uint8_t)st;
+        int same = m >= 6;
+        for (Py_ssize_t j = 1; j < m && same; j++)
+            same = v[j] == v[0];
+        rep[i] = (uint8_t)same;
         if (bytes_reserve(&out, (size_t)m * 4) < 0) {
             failed = 1;
             break;
@@ -814,8 +822,8 @@ static PyObject *text_column(PyObject *self, PyObject *args) {
         PyErr_NoMemory();
         goto done;
     }
-    result = Py_BuildValue("(y#y#y#)", (const char *)status, n, (const char *)out_off, (n + 1) * (Py_ssize_t)sizeof(int64_t),
-                           (const char *)(out.buf ? out.buf : (uint8_t *)""), (Py_ssize_t)out.len);
+    result = Py_BuildValue("(y#y#y#y#)", (const char *)status, n, (const char *)rep, n, (const char *)out_off,
+                           (n + 1) * (Py_ssize_t)sizeof(int64_t), (const char *)(out.buf ? out.buf : (uint8_t *)""), (Py_ssize_t)out.len);
 done:
     for (int k = 0; k < held; k++)
         PyBuffer_Release(&sets[k]);
@@ -824,6 +832,7 @@ done:
     PyBuffer_Release(&lut_b);
     PyBuffer_Release(&space_b);
     PyMem_RawFree(status);
+    PyMem_RawFree(rep);
     PyMem_RawFree(out_off);
     PyMem_RawFree(cp);
     PyMem_RawFree(stops);
@@ -921,7 +930,7 @@ static PyMethodDef methods[] = {
     {"table_merge", table_merge, METH_VARARGS,
      "table_merge(slots, count, q_hi, q_lo, add) -> (known, before, added): probe and extend a hash table in place"},
     {"text_column", text_column, METH_VARARGS,
-     "text_column(kind, offsets, data, n, lut, lut_base, space, tables) -> (status, offsets, data)"},
+     "text_column(kind, offsets, data, n, lut, lut_base, space, tables) -> (status, repeated, offsets, data)"},
     {"identifier_column", identifier_column, METH_VARARGS,
      "identifier_column(kind, offsets, data, n, lut, lut_base, table, today, earliest, prefixes) -> (status, repeated, python, offsets, data)"},
     {NULL, NULL, 0, NULL},

@@ -92,29 +92,29 @@ def strings_from_arrow(offsets: bytes, data: bytes, n: int) -> pl.Series:
 
 
 def identifier_column(kind: int, cells: pl.Series, lut: np.ndarray, lut_base: int, table: np.ndarray, today: int = 0,
-                      earliest: int = 0, prefixes: tuple[bytes, ...] = ()) -> tuple[np.ndarray, np.ndarray, np.ndarray, pl.Series, tuple]:
+                      earliest: int = 0, prefixes: tuple[bytes, ...] = ()) -> tuple[np.ndarray, np.ndarray, np.ndarray, tuple]:
     """The compiled identifier column kernel (see ``_native.c``): per cell the status code, whether it
-    repeats one character, whether Python must decide it, and the cleaned values, as a Series and in
-    :func:`column` form. Only where :func:`available`."""
+    repeats one character, whether Python must decide it, and the cleaned values in :func:`column` form
+    (:func:`strings_from_arrow` makes a Series of them). Only where :func:`available`."""
     off, data = arrow_strings(cells)
     n = len(cells)
     status, rep, python, out_off, out_data = _native.identifier_column(
         kind, off, data, n, np.ascontiguousarray(lut, dtype=np.uint32), lut_base, np.ascontiguousarray(table, dtype=np.uint8),
         today, earliest, tuple(prefixes))
     return (np.frombuffer(status, dtype=np.int8).copy(), np.frombuffer(rep, dtype=np.bool_).copy(),
-            np.frombuffer(python, dtype=np.bool_), strings_from_arrow(out_off, out_data, n),
-            (np.frombuffer(out_off, dtype=np.int64), out_data))
+            np.frombuffer(python, dtype=np.bool_), (np.frombuffer(out_off, dtype=np.int64), out_data))
 
 
 def text_column(kind: int, cells: pl.Series, lut: np.ndarray, lut_base: int, space: np.ndarray,
-                tables: tuple) -> tuple[np.ndarray, pl.Series, tuple]:
-    """The compiled name (0) and address (1) column kernel (see ``_native.c``): per cell the status code
-    and the folded, stripped value, as a Series and in :func:`column` form. Only where :func:`available`."""
+                tables: tuple) -> tuple[np.ndarray, np.ndarray, tuple]:
+    """The compiled name (0) and address (1) column kernel (see ``_native.c``): per cell the status code,
+    whether it is six or more of one character, and the folded, stripped value in :func:`column` form.
+    Only where :func:`available`."""
     off, data = arrow_strings(cells)
     n = len(cells)
-    status, out_off, out_data = _native.text_column(kind, off, data, n, np.ascontiguousarray(lut, dtype=np.uint32), lut_base,
-                                                    np.ascontiguousarray(space, dtype=np.uint8), tables)
-    return (np.frombuffer(status, dtype=np.int8).copy(), strings_from_arrow(out_off, out_data, n),
+    status, rep, out_off, out_data = _native.text_column(kind, off, data, n, np.ascontiguousarray(lut, dtype=np.uint32), lut_base,
+                                                         np.ascontiguousarray(space, dtype=np.uint8), tables)
+    return (np.frombuffer(status, dtype=np.int8).copy(), np.frombuffer(rep, dtype=np.bool_).copy(),
             (np.frombuffer(out_off, dtype=np.int64), out_data))
 
 

@@ -35,8 +35,9 @@ def status_codes(col: ColumnScan) -> np.ndarray:
     """Per cell of a fast column: 0 none, 1 valid, 2 invalid, 3 masked, 4 valid placeholder."""
     codes = col.fast.status.astype(np.int8)
     listed = rules()["placeholders"].get(col.fast.kind) or []
-    same = col.fast.repeated if col.fast.repeated is not None else repeated(col.fast.values)
-    hit = same | col.fast.values.is_in(listed).fill_null(False).to_numpy()
+    hit = col.fast.repeated if col.fast.repeated is not None else repeated(col.fast.values)
+    if listed:
+        hit = hit | col.fast.is_in(listed)
     codes[(codes == 1) & hit] = PLACEHOLDER
     return codes
 

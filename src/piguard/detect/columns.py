@@ -133,7 +133,7 @@ class ColumnScan:
         status = self.fast.status_of(i)
         if status is None:
             return []
-        value = self.fast.values[i]
+        value = self.fast.value(i)
         masked = value if status is Status.MASKED else MASKS[self.fast.kind](value)
         return [Finding(self.fast.kind, 0, len(value), value, masked, status, HIGH,
                         ("column", f"column '{self.header}'", f"validator: {status.value}", "vectorised"))]

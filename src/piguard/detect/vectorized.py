@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Sequence
 
 import numpy as np
 import polars as pl
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from piguard import native
 from piguard.detect.identifiers import bank_card, mobile, resident_id
@@ -42,16 +43,47 @@ _SPACE = np.zeros(0x3001, dtype=np.uint8)               # white space as str.str
 _SPACE[[ord(c) for c in PY_WHITESPACE]] = 1
 
 
-@dataclass(frozen=True)
 class ColumnValues:
     """Per cell: status code (0 = not a clean value of the kind, left to the text detector;
-    1 valid, 2 invalid, 3 masked) and the normalised value (a polars Series of strings)."""
+    1 valid, 2 invalid, 3 masked) and the normalised value, as a polars Series (``values``), built on
+    first use where a compiled kernel gave the values in Arrow form (``arrow``): most batches need
+    only a few of them (``value(i)``), their digests (``column()``) and placeholder tests (``is_in``)."""
 
-    kind: str
-    status: np.ndarray
-    values: pl.Series
-    repeated: np.ndarray | None = None      # per cell: six or more of one character (None: not computed)
-    arrow: tuple | None = None              # the values in piguard.native.column form, where a kernel made them
+    __slots__ = ("kind", "status", "repeated", "arrow", "_values")
+
+    def __init__(self, kind: str, status: np.ndarray, values: pl.Series | None = None, repeated: np.ndarray | None = None,
+                 arrow: tuple | None = None):
+        if values is None and arrow is None:
+            raise ValueError("ColumnValues needs the values, as a Series or in Arrow form")
+        self.kind, self.status, self.repeated, self.arrow, self._values = kind, status, repeated, arrow, values
+
+    def __getstate__(self) -> tuple:
+        return self.kind, self.status, self.repeated, self.arrow, self._values
+
+    def __setstate__(self, state: tuple) -> None:
+        self.kind, self.status, self.repeated, self.arrow, self._values = state
+
+    @property
+    def values(self) -> pl.Series:
+        if self._values is None:
+            off, data = self.arrow
+            self._values = native.strings_from_arrow(off, data, len(off) - 1)
+        return self._values
+
+    def value(self, i: int) -> str:
+        """The normalised value of cell ``i``."""
+        if self._values is None:
+            off, data = self.arrow
+            return bytes(memoryview(data)[int(off[i]):int(off[i + 1])]).decode("utf-8")
+        return self._values[i]
+
+    def is_in(self, listed: Sequence[str]) -> np.ndarray:
+        """Per cell: is its value one of ``listed``?"""
+        if self._values is None and len(self.status):
+            off, data = self.arrow
+            arr = pa.Array.from_buffers(pa.large_string(), len(off) - 1, [None, pa.py_buffer(off), pa.py_buffer(data)])
+            return pc.is_in(arr, value_set=pa.array(list(listed), type=pa.large_string())).to_numpy(zero_copy_only=False)
+        return self.values.is_in(list(listed)).fill_null(False).to_numpy()
 
     def column(self):
         """The values as :func:`piguard.native.key_digests` reads them fastest."""
@@ -115,7 +147,7 @@ def _compiled(kind: str, cells: Sequence[str | None] | pl.Series, by_polars, tab
     if not native.available():
         return by_polars(s, **extra)
     code = {"mobile": 0, "resident_id": 1, "bank_card": 2}[kind]
-    status, rep, python, values, arrow = native.identifier_column(
+    status, rep, python, arrow = native.identifier_column(
         code, s, _FOLD_LUT, _FOLD_BASE, table, prefixes=_ISSUERS if kind == "bank_card" else (),
         today=_yyyymmdd(extra.get("today")) if kind == "resident_id" else 0, earliest=resident_id.EARLIEST_YEAR)
     redo = np.flatnonzero(python)
@@ -123,8 +155,9 @@ def _compiled(kind: str, cells: Sequence[str | None] | pl.Series, by_polars, tab
         part = by_polars(s.gather(redo), **extra)
         status[redo] = part.status
         rep[redo] = part.repeated
-        values, arrow = values.scatter(redo, part.values), None
-    return ColumnValues(kind, status, values, rep, arrow)
+        values = native.strings_from_arrow(*arrow, len(s)).scatter(redo, part.values)
+        return ColumnValues(kind, status, values, rep)
+    return ColumnValues(kind, status, None, rep, arrow)
 
 
 def _yyyymmdd(today: dt.date | None) -> int:
@@ -242,8 +275,8 @@ def person_names(cells: Sequence[str | None]) -> ColumnValues:
     s = as_series(cells)
     if not native.available():
         return _person_names_by_polars(s)
-    status, values, arrow = native.text_column(0, s, _FOLD_LUT, _FOLD_BASE, _SPACE, _name_tables())
-    return ColumnValues("name", status, values, np.zeros(len(s), dtype=bool), arrow)
+    status, rep, arrow = native.text_column(0, s, _FOLD_LUT, _FOLD_BASE, _SPACE, _name_tables())
+    return ColumnValues("name", status, None, rep, arrow)
 
 
 @lru_cache(maxsize=1)
@@ -302,8 +335,8 @@ def street_addresses(cells: Sequence[str | None]) -> ColumnValues:
     s = as_series(cells)
     if not native.available():
         return _street_addresses_by_polars(s)
-    status, values, arrow = native.text_column(1, s, _FOLD_LUT, _FOLD_BASE, _SPACE, _address_tables())
-    return ColumnValues("address", status, values, None, arrow)
+    status, rep, arrow = native.text_column(1, s, _FOLD_LUT, _FOLD_BASE, _SPACE, _address_tables())
+    return ColumnValues("address", status, None, rep, arrow)
 
 
 @lru_cache(maxsize=1)
