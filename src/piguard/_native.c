@@ -315,6 +315,35 @@ static inline void encode(Bytes *out, uint32_t c) {
     }
 }
 
+/* the fold table (lut: code points base .. base + len - 1 → their fold) with a bitmap of the code points
+ * it changes, so that the common character (a Han character, an ASCII one) costs one bit test */
+typedef struct {
+    uint64_t bits[1024];
+    const uint32_t *lut;
+    uint32_t base;
+    Py_ssize_t len;
+} Fold;
+
+static void fold_init(Fold *f, const uint32_t *lut, Py_ssize_t len, long base) {
+    memset(f->bits, 0, sizeof(f->bits));
+    f->lut = lut;
+    f->base = (uint32_t)base;
+    f->len = len;
+    for (Py_ssize_t i = 0; i < len; i++) {
+        uint32_t c = (uint32_t)base + (uint32_t)i;
+        if (lut[i] != c && c < 0x10000)
+            f->bits[c >> 6] |= 1ULL << (c & 63);
+    }
+}
+
+static inline uint32_t fold_cp(const Fold *f, uint32_t c, int *changed) {
+    if (c < 0x10000 ? (f->bits[c >> 6] >> (c & 63)) & 1 : (c >= f->base && c - f->base < (uint32_t)f->len && f->lut[c - f->base] != c)) {
+        *changed = 1;
+        return f->lut[c - f->base];
+    }
+    return c;
+}
+
 #define IS_DIGIT(c) ((c) >= '0' && (c) <= '9')
 static const int DAYS[13] = {0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 static const int ID_WEIGHTS[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
@@ -482,27 +511,33 @@ static PyObject *identifier_column(PyObject *self, PyObject *args) {
         goto done;
     }
     int failed = 0;
+    Fold fold;
+    fold_init(&fold, lut, lut_len, lut_base);
     Py_BEGIN_ALLOW_THREADS
     out_off[0] = 0;
     for (Py_ssize_t i = 0; i < n; i++) {
         const uint8_t *p = data + off[i];
         Py_ssize_t left = (Py_ssize_t)(off[i + 1] - off[i]), len = 0;
-        int flag = 0;
+        int flag = 0, changed = 0;
         while (left > 0) {
             int used;
             uint32_t c = decode(p, left, &used, &flag);
             p += used;
             left -= used;
-            if (c >= (uint32_t)lut_base && c < (uint32_t)(lut_base + lut_len))
-                c = lut[c - lut_base];
-            if (c == ' ' || c == '\t' || c == '-')
+            c = fold_cp(&fold, c, &changed);
+            if (c == ' ' || c == '\t' || c == '-') {
+                changed = 1;
                 continue;
-            if (c >= 'a' && c <= 'z')
+            }
+            if (c >= 'a' && c <= 'z') {
                 c -= 32;
-            else if (!caseless(c))
+                changed = 1;
+            } else if (!caseless(c)) {
                 flag = 1;
+            }
             cp[len++] = c;
         }
+        Py_ssize_t raw = len;
         const uint32_t *v = cp;
         if (kind == 0 && len > 11) {
             Py_ssize_t m = 0;                       /* "(+86)" removed, left to right, not overlapping */
@@ -533,8 +568,13 @@ static PyObject *identifier_column(PyObject *self, PyObject *args) {
             failed = 1;
             break;
         }
-        for (Py_ssize_t j = 0; j < len; j++)
-            encode(&out, v[j]);
+        if (!changed && len == raw && v == cp) {          /* the value is the cell as it came */
+            memcpy(out.buf + out.len, data + off[i], (size_t)(off[i + 1] - off[i]));
+            out.len += (size_t)(off[i + 1] - off[i]);
+        } else {
+            for (Py_ssize_t j = 0; j < len; j++)
+                encode(&out, v[j]);
+        }
         out_off[i + 1] = (int64_t)out.len;
     }
     Py_END_ALLOW_THREADS
@@ -580,7 +620,8 @@ typedef struct {
     int count;
     int len[MAX_WORDS];
     uint32_t cp[MAX_WORDS][MAX_WORD];
-    int16_t head[0x10000];         /* per first code point (BMP), the first word starting with it, or -1 */
+    uint64_t first[1024];          /* the first code points of the words (BMP), as bits */
+    int16_t head[0x10000];         /* per first code point, the first word starting with it, or -1 */
     int16_t next[MAX_WORDS];       /* the next word with the same first code point, or -1 */
 } Words;
 
@@ -605,6 +646,7 @@ static int words_from(PyObject *tuple, Words *w, const char *what) {
             return -1;
         }
         w->len[k] = (int)len;
+        w->first[w->cp[k][0] >> 6] |= 1ULL << (w->cp[k][0] & 63);
         w->next[k] = w->head[w->cp[k][0]];
         w->head[w->cp[k][0]] = (int16_t)k;
         w->count = (int)k + 1;
@@ -615,7 +657,7 @@ static int words_from(PyObject *tuple, Words *w, const char *what) {
 /* does a word occur in cp[from:len]? */
 static int has_word(const Words *w, const uint32_t *cp, Py_ssize_t from, Py_ssize_t len) {
     for (Py_ssize_t i = from; i < len; i++) {
-        if (cp[i] >= 0x10000)
+        if (cp[i] >= 0x10000 || !((w->first[cp[i] >> 6] >> (cp[i] & 63)) & 1))
             continue;
         for (int k = w->head[cp[i]]; k >= 0; k = w->next[k]) {
             if (i + w->len[k] > len)
@@ -770,20 +812,20 @@ static PyObject *text_column(PyObject *self, PyObject *args) {
         goto done;
     }
     int failed = 0;
+    Fold fold;
+    fold_init(&fold, lut, lut_len, lut_base);
     Py_BEGIN_ALLOW_THREADS
     out_off[0] = 0;
     for (Py_ssize_t i = 0; i < n; i++) {
         const uint8_t *p = data + off[i];
         Py_ssize_t left = (Py_ssize_t)(off[i + 1] - off[i]), len = 0;
-        int bad = 0;
+        int bad = 0, changed = 0;
         while (left > 0) {
             int used;
             uint32_t c = decode(p, left, &used, &bad);
             p += used;
             left -= used;
-            if (c >= (uint32_t)lut_base && c < (uint32_t)(lut_base + lut_len))
-                c = lut[c - lut_base];
-            cp[len++] = c;
+            cp[len++] = fold_cp(&fold, c, &changed);
         }
         Py_ssize_t a = 0, b = len;          /* stripped of white space at both ends */
         while (a < b && cp[a] < (uint32_t)space_len && space[cp[a]])
@@ -813,8 +855,13 @@ static PyObject *text_column(PyObject *self, PyObject *args) {
             failed = 1;
             break;
         }
-        for (Py_ssize_t j = 0; j < m; j++)
-            encode(&out, v[j]);
+        if (!changed && m == len) {                   /* the value is the cell as it came */
+            memcpy(out.buf + out.len, data + off[i], (size_t)(off[i + 1] - off[i]));
+            out.len += (size_t)(off[i + 1] - off[i]);
+        } else {
+            for (Py_ssize_t j = 0; j < m; j++)
+                encode(&out, v[j]);
+        }
         out_off[i + 1] = (int64_t)out.len;
     }
     Py_END_ALLOW_THREADS
