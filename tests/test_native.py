@@ -169,3 +169,17 @@ def test_values_in_arrow_form_read_as_the_series():
     assert [lazy.value(i) for i in range(len(cells))] == eager.values.to_list() == lazy.values.to_list()
     listed = ["13800000000", "13900000000", "13888888888"]
     assert lazy.is_in(listed).tolist() == eager.is_in(listed).tolist() == [False, True, True, False, False, True, False]
+
+
+@needs_native
+def test_joined_record_texts_equal_the_polars_join():
+    from piguard.count.columnar import _Texts, record_texts
+    from piguard.scan.records import Batch, Source
+    cells = _texts(3, 3000)
+    rows = [(cells[i], cells[-i - 1], f" {i}\u3000", "\t") for i in range(len(cells))]
+    batch = Batch(Source("t.csv", "csv"), 0, ("a", "b", "c", "d"), rows)
+    want = record_texts(batch).to_list()
+    texts = _Texts(batch)
+    assert texts.arrow is not None
+    assert [texts[i] for i in range(len(rows))] == want
+    assert want[0].count("\x1f") == 3

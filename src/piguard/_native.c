@@ -972,8 +972,116 @@ done:
     return result;
 }
 
+/* ---- record texts -----------------------------------------------------------------------------------
+ *
+ * joined(columns, n, space) -> (out_offsets, out_data)
+ *
+ * Each of n rows' cells, stripped of white space at both ends (space: one byte per code point below
+ * len(space), 1 for white space), joined by U+001F: piguard.count.columnar.record_texts without the
+ * strings. columns: (offsets, data) pairs in Arrow layout, n + 1 offsets each; a null is empty.
+ */
+static inline int is_space_at(const uint8_t *p, Py_ssize_t left, const uint8_t *space, Py_ssize_t space_len, int *used) {
+    int bad = 0;
+    uint32_t c = decode(p, left, used, &bad);
+    return !bad && c < (uint32_t)space_len && space[c];
+}
+
+static PyObject *joined(PyObject *self, PyObject *args) {
+    PyObject *seq;
+    Py_ssize_t n;
+    Py_buffer space_b;
+    if (!PyArg_ParseTuple(args, "Ony*", &seq, &n, &space_b))
+        return NULL;
+    PyObject *result = NULL, *fast = PySequence_Fast(seq, "joined: columns must be a sequence");
+    Piece *cols = NULL;
+    Py_ssize_t k = 0, got = 0;
+    int64_t *out_off = NULL;
+    Bytes out = {0};
+    if (!fast)
+        goto done;
+    k = PySequence_Fast_GET_SIZE(fast);
+    cols = PyMem_Calloc((size_t)(k ? k : 1), sizeof(Piece));
+    if (!cols || n < 0) {
+        if (!cols)
+            PyErr_NoMemory();
+        else
+            PyErr_SetString(PyExc_ValueError, "joined: n must not be negative");
+        goto done;
+    }
+    size_t total = 0;
+    for (; got < k; got++) {
+        PyObject *item = PySequence_Fast_GET_ITEM(fast, got);
+        Piece *pc = &cols[got];
+        if (!PyTuple_Check(item) || PyTuple_GET_SIZE(item) != 2) {
+            PyErr_SetString(PyExc_TypeError, "joined: a column is a pair (offsets, data)");
+            goto done;
+        }
+        if (PyObject_GetBuffer(PyTuple_GET_ITEM(item, 0), &pc->offsets, PyBUF_SIMPLE) < 0)
+            goto done;
+        if (PyObject_GetBuffer(PyTuple_GET_ITEM(item, 1), &pc->data, PyBUF_SIMPLE) < 0) {
+            PyBuffer_Release(&pc->offsets);
+            goto done;
+        }
+        pc->column = 1;
+        const int64_t *off = (const int64_t *)pc->offsets.buf;
+        int ok = pc->offsets.len == (n + 1) * (Py_ssize_t)sizeof(int64_t) && off[0] >= 0;
+        for (Py_ssize_t i = 0; ok && i < n; i++)
+            ok = off[i + 1] >= off[i] && off[i + 1] <= (int64_t)pc->data.len;
+        if (!ok) {
+            got++;
+            PyErr_Format(PyExc_ValueError, "joined: column %zd: offsets do not fit its %zd rows or its data", got - 1, n);
+            goto done;
+        }
+        total += (size_t)(off[n] - off[0]);
+    }
+    out_off = PyMem_RawMalloc(sizeof(int64_t) * ((size_t)n + 1));
+    if (!out_off || bytes_reserve(&out, total + (size_t)n * (size_t)k + 16) < 0) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    const uint8_t *space = space_b.buf;
+    Py_ssize_t space_len = space_b.len;
+    Py_BEGIN_ALLOW_THREADS
+    out_off[0] = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        for (Py_ssize_t j = 0; j < k; j++) {
+            const int64_t *off = (const int64_t *)cols[j].offsets.buf;
+            const uint8_t *d = (const uint8_t *)cols[j].data.buf;
+            Py_ssize_t a = (Py_ssize_t)off[i], b = (Py_ssize_t)off[i + 1];
+            int used;
+            while (a < b && is_space_at(d + a, b - a, space, space_len, &used))
+                a += used;
+            while (b > a) {                       /* the last character starts at its lead byte */
+                Py_ssize_t lead = b - 1;
+                while (lead > a && (d[lead] & 0xC0) == 0x80)
+                    lead--;
+                if (!is_space_at(d + lead, b - lead, space, space_len, &used) || lead + used != b)
+                    break;
+                b = lead;
+            }
+            if (j)
+                out.buf[out.len++] = 0x1F;
+            memcpy(out.buf + out.len, d + a, (size_t)(b - a));
+            out.len += (size_t)(b - a);
+        }
+        out_off[i + 1] = (int64_t)out.len;
+    }
+    Py_END_ALLOW_THREADS
+    result = Py_BuildValue("(y#y#)", (const char *)out_off, (n + 1) * (Py_ssize_t)sizeof(int64_t),
+                           (const char *)(out.buf ? out.buf : (uint8_t *)""), (Py_ssize_t)out.len);
+done:
+    if (cols)
+        release(cols, got);
+    Py_XDECREF(fast);
+    PyBuffer_Release(&space_b);
+    PyMem_RawFree(out_off);
+    PyMem_RawFree(out.buf);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"digests", digests, METH_VARARGS, "digests(pieces, n, rows=None) -> bytes: n 16-byte digests of keys given in pieces"},
+    {"joined", joined, METH_VARARGS, "joined(columns, n, space) -> (offsets, data): cells stripped and joined by U+001F"},
     {"table_merge", table_merge, METH_VARARGS,
      "table_merge(slots, count, q_hi, q_lo, add) -> (known, before, added): probe and extend a hash table in place"},
     {"text_column", text_column, METH_VARARGS,

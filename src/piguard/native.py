@@ -125,3 +125,10 @@ def table_merge(slots: np.ndarray, count: int, q_hi: np.ndarray, q_lo: np.ndarra
     known, before, added = _native.table_merge(slots, count, np.ascontiguousarray(q_hi, dtype=np.uint64),
                                                np.ascontiguousarray(q_lo, dtype=np.uint64), int(add))
     return np.frombuffer(known, dtype=np.bool_).copy(), np.frombuffer(before, dtype=np.uint64).copy(), added
+
+
+def joined(columns: Sequence[pl.Series], n: int, space: np.ndarray) -> tuple[np.ndarray, bytes]:
+    """Each row's cells stripped of white space (``space``: 1 per white-space code point) and joined by
+    U+001F, in :func:`column` form. Only where :func:`available`."""
+    out_off, out_data = _native.joined([arrow_strings(c) for c in columns], n, np.ascontiguousarray(space, dtype=np.uint8))
+    return np.frombuffer(out_off, dtype=np.int64), out_data

@@ -24,7 +24,7 @@ from piguard.count.pieces import IDENTIFYING, Judged, JudgedBuilder, TableFindin
 from piguard.detect.categories import categorize
 from piguard.detect.columns import ColumnScan
 from piguard.detect.findings import Finding
-from piguard.detect.normalize import PY_WHITESPACE
+from piguard.detect.normalize import PY_WHITESPACE, SPACE_TABLE
 from piguard.native import key_digests
 from piguard.scan.records import Batch
 
@@ -67,9 +67,33 @@ def record_texts(batch: Batch) -> pl.Series:
     n = len(batch)
     if not batch.columns:
         return pl.Series([""] * n, dtype=pl.String)
-    frame = batch.frame if batch.frame is not None else pl.DataFrame(
+    return _frame(batch).select(pl.concat_str(pl.all().str.strip_chars(PY_WHITESPACE).fill_null(""), separator="\x1f")).to_series()
+
+
+def _frame(batch: Batch) -> pl.DataFrame:
+    return batch.frame if batch.frame is not None else pl.DataFrame(
         [pl.Series(f"c{j}", col, dtype=pl.String) for j, col in enumerate(zip(*batch.rows))])
-    return frame.select(pl.concat_str(pl.all().str.strip_chars(PY_WHITESPACE).fill_null(""), separator="\x1f")).to_series()
+
+
+class _Texts:
+    """A batch's record texts (:func:`record_texts`): joined by the compiled kernel and kept in Arrow form
+    (a digest piece as they are; a row's text decoded when asked for), else a polars Series."""
+
+    def __init__(self, batch: Batch):
+        self.arrow, self.series = None, None
+        if native.available() and batch.columns:
+            self.arrow = native.joined(_frame(batch).get_columns(), len(batch), SPACE_TABLE)
+        else:
+            self.series = record_texts(batch)
+
+    def piece(self):
+        return self.arrow if self.arrow is not None else native.column(self.series)
+
+    def __getitem__(self, i: int) -> str:
+        if self.arrow is None:
+            return self.series[i]
+        off, data = self.arrow
+        return bytes(memoryview(data)[int(off[i]):int(off[i + 1])]).decode("utf-8")
 
 
 @dataclass(frozen=True)
@@ -134,10 +158,10 @@ def prepare_table(batch: Batch, scans: Sequence[ColumnScan]) -> Judged:
             plans.append((plan, rows))
     # record texts are part of the content key of records of a kind, and of the rows prepared one by one
     need_texts = slow.any() or any(p.identifying and p.cat.category != "general" for p, _ in plans)
-    texts = record_texts(batch) if need_texts else None
+    texts = _Texts(batch) if need_texts else None
     keyed = {j for p, _ in plans if p.identifying for _, j in p.values}
     columns = {j: scans[j].fast.column() for j in keyed}
-    text_column = native.column(texts) if texts is not None and any(
+    text_column = texts.piece() if texts is not None and any(
         p.identifying and p.cat.category != "general" for p, _ in plans) else None
     out = JudgedBuilder(n)
     for plan, rows in plans:

@@ -59,7 +59,10 @@ def _cell_series(values: Sequence[object] | pl.Series) -> pl.Series:
     """The cells as a polars Series of strings, None for empty cells (None, NaN, blank)."""
     if isinstance(values, pl.Series) or set(map(type, values)) <= {str, type(None)}:
         s = values if isinstance(values, pl.Series) else pl.Series(values, dtype=pl.String)
-        return pl.select(pl.when(s.str.contains(_NOT_BLANK)).then(s)).to_series()
+        keep = s.str.contains(_NOT_BLANK)
+        if keep.all():                  # no blank cell (nulls stay null): the column as it is, not a copy
+            return s
+        return pl.select(pl.when(keep).then(s)).to_series()
     return pl.Series([v if type(v) is str and v and not v.isspace() else None if _is_empty(v) else str(v) for v in values],
                      dtype=pl.String)
 

@@ -23,7 +23,7 @@ import pyarrow.compute as pc
 from piguard import native
 from piguard.detect.identifiers import bank_card, mobile, resident_id
 from piguard.detect.identifiers._base import Status
-from piguard.detect.normalize import PY_WHITESPACE, TABLE
+from piguard.detect.normalize import PY_WHITESPACE, SPACE_TABLE, TABLE
 
 _ZERO, _NINE, _X, _STAR = ord("0"), ord("9"), ord("X"), ord("*")
 STATUS_OF = {1: Status.VALID, 2: Status.INVALID, 3: Status.MASKED}
@@ -39,8 +39,6 @@ _ALLOCATED[[int(b) for b in mobile.BLOCKS]] = True
 _PROVINCES = np.zeros(100, dtype=bool)
 _PROVINCES[[int(p) for p in resident_id.PROVINCES]] = True
 _ISSUERS = tuple(p.encode("ascii") for p in bank_card.ISSUER_PREFIXES)
-_SPACE = np.zeros(0x3001, dtype=np.uint8)               # white space as str.strip() sees it, for the kernel
-_SPACE[[ord(c) for c in PY_WHITESPACE]] = 1
 
 
 class ColumnValues:
@@ -275,7 +273,7 @@ def person_names(cells: Sequence[str | None]) -> ColumnValues:
     s = as_series(cells)
     if not native.available():
         return _person_names_by_polars(s)
-    status, rep, arrow = native.text_column(0, s, _FOLD_LUT, _FOLD_BASE, _SPACE, _name_tables())
+    status, rep, arrow = native.text_column(0, s, _FOLD_LUT, _FOLD_BASE, SPACE_TABLE, _name_tables())
     return ColumnValues("name", status, None, rep, arrow)
 
 
@@ -335,7 +333,7 @@ def street_addresses(cells: Sequence[str | None]) -> ColumnValues:
     s = as_series(cells)
     if not native.available():
         return _street_addresses_by_polars(s)
-    status, rep, arrow = native.text_column(1, s, _FOLD_LUT, _FOLD_BASE, _SPACE, _address_tables())
+    status, rep, arrow = native.text_column(1, s, _FOLD_LUT, _FOLD_BASE, SPACE_TABLE, _address_tables())
     return ColumnValues("address", status, None, rep, arrow)
 
 
