@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 
 .PHONY: demo test clean
 
-$(BIN)/piguard: pyproject.toml
+$(BIN)/piguard: pyproject.toml setup.py src/piguard/_native.c
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e '.[test,ner]'
