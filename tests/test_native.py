@@ -183,3 +183,35 @@ def test_joined_record_texts_equal_the_polars_join():
     assert texts.arrow is not None
     assert [texts[i] for i in range(len(rows))] == want
     assert want[0].count("\x1f") == 3
+
+
+@needs_native
+def test_kernels_agree_with_the_fall_backs_on_arbitrary_unicode():
+    """Random strings over the whole of Unicode (4-byte characters, combining marks, controls), long cells
+    and empty ones: every kernel gives what its fall-back gives."""
+    import random
+
+    from piguard.count.columnar import _Texts, record_texts
+    from piguard.detect import vectorized as v
+    from piguard.scan.records import Batch, Source
+    rnd = random.Random(20261129)
+    planes = [(0x20, 0x7E), (0x80, 0x2FF), (0x300, 0x36F), (0x3000, 0x30FF), (0x4E00, 0x9FFF), (0xFF00, 0xFFEF),
+              (0x1F300, 0x1F6FF), (0x20000, 0x2A6DF), (0x0, 0x1F)]
+
+    def one() -> str:
+        n = rnd.choice([0, 1, 2, 5, 11, 18, 19, 40, 300, 5000])
+        return "".join(chr(rnd.randint(*rnd.choice(planes))) for _ in range(n))
+
+    cells = [one() for _ in range(1500)] + [None]
+    for fast, slow in ((v.mobiles, v._mobiles_by_polars), (v.resident_ids, v._resident_ids_by_polars),
+                       (v.bank_cards, v._bank_cards_by_polars), (v.person_names, v._person_names_by_polars),
+                       (v.street_addresses, v._street_addresses_by_polars)):
+        got, want = fast(cells), slow(cells)
+        assert got.values.to_list() == want.values.to_list(), fast.__name__
+        assert got.status.tolist() == want.status.tolist(), fast.__name__
+    rows = [(cells[i], cells[-i - 1]) for i in range(len(cells))]
+    batch = Batch(Source("t.csv", "csv"), 0, ("a", "b"), rows)
+    texts = _Texts(batch)
+    assert [texts[i] for i in range(len(rows))] == record_texts(batch).to_list()
+    keys = pl.Series([c or "" for c in cells])
+    assert len({bytes(r) for r in native.key_digests(["k", keys], len(cells))}) == len(set(keys.to_list()))
