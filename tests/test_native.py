@@ -215,3 +215,19 @@ def test_kernels_agree_with_the_fall_backs_on_arbitrary_unicode():
     assert [texts[i] for i in range(len(rows))] == record_texts(batch).to_list()
     keys = pl.Series([c or "" for c in cells])
     assert len({bytes(r) for r in native.key_digests(["k", keys], len(cells))}) == len(set(keys.to_list()))
+
+
+def test_byte_offsets_become_character_offsets(kernels):
+    import random
+
+    from piguard.detect.engine import _to_char_offsets
+    rnd = random.Random(4)
+    text = "".join(rnd.choice("a张😀é\n1") for _ in range(5000))
+    data = text.encode("utf-8")
+    starts = [i for i in range(len(data) + 1) if i == len(data) or (data[i] & 0xC0) != 0x80]
+    picks = sorted(rnd.sample(starts, 400))
+    rows = np.array([[0, a, b] for a, b in zip(picks[::2], picks[1::2])], dtype=np.int64)
+    want = [[0, len(data[:a].decode()), len(data[:b].decode())] for _, a, b in rows.tolist()]
+    _to_char_offsets(rows, np.frombuffer(data, dtype=np.uint8))
+    assert rows.tolist() == want
+    assert rows[-1, 2] <= len(text)

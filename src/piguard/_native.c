@@ -1079,8 +1079,54 @@ done:
     return result;
 }
 
+/* ---- text offsets -----------------------------------------------------------------------------------
+ *
+ * char_offsets(data, marks) -> bytes of int64
+ *
+ * The character offset of each byte offset in marks (int64, ascending, each at most len(data)) into the
+ * UTF-8 data: the bytes before it that are not continuation bytes, counted in one pass.
+ */
+static PyObject *char_offsets(PyObject *self, PyObject *args) {
+    Py_buffer data_b, marks_b;
+    if (!PyArg_ParseTuple(args, "y*y*", &data_b, &marks_b))
+        return NULL;
+    PyObject *result = NULL;
+    Py_ssize_t m = marks_b.len / 8;
+    const int64_t *marks = marks_b.buf;
+    if (marks_b.len % 8) {
+        PyErr_SetString(PyExc_ValueError, "char_offsets: marks must be int64");
+        goto done;
+    }
+    for (Py_ssize_t i = 0; i < m; i++)
+        if (marks[i] < 0 || marks[i] > (int64_t)data_b.len || (i && marks[i] < marks[i - 1])) {
+            PyErr_Format(PyExc_ValueError, "char_offsets: mark %zd is out of order or outside the data", i);
+            goto done;
+        }
+    result = PyBytes_FromStringAndSize(NULL, m * 8);
+    if (!result)
+        goto done;
+    int64_t *out = (int64_t *)PyBytes_AS_STRING(result);
+    const uint8_t *d = data_b.buf;
+    Py_BEGIN_ALLOW_THREADS
+    int64_t chars = 0, at = 0;
+    for (Py_ssize_t i = 0; i < m; i++) {
+        int64_t end = marks[i], count = 0;
+        for (int64_t j = at; j < end; j++)
+            count += (d[j] & 0xC0) != 0x80;
+        chars += count;
+        at = end;
+        out[i] = chars;
+    }
+    Py_END_ALLOW_THREADS
+done:
+    PyBuffer_Release(&data_b);
+    PyBuffer_Release(&marks_b);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"digests", digests, METH_VARARGS, "digests(pieces, n, rows=None) -> bytes: n 16-byte digests of keys given in pieces"},
+    {"char_offsets", char_offsets, METH_VARARGS, "char_offsets(data, marks) -> bytes: character offsets of byte offsets into UTF-8"},
     {"joined", joined, METH_VARARGS, "joined(columns, n, space) -> (offsets, data): cells stripped and joined by U+001F"},
     {"table_merge", table_merge, METH_VARARGS,
      "table_merge(slots, count, q_hi, q_lo, add) -> (known, before, added): probe and extend a hash table in place"},

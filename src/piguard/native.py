@@ -132,3 +132,9 @@ def joined(columns: Sequence[pl.Series], n: int, space: np.ndarray) -> tuple[np.
     U+001F, in :func:`column` form. Only where :func:`available`."""
     out_off, out_data = _native.joined([arrow_strings(c) for c in columns], n, np.ascontiguousarray(space, dtype=np.uint8))
     return np.frombuffer(out_off, dtype=np.int64), out_data
+
+
+def char_offsets(data, marks: np.ndarray) -> np.ndarray:
+    """Character offsets of ascending byte offsets ``marks`` into UTF-8 ``data``, in one pass. Only where
+    :func:`available`."""
+    return np.frombuffer(_native.char_offsets(data, np.ascontiguousarray(marks, dtype=np.int64)), dtype=np.int64)

@@ -18,6 +18,8 @@ from typing import Sequence
 
 import numpy as np
 
+from piguard import native
+
 try:  # pragma: no cover - exercised on machines without the wheel
     import hyperscan
 except ImportError:  # pragma: no cover
@@ -228,12 +230,16 @@ def _fit_boundaries(rows: np.ndarray, byte: np.ndarray, mode: np.ndarray) -> np.
 
 
 def _to_char_offsets(rows: np.ndarray, byte: np.ndarray) -> None:
-    """Byte offsets → character offsets, in place: subtract the UTF-8 continuation bytes before each,
-    counted between consecutive distinct offsets in one pass (``np.add.reduceat``), without listing them."""
+    """Byte offsets → character offsets, in place: the bytes before each that are not UTF-8 continuation
+    bytes, counted between consecutive distinct offsets in one pass (the compiled kernel, else
+    ``np.add.reduceat`` over the continuation bytes)."""
     if not len(rows):
         return
     offsets = rows[:, 1:3].ravel()
     marks, where = np.unique(offsets, return_inverse=True)
+    if native.available():
+        rows[:, 1:3] = native.char_offsets(byte, marks)[where.reshape(-1)].reshape(-1, 2)
+        return
     cont = np.zeros(len(byte) + 1, dtype=np.int64)          # one more: an offset may be the text's end
     cont[:-1] = (byte & 0xC0) == 0x80
     edges = np.concatenate([[0], marks]) if marks[0] != 0 else marks
