@@ -231,3 +231,21 @@ def test_byte_offsets_become_character_offsets(kernels):
     _to_char_offsets(rows, np.frombuffer(data, dtype=np.uint8))
     assert rows.tolist() == want
     assert rows[-1, 2] <= len(text)
+
+
+@needs_native
+def test_the_text_detector_finds_the_same_without_the_kernels(monkeypatch):
+    from piguard.detect.detector import Detector
+    from piguard.synth import Generator
+    g = Generator(8)
+    texts = [d.text for d in g.corpus(300)] + [g.prose(3000) + d.text for d in g.corpus(20)]
+    texts.append("\n".join(texts))
+    det = Detector()
+
+    def found():
+        return [[(f.type, f.start, f.end, f.value, f.status, f.confidence, f.reasons) for f in det.detect(t)] for t in texts]
+
+    compiled = found()
+    monkeypatch.setattr(native, "_native", None)
+    assert found() == compiled
+    assert sum(len(x) for x in compiled) > 1000 and any(f[0] == "address" for x in compiled for f in x)

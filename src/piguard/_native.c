@@ -1124,8 +1124,75 @@ done:
     return result;
 }
 
+/* ---- address starts in text -------------------------------------------------------------------------
+ *
+ * street_within(text, starts, max_len, words) -> bytes of bool
+ *
+ * For each start (int64 character offsets into the str text): does one of words (a tuple of str) occur
+ * within the run of address characters (Han, ASCII letters and digits, # - ( ) （ ）) that begins there,
+ * at most max_len characters, the run being at least 4 characters long? The detector's cheap test of
+ * a place name as the start of an address, for all of a text's place names at once.
+ */
+static PyObject *street_within(PyObject *self, PyObject *args) {
+    PyObject *text, *words_t;
+    Py_buffer starts_b;
+    long max_len;
+    if (!PyArg_ParseTuple(args, "Uy*lO!", &text, &starts_b, &max_len, &PyTuple_Type, &words_t))
+        return NULL;
+    PyObject *result = NULL;
+    Words *words = PyMem_RawMalloc(sizeof(Words));
+    uint32_t *run = NULL;
+    Py_ssize_t m = starts_b.len / 8, n = PyUnicode_GET_LENGTH(text);
+    const int64_t *starts = starts_b.buf;
+    if (!words) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    if (words_from(words_t, words, "street words") < 0)
+        goto done;
+    if (starts_b.len % 8 || max_len < 0) {
+        PyErr_SetString(PyExc_ValueError, "street_within: starts must be int64, max_len not negative");
+        goto done;
+    }
+    for (Py_ssize_t i = 0; i < m; i++)
+        if (starts[i] < 0 || starts[i] > n) {
+            PyErr_Format(PyExc_ValueError, "street_within: start %zd is outside the text", i);
+            goto done;
+        }
+    run = PyMem_RawMalloc(sizeof(uint32_t) * ((size_t)max_len + 1));
+    result = PyBytes_FromStringAndSize(NULL, m);
+    if (!run || !result) {
+        Py_CLEAR(result);
+        if (!run)
+            PyErr_NoMemory();
+        goto done;
+    }
+    uint8_t *keep = (uint8_t *)PyBytes_AS_STRING(result);
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_BEGIN_ALLOW_THREADS
+    for (Py_ssize_t i = 0; i < m; i++) {
+        Py_ssize_t s = (Py_ssize_t)starts[i], len = 0;
+        while (s + len < n && len < max_len) {
+            uint32_t c = PyUnicode_READ(kind, data, s + len);
+            if (!address_char(c))
+                break;
+            run[len++] = c;
+        }
+        keep[i] = (uint8_t)(len >= 4 && has_word(words, run, 0, len));
+    }
+    Py_END_ALLOW_THREADS
+done:
+    PyBuffer_Release(&starts_b);
+    PyMem_RawFree(words);
+    PyMem_RawFree(run);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"digests", digests, METH_VARARGS, "digests(pieces, n, rows=None) -> bytes: n 16-byte digests of keys given in pieces"},
+    {"street_within", street_within, METH_VARARGS,
+     "street_within(text, starts, max_len, words) -> bytes: a street word within the address run at each start"},
     {"char_offsets", char_offsets, METH_VARARGS, "char_offsets(data, marks) -> bytes: character offsets of byte offsets into UTF-8"},
     {"joined", joined, METH_VARARGS, "joined(columns, n, space) -> (offsets, data): cells stripped and joined by U+001F"},
     {"table_merge", table_merge, METH_VARARGS,

@@ -138,3 +138,10 @@ def char_offsets(data, marks: np.ndarray) -> np.ndarray:
     """Character offsets of ascending byte offsets ``marks`` into UTF-8 ``data``, in one pass. Only where
     :func:`available`."""
     return np.frombuffer(_native.char_offsets(data, np.ascontiguousarray(marks, dtype=np.int64)), dtype=np.int64)
+
+
+def street_within(text: str, starts: Sequence[int], max_len: int, words: tuple[str, ...]) -> np.ndarray:
+    """Per start: does one of ``words`` occur in the run of address characters from it (at most
+    ``max_len``, at least 4 characters)? See ``_native.c``. Only where :func:`available`."""
+    out = _native.street_within(text, np.asarray(starts, dtype=np.int64), max_len, words)
+    return np.frombuffer(out, dtype=np.bool_)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator, Sequence
 
+from piguard import native
 from piguard.detect import addresses, names
 from piguard.detect import ner as ner_model
 from piguard.detect.engine import ALNUM_CHARS as _ALNUM
@@ -378,18 +379,23 @@ class Detector:
         for start, _, cell in cells:
             if cell:
                 starts.append((t.find(cell, start), True, f"column '{column}'"))
+        # a keyword's address starts after its separator (住址：…)
+        starts = [(names._SEP.match(t, s).end() if keyword else s, keyword, lit) for s, keyword, lit in starts]
+        # most place names in prose have no street part in the run of address characters after them
+        # (an address is at most that run): reject them cheaply, all at once where the kernel is built
+        checked = native.available() and len(starts) > 1
+        if checked:
+            keep = native.street_within(t, [s for s, _, _ in starts], addresses.MAX_LEN, _street_words())
+            starts = [x for x, k in zip(starts, keep.tolist()) if k]
         last_end = -1
         for s, keyword, lit in sorted(starts, key=lambda x: (x[0], not x[1])):
-            if keyword:
-                s = names._SEP.match(t, s).end()
             if s < last_end:
                 continue
-            # most place names in prose have no street part in the run of address characters after them
-            # (an address is at most that run): reject them cheaply
-            body = addresses.BODY.match(t, s)
-            reach = min(body.end(), s + addresses.MAX_LEN) if body else s
-            if reach - s < 4 or not addresses.STREET.search(t, s, reach):
-                continue
+            if not checked:
+                body = addresses.BODY.match(t, s)
+                reach = min(body.end(), s + addresses.MAX_LEN) if body else s
+                if reach - s < 4 or not addresses.STREET.search(t, s, reach):
+                    continue
             e = addresses.extent(t, s)
             span = t[s:e]
             if e - s < 4 or not addresses.is_street_level(span):
@@ -446,6 +452,12 @@ class Detector:
             out.append(Finding(c.type, c.start, c.end, c.value, c.mask(c.value), c.status, conf, tuple(c.reasons),
                                c.label, c.priority))
         return out
+
+
+@lru_cache(maxsize=1)
+def _street_words() -> tuple[str, ...]:
+    from piguard.detect.vectorized import spelled_out
+    return spelled_out(addresses.STREET.pattern)
 
 
 @lru_cache(maxsize=4)
