@@ -249,3 +249,15 @@ def test_the_text_detector_finds_the_same_without_the_kernels(monkeypatch):
     monkeypatch.setattr(native, "_native", None)
     assert found() == compiled
     assert sum(len(x) for x in compiled) > 1000 and any(f[0] == "address" for x in compiled for f in x)
+
+
+def test_long_texts_fold_as_translate_does(kernels):
+    from piguard.detect.normalize import TABLE, normalize
+    base = "姓名：张三，电话13812345678。" * 400
+    assert normalize(base) is base                                       # only harmless punctuation
+    for extra in ("１３８", "ＡＢＣ　", "😀＊", "é－", "Ｘ" + "\U00020000"):
+        text = base + extra + base
+        out = normalize(text)
+        assert out == text.translate(TABLE) and len(out) == len(text) and hash(out) == hash(text.translate(TABLE))
+    ascii_after = "ｘ" * 5000
+    assert normalize(ascii_after) == "x" * 5000 and normalize(ascii_after).isascii()

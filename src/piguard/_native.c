@@ -1189,8 +1189,77 @@ done:
     return result;
 }
 
+/* ---- folding a text ----------------------------------------------------------------------------------
+ *
+ * fold_text(text, lut, lut_base, harmless) -> str
+ *
+ * text with every code point of the fold table (lut) folded, the same length; the very same object when
+ * it holds no code point the table changes other than those in harmless (a str of characters every
+ * pattern already accepts as they are). piguard.detect.normalize for long texts.
+ */
+static PyObject *fold_text(PyObject *self, PyObject *args) {
+    PyObject *text, *harmless;
+    Py_buffer lut_b;
+    long lut_base;
+    if (!PyArg_ParseTuple(args, "Uy*lU", &text, &lut_b, &lut_base, &harmless))
+        return NULL;
+    PyObject *result = NULL;
+    if (lut_b.len % 4 || lut_base < 0) {
+        PyErr_SetString(PyExc_ValueError, "fold_text: bad fold table");
+        goto done;
+    }
+    Fold fold;
+    fold_init(&fold, (const uint32_t *)lut_b.buf, lut_b.len / 4, lut_base);
+    uint64_t needs[1024];
+    memcpy(needs, fold.bits, sizeof(needs));
+    for (Py_ssize_t i = 0; i < PyUnicode_GET_LENGTH(harmless); i++) {
+        Py_UCS4 c = PyUnicode_READ_CHAR(harmless, i);
+        if (c < 0x10000)
+            needs[c >> 6] &= ~(1ULL << (c & 63));
+    }
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    int any = 0;
+    Py_UCS4 top = 0;
+    Py_BEGIN_ALLOW_THREADS
+    for (Py_ssize_t i = 0; i < n && !any; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (c < 0x10000)
+            any = (int)((needs[c >> 6] >> (c & 63)) & 1);
+        else
+            fold_cp(&fold, c, &any);
+    }
+    if (any) {
+        int changed = 0;
+        for (Py_ssize_t i = 0; i < n; i++) {
+            Py_UCS4 c = fold_cp(&fold, PyUnicode_READ(kind, data, i), &changed);
+            if (c > top)
+                top = c;
+        }
+    }
+    Py_END_ALLOW_THREADS
+    if (!any) {
+        Py_INCREF(text);
+        result = text;
+        goto done;
+    }
+    result = PyUnicode_New(n, top);          /* the folded text in its own (most compact) kind */
+    if (!result)
+        goto done;
+    int out_kind = PyUnicode_KIND(result);
+    void *out = PyUnicode_DATA(result);
+    int changed = 0;
+    for (Py_ssize_t i = 0; i < n; i++)
+        PyUnicode_WRITE(out_kind, out, i, fold_cp(&fold, PyUnicode_READ(kind, data, i), &changed));
+done:
+    PyBuffer_Release(&lut_b);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"digests", digests, METH_VARARGS, "digests(pieces, n, rows=None) -> bytes: n 16-byte digests of keys given in pieces"},
+    {"fold_text", fold_text, METH_VARARGS, "fold_text(text, lut, lut_base, harmless) -> str: full-width forms folded"},
     {"street_within", street_within, METH_VARARGS,
      "street_within(text, starts, max_len, words) -> bytes: a street word within the address run at each start"},
     {"char_offsets", char_offsets, METH_VARARGS, "char_offsets(data, marks) -> bytes: character offsets of byte offsets into UTF-8"},

@@ -145,3 +145,9 @@ def street_within(text: str, starts: Sequence[int], max_len: int, words: tuple[s
     ``max_len``, at least 4 characters)? See ``_native.c``. Only where :func:`available`."""
     out = _native.street_within(text, np.asarray(starts, dtype=np.int64), max_len, words)
     return np.frombuffer(out, dtype=np.bool_)
+
+
+def fold_text(text: str, lut: np.ndarray, lut_base: int, harmless: str) -> str:
+    """``text`` folded by the table ``lut`` (code points ``lut_base``.. → their fold), or ``text`` itself when
+    it holds nothing to fold but the ``harmless`` characters. Only where :func:`available`."""
+    return _native.fold_text(text, np.ascontiguousarray(lut, dtype=np.uint32), lut_base, harmless)

@@ -10,6 +10,7 @@ import re
 
 import numpy as np
 
+from piguard import native
 from piguard.detect.identifiers._base import FULL_TO_HALF
 
 # also fold the common look-alikes of the masking star and of separators
@@ -40,7 +41,8 @@ SPACE_TABLE[[ord(c) for c in PY_WHITESPACE]] = 1
 def normalize(text: str) -> str:
     """Fold full-width digits, letters and punctuation to ASCII; the result has the same length.
 
-    Long texts are folded as one vector operation over their code points (UTF-32), not per character.
+    Long texts are folded in one pass of the compiled kernel, else as one vector operation over their code
+    points (UTF-32), not per character.
 
     >>> normalize('电话：１３８－１２３４－５６７８')
     '电话:138-1234-5678'
@@ -55,10 +57,12 @@ def normalize(text: str) -> str:
     """
     if text.isascii():
         return text
-    if len(text) >= _VECTOR_MIN and not _NEEDS_FOLDING.search(text):
-        return text
     if len(text) < _VECTOR_MIN:
         return text.translate(TABLE)
+    if native.available():
+        return native.fold_text(text, _LUT, _LUT_BASE, _HARMLESS)
+    if not _NEEDS_FOLDING.search(text):
+        return text
     cps = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).copy()
     inside = (cps >= _LUT_BASE) & (cps <= _LUT_BASE + len(_LUT) - 1)
     cps[inside] = _LUT[cps[inside] - _LUT_BASE]
