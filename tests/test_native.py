@@ -15,6 +15,7 @@ needs_native = pytest.mark.skipif(not NATIVE, reason="piguard._native not built 
 
 
 def test_kernels_are_built_where_required():
+    assert not native.stale, "piguard._native was built from other sources: reinstall (make) to rebuild it"
     if os.environ.get("PIGUARD_REQUIRE_NATIVE") == "1":
         assert NATIVE, "piguard._native is missing: the package was installed without its compiled kernels"
 

@@ -344,6 +344,61 @@ static inline uint32_t fold_cp(const Fold *f, uint32_t c, int *changed) {
     return c;
 }
 
+/* a column of strings in Arrow layout, checked: n + 1 ascending offsets within the data */
+typedef struct {
+    const int64_t *off;
+    const uint8_t *data;
+    Py_ssize_t n, longest;      /* rows; bytes of the longest cell */
+} Cells;
+
+static int cells_from(Cells *c, const Py_buffer *off_b, const Py_buffer *data_b, Py_ssize_t n, const char *who) {
+    c->off = (const int64_t *)off_b->buf;
+    c->data = (const uint8_t *)data_b->buf;
+    c->n = n;
+    c->longest = 0;
+    if (n < 0 || off_b->len != (n + 1) * (Py_ssize_t)sizeof(int64_t) || c->off[0] < 0) {
+        PyErr_Format(PyExc_ValueError, "%s: the offsets do not fit %zd rows", who, n);
+        return -1;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (c->off[i + 1] < c->off[i] || c->off[i + 1] > (int64_t)data_b->len) {
+            PyErr_Format(PyExc_ValueError, "%s: offset %zd out of order or past the data", who, i);
+            return -1;
+        }
+        if (c->off[i + 1] - c->off[i] > c->longest)
+            c->longest = (Py_ssize_t)(c->off[i + 1] - c->off[i]);
+    }
+    return 0;
+}
+
+/* the code points of cell i, folded, into cp; returns how many; *changed when the fold changed one */
+static inline Py_ssize_t cell_codes(const Cells *c, Py_ssize_t i, const Fold *fold, uint32_t *cp, int *changed, int *bad) {
+    const uint8_t *p = c->data + c->off[i];
+    Py_ssize_t left = (Py_ssize_t)(c->off[i + 1] - c->off[i]), len = 0;
+    while (left > 0) {
+        int used;
+        uint32_t ch = decode(p, left, &used, bad);
+        p += used;
+        left -= used;
+        cp[len++] = fold_cp(fold, ch, changed);
+    }
+    return len;
+}
+
+/* append a cell's value: its bytes as they came when as_came, else v encoded; -1 when out of memory */
+static inline int put_value(Bytes *out, const Cells *c, Py_ssize_t i, const uint32_t *v, Py_ssize_t len, int as_came) {
+    if (bytes_reserve(out, (size_t)len * 4 + (size_t)(c->off[i + 1] - c->off[i])) < 0)
+        return -1;
+    if (as_came) {
+        memcpy(out->buf + out->len, c->data + c->off[i], (size_t)(c->off[i + 1] - c->off[i]));
+        out->len += (size_t)(c->off[i + 1] - c->off[i]);
+    } else {
+        for (Py_ssize_t j = 0; j < len; j++)
+            encode(out, v[j]);
+    }
+    return 0;
+}
+
 #define IS_DIGIT(c) ((c) >= '0' && (c) <= '9')
 static const int DAYS[13] = {0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 static const int ID_WEIGHTS[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
@@ -471,9 +526,8 @@ static PyObject *identifier_column(PyObject *self, PyObject *args) {
     Bytes out = {0};
     const int width = kind == 0 ? 11 : kind == 1 ? 18 : 19;
     Py_ssize_t table_need = kind == 0 ? 1000 : kind == 1 ? 100 : 0;
-    if (kind < 0 || kind > 2 || n < 0 || off_b.len != (n + 1) * (Py_ssize_t)sizeof(int64_t) || table_b.len < table_need
-        || lut_b.len % 4) {
-        PyErr_SetString(PyExc_ValueError, "identifier_column: bad kind, offsets, table or fold table");
+    if (kind < 0 || kind > 2 || table_b.len < table_need || lut_b.len % 4) {
+        PyErr_SetString(PyExc_ValueError, "identifier_column: bad kind, table or fold table");
         goto done;
     }
     Prefixes issuers = {0};
@@ -487,44 +541,30 @@ static PyObject *identifier_column(PyObject *self, PyObject *args) {
         memcpy(issuers.text[k], PyBytes_AS_STRING(p), (size_t)issuers.len[k]);
         issuers.count = (int)k + 1;
     }
-    const int64_t *off = (const int64_t *)off_b.buf;
-    for (Py_ssize_t i = 0; i < n; i++)
-        if (off[i] < 0 || off[i + 1] < off[i] || off[i + 1] > (int64_t)data_b.len) {
-            PyErr_Format(PyExc_ValueError, "identifier_column: offset %zd out of order or past the data", i);
-            goto done;
-        }
-    const uint8_t *data = (const uint8_t *)data_b.buf;
+    Cells cells;
+    if (cells_from(&cells, &off_b, &data_b, n, "identifier_column") < 0)
+        goto done;
     const uint32_t *lut = (const uint32_t *)lut_b.buf;
-    Py_ssize_t lut_len = lut_b.len / 4;
     const uint8_t *table = (const uint8_t *)table_b.buf;
     status = PyMem_RawMalloc((size_t)n + 1);
     rep = PyMem_RawMalloc((size_t)n + 1);
     python = PyMem_RawMalloc((size_t)n + 1);
     out_off = PyMem_RawMalloc(sizeof(int64_t) * ((size_t)n + 1));
-    Py_ssize_t longest = 0;
-    for (Py_ssize_t i = 0; i < n; i++)
-        if (off[i + 1] - off[i] > longest)
-            longest = (Py_ssize_t)(off[i + 1] - off[i]);
-    cp = PyMem_RawMalloc(sizeof(uint32_t) * ((size_t)longest + 1));
-    if (!status || !rep || !python || !out_off || !cp || bytes_reserve(&out, (size_t)data_b.len * 4 / 3 + 16) < 0) {
+    cp = PyMem_RawMalloc(sizeof(uint32_t) * ((size_t)cells.longest + 1));
+    if (!status || !rep || !python || !out_off || !cp || bytes_reserve(&out, (size_t)data_b.len + 16) < 0) {
         PyErr_NoMemory();
         goto done;
     }
     int failed = 0;
     Fold fold;
-    fold_init(&fold, lut, lut_len, lut_base);
+    fold_init(&fold, lut, lut_b.len / 4, lut_base);
     Py_BEGIN_ALLOW_THREADS
     out_off[0] = 0;
     for (Py_ssize_t i = 0; i < n; i++) {
-        const uint8_t *p = data + off[i];
-        Py_ssize_t left = (Py_ssize_t)(off[i + 1] - off[i]), len = 0;
         int flag = 0, changed = 0;
-        while (left > 0) {
-            int used;
-            uint32_t c = decode(p, left, &used, &flag);
-            p += used;
-            left -= used;
-            c = fold_cp(&fold, c, &changed);
+        Py_ssize_t got = cell_codes(&cells, i, &fold, cp, &changed, &flag), len = 0;
+        for (Py_ssize_t j = 0; j < got; j++) {      /* without separators, ASCII letters upper-cased */
+            uint32_t c = cp[j];
             if (c == ' ' || c == '\t' || c == '-') {
                 changed = 1;
                 continue;
@@ -564,16 +604,9 @@ static PyObject *identifier_column(PyObject *self, PyObject *args) {
                               : kind == 1 ? resident_status(v, len, table, today, earliest) : bank_status(v, len, &issuers));
         rep[i] = (uint8_t)repeats(v, len, width);
         python[i] = (uint8_t)flag;
-        if (bytes_reserve(&out, (size_t)len * 4) < 0) {
+        if (put_value(&out, &cells, i, v, len, !changed && len == raw && v == cp) < 0) {   /* as it came, if unchanged */
             failed = 1;
             break;
-        }
-        if (!changed && len == raw && v == cp) {          /* the value is the cell as it came */
-            memcpy(out.buf + out.len, data + off[i], (size_t)(off[i + 1] - off[i]));
-            out.len += (size_t)(off[i + 1] - off[i]);
-        } else {
-            for (Py_ssize_t j = 0; j < len; j++)
-                encode(&out, v[j]);
         }
         out_off[i + 1] = (int64_t)out.len;
     }
@@ -607,7 +640,7 @@ done:
  * functions decide them in polars (the tests compare both): each cell folded (lut) and stripped of white
  * space (space: one byte per code point below len(space), 1 for white space); null and blank cells
  * become empty strings. Names: tables = (single surnames, compound surnames as c0 << 32 | c1, single
- * characters that follow a name, mask characters), sorted uint32 / uint64 arrays; status 1 a name, 3 a
+ * characters that follow a name, mask characters), sorted uint64 arrays of code points; status 1 a name, 3 a
  * masked name. Addresses: tables = (max_len, stop words, street parts, strong street parts), words as
  * tuples of str; status 1 when the cell is shaped like an address (4 to max_len characters of Han, ASCII
  * letters and digits, # ( ) （ ） -, no stop word from its third character on) and reaches a door: a
@@ -672,19 +705,8 @@ static int has_word(const Words *w, const uint32_t *cp, Py_ssize_t from, Py_ssiz
     return 0;
 }
 
-static int in_u32(const uint32_t *set, Py_ssize_t n, uint32_t c) {
-    Py_ssize_t lo = 0, hi = n;
-    while (lo < hi) {
-        Py_ssize_t mid = (lo + hi) / 2;
-        if (set[mid] < c)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < n && set[lo] == c;
-}
-
-static int in_u64(const uint64_t *set, Py_ssize_t n, uint64_t c) {
+/* is c in the sorted set? */
+static int in_set(const uint64_t *set, Py_ssize_t n, uint64_t c) {
     Py_ssize_t lo = 0, hi = n;
     while (lo < hi) {
         Py_ssize_t mid = (lo + hi) / 2;
@@ -699,9 +721,8 @@ static int in_u64(const uint64_t *set, Py_ssize_t n, uint64_t c) {
 #define IS_HAN(c) ((c) >= 0x4E00 && (c) <= 0x9FFF)
 
 typedef struct {
-    const uint32_t *single, *followers, *mask;
-    const uint64_t *compound;
-    Py_ssize_t n_single, n_followers, n_mask, n_compound;
+    const uint64_t *single, *compound, *followers, *mask;
+    Py_ssize_t n_single, n_compound, n_followers, n_mask;
 } NameSets;
 
 static int all_mask(const NameSets *ns, const uint32_t *cp, Py_ssize_t from, Py_ssize_t len) {
@@ -709,7 +730,7 @@ static int all_mask(const NameSets *ns, const uint32_t *cp, Py_ssize_t from, Py_
     if (tail < 1 || tail > 2)
         return 0;
     for (Py_ssize_t i = from; i < len; i++)
-        if (!in_u32(ns->mask, ns->n_mask, cp[i]))
+        if (!in_set(ns->mask, ns->n_mask, cp[i]))
             return 0;
     return 1;
 }
@@ -717,8 +738,8 @@ static int all_mask(const NameSets *ns, const uint32_t *cp, Py_ssize_t from, Py_
 static int8_t name_status(const NameSets *ns, const uint32_t *cp, Py_ssize_t len) {
     if (len < 2 || len > 4)
         return 0;
-    int two = in_u64(ns->compound, ns->n_compound, ((uint64_t)cp[0] << 32) | cp[1]);
-    int one = in_u32(ns->single, ns->n_single, cp[0]);
+    int two = in_set(ns->compound, ns->n_compound, ((uint64_t)cp[0] << 32) | cp[1]);
+    int one = in_set(ns->single, ns->n_single, cp[0]);
     if ((two && all_mask(ns, cp, 2, len)) || (one && all_mask(ns, cp, 1, len)))
         return 3;
     int surname = two ? 2 : one ? 1 : 0;
@@ -729,7 +750,7 @@ static int8_t name_status(const NameSets *ns, const uint32_t *cp, Py_ssize_t len
             return 0;
     if (len == surname + 1)
         return 1;
-    if (len == surname + 2 && !in_u32(ns->followers, ns->n_followers, cp[len - 1]))
+    if (len == surname + 2 && !in_set(ns->followers, ns->n_followers, cp[len - 1]))
         return 1;
     return 0;
 }
@@ -757,9 +778,8 @@ static PyObject *text_column(PyObject *self, PyObject *args) {
     NameSets ns = {0};
     long max_len = 0;
     Bytes out = {0};
-    if ((kind != 0 && kind != 1) || n < 0 || off_b.len != (n + 1) * (Py_ssize_t)sizeof(int64_t) || lut_b.len % 4
-        || PyTuple_GET_SIZE(tables) != 4) {
-        PyErr_SetString(PyExc_ValueError, "text_column: bad kind, offsets, fold table or tables");
+    if ((kind != 0 && kind != 1) || lut_b.len % 4 || PyTuple_GET_SIZE(tables) != 4) {
+        PyErr_SetString(PyExc_ValueError, "text_column: bad kind, fold table or tables");
         goto done;
     }
     if (kind == 0) {
@@ -767,13 +787,13 @@ static PyObject *text_column(PyObject *self, PyObject *args) {
             if (PyObject_GetBuffer(PyTuple_GET_ITEM(tables, held), &sets[held], PyBUF_SIMPLE) < 0)
                 goto done;
         ns.single = sets[0].buf;
-        ns.n_single = sets[0].len / 4;
+        ns.n_single = sets[0].len / 8;
         ns.compound = sets[1].buf;
         ns.n_compound = sets[1].len / 8;
         ns.followers = sets[2].buf;
-        ns.n_followers = sets[2].len / 4;
+        ns.n_followers = sets[2].len / 8;
         ns.mask = sets[3].buf;
-        ns.n_mask = sets[3].len / 4;
+        ns.n_mask = sets[3].len / 8;
     } else {
         max_len = PyLong_AsLong(PyTuple_GET_ITEM(tables, 0));
         if (max_len == -1 && PyErr_Occurred())
@@ -790,43 +810,27 @@ static PyObject *text_column(PyObject *self, PyObject *args) {
             || words_from(PyTuple_GET_ITEM(tables, 3), strong, "strong street parts") < 0)
             goto done;
     }
-    const int64_t *off = (const int64_t *)off_b.buf;
-    for (Py_ssize_t i = 0; i < n; i++)
-        if (off[i] < 0 || off[i + 1] < off[i] || off[i + 1] > (int64_t)data_b.len) {
-            PyErr_Format(PyExc_ValueError, "text_column: offset %zd out of order or past the data", i);
-            goto done;
-        }
-    const uint8_t *data = (const uint8_t *)data_b.buf, *space = (const uint8_t *)space_b.buf;
-    const uint32_t *lut = (const uint32_t *)lut_b.buf;
-    Py_ssize_t lut_len = lut_b.len / 4, space_len = space_b.len;
-    Py_ssize_t longest = 0;
-    for (Py_ssize_t i = 0; i < n; i++)
-        if (off[i + 1] - off[i] > longest)
-            longest = (Py_ssize_t)(off[i + 1] - off[i]);
+    Cells cells;
+    if (cells_from(&cells, &off_b, &data_b, n, "text_column") < 0)
+        goto done;
+    const uint8_t *space = (const uint8_t *)space_b.buf;
+    Py_ssize_t space_len = space_b.len;
     status = PyMem_RawMalloc((size_t)n + 1);
     rep = PyMem_RawMalloc((size_t)n + 1);
     out_off = PyMem_RawMalloc(sizeof(int64_t) * ((size_t)n + 1));
-    cp = PyMem_RawMalloc(sizeof(uint32_t) * ((size_t)longest + 1));
+    cp = PyMem_RawMalloc(sizeof(uint32_t) * ((size_t)cells.longest + 1));
     if (!status || !rep || !out_off || !cp || bytes_reserve(&out, (size_t)data_b.len + 16) < 0) {
         PyErr_NoMemory();
         goto done;
     }
     int failed = 0;
     Fold fold;
-    fold_init(&fold, lut, lut_len, lut_base);
+    fold_init(&fold, (const uint32_t *)lut_b.buf, lut_b.len / 4, lut_base);
     Py_BEGIN_ALLOW_THREADS
     out_off[0] = 0;
     for (Py_ssize_t i = 0; i < n; i++) {
-        const uint8_t *p = data + off[i];
-        Py_ssize_t left = (Py_ssize_t)(off[i + 1] - off[i]), len = 0;
         int bad = 0, changed = 0;
-        while (left > 0) {
-            int used;
-            uint32_t c = decode(p, left, &used, &bad);
-            p += used;
-            left -= used;
-            cp[len++] = fold_cp(&fold, c, &changed);
-        }
+        Py_ssize_t len = cell_codes(&cells, i, &fold, cp, &changed, &bad);
         Py_ssize_t a = 0, b = len;          /* stripped of white space at both ends */
         while (a < b && cp[a] < (uint32_t)space_len && space[cp[a]])
             a++;
@@ -851,16 +855,9 @@ static PyObject *text_column(PyObject *self, PyObject *args) {
         for (Py_ssize_t j = 1; j < m && same; j++)
             same = v[j] == v[0];
         rep[i] = (uint8_t)same;
-        if (bytes_reserve(&out, (size_t)m * 4) < 0) {
+        if (put_value(&out, &cells, i, v, m, !changed && m == len) < 0) {      /* as it came, if unchanged */
             failed = 1;
             break;
-        }
-        if (!changed && m == len) {                   /* the value is the cell as it came */
-            memcpy(out.buf + out.len, data + off[i], (size_t)(off[i + 1] - off[i]));
-            out.len += (size_t)(off[i + 1] - off[i]);
-        } else {
-            for (Py_ssize_t j = 0; j < m; j++)
-                encode(&out, v[j]);
         }
         out_off[i + 1] = (int64_t)out.len;
     }
@@ -1275,4 +1272,14 @@ static PyMethodDef methods[] = {
 
 static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_native", "piguard's compiled kernels", -1, methods};
 
-PyMODINIT_FUNC PyInit__native(void) { return PyModule_Create(&module); }
+/* the calling convention of these functions: piguard.native uses the module only when it says the same */
+#define ABI 1
+
+PyMODINIT_FUNC PyInit__native(void) {
+    PyObject *m = PyModule_Create(&module);
+    if (m && PyModule_AddIntConstant(m, "ABI", ABI) < 0) {
+        Py_DECREF(m);
+        return NULL;
+    }
+    return m;
+}

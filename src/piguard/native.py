@@ -1,5 +1,6 @@
 """The compiled kernels (``piguard._native``, built from ``_native.c`` when the package is installed) and
-their polars fall-backs, chosen once per process.
+their polars fall-backs, chosen once per process. A built module whose ``ABI`` is not this module's
+(built from older sources) is not used: ``stale`` says so, and ``make`` rebuilds it.
 
 The kernels release the GIL, so the threads that detect table batches (:mod:`piguard.count.workers`)
 run them side by side. ``PIGUARD_NATIVE=off`` uses the fall-backs, which give the same results except
@@ -16,12 +17,16 @@ import numpy as np
 import polars as pl
 import pyarrow as pa
 
+ABI = 1                             # the kernels' calling convention that this module speaks (_native.c)
+
 try:
     from piguard import _native
 except ImportError:                 # pragma: no cover - installed without a C compiler
     _native = None
 
-if os.environ.get("PIGUARD_NATIVE", "").lower() == "off":
+# a module built from other sources (an installation not rebuilt after an update) is not used
+stale = _native is not None and getattr(_native, "ABI", None) != ABI
+if stale or os.environ.get("PIGUARD_NATIVE", "").lower() == "off":
     _native = None
 
 _SEEDS = (0x7069677561726431, 0x636F6E74656E7432)

@@ -270,25 +270,30 @@ def person_names(cells: Sequence[str | None]) -> ColumnValues:
     """Name columns: a cell that is exactly a name (surname + 1-2 characters, as ``names.split_name``
     reads it) or a masked name (as ``names.masked_name``), decided for the whole column by the compiled
     kernel, else in polars."""
+    return _text_kernel("name", cells, _person_names_by_polars, _name_tables)
+
+
+def _text_kernel(kind: str, cells: Sequence[str | None] | pl.Series, by_polars, tables) -> ColumnValues:
+    """A name or address column through the compiled kernel, else ``by_polars`` (the same rules)."""
     s = as_series(cells)
     if not native.available():
-        return _person_names_by_polars(s)
-    status, rep, arrow = native.text_column(0, s, _FOLD_LUT, _FOLD_BASE, SPACE_TABLE, _name_tables())
-    return ColumnValues("name", status, None, rep, arrow)
+        return by_polars(s)
+    status, rep, arrow = native.text_column({"name": 0, "address": 1}[kind], s, _FOLD_LUT, _FOLD_BASE, SPACE_TABLE, tables())
+    return ColumnValues(kind, status, None, rep, arrow)
 
 
 @lru_cache(maxsize=1)
 def _name_tables() -> tuple[np.ndarray, ...]:
     """Single and compound surnames, the single characters that follow a name, the mask characters: sorted
-    code points for the kernel (a compound surname as first << 32 | second)."""
+    code points (uint64) for the kernel (a compound surname as first << 32 | second)."""
     from piguard.detect import names
     from piguard.detect.gazetteer import surnames
 
     single, compound = surnames()
-    return (np.array(sorted(ord(c) for c in single), dtype=np.uint32),
+    return (np.array(sorted(ord(c) for c in single), dtype=np.uint64),
             np.array(sorted((ord(c[0]) << 32) | ord(c[1]) for c in compound), dtype=np.uint64),
-            np.array(sorted(ord(c) for c in names.SINGLE_FOLLOWERS), dtype=np.uint32),
-            np.array(sorted(ord(c) for c in names.MASK_CHARS), dtype=np.uint32))
+            np.array(sorted(ord(c) for c in names.SINGLE_FOLLOWERS), dtype=np.uint64),
+            np.array(sorted(ord(c) for c in names.MASK_CHARS), dtype=np.uint64))
 
 
 def _person_names_by_polars(cells: Sequence[str | None]) -> ColumnValues:
@@ -330,11 +335,7 @@ def street_addresses(cells: Sequence[str | None]) -> ColumnValues:
     """Address columns: a cell that is one address reaching a door (the column header is its context):
     ``addresses.extent`` covers it whole and ``addresses.is_street_level`` holds, for the whole column by
     the compiled kernel, else in polars."""
-    s = as_series(cells)
-    if not native.available():
-        return _street_addresses_by_polars(s)
-    status, rep, arrow = native.text_column(1, s, _FOLD_LUT, _FOLD_BASE, SPACE_TABLE, _address_tables())
-    return ColumnValues("address", status, None, rep, arrow)
+    return _text_kernel("address", cells, _street_addresses_by_polars, _address_tables)
 
 
 @lru_cache(maxsize=1)
