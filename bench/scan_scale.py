@@ -72,9 +72,11 @@ def main() -> None:
         print(f"scan: {int(records):,} records, {int(pieces):,} pieces in {float(seconds):.0f} s "
               f"({int(records) / float(seconds):,.0f} records/s)")
         total = rss + worker * (args.workers if args.workers > 1 else 0)
-        print(f"peak RSS {rss / 1e9:.2f} GB in the main process (import floor {floor / 1e9:.2f} GB), "
-              f"{worker / 1e9:.2f} GB in the largest of {args.workers} worker(s); all together at most "
-              f"{total / 1e9:.2f} GB; target < 4 GB: {'met' if total < 4e9 else 'NOT met'} for this run")
+        # a table is detected in threads of the scanning process; worker processes start only for text
+        helpers = (f"{worker / 1e9:.2f} GB in the largest of {args.workers} worker process(es)" if worker
+                   else f"no worker process (the table was detected in {args.workers} thread(s) of the scanning process)")
+        print(f"peak RSS {rss / 1e9:.2f} GB in the scanning process (import floor {floor / 1e9:.2f} GB), {helpers}; "
+              f"all together at most {total / 1e9:.2f} GB; target < 4 GB: {'met' if total < 4e9 else 'NOT met'} for this run")
         print(f"de-duplication: the newest {RUN_MAX:,} keys in a hash table, then sorted runs; past {MEMORY / 2**20:,.0f} MiB "
               "of runs they move to memory-mapped files (a Bloom filter of 10-20 bits a key stays in memory)")
 
