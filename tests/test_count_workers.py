@@ -99,3 +99,20 @@ def test_each_thread_detects_with_its_own_detector():
     with ThreadPoolExecutor(2) as pool:
         ids = set(pool.map(mine, range(50)))
     assert 1 <= len(ids) <= 2 and w._thread_detector() is not w.default_detector()
+
+
+def test_a_text_batch_crosses_to_another_process_packed_and_unpacks_the_same():
+    import pickle
+
+    from piguard.count.pieces import PackedFindings
+    from piguard.count.workers import detect_batch
+    from piguard.detect.detector import default_detector
+    from piguard.scan.records import Batch, Source
+    texts = ["客户王伟，手机13912340001，身份证11010519491231002X", "无", "收件人：李娜 地址：北京市朝阳区建国路88号 电话138****5678"]
+    judged = detect_batch(Batch(Source("t.txt", "text"), 0, texts=texts), default_detector(), {})
+    assert isinstance(judged.findings, PackedFindings) and judged.findings._packed is None
+    copy = pickle.loads(pickle.dumps(judged))
+    assert copy.findings._found is None and len(copy.findings) == 3
+    for i in range(3):
+        assert copy.findings[i] == judged.findings[i]
+    assert len(judged.findings[0]) >= 3 and judged.findings[1] == []

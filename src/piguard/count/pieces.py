@@ -226,7 +226,7 @@ class JudgedBuilder:
         ``contents`` and ``persons`` are their content and person keys, in the order of ``rows``: strings,
         or their :func:`digests` already made."""
         for f in findings:
-            self.types[(f.type, f.status.value)] += len(rows)
+            self.types[(f.type, _STATUS_VALUE[f.status])] += len(rows)
         if cat is None:
             self.exclusion[rows] = self._id(self.exclusions, (reason, why))
             return
@@ -268,20 +268,36 @@ def judged_records(prepared: Sequence[Prepared]) -> Judged:
 
 
 class PackedFindings:
-    """Each record's findings as plain tuples of their fields, made into :class:`Finding` objects on
-    demand (``findings[i]``): a text batch holds tens of thousands of findings, which cross from a worker
-    to the counting process about twenty times faster as tuples than as objects, and the counting
-    process looks at only the few it samples or writes to the evidence table."""
+    """Each record's findings (``findings[i]``). A text batch holds tens of thousands of findings: when it
+    crosses from a worker process to the counting process it is pickled as plain tuples of their fields,
+    about twenty times faster than as objects, and the counting process makes :class:`Finding` objects
+    again only for the few records it samples or writes to the evidence table. In one process nothing
+    is packed."""
 
     def __init__(self, per_record: Sequence[Sequence[Finding]]):
-        self.records = [[(f.type, f.start, f.end, f.value, f.masked, f.status.value, f.confidence, f.reasons,
-                          f.label_zh, f.priority) for f in found] for found in per_record]
+        self._found: Sequence[Sequence[Finding]] | None = per_record
+        self._packed: list | None = None
+
+    def __getstate__(self) -> list:
+        if self._packed is not None:
+            return self._packed
+        value = _STATUS_VALUE
+        return [[(f.type, f.start, f.end, f.value, f.masked, value[f.status], f.confidence, f.reasons, f.label_zh, f.priority)
+                 for f in found] for found in self._found]
+
+    def __setstate__(self, packed: list) -> None:
+        self._found, self._packed = None, packed
 
     def __len__(self) -> int:
-        return len(self.records)
+        return len(self._found if self._found is not None else self._packed)
 
     def __getitem__(self, i: int) -> list[Finding]:
-        return [Finding(t, s, e, v, m, Status(st), c, r, lb, p) for t, s, e, v, m, st, c, r, lb, p in self.records[i]]
+        if self._found is not None:
+            return list(self._found[i])
+        return [Finding(t, s, e, v, m, Status(st), c, r, lb, p) for t, s, e, v, m, st, c, r, lb, p in self._packed[i]]
+
+
+_STATUS_VALUE = {s: s.value for s in Status}
 
 
 COUNTED, DUPLICATE, OBTAINED_THEN_SOLD, ACCUMULATED = 0, 1, 2, 3

@@ -258,15 +258,7 @@ class Detector:
                                             False, NAME_LABEL, 59, names.mask))
         if self.find_addresses:
             self._address_candidates(t, addr_starts, cells if "address" in col_types else [], column, cands)
-        found = self._resolve(cands)
-        if len(bounds) == 1:
-            return [found]
-        out: list[list[Finding]] = [[] for _ in bounds]
-        starts = [s for s, _ in bounds]
-        for f in found:
-            i = bisect.bisect_right(starts, f.start) - 1
-            out[i].append(f.shifted(-starts[i]))
-        return out
+        return self._resolve(cands, [s for s, _ in bounds])
 
     def _pattern_candidates(self, t, matches, context, cands) -> None:
         # both scanners return fitted matches: one end per (pattern, start), never glued to a longer run
@@ -426,9 +418,10 @@ class Detector:
             return HIGH if c.context else MEDIUM
         return MEDIUM if c.context else LOW
 
-    def _resolve(self, cands: list[_Candidate]) -> list[Finding]:
+    def _resolve(self, cands: list[_Candidate], starts: list[int]) -> list[list[Finding]]:
         """Best candidate first (context, status, priority, length) within each cluster of overlapping
-        candidates; a span already taken is not reused. Clusters keep this O(n log n) on long texts."""
+        candidates; a span already taken is not reused. Clusters keep this O(n log n) on long texts.
+        The findings of each part of the text (``starts``: where each begins) with offsets into it."""
         chosen: list[_Candidate] = []
         cands.sort(key=lambda c: c.start)
         i, n = 0, len(cands)
@@ -446,11 +439,14 @@ class Detector:
                         taken.append((c.start, c.end))
                         chosen.append(c)
             i = j
-        out = []
+        out: list[list[Finding]] = [[] for _ in starts]
+        part, here, following = 0, starts[0], starts[1] if len(starts) > 1 else None
         for c in sorted(chosen, key=lambda c: c.start):
-            conf = self._confidence(c)
-            out.append(Finding(c.type, c.start, c.end, c.value, c.mask(c.value), c.status, conf, tuple(c.reasons),
-                               c.label, c.priority))
+            if following is not None and c.start >= following:
+                part = bisect.bisect_right(starts, c.start) - 1
+                here, following = starts[part], starts[part + 1] if part + 1 < len(starts) else None
+            out[part].append(Finding(c.type, c.start - here, c.end - here, c.value, c.mask(c.value), c.status,
+                                     self._confidence(c), tuple(c.reasons), c.label, c.priority))
         return out
 
 

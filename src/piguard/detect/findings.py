@@ -34,11 +34,6 @@ class Finding:
         """Counts as identifying information: not masked, and not failing its own check."""
         return self.status in (Status.VALID, Status.UNVERIFIED)
 
-    def shifted(self, by: int) -> "Finding":
-        """The same finding with offsets moved (into a cell of a scanned column)."""
-        return Finding(self.type, self.start + by, self.end + by, self.value, self.masked, self.status, self.confidence,
-                       self.reasons, self.label_zh, self.priority)
-
     def __str__(self) -> str:
         return f"{self.type}[{self.start}:{self.end}] {self.masked} ({self.status.value}, {self.confidence})"
 
