@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator, Sequence
 
+import numpy as np
+
 from piguard import native
 from piguard.detect import addresses, names
 from piguard.detect import ner as ner_model
@@ -138,6 +140,7 @@ class Detector:
         self._roles = [roles[k] for k in self._literals]
         self._ascii = [k.isascii() for k in self._literals]
         self._keyword_set = frozenset(k for k, rs in roles.items() if any(role != "place" for role, _ in rs))
+        self._dispatch = _RoleTable(self._roles, self._ascii)
         self._scanner_args = (patterns, self._literals, engine, [r.boundary for r in self._pid_rec])
         self.scanner = make_scanner(*self._scanner_args)
         self._column_scanner = None
@@ -199,34 +202,8 @@ class Detector:
     def _run_unguarded(self, t: str, column: str | None, bounds: list[tuple[int, int]], scanner) -> list[list[Finding]]:
         m = scanner.scan(t)
         col_types = self.column_types(column)
-        kw_ends: dict[str, list[int]] = defaultdict(list)
-        kw_starts: dict[str, list[int]] = defaultdict(list)
-        triggers: list[tuple[Recognizer, int, str]] = []
-        name_before, name_after, addr_starts = [], [], []
-        n = len(t)
-        for lid, s, e in m.literals:
-            lit = self._literals[lid]
-            # an ASCII keyword is a word, not part of one (ip in "ship", code in "barcode")
-            if self._ascii[lid] and ((s > 0 and t[s - 1] in _LETTERS) or (e < n and t[e] in _LETTERS)):
-                continue
-            for role, payload in self._roles[lid]:
-                if role == "kw":
-                    kw_ends[payload.type].append(e)
-                    kw_starts[payload.type].append(s)
-                    if payload.keyword_required:
-                        triggers.append((payload, e, lit))
-                elif role == "name_before":
-                    name_before.append(e)
-                elif role == "name_after":
-                    name_after.append(s)
-                elif role == "addr_kw":
-                    addr_starts.append((e, True, lit))
-                else:
-                    addr_starts.append((s, False, lit))
-        for v in kw_ends.values():
-            v.sort()
-        for v in kw_starts.values():
-            v.sort()
+        kw_ends, kw_starts, triggers, name_before, name_after, addr_starts = self._dispatch.split(t, m.literals,
+                                                                                                 self._literals)
 
         def context(kind: str, start: int, end: int) -> str | None:
             if kind in col_types:
@@ -448,6 +425,80 @@ class Detector:
             out[part].append(Finding(c.type, c.start - here, c.end - here, c.value, c.mask(c.value), c.status,
                                      self._confidence(c), tuple(c.reasons), c.label, c.priority))
         return out
+
+
+class _RoleTable:
+    """What each literal (keyword, place name) found in a text is for, dispatched for all of a text's
+    literal hits at once with numpy: per literal id, its roles in order (a context keyword of some kinds,
+    the keyword of a keyword-required kind, a word before or after a name, an address keyword, a place
+    name), as flat tables."""
+
+    def __init__(self, roles: list, ascii_: list[bool]):
+        self.ascii = np.array(ascii_, dtype=bool)
+        self.types: list[str] = []
+        kw_type, kw_ptr, addr_kw, addr_ptr, trig = [], [0], [], [0], []
+        before = np.zeros(len(roles), dtype=np.int64)
+        after = np.zeros(len(roles), dtype=np.int64)
+        for lid, rs in enumerate(roles):
+            trig.append([payload for role, payload in rs if role == "kw" and payload.keyword_required])
+            for role, payload in rs:
+                if role == "kw":
+                    if payload.type not in self.types:
+                        self.types.append(payload.type)
+                    kw_type.append(self.types.index(payload.type))
+                elif role in ("addr_kw", "place"):
+                    addr_kw.append(role == "addr_kw")
+                before[lid] += role == "name_before"
+                after[lid] += role == "name_after"
+            kw_ptr.append(len(kw_type))
+            addr_ptr.append(len(addr_kw))
+        self.kw_type, self.kw_ptr = np.array(kw_type, dtype=np.int64), np.array(kw_ptr, dtype=np.int64)
+        self.addr_kw, self.addr_ptr = np.array(addr_kw, dtype=bool), np.array(addr_ptr, dtype=np.int64)
+        self.before, self.after = before, after
+        self.triggers = trig
+        self.has_trigger = np.array([bool(t) for t in trig], dtype=bool)
+
+    @staticmethod
+    def _expand(ptr: np.ndarray, lids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """For hits of literals ``lids``: each (hit, role entry) pair, in hit order, then role order."""
+        counts = ptr[lids + 1] - ptr[lids]
+        hit = np.repeat(np.arange(len(lids)), counts)
+        within = np.arange(len(hit)) - np.repeat(np.cumsum(counts) - counts, counts)
+        return hit, ptr[lids[hit]] + within
+
+    def split(self, t: str, literals, words: list[str]):
+        """The roles of a text's literal hits (``[lid, start, end]`` rows, in the scanner's order): context
+        keyword ends and starts per kind (sorted), triggers of keyword-required kinds, name keyword ends,
+        honorific starts and address starts, each in hit order."""
+        hits = np.asarray(literals, dtype=np.int64).reshape(-1, 3)
+        lids, starts, ends = hits[:, 0], hits[:, 1], hits[:, 2]
+        asc = np.flatnonzero(self.ascii[lids])
+        if len(asc):
+            # an ASCII keyword is a word, not part of one (ip in "ship", code in "barcode")
+            n = len(t)
+            glued = [i for i, s, e in zip(asc.tolist(), starts[asc].tolist(), ends[asc].tolist())
+                     if (s > 0 and t[s - 1] in _LETTERS) or (e < n and t[e] in _LETTERS)]
+            if glued:
+                keep = np.ones(len(lids), dtype=bool)
+                keep[glued] = False
+                lids, starts, ends = lids[keep], starts[keep], ends[keep]
+        hit, entry = self._expand(self.kw_ptr, lids)
+        kind = self.kw_type[entry]
+        kw_ends: dict[str, list[int]] = {}
+        kw_starts: dict[str, list[int]] = {}
+        for k in np.unique(kind).tolist():
+            at = hit[kind == k]
+            kw_ends[self.types[k]] = np.sort(ends[at]).tolist()
+            kw_starts[self.types[k]] = np.sort(starts[at]).tolist()
+        triggers = [(rec, int(ends[i]), words[int(lids[i])]) for i in np.flatnonzero(self.has_trigger[lids]).tolist()
+                    for rec in self.triggers[int(lids[i])]]
+        name_before = np.repeat(ends, self.before[lids]).tolist()
+        name_after = np.repeat(starts, self.after[lids]).tolist()
+        hit, entry = self._expand(self.addr_ptr, lids)
+        is_kw = self.addr_kw[entry]
+        pos = np.where(is_kw, ends[hit], starts[hit])
+        addr_starts = [(p, k, words[lid]) for p, k, lid in zip(pos.tolist(), is_kw.tolist(), lids[hit].tolist())]
+        return kw_ends, kw_starts, triggers, name_before, name_after, addr_starts
 
 
 @lru_cache(maxsize=1)

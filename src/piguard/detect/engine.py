@@ -8,6 +8,7 @@ are checked by the caller, not by the pattern.
 
 from __future__ import annotations
 
+import array
 import hashlib
 import os
 import re
@@ -173,16 +174,18 @@ class HyperscanScanner:
 
     def scan(self, text: str) -> Matches:
         data = text.encode("utf-8")
-        found: list[tuple[int, int, int]] = []
+        found = array.array("q")             # (id, start, end) flat: no tuple per match, no list to convert
         append = found.append
 
         def on_match(ident: int, start: int, end: int, flags: int, context: object) -> None:
-            append((ident, start, end))
+            append(ident)
+            append(start)
+            append(end)
 
         self._db.scan(data, match_event_handler=on_match)
         if not found:
             return Matches([], [])
-        arr = np.array(found, dtype=np.int64)
+        arr = np.frombuffer(found, dtype=np.int64).reshape(-1, 3).copy()
         lit = arr[:, 0] >= self._n
         arr[lit, 1] = arr[lit, 2] - self._lit_len[arr[lit, 0] - self._n]
         byte = np.frombuffer(data, dtype=np.uint8)
