@@ -152,7 +152,10 @@ class _Table:
     def __init__(self, slots: int):
         size = 1 << max(1, int(np.ceil(np.log2(max(slots, 2)))))
         self.bits = U64(size - 1)
-        self.slots = np.zeros((size, 4), dtype=np.uint64)
+        # written through once, in order: the pages fault in sequentially now, not one by one at random
+        # under the probes (a fresh 128 MiB table: about 30 ms here instead of about 200)
+        self.slots = np.empty((size, 4), dtype=np.uint64)
+        self.slots.fill(0)
         self.hi, self.lo, self.mask, self.used = (self.slots[:, k] for k in range(4))
         self._owner: np.ndarray | None = None                # scratch of the numpy probe
         self.count = 0
