@@ -399,32 +399,41 @@ class Detector:
         """Best candidate first (context, status, priority, length) within each cluster of overlapping
         candidates; a span already taken is not reused. Clusters keep this O(n log n) on long texts.
         The findings of each part of the text (``starts``: where each begins) with offsets into it."""
+        out: list[list[Finding]] = [[] for _ in starts]
+        if not cands:
+            return out
+        cands.sort(key=_start)
+        n = len(cands)
+        # clusters: a candidate starting before every earlier one has ended belongs to their cluster
+        begin = np.fromiter((c.start for c in cands), dtype=np.int64, count=n)
+        reach = np.maximum.accumulate(np.fromiter((c.end for c in cands), dtype=np.int64, count=n))
+        first = np.ones(n, dtype=bool)
+        first[1:] = begin[1:] >= reach[:-1]
+        edges = np.flatnonzero(first).tolist() + [n]
         chosen: list[_Candidate] = []
-        cands.sort(key=lambda c: c.start)
-        i, n = 0, len(cands)
-        while i < n:
-            j, reach = i + 1, cands[i].end
-            while j < n and cands[j].start < reach:
-                reach = max(reach, cands[j].end)
-                j += 1
+        for i, j in zip(edges, edges[1:]):
             if j == i + 1:
                 chosen.append(cands[i])
-            else:
-                taken: list[tuple[int, int]] = []
-                for c in sorted(cands[i:j], key=_Candidate.score, reverse=True):
-                    if all(c.end <= s or e <= c.start for s, e in taken):
-                        taken.append((c.start, c.end))
-                        chosen.append(c)
-            i = j
-        out: list[list[Finding]] = [[] for _ in starts]
+                continue
+            taken: list[tuple[int, int]] = []
+            kept = []
+            for c in sorted(cands[i:j], key=_Candidate.score, reverse=True):
+                if all(c.end <= s or e <= c.start for s, e in taken):
+                    taken.append((c.start, c.end))
+                    kept.append(c)
+            chosen += sorted(kept, key=_start)        # clusters do not interleave: in text order
         part, here, following = 0, starts[0], starts[1] if len(starts) > 1 else None
-        for c in sorted(chosen, key=lambda c: c.start):
+        for c in chosen:
             if following is not None and c.start >= following:
                 part = bisect.bisect_right(starts, c.start) - 1
                 here, following = starts[part], starts[part + 1] if part + 1 < len(starts) else None
             out[part].append(Finding(c.type, c.start - here, c.end - here, c.value, c.mask(c.value), c.status,
                                      self._confidence(c), tuple(c.reasons), c.label, c.priority))
         return out
+
+
+def _start(c: _Candidate) -> int:
+    return c.start
 
 
 class _RoleTable:
