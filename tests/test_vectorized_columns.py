@@ -92,3 +92,22 @@ def test_every_strong_street_part_is_a_street_part():
     for alt in addresses.STRONG.pattern.split("|"):
         sample = re.sub(r"\[[^\]]*\]", "1", alt)          # a character class → one of its characters
         assert addresses.STRONG.fullmatch(sample) and addresses.STREET.search(sample), alt
+
+
+def test_email_column_matches_the_address_pattern():
+    import random
+
+    from piguard.detect.identifiers import email_address
+    from piguard.detect.vectorized import emails
+    g = Generator(12)
+    rnd = random.Random(12)
+    good = [g.record()["email"] for _ in range(300)]
+    cells = good + [e.replace("@", ".@") for e in good[:20]] + ["." + e for e in good[:20]] + [e.replace("@", "..x@") for e in good[:20]]
+    cells += ["a@b.cn", "a@b.c", "a@-b.cn", "a@b-.cn", "x" * 65 + "@a.cn", "x" * 64 + "@a.cn", "张三@a.cn", "a@b.cn\n", " a@b.cn ",
+              "ａ＠ｂ．ｃｎ", "a@b..cn", "a.@b.cn", "a@b.c0m", "", None, "a@" + "b" * 63 + ".cn", "a@" + "b" * 64 + ".cn"]
+    alphabet = "ab.@-_%+9Z 张"
+    cells += ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(3, 14))) for _ in range(3000)]
+    col = emails(cells)
+    expected = [1 if email_address.FORMAT.fullmatch(c) else 0 for c in col.values.to_list()]
+    assert col.status.tolist() == expected
+    assert 0 < sum(expected) < len(cells)
