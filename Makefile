@@ -9,6 +9,7 @@ $(BIN)/piguard: pyproject.toml setup.py src/piguard/_native.c
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e '.[test,ner]'
+	@$(BIN)/python -c "from piguard import native; native.available() or print('warning: piguard._native was not built (no C compiler?): piguard runs its polars fall-backs, slower on tables')"
 	touch $(BIN)/piguard
 
 DEMO := out/demo-case
