@@ -354,3 +354,15 @@ def test_speaker_labels_are_the_line_start_regex():
         "张三：你好\n  李四:嗯 王五：好\n说明文字：无\n\t赵六 ：不算", "：：\n张三：：\n：李四：", "a\n\n王五:\n", ""]
     for t in texts:
         assert list(_speaker_labels(t)) == [(m.start(1), m.end(1)) for m in line_start.finditer(t)], t
+
+
+def test_a_long_record_text_is_categorized_as_a_short_one_without_filling_the_cache():
+    from piguard.detect import categories
+
+    found = default_detector().detect("姓名：张三 手机：13812345678")
+    short = categories.categorize(found, ["入住时间 房号"])
+    before = categories._by_kinds_and_words.cache_info().currsize
+    long = categories.categorize(found, ["入住时间 房号 " + "与此无关的文字" * 200])
+    assert categories._by_kinds_and_words.cache_info().currsize == before
+    assert (long.category, long.alternative, long.reasons) == (short.category, short.alternative, short.reasons)
+    assert long.category == "accommodation"

@@ -18,6 +18,8 @@ from piguard.detect.findings import Finding
 from piguard.detect.identifiers import resident_id
 from piguard.detect.identifiers._base import Status
 
+CACHED_WORDS = 512          # longer word strings (a text record's whole text) are decided without the cache
+
 
 @dataclass(frozen=True)
 class Categorization:
@@ -60,7 +62,10 @@ def categorize(findings: Iterable[Finding], words: Iterable[str] = (), on: dt.da
     """
     findings = [f for f in findings if f.status is not Status.MASKED]
     kinds = frozenset(f.type for f in findings)
-    category, alternative, reasons, sensitive, contested = _by_kinds_and_words(kinds, " ".join(words))
+    text = " ".join(words)
+    # field names (a table's headers) repeat, and are cached; a text record's own text is not kept
+    decide = _by_kinds_and_words if len(text) <= CACHED_WORDS else _by_kinds_and_words.__wrapped__
+    category, alternative, reasons, sensitive, contested = decide(kinds, text)
     minor = "resident_id" in kinds and minor_under(findings, rules()["pipl28"]["minor_age"], on or dt.date.today())
     if minor:
         sensitive = sensitive + ("不满十四周岁未成年人",)
