@@ -366,3 +366,20 @@ def test_a_long_record_text_is_categorized_as_a_short_one_without_filling_the_ca
     assert categories._by_kinds_and_words.cache_info().currsize == before
     assert (long.category, long.alternative, long.reasons) == (short.category, short.alternative, short.reasons)
     assert long.category == "accommodation"
+
+
+def test_the_cell_filter_sends_long_numbers_without_spaces_past_the_ocr_patterns():
+    """An 18-digit order number fits the loose OCR pattern of the resident ID (stray spaces allowed), but
+    that variant finds a value only where there is a space: the filter does not send it to the detector,
+    and an ID written with stray spaces still goes."""
+    import polars as pl
+
+    from piguard.detect.columns import _cell_filter, scan_column
+    cells = ["202305048369473906", "2024100711095982038", ID[:9] + " " + ID[9:], "订单 202305048369473906", ""]
+    hold = _cell_filter(D).may_hold(pl.Series(cells)).tolist()
+    assert hold[:3] == [False, False, True]
+    fast = scan_column("单据", cells, D, sample=10)
+    slow = D.detect_cells(cells, "单据")
+    assert [[(f.type, f.status) for f in fast.findings(i)] for i in range(len(cells))] == \
+           [[(f.type, f.status) for f in found] for found in slow]
+    assert [f.type for f in slow[2]] == ["resident_id"]

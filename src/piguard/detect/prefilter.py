@@ -1,7 +1,8 @@
 """Which cells of a column could hold personal information at all, decided for the whole column at once.
 
 Every finding of the text detector starts from a candidate pattern (with its boundaries), a context
-keyword, a place name or a chat speaker label. One Rust regex over the boundary-wrapped patterns and
+keyword, a place name or a chat speaker label; the OCR variants of a pattern (stray spaces) only from a
+match with a space in it. One Rust regex over the boundary-wrapped patterns and
 one Aho-Corasick pass over the keywords and place names (polars, multi-threaded) mark the cells where
 any of these occur; only those cells go through the text detector. The filter may pass cells that hold
 nothing, never the reverse (tested against the detector on synthetic tables).
@@ -20,14 +21,17 @@ SPEAKER = r"(?m)^[ \t]*[\u4e00-\u9fff]{2,4}[:：]"
 
 class CellFilter:
     def __init__(self, detector: Detector):
-        parts = []
+        parts, spaced = [], []
         for r in detector.recognizers:
             if r.keyword_required:
                 continue
             for p in r.patterns:
                 g = _GLUE.get(r.boundary)
-                parts.append(f"(?:^|[^{g}])(?:{p})(?:[^{g}]|$)" if g else f"(?:{p})")
+                # the OCR variants (stray spaces) find a value only where it has a space: tested apart
+                (spaced if getattr(r.check, "needs_space", False) else parts).append(
+                    f"(?:^|[^{g}])(?:{p})(?:[^{g}]|$)" if g else f"(?:{p})")
         self.pattern = "|".join(parts + [SPEAKER])
+        self.spaced_pattern = "|".join(spaced)
         self.literals = list(detector._literals)
         self.ascii_literals = [w for w in self.literals if w.isascii()]
 
@@ -37,6 +41,8 @@ class CellFilter:
         ascii_only = bool((cells.str.len_bytes() == cells.str.len_chars()).all())
         literals = self.ascii_literals if ascii_only else self.literals
         hit = cells.str.contains(self.pattern)
+        if self.spaced_pattern:
+            hit = hit | (cells.str.contains(" ", literal=True) & cells.str.contains(self.spaced_pattern))
         if literals:
             hit = hit | cells.str.contains_any(literals, ascii_case_insensitive=True)
         return hit.fill_null(False).to_numpy()

@@ -125,6 +125,7 @@ def ocr_tolerant(check: Callable[[str], Status | None]) -> Callable[[str], Statu
     def with_spaces(candidate: str) -> Status | None:
         n = candidate.count(" ")
         return check(candidate) if 0 < n <= MAX_OCR_SPACES else None
+    with_spaces.needs_space = True          # a text without a space holds no such value (the cell filter's cue)
     return with_spaces
 
 
