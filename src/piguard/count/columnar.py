@@ -141,8 +141,12 @@ def prepare_table(batch: Batch, scans: Sequence[ColumnScan]) -> Judged:
     sigs, inverse = signatures(codes)
     findings = TableFindings(scans)
     plans: list[tuple[_Plan, np.ndarray]] = []
+    # each signature's rows in order, from one stable sort (a wide table has hundreds of signatures a batch)
+    by_sig = np.argsort(inverse, kind="stable")
+    edges = np.searchsorted(inverse[by_sig], np.arange(len(sigs) + 1))
     for s in range(len(sigs)):
-        rows = np.flatnonzero((inverse == s) & ~slow)
+        rows = by_sig[edges[s]:edges[s + 1]]
+        rows = rows[~slow[rows]]
         if not len(rows):
             continue
         r = int(rows[0])
