@@ -383,3 +383,20 @@ def test_the_cell_filter_sends_long_numbers_without_spaces_past_the_ocr_patterns
     assert [[(f.type, f.status) for f in fast.findings(i)] for i in range(len(cells))] == \
            [[(f.type, f.status) for f in found] for found in slow]
     assert [f.type for f in slow[2]] == ["resident_id"]
+
+
+def test_the_cell_filter_holds_back_place_names_without_a_street_part():
+    """A place name starts an address only with a street part after it: the filter looks for the street
+    words instead of the thousands of place names, and the column scan still equals the text detector."""
+    import polars as pl
+
+    from piguard.detect.columns import _cell_filter, scan_column
+    cells = ["北京", "发往上海", "上海市浦东新区", "上海市浦东新区张江路88号", "杭州西湖区文三路", "无", "南京东路"]
+    hold = _cell_filter(D).may_hold(pl.Series(cells)).tolist()
+    assert hold == [False, False, False, True, True, False, True]
+    assert len(_cell_filter(D).literals) < len(D._literals) / 2
+    fast = scan_column("备注", cells, D, sample=10)
+    slow = D.detect_cells(cells, "备注")
+    assert [[(f.type, f.status) for f in fast.findings(i)] for i in range(len(cells))] == \
+           [[(f.type, f.status) for f in found] for found in slow]
+    assert [f.type for f in slow[3]] == ["address"]

@@ -354,7 +354,7 @@ class Detector:
         # (an address is at most that run): reject them cheaply, all at once where the kernel is built
         checked = native.available() and len(starts) > 1
         if checked:
-            keep = native.street_within(t, [s for s, _, _ in starts], addresses.MAX_LEN, _street_words())
+            keep = native.street_within(t, [s for s, _, _ in starts], addresses.MAX_LEN, street_words())
             starts = [x for x, k in zip(starts, keep.tolist()) if k]
         last_end = -1
         for s, keyword, lit in sorted(starts, key=lambda x: (x[0], not x[1])):
@@ -511,7 +511,8 @@ class _RoleTable:
 
 
 @lru_cache(maxsize=1)
-def _street_words() -> tuple[str, ...]:
+def street_words() -> tuple[str, ...]:
+    """The street parts of an address (路, 街, 号 …), spelled out from ``addresses.STREET``."""
     from piguard.detect.vectorized import spelled_out
     return spelled_out(addresses.STREET.pattern)
 

@@ -2,7 +2,7 @@
 
 Every finding of the text detector starts from a candidate pattern (with its boundaries), a context
 keyword, a place name or a chat speaker label; the OCR variants of a pattern (stray spaces) only from a
-match with a space in it. One Rust regex over the boundary-wrapped patterns and
+match with a space in it, and an address from a place name only with a street part after it. One Rust regex over the boundary-wrapped patterns and
 one Aho-Corasick pass over the keywords and place names (polars, multi-threaded) mark the cells where
 any of these occur; only those cells go through the text detector. The filter may pass cells that hold
 nothing, never the reverse (tested against the detector on synthetic tables).
@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 import polars as pl
 
-from piguard.detect.detector import Detector
+from piguard.detect.detector import Detector, street_words
 
 _GLUE = {"digit": "0-9", "alnum": "0-9A-Za-z"}
 SPEAKER = r"(?m)^[ \t]*[\u4e00-\u9fff]{2,4}[:：]"
@@ -32,7 +32,10 @@ class CellFilter:
                     f"(?:^|[^{g}])(?:{p})(?:[^{g}]|$)" if g else f"(?:{p})")
         self.pattern = "|".join(parts + [SPEAKER])
         self.spaced_pattern = "|".join(spaced)
-        self.literals = list(detector._literals)
+        # a place name only ever starts an address, and an address has a street part: the street words
+        # stand in for the thousands of place names
+        self.literals = [w for w, roles in zip(detector._literals, detector._roles) if any(r != "place" for r, _ in roles)]
+        self.literals += [w for w in street_words() if w not in self.literals]
         self.ascii_literals = [w for w in self.literals if w.isascii()]
 
     def may_hold(self, cells: pl.Series) -> np.ndarray:
