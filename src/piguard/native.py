@@ -90,10 +90,20 @@ def key_digests(pieces: Sequence[str | pl.Series | tuple], n: int, rows: np.ndar
     return np.ascontiguousarray(words).view(np.uint8).reshape(-1, 16)
 
 
-def strings_from_arrow(offsets: bytes, data: bytes, n: int) -> pl.Series:
+def arrow_array(offsets, data, n: int) -> pa.Array:
+    """A pyarrow array of ``n`` strings over Arrow offsets (int64) and UTF-8 data made by a kernel (not copied)."""
+    return pa.Array.from_buffers(pa.large_string(), n, [None, pa.py_buffer(offsets), pa.py_buffer(data)])
+
+
+def strings_from_arrow(offsets, data, n: int) -> pl.Series:
     """A polars Series of ``n`` strings from Arrow offsets (int64) and UTF-8 data made by a kernel."""
-    arr = pa.Array.from_buffers(pa.large_string(), n, [None, pa.py_buffer(offsets), pa.py_buffer(data)])
-    return pl.Series(pl.from_arrow(arr), dtype=pl.String)
+    return pl.Series(pl.from_arrow(arrow_array(offsets, data, n)), dtype=pl.String)
+
+
+def string_at(strings: tuple, i: int) -> str:
+    """String ``i`` of a column in :func:`column` form (offsets, data), decoded alone."""
+    off, data = strings
+    return bytes(memoryview(data)[int(off[i]):int(off[i + 1])]).decode("utf-8")
 
 
 def identifier_column(kind: int, cells: pl.Series, lut: np.ndarray, lut_base: int, table: np.ndarray, today: int = 0,

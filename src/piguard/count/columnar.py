@@ -90,10 +90,7 @@ class _Texts:
         return self.arrow if self.arrow is not None else native.column(self.series)
 
     def __getitem__(self, i: int) -> str:
-        if self.arrow is None:
-            return self.series[i]
-        off, data = self.arrow
-        return bytes(memoryview(data)[int(off[i]):int(off[i + 1])]).decode("utf-8")
+        return self.series[i] if self.arrow is None else native.string_at(self.arrow, i)
 
 
 @dataclass(frozen=True)
@@ -161,12 +158,11 @@ def prepare_table(batch: Batch, scans: Sequence[ColumnScan]) -> Judged:
         else:
             plans.append((plan, rows))
     # record texts are part of the content key of records of a kind, and of the rows prepared one by one
-    need_texts = slow.any() or any(p.identifying and p.cat.category != "general" for p, _ in plans)
-    texts = _Texts(batch) if need_texts else None
+    of_a_kind = any(p.identifying and p.cat.category != "general" for p, _ in plans)
+    texts = _Texts(batch) if of_a_kind or slow.any() else None
     keyed = {j for p, _ in plans if p.identifying for _, j in p.values}
     columns = {j: scans[j].fast.column() for j in keyed}
-    text_column = texts.piece() if texts is not None and any(
-        p.identifying and p.cat.category != "general" for p, _ in plans) else None
+    text_column = texts.piece() if of_a_kind else None
     out = JudgedBuilder(n)
     for plan, rows in plans:
         if not plan.identifying:
@@ -190,12 +186,16 @@ def _keys(plan: _Plan, rows: np.ndarray, columns: dict, texts) -> tuple[np.ndarr
     """Content and person digests of the rows of one identifying signature, of the keys that
     :func:`content_key` and :func:`person_key` build, given in pieces: ``columns`` (fast column → its
     values) and ``texts`` (the record texts) in :func:`piguard.native.column` form, read at ``rows``."""
-    content: list = [f"{plan.cat.category}\x1e"]
-    for i, (k, j) in enumerate(plan.values):
-        content += [f"\x1f{k}=" if i else f"{k}=", columns[j]]
+    content = [f"{plan.cat.category}\x1e", *_joined(plan.values, columns, "=", "\x1f")]
     if plan.cat.category != "general":
         content += ["\x1e", texts]
-    person: list = []
-    for i, (k, j) in enumerate(plan.key):
-        person += [f"|{k}:" if i else f"{k}:", columns[j]]
+    person = _joined(plan.key, columns, ":", "|")
     return key_digests(content, len(rows), rows), key_digests(person, len(rows), rows)
+
+
+def _joined(pairs: Sequence[tuple[str, int]], columns: dict, glue: str, separator: str) -> list:
+    """Pieces of ``kind{glue}value`` for each (kind, fast column) pair, joined by ``separator``."""
+    out: list = []
+    for i, (k, j) in enumerate(pairs):
+        out += [f"{separator if i else ''}{k}{glue}", columns[j]]
+    return out

@@ -8,6 +8,7 @@ An address needs a street-level part (路, 街, 号, 栋, 单元, 室, 村, 组,
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 KEYWORDS = ("地址", "住址", "住所", "家庭住址", "家庭地址", "户籍地址", "户籍地", "收货地址", "送货地址", "通讯地址", "联系地址",
             "居住地", "现住址", "现住", "家住", "详细地址", "寄件地址", "收件地址", "单位地址", "住在", "address", "addr", "dz", "zz",
@@ -54,3 +55,31 @@ def mask(address: str, keep: int = 6) -> str:
     '广东省深圳市*********'
     """
     return address[:keep] + "*" * max(len(address) - keep, 0)
+
+
+def spelled_out(pattern: str) -> tuple[str, ...]:
+    """The words a regex matches that is an alternation of words made of characters and one-character
+    classes (``路|[0-9一]号`` → 路, 0号 … 9号, 一号), for a word search (the compiled kernels, the cell filter).
+
+    >>> spelled_out("路|[1-3一]号")
+    ('路', '1号', '2号', '3号', '一号')
+    """
+    out: list[str] = []
+    for alt in pattern.split("|"):
+        options = [""]
+        for cls, char in re.findall(r"\[([^\]]+)\]|([^\[\]])", alt):
+            if char:
+                if char in ".^$*+?{}()\\":
+                    raise ValueError(f"{pattern!r}: {char!r} is not a word character")
+                chars = char
+            else:
+                chars = "".join(chr(c) for a, b in re.findall(r"(.)(?:-(.))?", cls) for c in range(ord(a), ord(b or a) + 1))
+            options = [o + c for o in options for c in chars]
+        out += options
+    return tuple(out)
+
+
+@lru_cache(maxsize=8)
+def words(pattern: re.Pattern) -> tuple[str, ...]:
+    """:func:`spelled_out` of one of this module's patterns (STREET, STRONG, STOPS), once."""
+    return spelled_out(pattern.pattern)

@@ -140,7 +140,7 @@ class Detector:
         self._roles = [roles[k] for k in self._literals]
         self._ascii = [k.isascii() for k in self._literals]
         self._keyword_set = frozenset(k for k, rs in roles.items() if any(role != "place" for role, _ in rs))
-        self._dispatch = _RoleTable(self._roles, self._ascii)
+        self._dispatch = _RoleTable(self._literals, self._roles, self._ascii)
         self._scanner_args = (patterns, self._literals, engine, [r.boundary for r in self._pid_rec])
         self.scanner = make_scanner(*self._scanner_args)
         self._column_scanner = None
@@ -202,8 +202,7 @@ class Detector:
     def _run_unguarded(self, t: str, column: str | None, bounds: list[tuple[int, int]], scanner) -> list[list[Finding]]:
         m = scanner.scan(t)
         col_types = self.column_types(column)
-        kw_ends, kw_starts, triggers, name_before, name_after, addr_starts = self._dispatch.split(t, m.literals,
-                                                                                                 self._literals)
+        kw_ends, kw_starts, triggers, name_before, name_after, addr_starts = self._dispatch.split(t, m.literals)
 
         def context(kind: str, start: int, end: int) -> str | None:
             if kind in col_types:
@@ -354,7 +353,7 @@ class Detector:
         # (an address is at most that run): reject them cheaply, all at once where the kernel is built
         checked = native.available() and len(starts) > 1
         if checked:
-            keep = native.street_within(t, [s for s, _, _ in starts], addresses.MAX_LEN, street_words())
+            keep = native.street_within(t, [s for s, _, _ in starts], addresses.MAX_LEN, addresses.words(addresses.STREET))
             starts = [x for x, k in zip(starts, keep.tolist()) if k]
         last_end = -1
         for s, keyword, lit in sorted(starts, key=lambda x: (x[0], not x[1])):
@@ -442,7 +441,8 @@ class _RoleTable:
     the keyword of a keyword-required kind, a word before or after a name, an address keyword, a place
     name), as flat tables."""
 
-    def __init__(self, roles: list, ascii_: list[bool]):
+    def __init__(self, words: list[str], roles: list, ascii_: list[bool]):
+        self.words = words
         self.ascii = np.array(ascii_, dtype=bool)
         self.types: list[str] = []
         kw_type, kw_ptr, addr_kw, addr_ptr, trig = [], [0], [], [0], []
@@ -475,7 +475,7 @@ class _RoleTable:
         within = np.arange(len(hit)) - np.repeat(np.cumsum(counts) - counts, counts)
         return hit, ptr[lids[hit]] + within
 
-    def split(self, t: str, literals, words: list[str]):
+    def split(self, t: str, literals):
         """The roles of a text's literal hits (``[lid, start, end]`` rows, in the scanner's order): context
         keyword ends and starts per kind (sorted), triggers of keyword-required kinds, name keyword ends,
         honorific starts and address starts, each in hit order."""
@@ -499,6 +499,7 @@ class _RoleTable:
             at = hit[kind == k]
             kw_ends[self.types[k]] = np.sort(ends[at]).tolist()
             kw_starts[self.types[k]] = np.sort(starts[at]).tolist()
+        words = self.words
         triggers = [(rec, int(ends[i]), words[int(lids[i])]) for i in np.flatnonzero(self.has_trigger[lids]).tolist()
                     for rec in self.triggers[int(lids[i])]]
         name_before = np.repeat(ends, self.before[lids]).tolist()
@@ -508,13 +509,6 @@ class _RoleTable:
         pos = np.where(is_kw, ends[hit], starts[hit])
         addr_starts = [(p, k, words[lid]) for p, k, lid in zip(pos.tolist(), is_kw.tolist(), lids[hit].tolist())]
         return kw_ends, kw_starts, triggers, name_before, name_after, addr_starts
-
-
-@lru_cache(maxsize=1)
-def street_words() -> tuple[str, ...]:
-    """The street parts of an address (路, 街, 号 …), spelled out from ``addresses.STREET``."""
-    from piguard.detect.vectorized import spelled_out
-    return spelled_out(addresses.STREET.pattern)
 
 
 @lru_cache(maxsize=4)

@@ -21,9 +21,9 @@ TABLE = {**FULL_TO_HALF, **_EXTRA}
 
 _FROM = np.array(sorted(TABLE), dtype=np.uint32)
 _TO = np.array([TABLE[k] for k in sorted(TABLE)], dtype=np.uint32)
-_LUT_BASE = int(_FROM.min())
-_LUT = np.arange(_LUT_BASE, int(_FROM.max()) + 1, dtype=np.uint32)
-_LUT[_FROM - _LUT_BASE] = _TO
+FOLD_BASE = int(_FROM.min())           # code points FOLD_BASE.. → their fold (the compiled kernels take it too)
+FOLD_LUT = np.arange(FOLD_BASE, int(_FROM.max()) + 1, dtype=np.uint32)
+FOLD_LUT[_FROM - FOLD_BASE] = _TO
 _VECTOR_MIN = 4096          # below this, str.translate is faster than the round trip through numpy
 # Chinese punctuation that every pattern and separator already accepts as it is (：，（）；！？): a text
 # whose only full-width characters are these needs no folding, and most Chinese text is such a text
@@ -60,10 +60,10 @@ def normalize(text: str) -> str:
     if len(text) < _VECTOR_MIN:
         return text.translate(TABLE)
     if native.available():
-        return native.fold_text(text, _LUT, _LUT_BASE, _HARMLESS)
+        return native.fold_text(text, FOLD_LUT, FOLD_BASE, _HARMLESS)
     if not _NEEDS_FOLDING.search(text):
         return text
     cps = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).copy()
-    inside = (cps >= _LUT_BASE) & (cps <= _LUT_BASE + len(_LUT) - 1)
-    cps[inside] = _LUT[cps[inside] - _LUT_BASE]
+    inside = (cps >= FOLD_BASE) & (cps <= FOLD_BASE + len(FOLD_LUT) - 1)
+    cps[inside] = FOLD_LUT[cps[inside] - FOLD_BASE]
     return cps.tobytes().decode("utf-32-le")

@@ -13,7 +13,8 @@ from __future__ import annotations
 import numpy as np
 import polars as pl
 
-from piguard.detect.detector import Detector, street_words
+from piguard.detect import addresses
+from piguard.detect.detector import Detector
 
 _GLUE = {"digit": "0-9", "alnum": "0-9A-Za-z"}
 SPEAKER = r"(?m)^[ \t]*[\u4e00-\u9fff]{2,4}[:：]"
@@ -35,7 +36,7 @@ class CellFilter:
         # a place name only ever starts an address, and an address has a street part: the street words
         # stand in for the thousands of place names
         self.literals = [w for w, roles in zip(detector._literals, detector._roles) if any(r != "place" for r, _ in roles)]
-        self.literals += [w for w in street_words() if w not in self.literals]
+        self.literals += [w for w in addresses.words(addresses.STREET) if w not in self.literals]
         self.ascii_literals = [w for w in self.literals if w.isascii()]
 
     def may_hold(self, cells: pl.Series) -> np.ndarray:

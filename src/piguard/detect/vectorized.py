@@ -21,9 +21,10 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from piguard import native
+from piguard.detect import addresses
 from piguard.detect.identifiers import bank_card, mobile, resident_id
 from piguard.detect.identifiers._base import Status
-from piguard.detect.normalize import PY_WHITESPACE, SPACE_TABLE, TABLE
+from piguard.detect.normalize import FOLD_BASE, FOLD_LUT, PY_WHITESPACE, SPACE_TABLE, TABLE
 
 _ZERO, _NINE, _X, _STAR = ord("0"), ord("9"), ord("X"), ord("*")
 STATUS_OF = {1: Status.VALID, 2: Status.INVALID, 3: Status.MASKED}
@@ -31,9 +32,6 @@ _HAN_RANGE = "\u4e00-\u9fff"
 _FOLD_FROM = [chr(c) for c in sorted(TABLE)]
 _FOLD_TO = [chr(TABLE[c]) for c in sorted(TABLE)]
 _FOLDABLE = "[" + "".join(re.escape(c) for c in _FOLD_FROM) + "]"
-_FOLD_BASE = min(TABLE)
-_FOLD_LUT = np.arange(_FOLD_BASE, max(TABLE) + 1, dtype=np.uint32)       # code point → its fold, for the kernel
-_FOLD_LUT[np.array(sorted(TABLE)) - _FOLD_BASE] = [TABLE[c] for c in sorted(TABLE)]
 _ALLOCATED = np.zeros(1000, dtype=bool)
 _ALLOCATED[[int(b) for b in mobile.BLOCKS]] = True
 _PROVINCES = np.zeros(100, dtype=bool)
@@ -70,16 +68,13 @@ class ColumnValues:
 
     def value(self, i: int) -> str:
         """The normalised value of cell ``i``."""
-        if self._values is None:
-            off, data = self.arrow
-            return bytes(memoryview(data)[int(off[i]):int(off[i + 1])]).decode("utf-8")
-        return self._values[i]
+        return native.string_at(self.arrow, i) if self._values is None else self._values[i]
 
     def is_in(self, listed: Sequence[str]) -> np.ndarray:
         """Per cell: is its value one of ``listed``?"""
         if self._values is None and len(self.status):
             off, data = self.arrow
-            arr = pa.Array.from_buffers(pa.large_string(), len(off) - 1, [None, pa.py_buffer(off), pa.py_buffer(data)])
+            arr = native.arrow_array(off, data, len(off) - 1)
             return pc.is_in(arr, value_set=pa.array(list(listed), type=pa.large_string())).to_numpy(zero_copy_only=False)
         return self.values.is_in(list(listed)).fill_null(False).to_numpy()
 
@@ -146,7 +141,7 @@ def _compiled(kind: str, cells: Sequence[str | None] | pl.Series, by_polars, tab
         return by_polars(s, **extra)
     code = {"mobile": 0, "resident_id": 1, "bank_card": 2}[kind]
     status, rep, python, arrow = native.identifier_column(
-        code, s, _FOLD_LUT, _FOLD_BASE, table, prefixes=_ISSUERS if kind == "bank_card" else (),
+        code, s, FOLD_LUT, FOLD_BASE, table, prefixes=_ISSUERS if kind == "bank_card" else (),
         today=_yyyymmdd(extra.get("today")) if kind == "resident_id" else 0, earliest=resident_id.EARLIEST_YEAR)
     redo = np.flatnonzero(python)
     if len(redo):
@@ -270,7 +265,7 @@ def _text_kernel(kind: str, cells: Sequence[str | None] | pl.Series, by_polars, 
     s = as_series(cells)
     if not native.available():
         return by_polars(s)
-    status, rep, arrow = native.text_column({"name": 0, "address": 1}[kind], s, _FOLD_LUT, _FOLD_BASE, SPACE_TABLE, tables())
+    status, rep, arrow = native.text_column({"name": 0, "address": 1}[kind], s, FOLD_LUT, FOLD_BASE, SPACE_TABLE, tables())
     return ColumnValues(kind, status, None, rep, arrow)
 
 
@@ -341,39 +336,12 @@ def street_addresses(cells: Sequence[str | None]) -> ColumnValues:
     return _text_kernel("address", cells, _street_addresses_by_polars, _address_tables)
 
 
-@lru_cache(maxsize=1)
 def _address_tables() -> tuple:
-    from piguard.detect import addresses
-
-    return (addresses.MAX_LEN, spelled_out(addresses.STOPS.pattern), spelled_out(addresses.STREET.pattern),
-            spelled_out(addresses.STRONG.pattern))
-
-
-def spelled_out(pattern: str) -> tuple[str, ...]:
-    """The words a regex matches that is an alternation of words made of characters and one-character
-    classes (``路|[0-9一]号`` → 路, 0号 … 9号, 一号), for the kernel's word search.
-
-    >>> spelled_out("路|[1-3一]号")
-    ('路', '1号', '2号', '3号', '一号')
-    """
-    words: list[str] = []
-    for alt in pattern.split("|"):
-        options = [""]
-        for cls, char in re.findall(r"\[([^\]]+)\]|([^\[\]])", alt):
-            if char:
-                if char in ".^$*+?{}()\\":
-                    raise ValueError(f"{pattern!r}: {char!r} is not a word character")
-                chars = char
-            else:
-                chars = "".join(chr(c) for a, b in re.findall(r"(.)(?:-(.))?", cls) for c in range(ord(a), ord(b or a) + 1))
-            options = [o + c for o in options for c in chars]
-        words += options
-    return tuple(words)
+    """The address shape's length bound and its stop, street and strong street words, for the kernel."""
+    return addresses.MAX_LEN, addresses.words(addresses.STOPS), addresses.words(addresses.STREET), addresses.words(addresses.STRONG)
 
 
 def _street_addresses_by_polars(cells: Sequence[str | None]) -> ColumnValues:
-    from piguard.detect import addresses
-
     cleaned = col = _folded(cells)
     c = pl.col("c")
     frame = pl.DataFrame({"c": col}).select(
