@@ -63,6 +63,10 @@ def test_the_kernel_rejects_offsets_that_do_not_fit():
         _native.digests([(np.array([-1, 1, 2], dtype=np.int64), b"ab")], 2)
     with pytest.raises(TypeError):
         _native.digests([3], 1)
+    with pytest.raises(ValueError, match="do not fit 2 rows"):
+        _native.joined([(np.array([0, 1], dtype=np.int64), b"ab")], 2, np.zeros(16, dtype=np.uint8))
+    with pytest.raises(ValueError, match="past the data"):
+        _native.joined([(np.array([0, 1, 9], dtype=np.int64), b"ab")], 2, np.zeros(16, dtype=np.uint8))
 
 
 def _cells(seed: int, n: int = 20_000) -> list:

@@ -380,8 +380,10 @@ static inline Py_ssize_t cell_codes(const Cells *c, Py_ssize_t i, const Fold *fo
     return len;
 }
 
-/* append a cell's value: its bytes as they came when as_came, else v encoded; -1 when out of memory */
-static inline int put_value(Bytes *out, const Cells *c, Py_ssize_t i, const uint32_t *v, Py_ssize_t len, int as_came) {
+/* append cell i's value and set its end in out_off: its bytes as they came when as_came, else v
+ * encoded; -1 when out of memory */
+static inline int put_value(Bytes *out, int64_t *out_off, const Cells *c, Py_ssize_t i, const uint32_t *v, Py_ssize_t len,
+                            int as_came) {
     if (bytes_reserve(out, (size_t)len * 4 + (size_t)(c->off[i + 1] - c->off[i])) < 0)
         return -1;
     if (as_came) {
@@ -391,6 +393,7 @@ static inline int put_value(Bytes *out, const Cells *c, Py_ssize_t i, const uint
         for (Py_ssize_t j = 0; j < len; j++)
             encode(out, v[j]);
     }
+    out_off[i + 1] = (int64_t)out->len;
     return 0;
 }
 
@@ -599,11 +602,10 @@ static PyObject *identifier_column(PyObject *self, PyObject *args) {
                               : kind == 1 ? resident_status(v, len, table, today, earliest) : bank_status(v, len, &issuers));
         rep[i] = (uint8_t)repeats(v, len, width);
         python[i] = (uint8_t)flag;
-        if (put_value(&out, &cells, i, v, len, !changed && len == raw && v == cp) < 0) {   /* as it came, if unchanged */
+        if (put_value(&out, out_off, &cells, i, v, len, !changed && len == raw && v == cp) < 0) {   /* as it came, if unchanged */
             failed = 1;
             break;
         }
-        out_off[i + 1] = (int64_t)out.len;
     }
     Py_END_ALLOW_THREADS
     if (failed) {
@@ -850,11 +852,10 @@ static PyObject *text_column(PyObject *self, PyObject *args) {
         for (Py_ssize_t j = 1; j < m && same; j++)
             same = v[j] == v[0];
         rep[i] = (uint8_t)same;
-        if (put_value(&out, &cells, i, v, m, !changed && m == len) < 0) {      /* as it came, if unchanged */
+        if (put_value(&out, out_off, &cells, i, v, m, !changed && m == len) < 0) {      /* as it came, if unchanged */
             failed = 1;
             break;
         }
-        out_off[i + 1] = (int64_t)out.len;
     }
     Py_END_ALLOW_THREADS
     if (failed) {
@@ -986,6 +987,7 @@ static PyObject *joined(PyObject *self, PyObject *args) {
         return NULL;
     PyObject *result = NULL, *fast = PySequence_Fast(seq, "joined: columns must be a sequence");
     Piece *cols = NULL;
+    Cells *cells = NULL;
     Py_ssize_t k = 0, got = 0;
     int64_t *out_off = NULL;
     Bytes out = {0};
@@ -993,15 +995,16 @@ static PyObject *joined(PyObject *self, PyObject *args) {
         goto done;
     k = PySequence_Fast_GET_SIZE(fast);
     cols = PyMem_Calloc((size_t)(k ? k : 1), sizeof(Piece));
-    if (!cols || n < 0) {
-        if (!cols)
+    cells = PyMem_Calloc((size_t)(k ? k : 1), sizeof(Cells));
+    if (!cols || !cells || n < 0) {
+        if (!cols || !cells)
             PyErr_NoMemory();
         else
             PyErr_SetString(PyExc_ValueError, "joined: n must not be negative");
         goto done;
     }
     size_t total = 0;
-    for (; got < k; got++) {
+    while (got < k) {
         PyObject *item = PySequence_Fast_GET_ITEM(fast, got);
         Piece *pc = &cols[got];
         if (!PyTuple_Check(item) || PyTuple_GET_SIZE(item) != 2) {
@@ -1015,16 +1018,10 @@ static PyObject *joined(PyObject *self, PyObject *args) {
             goto done;
         }
         pc->column = 1;
-        const int64_t *off = (const int64_t *)pc->offsets.buf;
-        int ok = pc->offsets.len == (n + 1) * (Py_ssize_t)sizeof(int64_t) && off[0] >= 0;
-        for (Py_ssize_t i = 0; ok && i < n; i++)
-            ok = off[i + 1] >= off[i] && off[i + 1] <= (int64_t)pc->data.len;
-        if (!ok) {
-            got++;
-            PyErr_Format(PyExc_ValueError, "joined: column %zd: offsets do not fit its %zd rows or its data", got - 1, n);
+        got++;
+        if (cells_from(&cells[got - 1], &pc->offsets, &pc->data, n, "joined") < 0)
             goto done;
-        }
-        total += (size_t)(off[n] - off[0]);
+        total += (size_t)(cells[got - 1].off[n] - cells[got - 1].off[0]);
     }
     out_off = PyMem_RawMalloc(sizeof(int64_t) * ((size_t)n + 1));
     if (!out_off || bytes_reserve(&out, total + (size_t)n * (size_t)k + 16) < 0) {
@@ -1037,8 +1034,8 @@ static PyObject *joined(PyObject *self, PyObject *args) {
     out_off[0] = 0;
     for (Py_ssize_t i = 0; i < n; i++) {
         for (Py_ssize_t j = 0; j < k; j++) {
-            const int64_t *off = (const int64_t *)cols[j].offsets.buf;
-            const uint8_t *d = (const uint8_t *)cols[j].data.buf;
+            const int64_t *off = cells[j].off;
+            const uint8_t *d = cells[j].data;
             Py_ssize_t a = (Py_ssize_t)off[i], b = (Py_ssize_t)off[i + 1];
             int used;
             while (a < b && is_space_at(d + a, b - a, space, space_len, &used))
@@ -1064,6 +1061,7 @@ static PyObject *joined(PyObject *self, PyObject *args) {
 done:
     if (cols)
         release(cols, got);
+    PyMem_Free(cells);
     Py_XDECREF(fast);
     PyBuffer_Release(&space_b);
     PyMem_RawFree(out_off);

@@ -138,9 +138,8 @@ class Detector:
         # very short ASCII keywords (dh, xm, kh …) are column-header words: in running text they are noise
         self._literals = [k for k in roles if not (k.isascii() and len(k) <= 2) or k in TEXT_ABBREVIATIONS]
         self._roles = [roles[k] for k in self._literals]
-        self._ascii = [k.isascii() for k in self._literals]
         self._keyword_set = frozenset(k for k, rs in roles.items() if any(role != "place" for role, _ in rs))
-        self._dispatch = _RoleTable(self._literals, self._roles, self._ascii)
+        self._dispatch = _RoleTable(self._literals, self._roles)
         self._scanner_args = (patterns, self._literals, engine, [r.boundary for r in self._pid_rec])
         self.scanner = make_scanner(*self._scanner_args)
         self._column_scanner = None
@@ -441,9 +440,9 @@ class _RoleTable:
     the keyword of a keyword-required kind, a word before or after a name, an address keyword, a place
     name), as flat tables."""
 
-    def __init__(self, words: list[str], roles: list, ascii_: list[bool]):
+    def __init__(self, words: list[str], roles: list):
         self.words = words
-        self.ascii = np.array(ascii_, dtype=bool)
+        self.ascii = np.array([w.isascii() for w in words], dtype=bool)
         self.types: list[str] = []
         kw_type, kw_ptr, addr_kw, addr_ptr, trig = [], [0], [], [0], []
         before = np.zeros(len(roles), dtype=np.int64)
