@@ -400,3 +400,49 @@ def test_the_cell_filter_holds_back_place_names_without_a_street_part():
     assert [[(f.type, f.status) for f in fast.findings(i)] for i in range(len(cells))] == \
            [[(f.type, f.status) for f in found] for found in slow]
     assert [f.type for f in slow[3]] == ["address"]
+
+
+def names_in(text):
+    return [(text[f.start:f.end], f.reasons[-1]) for f in D.detect(text) if f.type == "name"]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("我叫张伟，电话13812345678", "张伟"), ("有一个名叫欧阳娜娜的女孩", "欧阳娜娜"), ("请联系王小明，谢谢", "王小明"),
+    ("证人澹台建华证实了上述事实", "澹台建华"), ("被告人李四伙同他人非法获取信息", "李四"), ("司机孙桂英驾驶车辆离开", "孙桂英"),
+])
+def test_names_after_more_keywords(text, name):
+    assert names_in(text) == [(name, "keyword before")]
+
+
+@pytest.mark.parametrize("text, name, why", [
+    ("陈建国，男，1975年3月2日出生", "陈建国", "gender after"), ("经查，王芳（女，32岁）", "王芳", "gender after"),
+    ("张伟的手机号是13912345678", "张伟", "detail after"), ("。李华（身份证号：320102198001011234）", "李华", "detail after"),
+])
+def test_names_before_a_gender_or_a_detail(text, name, why):
+    assert names_in(text) == [(name, why)]
+
+
+@pytest.mark.parametrize("text", [
+    "客户信息：已登记", "患者管理：无", "车主信息表已归档", "学生时代很美好", "项目经理负责此事",   # role word + ordinary word
+    "王老师的电话是0571-88888888", "张先生，男，45岁",                                      # surname + honorific
+    "请将张伟的手机号填好", "公司的电话是多少", "工作人员，男，",                             # no clause start / no name
+])
+def test_no_name_from_weak_context(text):
+    assert names_in(text) == []
+
+
+def test_a_field_key_takes_any_word_as_the_name():
+    # 文章 and 高峰 are ordinary words, but after 姓名 or a keyword with a separator they are the name
+    assert names_in("姓名：高峰") == [("高峰", "keyword before")]
+    assert names_in("客户：文章") == [("文章", "keyword before")]
+    assert names_in("客户文章") == []
+
+
+@pytest.mark.parametrize("text, address", [
+    ("住在南京市鼓楼区中山北路200号居住了三年", "南京市鼓楼区中山北路200号"),
+    ("他住在上海市徐汇区漕溪北路88号附近的小区", "上海市徐汇区漕溪北路88号"),
+    ("家住广州市天河区天河路385号3栋家中被盗", "广州市天河区天河路385号3栋"),
+    ("地址：深圳市南山区科技园路1号生活区2栋", "深圳市南山区科技园路1号生活区2栋"),   # 生活区 is part of it
+])
+def test_address_ends_before_the_rest_of_the_sentence(text, address):
+    assert [text[f.start:f.end] for f in D.detect(text) if f.type == "address"] == [address]

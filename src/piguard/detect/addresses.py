@@ -35,17 +35,33 @@ def is_street_level(span: str) -> bool:
 BODY = re.compile(r"[\u4e00-\u9fff0-9A-Za-z#\-()（）]+")
 # field words that end an address run without punctuation (…302室电话138…)
 STOPS = re.compile(r"电话|手机|联系|姓名|收件人|收货人|邮编|邮政编码|身份证|证件|微信|邮箱|备注|性别|时间|金额|订单|快递|单号")
+# words of the sentence that go on after an address without punctuation (…中山北路200号居住了三年, …3栋家中被盗):
+# they end it once it has reached a strong part
+TAILS = re.compile(r"居住|租住|暂住|借住|居委|工作|上班|经营|开设|附近|一带|门口|对面|旁边|家中|住处|发生|实施|被盗|被|购买|出售|的")
 MAX_LEN = 60
 
 
 def extent(text: str, start: int) -> int:
-    """End of the address that starts at ``start``: the body run, cut at a field word, at most MAX_LEN."""
+    """End of the address that starts at ``start``: the body run, cut at a field word (or at a word of the
+    sentence after a strong part), at most MAX_LEN.
+
+    >>> t = '住在南京市鼓楼区中山北路200号居住了三年'
+    >>> t[2:extent(t, 2)]
+    '南京市鼓楼区中山北路200号'
+    """
     m = BODY.match(text, start)
     if not m:
         return start
     end = min(m.end(), start + MAX_LEN)
     stop = STOPS.search(text, start + 2, end)
-    return stop.start() if stop else end
+    if stop:
+        end = stop.start()
+    strong = STRONG.search(text, start, end)
+    if strong:
+        tail = TAILS.search(text, strong.end(), end)
+        if tail:
+            end = tail.start()
+    return end
 
 
 def mask(address: str, keep: int = 6) -> str:

@@ -38,7 +38,7 @@ TEXT_ABBREVIATIONS = frozenset({"qq", "ip", "wx", "vx"})   # short ASCII keyword
 FUNCTION_CHARS = frozenset("和从与经有那第在给对把被让请叫是也都还就又及同跟位将为由以等这哪")
 # common surnames that are also prepositions (于, 向, 时): a name start only right after a break
 AMBIGUOUS_SURNAMES = frozenset("于向时")
-_HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,5}")
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,6}")   # a name of up to 4 and the start of what follows it
 _NAME_BREAKS = frozenset("。，,；;、！？!?:：\n \t（(“\"")
 _FIELD_BREAK = re.compile(r"[，,；;、。|\n\t]|[ ]{2}|[:：]")
 _SPEAKER = re.compile(r"[ \t]*([\u4e00-\u9fff]{2,4})")
@@ -129,7 +129,11 @@ class Detector:
             for kw in names.BEFORE:
                 roles[kw.casefold()].append(("name_before", None))
             for kw in names.AFTER:
-                roles[kw.casefold()].append(("name_after", None))
+                roles[kw.casefold()].append(("name_after", "honorific after"))
+            for kw in names.GENDER_AFTER:
+                roles[kw.casefold()].append(("name_after", "gender after"))
+            for kw in names.DETAIL_AFTER:
+                roles[kw.casefold()].append(("name_after", "detail after"))
         if find_addresses:
             for kw in addresses.KEYWORDS:
                 roles[kw.casefold()].append(("addr_kw", None))
@@ -294,7 +298,7 @@ class Detector:
             cands.append(_Candidate(None, "name", s, s + len(name), name, status, ["surname", why], True,
                                     NAME_LABEL, 60, _keep if status is Status.MASKED else names.mask))
 
-        def at(pos: int, why: str) -> None:
+        def at(pos: int, why: str, sure: bool) -> None:
             run = _HAN_RUN.match(t, pos)
             masked = names.masked_name(t[pos:pos + 4].split("，")[0].split(",")[0][:4])
             if masked is None:
@@ -304,13 +308,14 @@ class Detector:
                 add(pos, masked, why, Status.MASKED)
             elif run:
                 name = names.split_name(run.group())
-                if name:
+                if name and (sure or not names.is_common_word(name)):
                     add(pos, name, why)
 
-        for e in before:
+        for e, word in before:
             sep = names._SEP.match(t, e)
-            at(sep.end(), "keyword before")
-        for s in after:
+            # a field key (姓名, 我叫) or a keyword with a separator (客户：) is followed by a name, whatever word it is
+            at(sep.end(), "keyword before", word in names.FIELD_KEYS or any(c in "：:=" for c in sep.group()))
+        for s, why in after:
             for n in (4, 3, 2):
                 if s - n < 0:
                     continue
@@ -320,10 +325,16 @@ class Detector:
                         chunk[0] in FUNCTION_CHARS
                         or chunk[0] in AMBIGUOUS_SURNAMES and s - n > 0 and t[s - n - 1] not in _NAME_BREAKS):
                     continue
+                # a detail (的手机, （身份证) names its owner only at the start of a clause: 请将张伟的手机… is not sure
+                if why == "detail after" and s - n > 0 and t[s - n - 1] not in _NAME_BREAKS:
+                    continue
+                if why != "honorific after" and chunk.endswith(names.AFTER):
+                    continue            # 王老师的电话, 张先生，男，: a surname and an honorific, not a name
                 name = names.split_name(chunk)
                 # four characters only with a compound surname (欧阳娜娜); never split one (及欧阳娜娜 ≠ 阳娜娜)
-                if name == chunk and (n < 4 or chunk[:2] in compound) and not (n < 4 and t[max(s - n - 1, 0):s - n + 1] in compound):
-                    add(s - n, name, "honorific after")
+                if (name == chunk and (n < 4 or chunk[:2] in compound) and not (n < 4 and t[max(s - n - 1, 0):s - n + 1] in compound)
+                        and not names.is_common_word(name)):
+                    add(s - n, name, why)
                     break
         if "\n" in t or t[:8].find("：") > 0 or t[:8].find(":") > 0:
             for start, end in _speaker_labels(t):
@@ -444,6 +455,7 @@ class _RoleTable:
         self.words = words
         self.ascii = np.array([w.isascii() for w in words], dtype=bool)
         self.types: list[str] = []
+        self.after_why: dict[int, str] = {}     # a word after a name: what it is (honorific, gender, detail)
         kw_type, kw_ptr, addr_kw, addr_ptr, trig = [], [0], [], [0], []
         before = np.zeros(len(roles), dtype=np.int64)
         after = np.zeros(len(roles), dtype=np.int64)
@@ -457,7 +469,9 @@ class _RoleTable:
                 elif role in ("addr_kw", "place"):
                     addr_kw.append(role == "addr_kw")
                 before[lid] += role == "name_before"
-                after[lid] += role == "name_after"
+                if role == "name_after":
+                    after[lid] += 1
+                    self.after_why[lid] = payload
             kw_ptr.append(len(kw_type))
             addr_ptr.append(len(addr_kw))
         self.kw_type, self.kw_ptr = np.array(kw_type, dtype=np.int64), np.array(kw_ptr, dtype=np.int64)
@@ -476,8 +490,9 @@ class _RoleTable:
 
     def split(self, t: str, literals):
         """The roles of a text's literal hits (``[lid, start, end]`` rows, in the scanner's order): context
-        keyword ends and starts per kind (sorted), triggers of keyword-required kinds, name keyword ends,
-        honorific starts and address starts, each in hit order."""
+        keyword ends and starts per kind (sorted), triggers of keyword-required kinds, name keyword ends
+        (with the keyword), starts of the words after a name (with what they are: honorific, gender,
+        detail) and address starts, each in hit order."""
         hits = np.asarray(literals, dtype=np.int64).reshape(-1, 3)
         lids, starts, ends = hits[:, 0], hits[:, 1], hits[:, 2]
         asc = np.flatnonzero(self.ascii[lids])
@@ -501,8 +516,10 @@ class _RoleTable:
         words = self.words
         triggers = [(rec, int(ends[i]), words[int(lids[i])]) for i in np.flatnonzero(self.has_trigger[lids]).tolist()
                     for rec in self.triggers[int(lids[i])]]
-        name_before = np.repeat(ends, self.before[lids]).tolist()
-        name_after = np.repeat(starts, self.after[lids]).tolist()
+        at = np.flatnonzero(self.before[lids])
+        name_before = [(e, words[lid]) for e, lid in zip(ends[at].tolist(), lids[at].tolist())]
+        at = np.flatnonzero(self.after[lids])
+        name_after = [(s, self.after_why[lid]) for s, lid in zip(starts[at].tolist(), lids[at].tolist())]
         hit, entry = self._expand(self.addr_ptr, lids)
         is_kw = self.addr_kw[entry]
         pos = np.where(is_kw, ends[hit], starts[hit])

@@ -1,28 +1,51 @@
 """Chinese person names (姓名): a surname table plus context, never a bare guess.
 
-A name is taken only where context says a name is there: a keyword before it (姓名, 收件人, 联系人,
-患者, 客户 …), an honorific after it (先生, 女士 …), a chat speaker label at the start of a line, or a
-name column. The value must start with a known surname (compound ones first) and be 2-4 characters.
-Masked names (张*, 张某, 张**) are recognised as masked.
+A name is taken only where context says a name is there: a keyword before it (姓名, 收件人, 我叫,
+患者, 客户 …), an honorific after it (先生, 女士 …), a gender after it (陈建国，男，…), a person's detail
+after it at the start of a clause (张伟的手机号…, 李华（身份证号…), a chat speaker label at the start of a
+line, or a name column. The value must start with a known surname (compound ones first) and be 2-4
+characters. Masked names (张*, 张某, 张**) are recognised as masked.
+
+Only a field key (姓名, 我叫 …) or a keyword with a separator (客户：…) says that a name follows for sure.
+After a role word alone (客户, 患者, 车主 …), or found from what follows it, a common word that starts with a
+surname character (客户信息, 学生时代, 项目经理) is not a name (``data/common_words.txt``).
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from importlib import resources
 
 from piguard.detect.gazetteer import surnames
 
 BEFORE = ("姓名", "名字", "收件人", "收货人", "联系人", "寄件人", "发件人", "客户", "客户姓名", "患者", "病人", "业主", "户主",
           "车主", "学生", "法定代表人", "负责人", "经办人", "申请人", "被告人", "犯罪嫌疑人", "当事人", "持卡人", "开户人",
           "入住人", "住客", "旅客", "乘客", "产妇", "孕妇", "母亲", "父亲", "家长", "监护人", "户名", "账户名", "会员",
-          "用户", "员工", "主叫", "被叫", "机主", "投保人", "被保险人", "受益人", "借款人", "name", "xm", "xingming")
+          "用户", "员工", "主叫", "被叫", "机主", "投保人", "被保险人", "受益人", "借款人", "name", "xm", "xingming",
+          "我叫", "名叫", "原告", "被告", "被害人", "受害人", "证人", "报案人", "举报人", "嫌疑人", "代理人", "委托人",
+          "收款人", "付款人", "出借人", "担保人", "承租人", "出租人", "房东", "租客", "司机", "驾驶员", "驾驶人", "就诊人",
+          "签收人", "领取人", "下单人", "请联系", "可联系")
+# keys whose value is a name whatever word it is (姓名：文章 is a person called 文章)
+FIELD_KEYS = frozenset(("姓名", "名字", "我叫", "名叫", "户名", "账户名", "客户姓名", "name", "xm", "xingming"))
 AFTER = ("先生", "女士", "小姐", "同志", "老师", "医生", "经理", "律师", "警官", "师傅", "同学", "总")
+# a gender right after a name, as in judgments and case files (被告人陈建国，男，1975年…出生)
+GENDER_AFTER = ("，男，", "，女，", "，男,", "，女,", ",男,", ",女,", "（男，", "（女，", "（男）", "（女）", "(男,", "(女,",
+                "(男)", "(女)", "，男性，", "，女性，")
+# a person's detail right after a name at the start of a clause (张伟的手机号是…, 李华（身份证号…)
+DETAIL_AFTER = ("的手机", "的电话", "的身份证", "的住址", "的家庭住址", "的地址", "的邮箱", "的银行卡", "的微信", "的车牌",
+                "的联系方式", "（身份证", "(身份证", "，身份证号", "，公民身份号码")
 COLUMN = ("姓名", "名字", "name", "xm", "xingming", "收件人", "收货人", "联系人", "客户姓名", "户名", "持卡人", "患者姓名",
           "产妇姓名", "业主姓名", "车主", "机主", "入住人", "旅客姓名", "full name", "fullname", "username")
 # words that end a name when a field follows without punctuation (张三电话…, 李四男…)
 FOLLOWERS = ("电话", "手机", "身份", "性别", "男", "女", "住", "地址", "年龄", "岁", "的", "于", "在", "和", "与", "先生",
              "女士", "小姐", "联系", "号码", "证件", "出生", "民族", "邮箱", "微信", "同志", "老师", "医生", "经理", "律师",
-             "警官", "师傅", "同学", "说", "称", "是", "已", "将", "向", "到", "等", "及", "家", "户", "签收", "入住", "退房")
+             "警官", "师傅", "同学", "说", "称", "是", "已", "将", "向", "到", "等", "及", "家", "户", "签收", "入住", "退房",
+             # what a person does next in a statement or a judgment (司机张凤英驾驶…, 被告人李四伙同…)
+             "驾驶", "证实", "报案", "报警", "来到", "前往", "来电", "来访", "表示", "认为", "发现", "告诉", "介绍", "通过",
+             "使用", "利用", "伙同", "购买", "购得", "出售", "提供", "非法", "窃取", "获取", "收集", "持有", "携带", "办理",
+             "申请", "提出", "要求", "负责", "确认", "同意", "签字", "陈述", "供述", "辩称", "承认", "一起", "先后", "多次",
+             "分别", "共同", "随后", "立即", "因", "被", "曾", "系")
 SINGLE_FOLLOWERS = frozenset(w for w in FOLLOWERS if len(w) == 1)
 _SEP = re.compile(r"[ \t:：=是为叫（(]*")
 HAN = re.compile(r"[\u4e00-\u9fff]+")
@@ -50,6 +73,22 @@ def split_name(run: str) -> str | None:
         if not rest or rest.startswith(FOLLOWERS):
             return run[:n]
     return None
+
+
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """Common words that start with a surname character (``data/common_words.txt``)."""
+    text = resources.files("piguard.detect.data").joinpath("common_words.txt").read_text(encoding="utf-8")
+    return frozenset(w for line in text.splitlines() if (w := line.strip()) and not w.startswith("#"))
+
+
+def is_common_word(name: str) -> bool:
+    """Is ``name`` an ordinary word rather than a name (信息, 管理, 时代)?
+
+    >>> is_common_word('信息'), is_common_word('张伟')
+    (True, False)
+    """
+    return name in common_words()
 
 
 def masked_name(text: str) -> str | None:

@@ -24,6 +24,7 @@ OCR_SPACE_RATE = 0.02        # of mobile, resident_id and bank_card occurrences:
 HARD_NEGATIVE_RATE = 0.30    # of documents (one, sometimes two, per document)
 EMPTY_CELL_RATE = 0.03       # of cells in PI columns
 HONORIFIC_ONLY_RATE = 0.15   # of paragraphs and chats: a 王女士 that is not a name and is not labelled
+ROLE_WORD_RATE = 0.15        # of paragraphs: a 客户信息 (a role word and an ordinary word) that is not a name
 
 MASKABLE = frozenset({"mobile", "resident_id", "bank_card", "name"})
 FULL_WIDTH_TYPES = frozenset({"mobile", "landline", "resident_id", "bank_card"})
@@ -307,6 +308,9 @@ class Generator(Values):
                    self._weighted(phrases.NEGATIVE_TAILS)] for label, value in negatives]
         if self._chance(HONORIFIC_ONLY_RATE):
             extra.append([self._honorific_only() + self.rng.choice(phrases.HONORIFIC_TAILS) + "。"])
+        if self._chance(ROLE_WORD_RATE):
+            extra.append([self.rng.choice(phrases.ROLE_WORDS) + self.rng.choice(phrases.name_shaped_words())
+                          + self.rng.choice(phrases.ROLE_WORD_TAILS)])
         for sentence in extra:
             sentences.insert(self.rng.randint(0, len(sentences)), sentence)
         return [p for s in sentences for p in s]

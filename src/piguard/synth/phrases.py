@@ -54,9 +54,13 @@ NAME_BEFORE = (
     ("联系人：", ""), ("业主", "称楼上漏水"), ("乘客", "在候车室遗失了钱包"), ("用户", "已完成实名认证"),
     ("收件人", "的包裹已签收"), ("经办人", "将于{date}回访"), ("申请人", "向本行提交了贷款申请"), ("车主", "于{date}办理了年检"),
     ("投保人", "的保单已生效"), ("学生", "的家长"), ("姓名：", ""), ("户名", ""),
+    ("我叫", "，有事请联系我"), ("名叫", "的男子来到前台"), ("被害人", "报案称手机被盗"), ("证人", "证实了上述事实"),
+    ("司机", "驾驶车辆离开"), ("请联系", ""),
 )
 # a name before an honorific: only the name is labelled, never the honorific
-NAME_AFTER = (("", "先生于{date}来电咨询"), ("", "女士反映快递未送达"), ("", "先生称已付款"), ("", "女士于{date}办理入住"))
+NAME_AFTER = (("", "先生于{date}来电咨询"), ("", "女士反映快递未送达"), ("", "先生称已付款"), ("", "女士于{date}办理入住"),
+              ("", "，男，{date}出生"), ("", "，女，汉族"), ("", "（男，四十五岁）"), ("", "的手机号已停机"),
+              ("", "的家庭住址有变"))
 CLAUSES = {
     "mobile": (("联系电话", ""), ("手机号", ""), ("手机号码为", ""), ("电话：", ""), ("可拨打", "联系"), ("致电", "")),
     "landline": (("办公电话", ""), ("座机", ""), ("固定电话为", ""), ("家庭电话：", "")),
@@ -89,6 +93,10 @@ CHAT_REPLIES = tuple(line for line in CHAT_LINES if not line.startswith("您好"
 # surname + honorific alone is not a name: these sentences are never labelled
 HONORIFICS = ("先生", "女士")
 HONORIFIC_TAILS = ("对处理结果表示满意", "已确认收到", "表示会按时到场", "反映的问题已转交相关部门")
+# a role word before an ordinary word that starts with a surname character (客户信息, 学生时代) is not a name:
+# these sentences are never labelled
+ROLE_WORDS = ("客户", "患者", "用户", "车主", "学生", "业主", "会员", "员工", "乘客")
+ROLE_WORD_TAILS = ("已更新。", "需要重新核对。", "保存在系统中。", "由专人负责。")
 
 # -- tables ---------------------------------------------------------------------------------------------
 
@@ -139,6 +147,12 @@ def context_words() -> tuple[str, ...]:
     """Every context word the detector knows (identifier keywords, name and address words)."""
     words = {k for r in RECOGNIZERS for k in r.keywords} | set(names.BEFORE) | set(names.AFTER) | set(addresses.KEYWORDS)
     return tuple(sorted(words))
+
+
+@lru_cache(maxsize=1)
+def name_shaped_words() -> tuple[str, ...]:
+    """Filler words that start with a surname character and have a name's shape (时间, 公司, 信息)."""
+    return tuple(w for w in filler_words() if 2 <= len(w) <= 3 and names.split_name(w) == w)
 
 
 @lru_cache(maxsize=1)
