@@ -446,3 +446,20 @@ def test_a_field_key_takes_any_word_as_the_name():
 ])
 def test_address_ends_before_the_rest_of_the_sentence(text, address):
     assert [text[f.start:f.end] for f in D.detect(text) if f.type == "address"] == [address]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("张三 13812345678 北京市东城区东直门南大街1号", "张三"), ("收货信息：赵敏，15800001111，浙江省宁波市", "赵敏"),
+    (f"王建军\t{ID}\t男", "王建军"), ("订单|孙悦|15012345678", "孙悦"),
+])
+def test_name_that_opens_the_field_before_a_mobile_or_id(text, name):
+    assert names_in(text) == [(name, "right before a " + ("resident ID number" if ID in text else "mobile number"))]
+
+
+@pytest.mark.parametrize("text", [
+    "手机 13812345678", "联系电话，13812345678", "北京 13812345678", "公司 13812345678", "王老师 13812345678",
+    "请拨打张三丰 13812345678",          # the run does not open a field
+    "张三 15412345678",                  # not a mobile (154 is not allocated)
+])
+def test_no_name_before_a_value_without_a_name_shape(text):
+    assert names_in(text) == []

@@ -40,6 +40,10 @@ FUNCTION_CHARS = frozenset("和从与经有那第在给对把被让请叫是也�
 AMBIGUOUS_SURNAMES = frozenset("于向时")
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,6}")   # a name of up to 4 and the start of what follows it
 _NAME_BREAKS = frozenset("。，,；;、！？!?:：\n \t（(“\"")
+# a name that opens a field right before one of these values (张三 13812345678) is a name
+_NAME_NEIGHBOURS = {"mobile": "mobile number", "resident_id": "resident ID number"}
+_BEFORE_VALUE = re.compile(r"([\u4e00-\u9fff]{2,4})[ \t,，、/|;；]{1,3}$")
+_FIELD_OPENERS = frozenset("|/；;、")
 _FIELD_BREAK = re.compile(r"[，,；;、。|\n\t]|[ ]{2}|[:：]")
 _SPEAKER = re.compile(r"[ \t]*([\u4e00-\u9fff]{2,4})")
 STATUS_RANK = {Status.VALID: 3, Status.UNVERIFIED: 2, Status.MASKED: 2, Status.INVALID: 1}
@@ -231,6 +235,7 @@ class Detector:
             self._column_cell_candidates(t, cells, col_types, column, cands)
         if self.find_names:
             self._name_candidates(t, name_before, name_after, cells if "name" in col_types else [], column, cands)
+            self._names_next_to_identifiers(t, cands)
             if self.ner and len(bounds) == 1:
                 for s, e in ner_model.person_names(t):
                     cands.append(_Candidate(None, "name", s, e, t[s:e], Status.VALID, ["surname", "NER (LAC) PER"],
@@ -352,6 +357,21 @@ class Detector:
                 add(s, cell, f"column '{column}'", Status.MASKED)
             elif _HAN_RUN.fullmatch(cell) and names.split_name(cell) == cell:
                 add(s, cell, f"column '{column}'")
+
+    def _names_next_to_identifiers(self, t, cands) -> None:
+        """A name that opens a field right before a valid mobile or ID number (张三 13812345678, 赵敏，158…):
+        the way records are written in lists and dumps."""
+        for c in [c for c in cands if c.type in _NAME_NEIGHBOURS and c.status is Status.VALID]:
+            lo = max(0, c.start - 8)
+            m = _BEFORE_VALUE.search(t, lo, c.start)
+            if not m:
+                continue
+            s, run = m.start(1), m.group(1)
+            if ((s > 0 and t[s - 1] not in _NAME_BREAKS and t[s - 1] not in _FIELD_OPENERS) or names.split_name(run) != run
+                    or names.is_common_word(run) or run.endswith(names.AFTER) or self._is_keyword(run) or run in place_names()):
+                continue
+            cands.append(_Candidate(None, "name", s, s + len(run), run, Status.VALID,
+                                    ["surname", f"right before a {_NAME_NEIGHBOURS[c.type]}"], True, NAME_LABEL, 60, names.mask))
 
     def _address_candidates(self, t, starts, cells, column, cands) -> None:
         for start, _, cell in cells:
