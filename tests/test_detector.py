@@ -463,3 +463,21 @@ def test_name_that_opens_the_field_before_a_mobile_or_id(text, name):
 ])
 def test_no_name_before_a_value_without_a_name_shape(text):
     assert names_in(text) == []
+
+
+@pytest.mark.parametrize("text, date", [("被告人黄晓明，男，1980年1月1日出生，汉族", "1980年1月1日"), ("他1990-05-12出生于北京", "1990-05-12")])
+def test_birth_date_before_its_keyword(text, date):
+    (f,) = [f for f in D.detect(text) if f.type == "birth_date"]
+    assert (text[f.start:f.end], f.status.value, f.reasons[0], f.reasons[-1]) == (date, "valid", "pattern before keyword",
+                                                                                   "keyword '出生' after")
+
+
+@pytest.mark.parametrize("text", ["订单号A20240101出生", "1990年13月1日出生", "2990年1月1日出生", "20240101号出生"])
+def test_no_birth_date_glued_to_a_longer_run_or_not_a_date(text):
+    assert "birth_date" not in types(text)
+
+
+def test_keywords_after_must_be_keywords():
+    from piguard.detect.identifiers._base import Recognizer
+    with pytest.raises(ValueError, match="keywords_after"):
+        Recognizer("x", "x", ("[0-9]{4}",), lambda c: None, str, keywords=("生日",), keyword_required=True, keywords_after=("出生",))

@@ -125,6 +125,8 @@ class Detector:
                     self._pid_rec.append(r)
         # keyword-required kinds are matched after their keyword, one pattern at a time, longest first
         self._triggered = {r: [re.compile(p) for p in r.patterns] for r in self.recognizers if r.keyword_required}
+        # and a value glued before a keyword that may follow it (1980年1月1日出生): one pattern ending where the keyword starts
+        self._triggered_before = {r: re.compile(f"(?:{'|'.join(r.patterns)})$") for r in self._triggered if r.keywords_after}
         roles: dict[str, list[tuple[str, object]]] = defaultdict(list)
         for r in self.recognizers:
             for kw in r.keywords:
@@ -258,7 +260,9 @@ class Detector:
             cands.append(self._candidate(rec, s, e, raw, status, ctx, "pattern"))
 
     def _triggered_candidates(self, t, triggers, col_types, context, cands) -> None:
-        for rec, e, lit in triggers:
+        for rec, ks, e, lit in triggers:
+            if lit in rec.keywords_after:
+                self._triggered_before_candidate(t, rec, ks, lit, cands)
             window = t[e:e + TRIGGER_WINDOW]
             pos = _SEP.match(window).end()
             best = None
@@ -275,6 +279,17 @@ class Detector:
             if status is not None:
                 cands.append(self._candidate(rec, best[0], best[1], raw, status, f"keyword '{lit}'",
                                              "pattern after keyword"))
+
+    def _triggered_before_candidate(self, t, rec, ks, lit, cands) -> None:
+        """A keyword-required value glued before its keyword (男，1980年1月1日出生)."""
+        m = self._triggered_before[rec].search(t, max(0, ks - TRIGGER_WINDOW), ks)
+        if not m or (m.start() > 0 and t[m.start() - 1] in _ALNUM):
+            return
+        raw = m.group()
+        status = rec.check(raw)
+        if status is not None:
+            cands.append(self._candidate(rec, m.start(), m.end(), raw, status, f"keyword '{lit}' after",
+                                         "pattern before keyword"))
 
     def _column_cell_candidates(self, t, cells, col_types, column, cands) -> None:
         """In a column that names a keyword-required kind (QQ, 邮编 …), the whole cell is the value."""
@@ -534,7 +549,7 @@ class _RoleTable:
             kw_ends[self.types[k]] = np.sort(ends[at]).tolist()
             kw_starts[self.types[k]] = np.sort(starts[at]).tolist()
         words = self.words
-        triggers = [(rec, int(ends[i]), words[int(lids[i])]) for i in np.flatnonzero(self.has_trigger[lids]).tolist()
+        triggers = [(rec, int(starts[i]), int(ends[i]), words[int(lids[i])]) for i in np.flatnonzero(self.has_trigger[lids]).tolist()
                     for rec in self.triggers[int(lids[i])]]
         at = np.flatnonzero(self.before[lids])
         name_before = [(e, words[lid]) for e, lid in zip(ends[at].tolist(), lids[at].tolist())]

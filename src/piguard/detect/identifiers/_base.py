@@ -153,8 +153,12 @@ class Recognizer:
     high_without_context: bool = True       # a VALID value is high confidence even without a keyword
     invalid_needs_context: bool = False     # an INVALID value is reported only near a keyword or in its column
     column_headers: tuple[str, ...] = field(default=())   # header words that name this kind (the strongest context)
+    # keywords (of ``keywords``) that may also follow a keyword-required value, glued to it (1980年1月1日出生)
+    keywords_after: tuple[str, ...] = field(default=())
 
     def __post_init__(self) -> None:
+        if not set(self.keywords_after) <= set(self.keywords):
+            raise ValueError(f"{self.type}: keywords_after must be among the keywords")
         for p in self.patterns:
             if "\\d" in p or "\\b" in p or "(?<" in p or "(?=" in p or "(?!" in p:
                 raise ValueError(f"{self.type}: pattern must be portable (no \\d, \\b or look-arounds): {p}")

@@ -62,5 +62,5 @@ RECOGNIZERS = (
                ("(?:18|19|20)[0-9]{2}[-/.年](?:1[0-2]|0?[1-9])[-/.月](?:3[01]|[12][0-9]|0?[1-9])日?",
                 "(?:18|19|20)[0-9]{2}(?:1[0-2]|0[1-9])(?:3[01]|[12][0-9]|0[1-9])"),
                valid_only(is_valid), mask, keywords=KEYWORDS, keyword_required=True,
-               priority=25, boundary="digit", normalize=compact, column_headers=KEYWORDS),
+               priority=25, boundary="digit", normalize=compact, column_headers=KEYWORDS, keywords_after=("出生",)),
 )
