@@ -481,3 +481,26 @@ def test_keywords_after_must_be_keywords():
     from piguard.detect.identifiers._base import Recognizer
     with pytest.raises(ValueError, match="keywords_after"):
         Recognizer("x", "x", ("[0-9]{4}",), lambda c: None, str, keywords=("生日",), keyword_required=True, keywords_after=("出生",))
+
+
+@pytest.mark.parametrize("text, name", [
+    ("你好，我是李娜，电话是13812345678", "李娜"), ("我是李娜的朋友", "李娜"), ("本人陈静，身份证号码如下", "陈静"),
+    ("报警人周涛称其于昨日被盗", "周涛"), ("被告人张三伙同李四非法获取", "李四"),
+])
+def test_names_after_whole_run_and_statement_keywords(text, name):
+    assert name in [n for n, _ in names_in(text)]
+
+
+@pytest.mark.parametrize("text", ["我是来问一下的", "本人承诺：以上属实", "我是来的。", "本人郑重声明", "我是说，"])
+def test_no_name_when_the_run_goes_on(text):
+    assert names_in(text) == []
+
+
+def test_word_before_a_name_keeps_its_surname_character():
+    assert names_in("感谢刘备先生的支持") == [("刘备", "honorific after")]
+
+
+@pytest.mark.parametrize("text", ["陈建国，男，1975年", "陈建国,男,1975年", "陈静，身份证号码见附件", "陈静,身份证号码见附件",
+                                  "王芳（女，32岁）" + "１" * 5000])     # long texts are folded only when needed
+def test_gender_and_detail_words_full_width_or_folded(text):
+    assert [n for n, _ in names_in(text)] == [text[:3] if text[2] == "国" else text[:2]]

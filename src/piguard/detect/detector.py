@@ -69,6 +69,17 @@ def _speaker_labels(t: str) -> Iterator[tuple[int, int]]:
             yield m.start(1), m.end(1)
 
 
+def _whole_name(t: str, pos: int, name: str) -> bool:
+    """After 我是 or 本人, which other words follow too (我是来问…, 本人承诺…): the name at ``pos`` ends the run
+    of Han characters, or only 的 follows it (我是李娜的朋友).
+
+    >>> _whole_name("我是李娜，", 2, "李娜"), _whole_name("我是李娜的朋友", 2, "李娜"), _whole_name("我是来问一下", 2, "来问")
+    (True, True, False)
+    """
+    end = pos + len(name)
+    return name[-1] not in names.SINGLE_FOLLOWERS and (end == len(t) or not "\u4e00" <= t[end] <= "\u9fff" or t[end] == "的")
+
+
 def _positions(t: str, char: str) -> list[int]:
     out, pos = [], t.find(char)
     while pos >= 0:
@@ -136,10 +147,10 @@ class Detector:
                 roles[kw.casefold()].append(("name_before", None))
             for kw in names.AFTER:
                 roles[kw.casefold()].append(("name_after", "honorific after"))
-            for kw in names.GENDER_AFTER:
-                roles[kw.casefold()].append(("name_after", "gender after"))
-            for kw in names.DETAIL_AFTER:
-                roles[kw.casefold()].append(("name_after", "detail after"))
+            # these words hold full-width punctuation, which a text may hold as it is or folded (normalize)
+            for why, words in (("gender after", names.GENDER_AFTER), ("detail after", names.DETAIL_AFTER)):
+                for kw in sorted({w for kw in words for w in (kw, normalize(kw))}):
+                    roles[kw.casefold()].append(("name_after", why))
         if find_addresses:
             for kw in addresses.KEYWORDS:
                 roles[kw.casefold()].append(("addr_kw", None))
@@ -318,7 +329,7 @@ class Detector:
             cands.append(_Candidate(None, "name", s, s + len(name), name, status, ["surname", why], True,
                                     NAME_LABEL, 60, _keep if status is Status.MASKED else names.mask))
 
-        def at(pos: int, why: str, sure: bool) -> None:
+        def at(pos: int, why: str, sure: bool, whole: bool = False) -> None:
             run = _HAN_RUN.match(t, pos)
             masked = names.masked_name(t[pos:pos + 4].split("，")[0].split(",")[0][:4])
             if masked is None:
@@ -328,13 +339,13 @@ class Detector:
                 add(pos, masked, why, Status.MASKED)
             elif run:
                 name = names.split_name(run.group())
-                if name and (sure or not names.is_common_word(name)):
+                if name and (sure or not names.is_common_word(name)) and not (whole and not _whole_name(t, pos, name)):
                     add(pos, name, why)
 
         for e, word in before:
             sep = names._SEP.match(t, e)
             # a field key (姓名, 我叫) or a keyword with a separator (客户：) is followed by a name, whatever word it is
-            at(sep.end(), "keyword before", word in names.FIELD_KEYS or any(c in "：:=" for c in sep.group()))
+            at(sep.end(), "keyword before", word in names.FIELD_KEYS or any(c in "：:=" for c in sep.group()), word in names.WHOLE_RUN)
         for s, why in after:
             for n in (4, 3, 2):
                 if s - n < 0:
@@ -350,10 +361,12 @@ class Detector:
                     continue
                 if why != "honorific after" and chunk.endswith(names.AFTER):
                     continue            # 王老师的电话, 张先生，男，: a surname and an honorific, not a name
+                if n > 2 and s - n > 0 and t[s - n - 1] + chunk[0] in names.JOINED:
+                    continue            # 感谢刘备先生: 谢 ends 感谢
                 name = names.split_name(chunk)
                 # four characters only with a compound surname (欧阳娜娜); never split one (及欧阳娜娜 ≠ 阳娜娜)
                 if (name == chunk and (n < 4 or chunk[:2] in compound) and not (n < 4 and t[max(s - n - 1, 0):s - n + 1] in compound)
-                        and not names.is_common_word(name)):
+                        and not names.is_common_word(name) and (why == "honorific after" or not self._is_keyword(name))):
                     add(s - n, name, why)
                     break
         if "\n" in t or t[:8].find("：") > 0 or t[:8].find(":") > 0:

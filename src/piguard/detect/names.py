@@ -25,16 +25,22 @@ BEFORE = ("姓名", "名字", "收件人", "收货人", "联系人", "寄件人"
           "用户", "员工", "主叫", "被叫", "机主", "投保人", "被保险人", "受益人", "借款人", "name", "xm", "xingming",
           "我叫", "名叫", "原告", "被告", "被害人", "受害人", "证人", "报案人", "举报人", "嫌疑人", "代理人", "委托人",
           "收款人", "付款人", "出借人", "担保人", "承租人", "出租人", "房东", "租客", "司机", "驾驶员", "驾驶人", "就诊人",
-          "签收人", "领取人", "下单人", "请联系", "可联系")
+          "签收人", "领取人", "下单人", "请联系", "可联系", "报警人", "失主", "受害者", "死者", "伤者", "肇事者", "店主", "伙同",
+          "我是", "本人")
+# keywords often followed by other words (我是来…, 本人承诺): the name must be the whole run of Han characters
+WHOLE_RUN = frozenset(("我是", "本人"))
+# words that end in a surname character, so that the character before a name is not its surname (感谢刘备先生 is 刘备)
+JOINED = frozenset(("感谢", "多谢", "致谢", "答谢", "鸣谢", "面向", "转向", "祝贺", "恭贺", "庆贺", "道贺", "支付", "交付", "给付",
+                    "偿付", "垫付"))
 # keys whose value is a name whatever word it is (姓名：文章 is a person called 文章)
 FIELD_KEYS = frozenset(("姓名", "名字", "我叫", "名叫", "户名", "账户名", "客户姓名", "name", "xm", "xingming"))
 AFTER = ("先生", "女士", "小姐", "同志", "老师", "医生", "经理", "律师", "警官", "师傅", "同学", "总")
 # a gender right after a name, as in judgments and case files (被告人陈建国，男，1975年…出生)
-GENDER_AFTER = ("，男，", "，女，", "，男,", "，女,", ",男,", ",女,", "（男，", "（女，", "（男）", "（女）", "(男,", "(女,",
-                "(男)", "(女)", "，男性，", "，女性，")
+# (the detector also looks for each word as normalize() folds it: ，男， → ,男,)
+GENDER_AFTER = ("，男，", "，女，", "（男，", "（女，", "（男）", "（女）", "，男性，", "，女性，")
 # a person's detail right after a name at the start of a clause (张伟的手机号是…, 李华（身份证号…)
 DETAIL_AFTER = ("的手机", "的电话", "的身份证", "的住址", "的家庭住址", "的地址", "的邮箱", "的银行卡", "的微信", "的车牌",
-                "的联系方式", "（身份证", "(身份证", "，身份证号", "，公民身份号码")
+                "的联系方式", "（身份证", "(身份证", "，身份证", "，公民身份号码")
 COLUMN = ("姓名", "名字", "name", "xm", "xingming", "收件人", "收货人", "联系人", "客户姓名", "户名", "持卡人", "患者姓名",
           "产妇姓名", "业主姓名", "车主", "机主", "入住人", "旅客姓名", "full name", "fullname", "username")
 # words that end a name when a field follows without punctuation (张三电话…, 李四男…)
