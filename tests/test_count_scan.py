@@ -268,3 +268,16 @@ def test_evidence_as_parquet_equals_csv(tmp_path, monkeypatch):
     assert table.column_names == want[0] and pq.ParquetFile(out / "ev.parquet").num_row_groups > 1
     assert [list(r.values()) for r in table.to_pylist()] == want[1:]
     assert ID not in str(table.to_pylist())
+
+
+def test_headerless_table_names_and_addresses_identify(tmp_path):
+    # a leaked list without a header row: names (known by the shape of the column) and addresses identify a person
+    from piguard.synth import Generator
+    g = Generator(5)
+    people = [(g.name(), g.address()) for _ in range(60)]
+    p = tmp_path / "list.csv"
+    p.write_text("".join(f"{n},{a}\n" for n, a in people), encoding="utf-8")
+    result = scan([str(p)])
+    assert result["inputs"][0]["records"] == 60
+    assert result["types"].get("name/valid") == 60 and result["types"].get("address/valid") == 60
+    assert result["pieces_total"] == len(set(people))

@@ -504,3 +504,33 @@ def test_word_before_a_name_keeps_its_surname_character():
                                   "王芳（女，32岁）" + "１" * 5000])     # long texts are folded only when needed
 def test_gender_and_detail_words_full_width_or_folded(text):
     assert [n for n, _ in names_in(text)] == [text[:3] if text[2] == "国" else text[:2]]
+
+
+def _people(n):
+    from piguard.synth import Generator
+    g = Generator(77)
+    return [g.name() for _ in range(n)]
+
+
+@pytest.mark.parametrize("header", ["_1", "员工", ""])
+def test_a_column_of_names_without_a_name_header_is_known_by_its_shape(header):
+    cells = _people(200)
+    p = profile_column(header, cells)
+    assert (p.type, p.confidence) == ("name", "medium") and p.prevalence >= 0.95
+    assert "shaped like names" in p.reasons[-1]
+
+
+def test_masked_names_in_a_shaped_column_are_counted_as_masked():
+    cells = _people(150) + ["张*", "李某某", "王**"] * 10
+    p = profile_column("_2", cells)
+    assert p.type == "name" and 0.1 < p.masked_share < 0.2
+
+
+@pytest.mark.parametrize("cells", [
+    ["张伟", "王芳", "李娜"] * 30,                        # three values repeated: a category
+    ["信息", "管理", "时间", "公司", "文件"] * 4 + _people(60),   # ordinary words
+    _people(12),                                          # too few cells to judge by shape
+    ["已支付", "待发货", "已完成"] * 40,
+])
+def test_no_name_column_from_shape_alone(cells):
+    assert profile_column("_1", cells).type is None

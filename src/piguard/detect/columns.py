@@ -107,6 +107,13 @@ def profile_column(header: str, values: Sequence[object], detector: Detector | N
     elif header_types and not non_empty:
         kind, conf = header_types[0], LOW
         reasons.append("header only: no non-empty values sampled")
+    elif not header_types and (shaped := _name_shapes(non_empty)) is not None and (share := float((shaped != 0).mean())) >= threshold:
+        # a bare name carries no context in its cell: a column of them (no header, or one such as 员工) is known by its shape
+        kind, conf = "name", MEDIUM
+        shares = {"name": round(share, 4), **shares}
+        reasons.append(f"{share:.0%} of non-empty sampled cells are shaped like names (surname + 1-2 characters), "
+                       f"{uniqueness:.0%} of them distinct")
+        status["name"] = Counter({Status.VALID: int((shaped == 1).sum()), Status.MASKED: int((shaped == 3).sum())})
     st = status.get(kind, Counter()) if kind else Counter()
     total = sum(st.values()) or 1
     return ColumnProfile(header=header, type=kind, confidence=conf, prevalence=shares.get(kind, 0.0) if kind else 0.0,
@@ -114,6 +121,21 @@ def profile_column(header: str, values: Sequence[object], detector: Detector | N
                          header_types=header_types, type_shares=shares,
                          invalid_share=round(st[Status.INVALID] / total, 4),
                          masked_share=round(st[Status.MASKED] / total, 4), reasons=tuple(reasons))
+
+
+NAME_SHAPE_MIN_CELLS = 20          # fewer sampled cells say too little about a column without a name header
+NAME_SHAPE_MIN_UNIQUE = 0.3         # a column of a few repeated words (状态, 部门) is a category, not people
+NAME_SHAPE_MAX_COMMON = 0.05        # nor is a column where ordinary words (信息, 管理) are more than a few cells
+
+
+def _name_shapes(non_empty: list[str]) -> np.ndarray | None:
+    """Per cell, the name column's status code (1 a name, 3 a masked name, 0 neither), or None when the
+    column is too small, too repetitive or holds ordinary words to be judged by the shape of its cells."""
+    if len(non_empty) < NAME_SHAPE_MIN_CELLS or len(set(non_empty)) < NAME_SHAPE_MIN_UNIQUE * len(non_empty):
+        return None
+    if sum(names.is_common_word(c.strip()) for c in non_empty) > NAME_SHAPE_MAX_COMMON * len(non_empty):
+        return None
+    return VALIDATORS["name"](non_empty).status
 
 
 @dataclass(frozen=True)
