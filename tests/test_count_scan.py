@@ -281,3 +281,21 @@ def test_headerless_table_names_and_addresses_identify(tmp_path):
     assert result["inputs"][0]["records"] == 60
     assert result["types"].get("name/valid") == 60 and result["types"].get("address/valid") == 60
     assert result["pieces_total"] == len(set(people))
+
+
+def test_a_delimited_text_dump_counts_as_the_same_table_in_csv(tmp_path):
+    from piguard.synth import Generator
+    g = Generator(9)
+    rows = [g.record() for _ in range(80)]
+    body = "".join(f"{r['name']}\t{r['mobile']}\t{r['resident_id']}\t{r['address']}\n" for r in rows + rows[:10])
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "dump.txt").write_text(body, encoding="gb18030")
+    (tmp_path / "b" / "dump.tsv").write_text(body, encoding="gb18030")
+    as_text, as_tsv = scan([str(tmp_path / "a")]), scan([str(tmp_path / "b")])
+    assert as_text["inputs"][0]["unit"] == "row" and as_text["inputs"][0]["format"] == "text"
+    for key in ("pieces", "persons", "excluded", "types", "pieces_total"):
+        assert as_text[key] == as_tsv[key], key
+    assert as_text["excluded"]["duplicate"] == 10 and as_text["pieces_total"] == 80
+    lines = scan([str(tmp_path / "a")], text_records="line")
+    assert lines["inputs"][0]["unit"] == "line" and lines["pieces_total"] == 80

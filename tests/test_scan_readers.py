@@ -215,3 +215,34 @@ def test_one_stray_quote_does_not_hold_the_rest_in_memory(monkeypatch):
     assert max(len(c) for c in chunks) <= 200 + 64
     got = [r for b in batches(read_delimited, text.encode()) for r in b.table_rows()]
     assert got == [tuple(r) for r in _csv_rows(text)[1:]] and len(got) == 201
+
+
+@pytest.mark.parametrize("sep", ["\t", ",", "|", ";"])
+@pytest.mark.parametrize("encoding", ["utf-8", "gb18030", "utf-16"])
+def test_text_whose_lines_are_rows_is_read_as_a_table(sep, encoding):
+    people = [(f"张{chr(0x4e00 + i)}", f"1381234{i:04d}", f"北京市朝阳区建国路{i}号") for i in range(8)]
+    for header in (True, False):
+        lines = ([sep.join(("姓名", "手机号", "地址"))] if header else []) + [sep.join(p) for p in people]
+        data = ("\n".join(lines) + "\n").encode(encoding)
+        (b,) = list(read_lines(io.BytesIO(data), Source("dump.txt", "text")))
+        assert b.locator == "row" and b.table_rows() == people
+        assert b.columns == (("姓名", "手机号", "地址") if header else ("_1", "_2", "_3"))
+        assert b.where(1) == "dump.txt row 2"       # data rows, as a CSV numbers them
+        # as lines on request
+        (b,) = list(read_lines(io.BytesIO(data), Source("dump.txt", "text", text_records="line")))
+        assert b.locator == "line" and len(b.texts) == len(lines)
+
+
+@pytest.mark.parametrize("text", [
+    "".join(f"姓名：张{i}\t电话：1381234{i:04d}\n" for i in range(10)),      # key-value text with tabs
+    "".join(f"手机,1381234{i:04d}\n" for i in range(10)),                   # a key and its value on every line
+    "今天, 我们去了公园。\n天气很好, 但是有风, 很冷。\n" * 5,                  # prose with commas
+    "张三,13812345678\n李四,13912345678\n",                                # too few lines to tell
+])
+def test_text_that_is_not_a_table_stays_lines(text):
+    assert {b.locator for b in read_lines(io.BytesIO(text.encode()), Source("t.txt", "text"))} == {"line"}
+
+
+def test_rows_on_request_for_a_short_file():
+    (b,) = list(read_lines(io.BytesIO("张三,13812345678\n李四,13912345678\n".encode()), Source("t.txt", "text", text_records="row")))
+    assert b.locator == "row" and b.table_rows() == [("张三", "13812345678"), ("李四", "13912345678")]

@@ -255,9 +255,11 @@ def scan_cmd(
                                 "is the same for any number); 0: one per core "
                                 "when the inputs are large (over 32 MB), else 1."),
     text_records: TextRecords = typer.Option(TextRecords.auto, "--text-records", help="What a record of a plain-text "
-                                             "file is: a line, a paragraph (lines between blank lines), or auto "
-                                             "(paragraphs when blank lines divide the file's start into blocks of "
-                                             "2-12 lines)."),
+                                             "file is: a line, a paragraph (lines between blank lines), a row (the "
+                                             "lines are a delimited table), or auto (rows when nearly every line of "
+                                             "the file's start has the same number of tabs, commas, bars or "
+                                             "semicolons and no field keys; paragraphs when blank lines divide it "
+                                             "into blocks of 2-12 lines)."),
 ) -> None:
     """Scan seized or stored data and count pieces of personal information (Interp. Art. 11).
 
@@ -337,6 +339,9 @@ def scan_cmd(
                 if r.get("unit") == "paragraph":
                     out.print(f"[dim]{escape(r['path'])}: one record per paragraph (blank lines divide it into "
                               f"short blocks); --text-records line counts lines[/]")
+                elif r.get("unit") == "row" and r.get("format") == "text":
+                    out.print(f"[dim]{escape(r['path'])}: read as a delimited table, one record per row (its lines "
+                              f"have the same fields); --text-records line reads it as free text[/]")
         for r in result["inputs"]:
             for e in r["errors"]:
                 err.print(f"[yellow]unreadable:[/] {escape(e)}")

@@ -74,12 +74,12 @@ def looks_like_header(first: list[str], second: list[str] | None) -> bool:
     return second is not None and any(_DIGITS.search(c or "") for c in second)
 
 
-def sniff_dialect(sample: str, name: str) -> type[csv.Dialect] | csv.Dialect:
-    """The sample's delimiter and quoting. Quotes inside quoted fields are taken as doubled (RFC 4180)
-    unless the sample shows an escape character: the sniffer says "not doubled" merely when the sample
-    has no doubled quote, and a later one would then split its field."""
+def sniff_dialect(sample: str, name: str, delimiters: str = ",\t;|") -> type[csv.Dialect] | csv.Dialect:
+    """The sample's delimiter (one of ``delimiters``) and quoting. Quotes inside quoted fields are taken as
+    doubled (RFC 4180) unless the sample shows an escape character: the sniffer says "not doubled" merely
+    when the sample has no doubled quote, and a later one would then split its field."""
     try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=",\t;|")
+        dialect = csv.Sniffer().sniff(sample, delimiters=delimiters)
         if not dialect.doublequote and not dialect.escapechar:
             dialect.doublequote = True
         return dialect
@@ -98,15 +98,20 @@ def read_delimited(raw: BinaryIO, source: Source, header: bool | None = None, ba
     than the columns so far, a stray quote, a bare CR line end, an undecodable byte) is parsed by Python's
     ``csv`` module instead, as every chunk was before, so the rows and the errors are the same."""
     stream, src = open_text(raw, source)
+    yield from _read_delimited(stream, src, header, batch)
+
+
+def _read_delimited(stream: io.TextIOWrapper, src: Source, header: bool | None, batch: int,
+                    delimiters: str = ",\t;|") -> Iterator[Batch]:
     encoding = src.encoding
     sample = _sample(stream, encoding)
-    dialect = sniff_dialect(sample, source.path)
+    dialect = sniff_dialect(sample, src.path, delimiters)
     head_rows = csv.reader(io.StringIO(sample, newline=""), dialect)
     try:
         first = next(head_rows, None)
         second = next(head_rows, None)
     except csv.Error as exc:
-        raise ReadError(f"{source.path}: malformed delimited text at line {head_rows.line_num}: {exc}") from None
+        raise ReadError(f"{src.path}: malformed delimited text at line {head_rows.line_num}: {exc}") from None
     if first is None:
         return
     is_header = looks_like_header(first, second) if header is None else header
@@ -347,11 +352,54 @@ def text_unit(sample: str) -> str:
     return "paragraph" if PARAGRAPH_LINES[0] <= median <= PARAGRAPH_LINES[1] else "line"
 
 
+TABLE_DELIMITERS = "\t,|;"
+TABLE_MIN_LINES = 5             # fewer lines say too little about a file's shape
+TABLE_SHARE = 0.95              # of the sampled lines with the same number of delimiters
+# a cell that begins with a field key (姓名：张三, QQ:123): key-value text, which is not a table's row
+_KEY_PREFIX = re.compile(r"^\s*[\u4e00-\u9fffA-Za-z ]{1,12}[：:=]")
+
+
+def table_delimiter(sample: str) -> str | None:
+    r"""The delimiter of a plain-text file whose lines are the rows of a table (a dump written as
+    张三,13812345678,… or with tabs, bars, semicolons), or None: the same number of one delimiter on
+    nearly every sampled line, no field keys in the cells (姓名：张三 is key-value text), and no column
+    that holds one value on every line (手机,138… is a key and its value).
+
+    >>> table_delimiter("张三,13812345678,北京\n李四,13912345678,上海\n" * 3)
+    ','
+    >>> table_delimiter("姓名：张三\t电话：13812345678\n" * 6) is None, table_delimiter("手机,13812345678\n" * 6) is None
+    (True, True)
+    >>> table_delimiter("今天, 我们去了公园\n天气很好\n" * 4) is None
+    True
+    """
+    lines = [ln for ln in (sample.splitlines()[:-1] or sample.splitlines()) if ln.strip()][:200]
+    if len(lines) < TABLE_MIN_LINES:
+        return None
+    for d in TABLE_DELIMITERS:
+        counts = [ln.count(d) for ln in lines]
+        k = max(set(counts), key=counts.count)
+        if k < 1 or counts.count(k) < TABLE_SHARE * len(lines):
+            continue
+        rows = [ln.split(d) for ln, c in zip(lines, counts) if c == k]
+        if sum(bool(_KEY_PREFIX.match(cell)) for row in rows for cell in row) > 0.2 * len(rows) * (k + 1):
+            return None
+        if any(len({row[j].strip() for row in rows}) == 1 and rows[0][j].strip() for j in range(k + 1)):
+            return None
+        return d
+    return None
+
+
 def read_lines(raw: BinaryIO, source: Source, batch: int = TEXT_BATCH) -> Iterator[Batch]:
-    """Plain text: one record per line (key-value dumps such as 姓名：张三 电话：…), or one per paragraph
-    (lines between blank lines) — as ``source.text_records`` says, or as :func:`text_unit` decides from
-    the file's start."""
+    """Plain text: one record per line (key-value dumps such as 姓名：张三 电话：…), one per paragraph
+    (lines between blank lines), or one per row when the lines are the rows of a delimited table
+    (:func:`table_delimiter`, read as delimited text is) — as ``source.text_records`` says, or as the
+    file's start shows (:func:`table_delimiter`, :func:`text_unit`)."""
     stream, src = open_text(raw, source)
+    if src.text_records in ("auto", "row"):
+        delimiter = table_delimiter(_sample(stream, src.encoding))
+        if delimiter or src.text_records == "row":
+            yield from _read_delimited(stream, src, None, BATCH, delimiter or ",\t;|")
+            return
     try:
         head = stream.read(SAMPLE_CHARS)
     except UnicodeDecodeError as exc:

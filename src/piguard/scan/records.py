@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Sequence
 
-TEXT_RECORDS = ("auto", "line", "paragraph")    # what a record of a plain-text file is (auto: decided per file)
+# what a record of a plain-text file is: a line, a paragraph, a row of a delimited table (auto: decided per file)
+TEXT_RECORDS = ("auto", "line", "paragraph", "row")
 
 
 @dataclass(frozen=True)
@@ -21,7 +22,7 @@ class Source:
     encoding: str | None = None
     size: int | None = None
     sha256: str | None = None
-    text_records: str = "auto"      # plain text: line | paragraph | auto (decided from the file's start)
+    text_records: str = "auto"      # plain text: line | paragraph | row | auto (decided from the file's start)
 
 
 @dataclass(frozen=True)
