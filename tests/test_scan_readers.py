@@ -246,3 +246,27 @@ def test_text_that_is_not_a_table_stays_lines(text):
 def test_rows_on_request_for_a_short_file():
     (b,) = list(read_lines(io.BytesIO("张三,13812345678\n李四,13912345678\n".encode()), Source("t.txt", "text", text_records="row")))
     assert b.locator == "row" and b.table_rows() == [("张三", "13812345678"), ("李四", "13912345678")]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030"])
+def test_a_dump_with_four_dash_delimiters(monkeypatch, encoding):
+    people = [(f"1381234{i:04d}", f"张{chr(0x4e00 + i)}", f"pass-{i}") for i in range(3000)]
+    data = "".join("----".join(p) + "\n" for p in people).encode(encoding)
+    monkeypatch.setattr(readers, "CHUNK", 4099)          # blocks end inside a ---- too
+    out = list(read_lines(io.BytesIO(data), Source("dump.txt", "text")))
+    assert {b.locator for b in out} == {"row"} and [r for b in out for r in b.table_rows()] == people
+
+
+def test_four_dashes_in_utf16_and_dash_rules_stay_lines():
+    data = "".join(f"1381234{i:04d}----张三\n" for i in range(10))
+    assert {b.locator for b in read_lines(io.BytesIO(data.encode("utf-16")), Source("t.txt", "text"))} == {"line"}
+    rules = "".join(f"第{i}条\n--------\n" for i in range(10))
+    assert {b.locator for b in read_lines(io.BytesIO(rules.encode()), Source("t.txt", "text"))} == {"line"}
+
+
+def test_replacing_stream_across_blocks(monkeypatch):
+    from piguard.scan.readers import _Replacing
+    data = b"a----b--c----d-----e---f-"
+    for size in (1, 2, 3, 4, 5, 7, 64):
+        monkeypatch.setattr(_Replacing, "BLOCK", size)
+        assert io.BufferedReader(_Replacing(io.BytesIO(data), b"----", b"|"), 2).read() == data.replace(b"----", b"|"), size

@@ -84,6 +84,8 @@ def sniff_dialect(sample: str, name: str, delimiters: str = ",\t;|") -> type[csv
             dialect.doublequote = True
         return dialect
     except csv.Error:
+        if len(delimiters) == 1:        # the delimiter is known (a plain-text table's): only the quoting was in doubt
+            return type("Delimited", (csv.excel,), {"delimiter": delimiters})
         if "\t" in sample.split("\n", 1)[0]:
             return csv.excel_tab
         return csv.excel
@@ -234,6 +236,42 @@ class _RecordChunks:
         yield from self._blocks
 
 
+class _Replacing(io.RawIOBase):
+    """A readable stream over ``raw`` with every ``old`` (one byte repeated, such as ----) replaced by
+    ``new``, as ``bytes.replace`` replaces them in the whole input: a run of that byte at the end of a block
+    waits for the next block, so a run is replaced from its start whatever the block sizes."""
+
+    BLOCK = 1 << 20
+    MAX_RUN = 16 << 20
+
+    def __init__(self, raw: BinaryIO, old: bytes, new: bytes):
+        if len(set(old)) != 1:
+            raise ValueError("replaces one byte repeated")
+        self._raw, self._old, self._new = raw, old, new
+        self._carry = self._out = b""
+        self._eof = False
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b) -> int:
+        while not self._out and not self._eof:
+            block = self._raw.read(self.BLOCK)
+            data = self._carry + block
+            self._carry = b""
+            if not block:
+                self._eof = True
+            else:
+                body = data.rstrip(self._old[:1])
+                if len(body) < len(data) and len(data) - len(body) <= self.MAX_RUN:
+                    data, self._carry = body, data[len(body):]
+            self._out = data.replace(self._old, self._new)
+        n = min(len(b), len(self._out))
+        b[:n] = self._out[:n]
+        self._out = self._out[n:]
+        return n
+
+
 class _BytesReader(io.RawIOBase):
     """A readable stream over an iterator of byte blocks."""
 
@@ -352,7 +390,7 @@ def text_unit(sample: str) -> str:
     return "paragraph" if PARAGRAPH_LINES[0] <= median <= PARAGRAPH_LINES[1] else "line"
 
 
-TABLE_DELIMITERS = "\t,|;"
+TABLE_DELIMITERS = ("\t", ",", "|", ";", "----")      # ---- as in 13812345678----张三----… dumps
 TABLE_MIN_LINES = 5             # fewer lines say too little about a file's shape
 TABLE_SHARE = 0.95              # of the sampled lines with the same number of delimiters
 # a cell that begins with a field key (姓名：张三, QQ:123): key-value text, which is not a table's row
@@ -376,6 +414,8 @@ def table_delimiter(sample: str) -> str | None:
     if len(lines) < TABLE_MIN_LINES:
         return None
     for d in TABLE_DELIMITERS:
+        if d == "----" and any("-----" in ln for ln in lines):
+            continue                    # a rule of dashes (-----) is not a delimiter
         counts = [ln.count(d) for ln in lines]
         k = max(set(counts), key=counts.count)
         if k < 1 or counts.count(k) < TABLE_SHARE * len(lines):
@@ -397,6 +437,15 @@ def read_lines(raw: BinaryIO, source: Source, batch: int = TEXT_BATCH) -> Iterat
     stream, src = open_text(raw, source)
     if src.text_records in ("auto", "row"):
         delimiter = table_delimiter(_sample(stream, src.encoding))
+        if delimiter and len(delimiter) > 1:
+            # csv and polars split at one character: the delimiter becomes U+001F as the bytes are read (the
+            # input is not touched, its hash is of what it holds), where the encoding keeps ASCII as ASCII
+            if codecs.lookup(src.encoding).name.startswith(("utf-16", "utf-32")):
+                delimiter = None
+            else:
+                stream = io.TextIOWrapper(io.BufferedReader(_Replacing(stream.detach(), delimiter.encode(), b"\x1f"), SAMPLE),
+                                          encoding=src.encoding, errors="strict", newline="")
+                delimiter = "\x1f"
         if delimiter or src.text_records == "row":
             yield from _read_delimited(stream, src, None, BATCH, delimiter or ",\t;|")
             return
