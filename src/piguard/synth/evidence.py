@@ -118,6 +118,14 @@ def write_evidence(folder: str | Path, seed: int = 1, rows: int = 200) -> dict:
     (root / "档案卡片.txt").write_bytes(("\n\n".join(r[0] for r in cards) + "\n").encode("gb18030"))
     files.append("档案卡片.txt")
 
+    # a leaked list in plain text, fields divided by ---- and no header, GB18030 (read as a table) — an ID
+    # number makes them other_safety (contested: general)
+    leaked = _table_rows(case, rows, (), lambda p: (p["mobile"], p["name"], p["resident_id"]), "other_safety",
+                         lambda p: (g.masked("mobile"), p["name"], g.resident_id(valid=False)),
+                         lambda p: (g.masked("mobile"), g.masked("name"), g.masked("resident_id")))[1:]
+    (root / "社工库导出.txt").write_bytes("".join("----".join(r) + "\n" for r in leaked).encode("gb18030"))
+    files.append("社工库导出.txt")
+
     # newsletter subscribers: Parquet — general (an e-mail address with a name)
     import pyarrow as pa
     import pyarrow.parquet as pq
