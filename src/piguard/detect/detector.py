@@ -149,8 +149,8 @@ class Detector:
                 roles[kw.casefold()].append(("name_after", "honorific after"))
             # these words hold full-width punctuation, which a text may hold as it is or folded (normalize)
             for why, words in (("gender after", names.GENDER_AFTER), ("detail after", names.DETAIL_AFTER)):
-                for kw in sorted({w for kw in words for w in (kw, normalize(kw))}):
-                    roles[kw.casefold()].append(("name_after", why))
+                for word in sorted({w for kw in words for w in (kw, normalize(kw))}):
+                    roles[word.casefold()].append(("name_after", why))
         if find_addresses:
             for kw in addresses.KEYWORDS:
                 roles[kw.casefold()].append(("addr_kw", None))
