@@ -299,3 +299,18 @@ def test_a_delimited_text_dump_counts_as_the_same_table_in_csv(tmp_path):
     assert as_text["excluded"]["duplicate"] == 10 and as_text["pieces_total"] == 80
     lines = scan([str(tmp_path / "a")], text_records="line")
     assert lines["inputs"][0]["unit"] == "line" and lines["pieces_total"] == 80
+
+
+def test_a_dash_delimited_dump_inside_a_gz_inside_a_zip(tmp_path):
+    import gzip
+    import zipfile
+    from piguard.synth import Generator
+    g = Generator(11)
+    rows = [g.record() for _ in range(40)]
+    body = "".join(f"{r['mobile']}----{r['name']}----{r['resident_id']}\n" for r in rows).encode("gb18030")
+    with zipfile.ZipFile(tmp_path / "leak.zip", "w") as zf:
+        zf.writestr("dump/list.txt.gz", gzip.compress(body, mtime=0))
+    result = scan([str(tmp_path / "leak.zip")])
+    (member,) = [i for i in result["inputs"] if i["path"].endswith("list.txt")]
+    assert member["unit"] == "row" and member["records"] == 40 and member["errors"] == []
+    assert result["pieces_total"] == 40 and result["types"]["name/valid"] == 40
