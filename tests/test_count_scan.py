@@ -314,3 +314,17 @@ def test_a_dash_delimited_dump_inside_a_gz_inside_a_zip(tmp_path):
     (member,) = [i for i in result["inputs"] if i["path"].endswith("list.txt")]
     assert member["unit"] == "row" and member["records"] == 40 and member["errors"] == []
     assert result["pieces_total"] == 40 and result["types"]["name/valid"] == 40
+
+
+def test_accounts_with_passwords_count_and_the_passwords_never_show(tmp_path):
+    rows = [("QQ号", "密码"), ("123456789", "Abc@12345"), ("987654321", "qwerty2024"), ("123456789", "Abc@12345"),
+            ("123456789", "newpass2025")]
+    p = tmp_path / "accounts.csv"
+    p.write_text("".join(",".join(r) + "\n" for r in rows), encoding="utf-8")
+    ev = io.StringIO()
+    result = scan([str(p)], evidence=ev)
+    assert result["types"]["password/unverified"] == 4 and result["types"]["qq/unverified"] == 4
+    # the same account and password again is a duplicate; a new password for it is new information about the same person
+    assert result["pieces_total"] == 3 and result["excluded"] == {"duplicate": 1} and result["persons"] == 2
+    text = json.dumps(result, ensure_ascii=False) + ev.getvalue()
+    assert "********" in text and not any(pw in text for pw in ("Abc@12345", "qwerty2024", "newpass2025"))

@@ -534,3 +534,21 @@ def test_masked_names_in_a_shaped_column_are_counted_as_masked():
 ])
 def test_no_name_column_from_shape_alone(cells):
     assert profile_column("_1", cells).type is None
+
+
+@pytest.mark.parametrize("text, value", [("账号：12345678 密码：Abc@12345", "Abc@12345"), ("QQ:123456789 pwd=abc123456", "abc123456"),
+                                         ("登录密码为 qwerty2024，请妥善保管", "qwerty2024")])
+def test_password_after_its_keyword_is_found_and_never_shown(text, value):
+    (f,) = [f for f in D.detect(text) if f.type == "password"]
+    assert (text[f.start:f.end], f.status.value, f.masked) == (value, "unverified", "********")
+    assert value not in repr(f) and value not in str(f) and value not in str(f.explain())
+
+
+@pytest.mark.parametrize("text", ["修改密码后登录", "密码错误，请重试", "password: ******", "Abc@12345", "忘记密码123"])
+def test_no_password_without_its_keyword_or_when_masked(text):
+    assert "password" not in types(text)
+
+
+def test_password_column():
+    p = profile_column("密码", ["abc123456", "Zhang@1990", "88888888", "", "qwerty12"])
+    assert p.type == "password" and p.prevalence == 1.0

@@ -170,7 +170,7 @@ def test_keyword_required_types_follow_a_keyword(spans):
     seen = set()
     for _, s, d in spans:
         if s.type in KEYWORD_REQUIRED:
-            window = d.text[max(0, s.start - 8):s.start].casefold()
+            window = d.text[max(0, s.start - 12):s.start].casefold()      # the longest key and a separator
             after = tuple(w for r in MODULES[s.type].RECOGNIZERS for w in r.keywords_after)
             # or glued before a keyword that may follow the value (1997.05.20出生)
             assert (any(k.casefold() in window for k in MODULES[s.type].KEYWORDS)
@@ -184,7 +184,7 @@ def test_invalid_only_where_allowed(spans):
     assert set(invalid) == {"resident_id", "bank_card"}
     for _, s, d in spans:
         if s.type == "bank_card" and s.status == INVALID:
-            window = d.text[max(0, s.start - 8):s.start].casefold()
+            window = d.text[max(0, s.start - 12):s.start].casefold()      # the longest key and a separator
             assert any(k in window for k in bank_card.KEYWORDS), d.text[s.start - 8:s.end]
 
 

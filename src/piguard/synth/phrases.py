@@ -34,6 +34,7 @@ KV_KEYS = {
     "postal_code": ("邮编", "邮政编码"),
     "birth_date": ("出生日期", "生日", "出生年月"),
     "verification_code": ("验证码", "动态码", "校验码"),
+    "password": ("密码", "登录密码", "password", "pwd"),
     "address": ("地址", "住址", "收货地址", "家庭住址", "通讯地址"),
 }
 # a travel permit's key names its kind (the kind as identifiers.travel_permit.kind() returns it)
@@ -80,6 +81,7 @@ CLAUSES = {
     "postal_code": (("邮编", ""), ("邮政编码", "")),
     "birth_date": (("出生日期", ""), ("生日是", ""), ("出生日期为", ""), ("", "出生")),
     "verification_code": (("验证码", "，5分钟内有效"), ("验证码是", ""), ("动态码：", "")),
+    "password": (("登录密码为", "，请妥善保管"), ("密码：", ""), ("初始密码是", "")),
     "address": (("家住", ""), ("住在", ""), ("地址为", ""), ("收货地址：", "")),
 }
 PERMIT_CLAUSE_LINKS = ("", "号码", "号码为", "：")   # after a PERMIT_KEYS key (号码… only where the key lacks it)
@@ -121,6 +123,7 @@ HEADERS = {
     "postal_code": ("邮编", "yzbm"),
     "birth_date": ("出生日期", "csrq", "生日"),
     "verification_code": ("验证码", "yzm"),
+    "password": ("密码", "password", "mm"),
     "address": ("地址", "住址", "dz", "收货地址"),
 }
 NON_PI_HEADERS = {"order_no": ("订单号",), "amount": ("金额", "实付金额"), "order_time": ("下单时间",),

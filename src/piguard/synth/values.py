@@ -297,6 +297,16 @@ class Values:
         code.insert(self.rng.randrange(6), self.rng.choice(DIGITS))
         return "".join(code)
 
+    def password(self) -> str:
+        """What people type: a word or a name in pinyin with digits (sometimes a symbol), or digits alone."""
+        kind = self._weighted({"word": 60, "digits": 25, "mixed": 15})
+        if kind == "digits":
+            return self._digits(self.rng.randint(6, 10))
+        word = "".join(c for c in self.fake.user_name() if c.isalpha())[:10] or "pass"
+        if kind == "mixed":
+            word = word.capitalize() + self.rng.choice("@#!_.")
+        return (word + self._digits(max(2, 6 - len(word)) + self.rng.randint(0, 4)))[:32]
+
     # -- names and addresses -------------------------------------------------------------------------
 
     def name(self) -> str:
