@@ -304,6 +304,7 @@ def test_a_delimited_text_dump_counts_as_the_same_table_in_csv(tmp_path):
 def test_a_dash_delimited_dump_inside_a_gz_inside_a_zip(tmp_path):
     import gzip
     import zipfile
+
     from piguard.synth import Generator
     g = Generator(11)
     rows = [g.record() for _ in range(40)]
