@@ -12,50 +12,17 @@ from __future__ import annotations
 
 import argparse
 from collections import Counter, defaultdict
+from pathlib import Path
 
 from piguard.detect.detector import default_detector
 from piguard.synth import Generator
+from piguard.synth.markup import read
+from piguard.synth.scoring import score_text
 
 SEED = 20251122                      # the tests use other seeds
+HANDWRITTEN = Path(__file__).resolve().parent.parent / "tests" / "data" / "handwritten.txt"
 VALIDATED = ("resident_id", "mobile", "bank_card", "uscc", "plate", "email")
 TARGETS = {**{t: ("precision+recall", 0.99) for t in VALIDATED}}
-
-
-def iou(a: tuple[int, int], b: tuple[int, int]) -> float:
-    inter = max(0, min(a[1], b[1]) - max(a[0], b[0]))
-    union = max(a[1], b[1]) - min(a[0], b[0])
-    return inter / union if union else 0.0
-
-
-def score_text(docs, det) -> tuple[Counter, Counter, Counter, Counter, Counter, list]:
-    tp, fp, fn, same_status, by_kind = Counter(), Counter(), Counter(), Counter(), Counter()
-    misses: list = []
-    for doc in docs:
-        found = det.detect(doc.text)
-        truth = list(doc.spans)
-        used = [False] * len(truth)
-        for f in found:
-            best, j = 0.0, -1
-            for i, s in enumerate(truth):
-                if not used[i] and s.type == f.type:
-                    v = iou((f.start, f.end), (s.start, s.end))
-                    if v > best:
-                        best, j = v, i
-            if best >= 0.5:
-                used[j] = True
-                tp[f.type] += 1
-                same_status[f.type] += f.status.value == truth[j].status
-            else:
-                fp[f.type] += 1
-                if len(misses) < 40:
-                    misses.append(("FP", f.type, doc.kind, doc.text[max(0, f.start - 12):f.end + 6]))
-        for i, s in enumerate(truth):
-            by_kind[doc.kind] += 1
-            if not used[i]:
-                fn[s.type] += 1
-                if len(misses) < 40:
-                    misses.append(("FN", s.type, doc.kind, doc.text[max(0, s.start - 12):s.end + 6]))
-    return tp, fp, fn, same_status, by_kind, misses
 
 
 def score_table(table, det) -> tuple[Counter, Counter, Counter]:
@@ -122,6 +89,12 @@ def main() -> None:
         print("\nsome errors (context shown around the span; synthetic data):")
         for kind, t, doc_kind, ctx in misses[: args.show]:
             print(f"  {kind} {t:14} [{doc_kind}] {ctx!r}")
+    written = read(HANDWRITTEN)
+    htp, hfp, hfn, hstatus, _, hmisses = score_text(written, det)
+    report(f"hand-written sentences ({HANDWRITTEN.name}: {len(written)} lines outside the generator's templates)",
+           htp, hfp, hfn, hstatus)
+    for kind, t, _, ctx in hmisses[: args.show]:
+        print(f"  {kind} {t:14} {ctx!r}")
 
 
 if __name__ == "__main__":

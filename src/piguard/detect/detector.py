@@ -42,7 +42,7 @@ _HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,6}")   # a name of up to 4 and the sta
 _NAME_BREAKS = frozenset("。，,；;、！？!?:：\n \t（(“\"")
 # a name that opens a field right before one of these values (张三 13812345678) is a name
 _NAME_NEIGHBOURS = {"mobile": "mobile number", "resident_id": "resident ID number"}
-_BEFORE_VALUE = re.compile(r"([\u4e00-\u9fff]{2,4})[ \t,，、/|;；]{1,3}$")
+_BEFORE_VALUE = re.compile(r"([\u4e00-\u9fff]{2,4})[ \t,，、/|;；(（]{1,3}$")
 _FIELD_OPENERS = frozenset("|/；;、")
 _FIELD_BREAK = re.compile(r"[，,；;、。|\n\t]|[ ]{2}|[:：]")
 _SPEAKER = re.compile(r"[ \t]*([\u4e00-\u9fff]{2,4})")

@@ -39,7 +39,7 @@ def mask(number: str) -> str:
     return mask_middle(compact(number), 2, 2)
 
 
-KEYWORDS = ("qq", "qq号", "qq号码", "扣扣", "企鹅号", "qqh")
+KEYWORDS = ("qq", "qq号", "qq号码", "qq账号", "qq帐号", "扣扣", "企鹅号", "qqh")
 
 RECOGNIZERS = (
     Recognizer("qq", "QQ号", ("[1-9][0-9]{4,10}",), valid_only(is_valid, Status.UNVERIFIED), mask,

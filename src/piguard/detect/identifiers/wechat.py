@@ -44,7 +44,7 @@ def mask(wxid: str) -> str:
     return mask_middle(compact(wxid), 2, 2)
 
 
-KEYWORDS = ("微信", "微信号", "wx", "wechat", "vx", "v信", "weixin", "wxh")
+KEYWORDS = ("微信", "微信号", "微信账号", "微信帐号", "wx", "wechat", "vx", "v信", "weixin", "wxh")
 
 RECOGNIZERS = (
     Recognizer("wechat", "微信号", ("[A-Za-z][-_A-Za-z0-9]{5,19}",), valid_only(is_valid, Status.UNVERIFIED),

@@ -1,0 +1,53 @@
+"""Scoring a detector against labelled texts: a finding is a true positive when it has the labelled type and
+overlaps a not yet matched labelled span by at least half of their union (IoU >= 0.5); every other finding
+is a false positive and every unmatched span a false negative. Used by ``bench/detect_quality.py`` and by
+the tests of the hand-written corpus.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Sequence
+
+from piguard.synth.model import LabelledText
+
+
+def iou(a: tuple[int, int], b: tuple[int, int]) -> float:
+    inter = max(0, min(a[1], b[1]) - max(a[0], b[0]))
+    union = max(a[1], b[1]) - min(a[0], b[0])
+    return inter / union if union else 0.0
+
+
+def score_text(docs: Sequence[LabelledText], det) -> tuple[Counter, Counter, Counter, Counter, Counter, list]:
+    """Per type: true positives, false positives, false negatives, matches whose status agrees; labelled spans
+    per kind of document; and the first 40 errors with some context (synthetic or invented people only)."""
+    tp, fp, fn, same_status, by_kind = Counter(), Counter(), Counter(), Counter(), Counter()
+    misses: list = []
+    for doc in docs:
+        found = det.detect(doc.text)
+        truth = list(doc.spans)
+        used = [False] * len(truth)
+        for f in found:
+            best, j = 0.0, -1
+            for i, s in enumerate(truth):
+                if not used[i] and s.type == f.type:
+                    v = iou((f.start, f.end), (s.start, s.end))
+                    if v > best:
+                        best, j = v, i
+            if best >= 0.5:
+                used[j] = True
+                tp[f.type] += 1
+                same_status[f.type] += f.status.value == truth[j].status
+            else:
+                fp[f.type] += 1
+                if len(misses) < 40:
+                    misses.append(("FP", f.type, doc.kind, doc.text[max(0, f.start - 12):f.end + 6]))
+        for i, s in enumerate(truth):
+            by_kind[doc.kind] += 1
+            if not used[i]:
+                fn[s.type] += 1
+                if len(misses) < 40:
+                    misses.append(("FN", s.type, doc.kind, doc.text[max(0, s.start - 12):s.end + 6]))
+    return tp, fp, fn, same_status, by_kind, misses
+
+
