@@ -434,7 +434,7 @@ def test_no_name_from_weak_context(text):
 def test_a_field_key_takes_any_word_as_the_name():
     # 文章 and 高峰 are ordinary words, but after 姓名 or a keyword with a separator they are the name
     assert names_in("姓名：高峰") == [("高峰", "keyword before")]
-    assert names_in("客户：文章") == [("文章", "keyword before")]
+    assert names_in("订单123，客户：文章") == [("文章", "keyword before")]      # (at a line start 客户： is a speaker)
     assert names_in("客户文章") == []
 
 
@@ -552,3 +552,23 @@ def test_no_password_without_its_keyword_or_when_masked(text):
 def test_password_column():
     p = profile_column("密码", ["abc123456", "Zhang@1990", "88888888", "", "qwerty12"])
     assert p.type == "password" and p.prevalence == 1.0
+
+
+@pytest.mark.parametrize("text, name", [
+    ("刘强东表示，公司将继续加大投入。", "刘强东"), ("据赵丽颖介绍，她于去年搬家。", "赵丽颖"), ("值班民警孙悟能接警后立即赶往现场", "孙悟能"),
+    ("快递员王大锤将包裹送到", "王大锤"), ("周杰伦的经纪人称，门票已售罄", "周杰伦"), ("被执行人慕容复，住址不详", "慕容复"),
+])
+def test_names_before_an_action_or_after_a_role(text, name):
+    assert name in [n for n, _ in names_in(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "卖家：辛苦了", "快递员：麻烦再确认一下信息", "客户：好的，稍等一下",      # a speaker and what was said
+    "张家界表示欢迎游客", "请将王芳表示的意见转达", "公司表示将继续投入",      # a place; no clause start; a word
+])
+def test_no_name_from_a_speaker_role_or_an_action_without_a_name(text):
+    assert names_in(text) == []
+
+
+def test_a_field_key_at_a_line_start_still_takes_the_name():
+    assert names_in("收件人：王芳\n业主 张伟") == [("王芳", "keyword before"), ("张伟", "keyword before")]

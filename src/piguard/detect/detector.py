@@ -44,6 +44,7 @@ _NAME_BREAKS = frozenset("。，,；;、！？!?:：\n \t（(“\"")
 _NAME_NEIGHBOURS = {"mobile": "mobile number", "resident_id": "resident ID number"}
 _BEFORE_VALUE = re.compile(r"([\u4e00-\u9fff]{2,4})[ \t,，、/|;；(（]{1,3}$")
 _FIELD_OPENERS = frozenset("|/；;、")
+_CLAUSE_START = frozenset({"detail after", "action after"})       # found only where a clause starts
 _FIELD_BREAK = re.compile(r"[，,；;、。|\n\t]|[ ]{2}|[:：]")
 _SPEAKER = re.compile(r"[ \t]*([\u4e00-\u9fff]{2,4})")
 STATUS_RANK = {Status.VALID: 3, Status.UNVERIFIED: 2, Status.MASKED: 2, Status.INVALID: 1}
@@ -78,6 +79,16 @@ def _whole_name(t: str, pos: int, name: str) -> bool:
     """
     end = pos + len(name)
     return name[-1] not in names.SINGLE_FOLLOWERS and (end == len(t) or not "\u4e00" <= t[end] <= "\u9fff" or t[end] == "的")
+
+
+def _opens_line(t: str, pos: int) -> bool:
+    r"""Only spaces or tabs stand between the start of ``pos``'s line and ``pos``.
+
+    >>> _opens_line("x\n  卖家：好", 4), _opens_line("说卖家：好", 1)
+    (True, False)
+    """
+    start = t.rfind("\n", 0, pos) + 1
+    return not t[start:pos].strip(" \t")
 
 
 def _positions(t: str, char: str) -> list[int]:
@@ -148,7 +159,8 @@ class Detector:
             for kw in names.AFTER:
                 roles[kw.casefold()].append(("name_after", "honorific after"))
             # these words hold full-width punctuation, which a text may hold as it is or folded (normalize)
-            for why, words in (("gender after", names.GENDER_AFTER), ("detail after", names.DETAIL_AFTER)):
+            for why, words in (("gender after", names.GENDER_AFTER), ("detail after", names.DETAIL_AFTER),
+                               ("action after", names.ACTION_AFTER)):
                 for word in sorted({w for kw in words for w in (kw, normalize(kw))}):
                     roles[word.casefold()].append(("name_after", why))
         if find_addresses:
@@ -344,6 +356,8 @@ class Detector:
 
         for e, word in before:
             sep = names._SEP.match(t, e)
+            if word in names.SPEAKERS and any(c in "：:" for c in sep.group()) and _opens_line(t, e - len(word)):
+                continue            # 卖家：辛苦了 — a speaker and what was said
             # a field key (姓名, 我叫) or a keyword with a separator (客户：) is followed by a name, whatever word it is
             at(sep.end(), "keyword before", word in names.FIELD_KEYS or any(c in "：:=" for c in sep.group()), word in names.WHOLE_RUN)
         for s, why in after:
@@ -356,9 +370,13 @@ class Detector:
                         chunk[0] in FUNCTION_CHARS
                         or chunk[0] in AMBIGUOUS_SURNAMES and s - n > 0 and t[s - n - 1] not in _NAME_BREAKS):
                     continue
-                # a detail (的手机, （身份证) names its owner only at the start of a clause: 请将张伟的手机… is not sure
-                if why == "detail after" and s - n > 0 and t[s - n - 1] not in _NAME_BREAKS:
+                # a detail (的手机, （身份证) or an action (表示) names its owner only at the start of a clause (or after
+                # 据, 由 …): 请将张伟的手机… is not sure
+                if (why in _CLAUSE_START and s - n > 0 and t[s - n - 1] not in _NAME_BREAKS
+                        and not (why == "action after" and t[s - n - 1] in names.PERSON_PREPOSITIONS)):
                     continue
+                if why == "action after" and chunk in place_names():
+                    continue            # 张家界表示…: a place speaks through its people, but it is not one
                 if why != "honorific after" and chunk.endswith(names.AFTER):
                     continue            # 王老师的电话, 张先生，男，: a surname and an honorific, not a name
                 if n > 2 and s - n > 0 and t[s - n - 1] + chunk[0] in names.JOINED:

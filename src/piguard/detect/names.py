@@ -26,18 +26,31 @@ BEFORE = ("姓名", "名字", "收件人", "收货人", "联系人", "寄件人"
           "我叫", "名叫", "原告", "被告", "被害人", "受害人", "证人", "报案人", "举报人", "嫌疑人", "代理人", "委托人",
           "收款人", "付款人", "出借人", "担保人", "承租人", "出租人", "房东", "租客", "司机", "驾驶员", "驾驶人", "就诊人",
           "签收人", "领取人", "下单人", "请联系", "可联系", "报警人", "失主", "受害者", "死者", "伤者", "肇事者", "店主", "伙同",
-          "我是", "本人", "顾客", "投诉人", "来电人", "咨询人", "反映人", "兹证明", "兹有")
+          "我是", "本人", "顾客", "投诉人", "来电人", "咨询人", "反映人", "兹证明", "兹有", "快递员", "民警", "辅警",
+          "审判员", "审判长", "陪审员", "书记员", "法官", "检察官", "被执行人", "乘车人", "买家", "卖家", "经纪人",
+          "班主任", "记者", "通讯员", "护士", "保安", "店员", "房客", "租户", "其妻", "其夫", "妻子", "丈夫")
 # keywords often followed by other words (我是来…, 本人承诺): the name must be the whole run of Han characters
 WHOLE_RUN = frozenset(("我是", "本人"))
 # words that end in a surname character, so that the character before a name is not its surname (感谢刘备先生 is 刘备)
 JOINED = frozenset(("感谢", "多谢", "致谢", "答谢", "鸣谢", "面向", "转向", "祝贺", "恭贺", "庆贺", "道贺", "支付", "交付", "给付",
                     "偿付", "垫付"))
+# role words that also label who speaks in a chat log: at the start of a line and before a colon (卖家：辛苦了)
+# they name the speaker, and what follows is what was said
+SPEAKERS = frozenset(("客户", "用户", "会员", "顾客", "买家", "卖家", "店主", "店员", "快递员", "司机", "房东", "租客", "业主",
+                      "住客", "乘客", "旅客", "患者", "病人", "家长", "母亲", "父亲", "学生", "员工", "记者", "护士", "保安",
+                      "民警", "辅警", "法官", "房客", "租户", "妻子", "丈夫"))
 # keys whose value is a name whatever word it is (姓名：文章 is a person called 文章)
 FIELD_KEYS = frozenset(("姓名", "名字", "我叫", "名叫", "户名", "账户名", "客户姓名", "name", "xm", "xingming"))
 AFTER = ("先生", "女士", "小姐", "同志", "老师", "医生", "经理", "律师", "警官", "师傅", "同学", "总")
 # a gender right after a name, as in judgments and case files (被告人陈建国，男，1975年…出生)
 # (the detector also looks for each word as normalize() folds it: ，男， → ,男,)
 GENDER_AFTER = ("，男，", "，女，", "（男，", "（女，", "（男）", "（女）", "，男性，", "，女性，")
+# what a person does, right after a name at the start of a clause or after 据 / 由 / 请 … (刘强东表示…, 据赵丽颖介绍…)
+ACTION_AFTER = ("表示", "介绍", "认为", "指出", "透露", "坦言", "回忆说", "告诉记者", "反映", "投诉", "报警", "报案", "承认",
+                "供述", "辩称", "声称", "证实", "伙同", "驾驶", "来到", "前往", "赶到", "接警", "的经纪人", "的妻子", "的丈夫",
+                "的儿子", "的女儿", "的父亲", "的母亲", "的家属", "的朋友", "的同事", "夫妇")
+# the words before a person that a clause may start with
+PERSON_PREPOSITIONS = frozenset("据由让请被给经跟同向从对令派")
 # a person's detail right after a name at the start of a clause (张伟的手机号是…, 李华（身份证号…)
 DETAIL_AFTER = ("的手机", "的电话", "的身份证", "的住址", "的家庭住址", "的地址", "的邮箱", "的银行卡", "的微信", "的车牌",
                 "的联系方式", "（身份证", "(身份证", "，身份证", "，公民身份号码",
@@ -54,6 +67,7 @@ FOLLOWERS = ("电话", "手机", "身份", "性别", "男", "女", "住", "地�
              "申请", "提出", "要求", "负责", "确认", "同意", "签字", "陈述", "供述", "辩称", "承认", "一起", "先后", "多次",
              "分别", "共同", "随后", "立即", "反映", "投诉", "咨询", "乘坐", "搭乘", "预订", "预约", "参加", "前来",
              "因", "被", "曾", "系")
+FOLLOWERS += tuple(w for w in ACTION_AFTER if not w.startswith("的") and w not in FOLLOWERS)
 SINGLE_FOLLOWERS = frozenset(w for w in FOLLOWERS if len(w) == 1)
 _SEP = re.compile(r"[ \t:：=是为叫（(]*")
 HAN = re.compile(r"[\u4e00-\u9fff]+")
