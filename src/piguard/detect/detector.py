@@ -336,7 +336,7 @@ class Detector:
                           _keep if status is Status.MASKED else rec.mask)
 
     def _name_candidates(self, t, before, after, cells, column, cands) -> None:
-        compound = surnames()[1]
+        single, compound = surnames()
         def add(s: int, name: str, why: str, status: Status = Status.VALID) -> None:
             cands.append(_Candidate(None, "name", s, s + len(name), name, status, ["surname", why], True,
                                     NAME_LABEL, 60, _keep if status is Status.MASKED else names.mask))
@@ -360,10 +360,15 @@ class Detector:
                 continue            # 卖家：辛苦了 — a speaker and what was said
             # a field key (姓名, 我叫) or a keyword with a separator (客户：) is followed by a name, whatever word it is
             at(sep.end(), "keyword before", word in names.FIELD_KEYS or any(c in "：:=" for c in sep.group()), word in names.WHOLE_RUN)
+        opens = _NAME_BREAKS | names.PERSON_PREPOSITIONS
         for s, why in after:
+            # most words that need a clause start before the name (表示, 的手机) have none 2-4 characters back:
+            # three character tests settle them before any slicing
+            if why in _CLAUSE_START and not (s <= 4 or t[s - 3] in opens or t[s - 4] in opens or t[s - 5] in opens):
+                continue
             for n in (4, 3, 2):
-                if s - n < 0:
-                    continue
+                if s - n < 0 or (t[s - n] not in single and t[s - n:s - n + 2] not in compound):
+                    continue            # no surname starts it (the cheap test first: most words before 表示 are not names)
                 chunk = t[s - n:s]
                 # 和李明先生 is 李明, but 。向博秀女士 is 向博秀: a function-word surname starts a name only after a break
                 if not _HAN_RUN.fullmatch(chunk) or n == 3 and (
