@@ -572,3 +572,8 @@ def test_no_name_from_a_speaker_role_or_an_action_without_a_name(text):
 
 def test_a_field_key_at_a_line_start_still_takes_the_name():
     assert names_in("收件人：王芳\n业主 张伟") == [("王芳", "keyword before"), ("张伟", "keyword before")]
+
+
+def test_a_field_key_at_a_line_start_is_not_a_chat_speaker():
+    assert names_in("门牌号：朝阳区建国门外大街1号\n户籍：黑龙江省哈尔滨市") == []
+    assert names_in("张成：你好\n李四：好的") == [("张成", "chat speaker label"), ("李四", "chat speaker label")]

@@ -44,6 +44,7 @@ _NAME_BREAKS = frozenset("。，,；;、！？!?:：\n \t（(“\"")
 _NAME_NEIGHBOURS = {"mobile": "mobile number", "resident_id": "resident ID number"}
 _BEFORE_VALUE = re.compile(r"([\u4e00-\u9fff]{2,4})[ \t,，、/|;；(（]{1,3}$")
 _FIELD_OPENERS = frozenset("|/；;、")
+_FIELD_KEY_ENDS = frozenset("号码址证件期型类额率数籍别")      # how field keys end (门牌号, 户籍, 性别), never a name
 _CLAUSE_START = frozenset({"detail after", "action after"})       # found only where a clause starts
 _FIELD_BREAK = re.compile(r"[，,；;、。|\n\t]|[ ]{2}|[:：]")
 _SPEAKER = re.compile(r"[ \t]*([\u4e00-\u9fff]{2,4})")
@@ -395,9 +396,9 @@ class Detector:
         if "\n" in t or t[:8].find("：") > 0 or t[:8].find(":") > 0:
             for start, end in _speaker_labels(t):
                 label = t[start:end]
-                # a field key (经纬度：, 户主：, 单据：12345) is not a speaker: a speaker says something in words
+                # a field key (经纬度：, 户主：, 单据：12345, 门牌号：) is not a speaker: a speaker says something in words
                 said = t[end + 1:end + 3].lstrip()
-                if (names.split_name(label) == label and not self._is_keyword(label)
+                if (names.split_name(label) == label and not self._is_keyword(label) and label[-1] not in _FIELD_KEY_ENDS
                         and said[:1] and not said[:1].isdigit() and said[:1] != "*"):
                     add(start, label, "chat speaker label")
         for start, _, cell in cells:

@@ -26,12 +26,13 @@ from piguard.synth.model import STATUSES, TYPES, UNVERIFIED, VALID, LabelledText
 
 _LABEL = re.compile(r"\[([a-z_]+)(?:/([a-z]+))?:([^\[\]]+)\]")
 _UNVERIFIED = frozenset({"qq", "wechat", "password"})
+_FULL_WIDTH_DIGITS = {0xFF10 + i: 0x30 + i for i in range(10)}
 
 
 def _with_check(type_: str, value: str) -> str:
     if not value.endswith("?"):
         return value
-    digits = re.sub(r"[^0-9]", "", value[:-1])
+    digits = re.sub(r"[^0-9]", "", value[:-1].translate(_FULL_WIDTH_DIGITS))
     if type_ == "resident_id":
         return value[:-1] + resident_id.calc_check_digit(digits)
     if type_ == "bank_card":
