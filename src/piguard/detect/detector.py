@@ -527,7 +527,7 @@ class _RoleTable:
         self.words = words
         self.ascii = np.array([w.isascii() for w in words], dtype=bool)
         self.types: list[str] = []
-        self.after_why: dict[int, str] = {}     # a word after a name: what it is (honorific, gender, detail)
+        self.after_why: dict[int, str] = {}     # a word after a name: what it is (honorific, gender, detail, action)
         kw_type, kw_ptr, addr_kw, addr_ptr, trig = [], [0], [], [0], []
         before = np.zeros(len(roles), dtype=np.int64)
         after = np.zeros(len(roles), dtype=np.int64)
@@ -543,7 +543,7 @@ class _RoleTable:
                 before[lid] += role == "name_before"
                 if role == "name_after":
                     after[lid] += 1
-                    self.after_why[lid] = payload
+                    self.after_why.setdefault(lid, payload)      # a word with two such roles keeps its first
             kw_ptr.append(len(kw_type))
             addr_ptr.append(len(addr_kw))
         self.kw_type, self.kw_ptr = np.array(kw_type, dtype=np.int64), np.array(kw_ptr, dtype=np.int64)
@@ -564,7 +564,7 @@ class _RoleTable:
         """The roles of a text's literal hits (``[lid, start, end]`` rows, in the scanner's order): context
         keyword ends and starts per kind (sorted), triggers of keyword-required kinds, name keyword ends
         (with the keyword), starts of the words after a name (with what they are: honorific, gender,
-        detail) and address starts, each in hit order."""
+        detail, action) and address starts, each in hit order."""
         hits = np.asarray(literals, dtype=np.int64).reshape(-1, 3)
         lids, starts, ends = hits[:, 0], hits[:, 1], hits[:, 2]
         asc = np.flatnonzero(self.ascii[lids])
