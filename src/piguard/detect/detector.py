@@ -13,7 +13,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterator, Sequence
+from typing import Iterable, Iterator, Sequence
 
 import numpy as np
 
@@ -173,7 +173,9 @@ class Detector:
         self._literals = [k for k in roles if not (k.isascii() and len(k) <= 2) or k in TEXT_ABBREVIATIONS]
         self._roles = [roles[k] for k in self._literals]
         self._keyword_set = frozenset(k for k, rs in roles.items() if any(role != "place" for role, _ in rs))
-        self._dispatch = _RoleTable(self._literals, self._roles)
+        single, compound = surnames()
+        self._dispatch = _RoleTable(self._literals, self._roles, opens=_NAME_BREAKS | names.PERSON_PREPOSITIONS,
+                                    name_starts=single | {c[0] for c in compound})
         self._scanner_args = (patterns, self._literals, engine, [r.boundary for r in self._pid_rec])
         self.scanner = make_scanner(*self._scanner_args)
         self._column_scanner = None
@@ -523,8 +525,13 @@ class _RoleTable:
     the keyword of a keyword-required kind, a word before or after a name, an address keyword, a place
     name), as flat tables."""
 
-    def __init__(self, words: list[str], roles: list):
+    def __init__(self, words: list[str], roles: list, opens: Iterable[str] = (), name_starts: Iterable[str] = ()):
         self.words = words
+        # a word after a name that is found only where a clause starts (表示, 的手机): the characters that may
+        # stand before the name and those a name may start with, to set aside in one go the hits that have
+        # no such name before them (see :meth:`_clause_starts`)
+        self.opens = np.array(sorted(map(ord, opens)), dtype=np.uint32)
+        self.name_starts = np.array(sorted(map(ord, name_starts)), dtype=np.uint32)
         self.ascii = np.array([w.isascii() for w in words], dtype=bool)
         self.types: list[str] = []
         self.after_why: dict[int, str] = {}     # a word after a name: what it is (honorific, gender, detail, action)
@@ -546,11 +553,31 @@ class _RoleTable:
                     self.after_why.setdefault(lid, payload)      # a word with two such roles keeps its first
             kw_ptr.append(len(kw_type))
             addr_ptr.append(len(addr_kw))
+        self.after_clause = np.array([self.after_why.get(lid) in _CLAUSE_START for lid in range(len(roles))], dtype=bool)
         self.kw_type, self.kw_ptr = np.array(kw_type, dtype=np.int64), np.array(kw_ptr, dtype=np.int64)
         self.addr_kw, self.addr_ptr = np.array(addr_kw, dtype=bool), np.array(addr_ptr, dtype=np.int64)
         self.before, self.after = before, after
         self.triggers = trig
         self.has_trigger = np.array([bool(t) for t in trig], dtype=bool)
+
+    def _clause_starts(self, t: str, starts: np.ndarray, lids: np.ndarray) -> np.ndarray:
+        """Which hits of words after a name to keep: all but those of words found only at a clause start that
+        have, 2, 3 or 4 characters back, no name start (a surname's first character) right after the text's
+        start or an opening character. The detector tests what is kept in full; this only spares it the rest."""
+        clause = self.after_clause[lids]
+        if not clause.any() or not len(self.name_starts):
+            return np.ones(len(lids), dtype=bool)
+        s = starts[clause]
+        firsts = [np.maximum(s - n, 0) for n in (2, 3, 4)]
+        before = [np.maximum(f - 1, 0) for f in firsts]
+        cps = native.code_points(t, np.concatenate(firsts + before)).reshape(6, -1)
+        ok = np.zeros(len(s), dtype=bool)
+        for k, n in enumerate((2, 3, 4)):
+            opened = (s - n == 0) | np.isin(cps[3 + k], self.opens)
+            ok |= (s - n >= 0) & opened & np.isin(cps[k], self.name_starts)
+        keep = np.ones(len(lids), dtype=bool)
+        keep[clause] = ok
+        return keep
 
     @staticmethod
     def _expand(ptr: np.ndarray, lids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -591,6 +618,7 @@ class _RoleTable:
         at = np.flatnonzero(self.before[lids])
         name_before = [(e, words[lid]) for e, lid in zip(ends[at].tolist(), lids[at].tolist())]
         at = np.flatnonzero(self.after[lids])
+        at = at[self._clause_starts(t, starts[at], lids[at])]
         name_after = [(s, self.after_why[lid]) for s, lid in zip(starts[at].tolist(), lids[at].tolist())]
         hit, entry = self._expand(self.addr_ptr, lids)
         is_kw = self.addr_kw[entry]
