@@ -4,6 +4,7 @@ names, addresses, overlaps, explanations, categories, GBK round trips."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 
@@ -577,3 +578,20 @@ def test_a_field_key_at_a_line_start_still_takes_the_name():
 def test_a_field_key_at_a_line_start_is_not_a_chat_speaker():
     assert names_in("门牌号：朝阳区建国门外大街1号\n户籍：黑龙江省哈尔滨市") == []
     assert names_in("张成：你好\n李四：好的") == [("张成", "chat speaker label"), ("李四", "chat speaker label")]
+
+
+def test_cli_detect_reads_names_with_the_ner_model_by_default_when_installed(monkeypatch):
+    from typer.testing import CliRunner
+
+    from piguard import cli
+    from piguard.cli import app
+    from piguard.detect import ner as ner_model
+    text = "昨天下午，钟汉良在朋友圈发文称手机13812345678被盗。"
+    rules = CliRunner().invoke(app, ["detect", "--no-ner", "--json", "--text", text])
+    assert [json.loads(x)["type"] for x in rules.output.splitlines()] == ["mobile"]
+    if ner_model.available():
+        auto = CliRunner().invoke(app, ["detect", "--text", text])
+        assert "钟**" in auto.output and "NER (LAC) PER" in auto.output and "--no-ner" in auto.output
+        monkeypatch.setattr(cli, "NER_AUTO_CHARS", 10)           # a long text: rules only, and the output says why
+        long = CliRunner().invoke(app, ["detect", "--text", text])
+        assert "钟**" not in long.output and "longer than 10 characters" in long.output

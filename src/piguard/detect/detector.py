@@ -387,8 +387,8 @@ class Detector:
                     continue            # 张家界表示…: a place speaks through its people, but it is not one
                 if why != "honorific after" and chunk.endswith(names.AFTER):
                     continue            # 王老师的电话, 张先生，男，: a surname and an honorific, not a name
-                if n > 2 and s - n > 0 and t[s - n - 1] + chunk[0] in names.JOINED:
-                    continue            # 感谢刘备先生: 谢 ends 感谢
+                if s - n > 0 and t[s - n - 1] + chunk[0] in names.JOINED or chunk[:2] in names.JOINED:
+                    continue            # 感谢刘备先生, 谢谢夏先生: 谢 ends 感谢 and 谢谢 (and 谢谢夏 starts with one)
                 name = names.split_name(chunk)
                 # four characters only with a compound surname (欧阳娜娜); never split one (及欧阳娜娜 ≠ 阳娜娜)
                 if (name == chunk and (n < 4 or chunk[:2] in compound) and not (n < 4 and t[max(s - n - 1, 0):s - n + 1] in compound)

@@ -32,7 +32,7 @@ BEFORE = ("姓名", "名字", "收件人", "收货人", "联系人", "寄件人"
 # keywords often followed by other words (我是来…, 本人承诺): the name must be the whole run of Han characters
 WHOLE_RUN = frozenset(("我是", "本人"))
 # words that end in a surname character, so that the character before a name is not its surname (感谢刘备先生 is 刘备)
-JOINED = frozenset(("感谢", "多谢", "致谢", "答谢", "鸣谢", "面向", "转向", "祝贺", "恭贺", "庆贺", "道贺", "支付", "交付", "给付",
+JOINED = frozenset(("感谢", "谢谢", "多谢", "致谢", "答谢", "鸣谢", "面向", "转向", "祝贺", "恭贺", "庆贺", "道贺", "支付", "交付", "给付",
                     "偿付", "垫付"))
 # role words that also label who speaks in a chat log: at the start of a line and before a colon (卖家：辛苦了)
 # they name the speaker, and what follows is what was said

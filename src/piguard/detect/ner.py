@@ -10,10 +10,14 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from piguard.detect import names
 from piguard.detect.gazetteer import surnames
 
 _HAN = re.compile(r"[\u4e00-\u9fff]{2,4}")
 CHUNK = 500               # characters per model call, cut at line or sentence ends
+# what follows a surname in a form of address (the model tags 张先生, 王老板 as persons)
+TITLES = frozenset(names.AFTER) | frozenset(("老板", "老板娘", "阿姨", "大爷", "大妈", "大姐", "大哥", "姐", "哥", "叔", "婶", "工",
+                                             "主任", "局长", "处长", "科长", "院长", "校长", "书记", "队长", "所长", "董"))
 
 
 def available() -> bool:
@@ -57,7 +61,9 @@ def person_names(text: str) -> list[tuple[int, int]]:
             if tag == "PER":
                 stripped = word.strip()
                 start = pos + word.index(stripped) if stripped else pos
-                if _HAN.fullmatch(stripped) and (stripped[:2] in compound or stripped[0] in single):
+                surname = 2 if stripped[:2] in compound else 1 if stripped[:1] in single else 0
+                # a surname with a title (张先生, 王老板, 张总) is not a name, as the rule-based detector holds
+                if _HAN.fullmatch(stripped) and surname and stripped[surname:] not in TITLES:
                     spans.append((start, start + len(stripped)))
             pos += len(word)
     return spans
