@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 
 import pytest
 
@@ -595,3 +596,17 @@ def test_cli_detect_reads_names_with_the_ner_model_by_default_when_installed(mon
         monkeypatch.setattr(cli, "NER_AUTO_CHARS", 10)           # a long text: rules only, and the output says why
         long = CliRunner().invoke(app, ["detect", "--text", text])
         assert "钟**" not in long.output and "longer than 10 characters" in long.output
+
+
+def test_words_after_a_name_are_reported_only_in_their_context_and_find_the_same():
+    from piguard.synth import Generator
+    g = Generator(31)
+    text = g.prose(20_000) + "刘强东表示，公司将继续投入。据赵丽颖介绍，她已搬家。我们表示同意。\n陈静，身份证号码见附件"
+    lid = D._literals.index("表示")
+    assert D._contexts[lid] is not None and D._contexts[D._literals.index("姓名")] is None
+    hs = [h for h in D.scanner.scan(text).literals if h[0] == lid]
+    plain = [m.start() for m in re.finditer("表示", text)]
+    assert 2 <= len(hs) < len(plain)                         # 刘强东表示 and 我们表示 (我 opens no name: not reported)
+    slow = Detector(engine="re")
+    assert [(f.type, f.start, f.end, f.reasons) for f in slow.detect(text)] == \
+           [(f.type, f.start, f.end, f.reasons) for f in D.detect(text)]

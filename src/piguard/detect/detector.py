@@ -92,6 +92,11 @@ def _opens_line(t: str, pos: int) -> bool:
     return not t[start:pos].strip(" \t")
 
 
+def _hs_class(chars) -> str:
+    """A Hyperscan character class (UTF-8 mode) of ``chars``, every one written as ``\\x{…}``."""
+    return "[" + "".join(f"\\x{{{ord(c):x}}}" for c in sorted(chars)) + "]"
+
+
 def _positions(t: str, char: str) -> list[int]:
     out, pos = [], t.find(char)
     while pos >= 0:
@@ -174,10 +179,16 @@ class Detector:
         self._roles = [roles[k] for k in self._literals]
         self._keyword_set = frozenset(k for k, rs in roles.items() if any(role != "place" for role, _ in rs))
         single, compound = surnames()
-        self._dispatch = _RoleTable(self._literals, self._roles, opens=_NAME_BREAKS | names.PERSON_PREPOSITIONS,
-                                    name_starts=single | {c[0] for c in compound})
+        opens, name_starts = _NAME_BREAKS | names.PERSON_PREPOSITIONS, single | {c[0] for c in compound}
+        self._dispatch = _RoleTable(self._literals, self._roles, opens=opens, name_starts=name_starts)
+        # a word found only after a name at a clause start (表示, 的手机) is reported by the scan only where a
+        # name start follows an opening character 2-4 characters back: in prose most of its hits are not
+        ctx = f"(?:^|{_hs_class(opens)}){_hs_class(name_starts)}[\\x{{4e00}}-\\x{{9fff}}]{{1,3}}"
+        contexts = [ctx if roles and all(r == "name_after" and why in _CLAUSE_START for r, why in roles) else None
+                    for roles in self._roles]
         self._scanner_args = (patterns, self._literals, engine, [r.boundary for r in self._pid_rec])
-        self.scanner = make_scanner(*self._scanner_args)
+        self._contexts = contexts
+        self.scanner = make_scanner(*self._scanner_args, contexts=contexts)
         self._column_scanner = None
         # header words (normalised once) → the kinds a column so headed holds
         by_word: dict[str, set[str]] = defaultdict(set)
@@ -220,7 +231,7 @@ class Detector:
             bounds.append((pos, pos + len(p)))
             pos += len(p) + 1
         if self._column_scanner is None:           # table columns are digit-heavy: anchor match starts too
-            self._column_scanner = make_scanner(*self._scanner_args, anchor_starts=True)
+            self._column_scanner = make_scanner(*self._scanner_args, anchor_starts=True, contexts=self._contexts)
         return self._run(normalize("\n".join(parts)), column, bounds, self._column_scanner)
 
     def _run(self, t: str, column: str | None, bounds: list[tuple[int, int]], scanner) -> list[list[Finding]]:

@@ -117,7 +117,7 @@ class HyperscanScanner:
     name = "hyperscan"
 
     def __init__(self, patterns: Sequence[str], literals: Sequence[str], boundaries: Sequence[str] = (),
-                 anchor_starts: bool = False):
+                 anchor_starts: bool = False, contexts: Sequence[str | None] = ()):
         boundaries = list(boundaries) or ["none"] * len(patterns)
         mode = {"none": 0, "digit": 1, "alnum": 2}
         self._boundary = np.array([mode[b] for b in boundaries], dtype=np.int8)
@@ -147,10 +147,14 @@ class HyperscanScanner:
                                               np.array(trail, dtype=bool))
         self._n = len(exprs)
         encoded = [lit.encode("utf-8") for lit in literals]
-        exprs += [re.escape(lit).encode("utf-8") for lit in literals]
+        contexts = list(contexts) or [None] * len(literals)
+        # a literal with a context is reported only where the context ends right before it (a prefilter: the
+        # caller still tests what it gets); its match still ends where the literal does
+        exprs += [(re.escape(lit) if ctx is None else f"(?:{ctx}){re.escape(lit)}").encode("utf-8")
+                  for lit, ctx in zip(literals, contexts)]
         # literals need no start-of-match tracking: their start is their end minus their length
         flags = ([hyperscan.HS_FLAG_SOM_LEFTMOST | hyperscan.HS_FLAG_UTF8 | hyperscan.HS_FLAG_MULTILINE] * self._n
-                 + [hyperscan.HS_FLAG_CASELESS] * len(literals))
+                 + [hyperscan.HS_FLAG_CASELESS | (0 if ctx is None else hyperscan.HS_FLAG_UTF8) for ctx in contexts])
         self._lit_len = np.array([len(b) for b in encoded], dtype=np.int64)
         self._db = compiled(exprs, flags)
 
@@ -254,11 +258,13 @@ def _to_char_offsets(rows: np.ndarray, byte: np.ndarray) -> None:
 
 
 def make_scanner(patterns: Sequence[str], literals: Sequence[str], engine: str = "auto", boundaries: Sequence[str] = (),
-                 anchor_starts: bool = False):
+                 anchor_starts: bool = False, contexts: Sequence[str | None] = ()):
     """``auto`` uses Hyperscan when it is installed, else ``re``. ``boundaries`` (none | digit | alnum per
-    pattern) lets the Hyperscan back-end drop matches glued to a longer run before they reach Python."""
+    pattern) lets the Hyperscan back-end drop matches glued to a longer run before they reach Python.
+    ``contexts`` (a Hyperscan expression or None per literal) let it report a literal only where its
+    context ends right before it; the ``re`` back-end reports every hit (the caller tests them all)."""
     if engine == "re" or (engine == "auto" and hyperscan is None):
         return ReScanner(patterns, literals, boundaries)
     if hyperscan is None:
         raise RuntimeError("the hyperscan engine was requested but the hyperscan package is not installed")
-    return HyperscanScanner(patterns, literals, boundaries, anchor_starts)
+    return HyperscanScanner(patterns, literals, boundaries, anchor_starts, contexts)
