@@ -5,11 +5,13 @@ BIN := $(VENV)/bin
 
 .PHONY: demo test clean
 
-$(BIN)/piguard: pyproject.toml setup.py src/piguard/_native.c
+$(BIN)/piguard: pyproject.toml setup.py src/piguard/_native.c src/piguard/_hs.c
+	@scripts/build-deps.sh
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e '.[test,ner]'
 	@$(BIN)/python -c "from piguard import native; native.available() or print('warning: piguard._native was not built (no C compiler?): piguard runs its polars fall-backs, slower on tables')"
+	@$(BIN)/python -c "from piguard.detect import engine; engine.backend() == 'libhs' or print('warning: piguard._hs was not built (no libhyperscan-dev?): text is scanned with the hyperscan package, slower')"
 	touch $(BIN)/piguard
 
 DEMO := out/demo-case

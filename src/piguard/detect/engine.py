@@ -25,6 +25,48 @@ try:  # pragma: no cover - exercised on machines without the wheel
     import hyperscan
 except ImportError:  # pragma: no cover
     hyperscan = None
+try:  # scans whose matches are collected in C (libhs): built where libhyperscan-dev is installed
+    from piguard import _hs
+except ImportError:  # pragma: no cover - built without libhs
+    _hs = None
+if hyperscan is None or os.environ.get("PIGUARD_HS", "").lower() == "off":
+    _hs = None
+
+
+def backend() -> str:
+    """Which Hyperscan scans a text: ``libhs`` (piguard._hs, every match collected in C), or ``binding``
+    (the hyperscan package, a Python call per match). ``PIGUARD_HS=off`` chooses the binding."""
+    return "libhs" if _hs is not None else "binding"
+
+
+class _Binding:
+    """A database of the hyperscan package: each match reaches Python through a callback."""
+
+    def __init__(self, db):
+        self._db = db
+
+    def matches(self, data: bytes) -> np.ndarray:
+        found = array.array("q")             # (id, start, end) flat: no tuple per match, no list to convert
+        append = found.append
+
+        def on_match(ident: int, start: int, end: int, flags: int, context: object) -> None:
+            append(ident)
+            append(start)
+            append(end)
+
+        self._db.scan(data, match_event_handler=on_match)
+        return np.frombuffer(found, dtype=np.int64).reshape(-1, 3).copy() if found else np.zeros((0, 3), dtype=np.int64)
+
+
+class _Kernel:
+    """A database of piguard._hs: the scan collects every match in C and hands them over at once, in the
+    order Hyperscan reports them (the binding's order)."""
+
+    def __init__(self, db):
+        self._db = db
+
+    def matches(self, data: bytes) -> np.ndarray:
+        return np.frombuffer(_hs.scan(self._db, data), dtype=np.int64).reshape(-1, 3).copy()
 
 
 def cache_dir() -> Path | None:
@@ -38,32 +80,45 @@ def cache_dir() -> Path | None:
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "piguard"
 
 
-def compiled(exprs: list[bytes], flags: list[int]):
-    """A Hyperscan block-mode database for ``exprs``. Compiling the detector's few thousand expressions
-    takes about a second, so the serialised database is cached under :func:`cache_dir`, keyed by a hash
-    of the expressions, their flags and the Hyperscan version; a missing, unreadable or stale cache is
-    simply compiled again (the cache holds patterns, never scanned data)."""
-    key = hashlib.sha256(repr((getattr(hyperscan, "__version__", ""), exprs, flags)).encode()).hexdigest()[:32]
+def compiled(exprs: list[bytes], flags: list[int]) -> _Binding | _Kernel:
+    """A Hyperscan block-mode database for ``exprs`` (see :func:`backend`). Compiling the detector's few
+    thousand expressions takes about a second, so the serialised database is cached under
+    :func:`cache_dir`, keyed by a hash of the back-end, its library version, the expressions and their
+    flags; a missing, unreadable or stale cache is simply compiled again (the cache holds patterns, never
+    scanned data)."""
+    version = f"libhs {_hs.version()}" if _hs is not None else f"binding {getattr(hyperscan, '__version__', '')}"
+    key = hashlib.sha256(repr((version, exprs, flags)).encode()).hexdigest()[:32]
     where = cache_dir()
     path = where / f"hs-{key}.db" if where else None
     if path is not None and path.is_file():
         try:
-            db = hyperscan.loadb(path.read_bytes(), hyperscan.HS_MODE_BLOCK)
-            db.scratch = hyperscan.Scratch(db)          # a loaded database comes without one
-            return db
+            return _load(path.read_bytes())
         except Exception:       # a damaged cache file is compiled again below
             pass
-    db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
-    db.compile(expressions=exprs, ids=list(range(len(exprs))), elements=len(exprs), flags=flags)
+    if _hs is not None:
+        db = _Kernel(_hs.compile(exprs, flags))
+        dumped = _hs.serialize(db._db)
+    else:
+        raw = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
+        raw.compile(expressions=exprs, ids=list(range(len(exprs))), elements=len(exprs), flags=flags)
+        db, dumped = _Binding(raw), hyperscan.dumpb(raw)
     if path is not None:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as out:
-                out.write(hyperscan.dumpb(db))
+                out.write(dumped)
             os.replace(out.name, path)
         except OSError:
             pass
     return db
+
+
+def _load(dumped: bytes) -> _Binding | _Kernel:
+    if _hs is not None:
+        return _Kernel(_hs.deserialize(dumped))
+    db = hyperscan.loadb(dumped, hyperscan.HS_MODE_BLOCK)
+    db.scratch = hyperscan.Scratch(db)          # a loaded database comes without one
+    return _Binding(db)
 
 
 @dataclass(frozen=True)
@@ -178,18 +233,9 @@ class HyperscanScanner:
 
     def scan(self, text: str) -> Matches:
         data = text.encode("utf-8")
-        found = array.array("q")             # (id, start, end) flat: no tuple per match, no list to convert
-        append = found.append
-
-        def on_match(ident: int, start: int, end: int, flags: int, context: object) -> None:
-            append(ident)
-            append(start)
-            append(end)
-
-        self._db.scan(data, match_event_handler=on_match)
-        if not found:
+        arr = self._db.matches(data)
+        if not len(arr):
             return Matches([], [])
-        arr = np.frombuffer(found, dtype=np.int64).reshape(-1, 3).copy()
         lit = arr[:, 0] >= self._n
         arr[lit, 1] = arr[lit, 2] - self._lit_len[arr[lit, 0] - self._n]
         byte = np.frombuffer(data, dtype=np.uint8)
