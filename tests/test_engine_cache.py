@@ -25,7 +25,7 @@ def test_cache_written_reused_and_repaired(tmp_path, monkeypatch):
     files[0].write_bytes(b"not a database")
     assert _scan(TEXT) == fresh                              # damaged: compiled again and rewritten
     assert files[0].read_bytes() != b"not a database"
-    assert fresh.patterns and fresh.literals
+    assert fresh.patterns and len(fresh.literals)
 
 
 def test_cache_off(tmp_path, monkeypatch):

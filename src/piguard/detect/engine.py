@@ -121,13 +121,20 @@ def _load(dumped: bytes) -> _Binding | _Kernel:
     return _Binding(db)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Matches:
     """Pattern matches (``pid``, start, end), fitted: one end per (pattern, start), the longest whose
     neighbours are not glued to it under the pattern's boundary; and literal hits (``lid``, start, end)."""
 
     patterns: list   # [pid, start, end] rows
-    literals: list   # [lid, start, end] rows
+    literals: list | np.ndarray   # [lid, start, end] rows (Hyperscan: an (n, 3) int64 array)
+
+    def __eq__(self, other: object) -> bool:
+        return (isinstance(other, Matches) and list(map(list, self.patterns)) == list(map(list, other.patterns))
+                and np.array_equal(np.asarray(self.literals, dtype=np.int64).reshape(-1, 3),
+                                   np.asarray(other.literals, dtype=np.int64).reshape(-1, 3)))
+
+    __hash__ = None
 
 
 class ReScanner:
@@ -246,7 +253,7 @@ class HyperscanScanner:
         pats = arr[is_pattern]
         lits = arr[~is_pattern]
         lits[:, 0] -= self._n
-        return Matches(pats.tolist(), lits.tolist())
+        return Matches(pats.tolist(), lits)            # the literals stay an array: the detector dispatches them with numpy
 
 
 DIGIT_CHARS = frozenset("0123456789")
