@@ -51,8 +51,11 @@ static PyObject *wrap(hs_database_t *db) {
         return NULL;
     }
     PyObject *capsule = PyCapsule_New(c, CAPSULE, compiled_free);
-    if (!capsule)
-        compiled_free(NULL);
+    if (!capsule) {
+        hs_free_scratch(c->scratch);
+        hs_free_database(db);
+        PyMem_RawFree(c);
+    }
     return capsule;
 }
 

@@ -116,7 +116,7 @@ def _header_key(header: str) -> str:
     return re.sub(r"[\s_\-:：()（）]", "", normalize(header)).casefold()
 
 
-@dataclass
+@dataclass(slots=True)
 class _Candidate:
     rec: Recognizer | None
     type: str
