@@ -28,7 +28,9 @@ BEFORE = ("姓名", "名字", "收件人", "收货人", "联系人", "寄件人"
           "签收人", "领取人", "下单人", "请联系", "可联系", "报警人", "失主", "受害者", "死者", "伤者", "肇事者", "店主", "伙同",
           "我是", "本人", "顾客", "投诉人", "来电人", "咨询人", "反映人", "兹证明", "兹有", "快递员", "民警", "辅警",
           "审判员", "审判长", "陪审员", "书记员", "法官", "检察官", "被执行人", "乘车人", "买家", "卖家", "经纪人",
-          "班主任", "记者", "通讯员", "护士", "保安", "店员", "房客", "租户", "其妻", "其夫", "妻子", "丈夫")
+          "班主任", "记者", "通讯员", "护士", "保安", "店员", "房客", "租户", "其妻", "其夫", "妻子", "丈夫",
+          # in judgments on the sale of personal information: the people around the accused
+          "辩护人", "同案人", "同案犯", "上线", "下线", "工作人员", "专员")
 # keywords often followed by other words (我是来…, 本人承诺): the name must be the whole run of Han characters
 WHOLE_RUN = frozenset(("我是", "本人"))
 # words that end in a surname character, so that the character before a name is not its surname (感谢刘备先生 is 刘备)
@@ -66,6 +68,7 @@ FOLLOWERS = ("电话", "手机", "身份", "性别", "男", "女", "住", "地�
              "使用", "利用", "伙同", "购买", "购得", "出售", "提供", "非法", "窃取", "获取", "收集", "持有", "携带", "办理",
              "申请", "提出", "要求", "负责", "确认", "同意", "签字", "陈述", "供述", "辩称", "承认", "一起", "先后", "多次",
              "分别", "共同", "随后", "立即", "反映", "投诉", "咨询", "乘坐", "搭乘", "预订", "预约", "参加", "前来",
+             "回忆", "提供", "处购买", "处获取",
              "因", "被", "曾", "系")
 FOLLOWERS += tuple(w for w in ACTION_AFTER if not w.startswith("的") and w not in FOLLOWERS)
 SINGLE_FOLLOWERS = frozenset(w for w in FOLLOWERS if len(w) == 1)
