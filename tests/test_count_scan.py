@@ -329,3 +329,17 @@ def test_accounts_with_passwords_count_and_the_passwords_never_show(tmp_path):
     assert result["pieces_total"] == 3 and result["excluded"] == {"duplicate": 1} and result["persons"] == 2
     text = json.dumps(result, ensure_ascii=False) + ev.getvalue()
     assert "********" in text and not any(pw in text for pw in ("Abc@12345", "qwerty2024", "newpass2025"))
+
+
+@pytest.mark.skipif(not __import__("piguard.detect.ner", fromlist=["available"]).available(), reason="piguard[ner] not installed")
+def test_scan_with_the_ner_model_reads_names_in_text_records(tmp_path):
+    lines = ["钟汉良住在北京市朝阳区建国路88号。", "昨天，刘晓庆搬到了上海市徐汇区漕溪北路100号。", "北京市朝阳区建国路88号附近很热闹。"]
+    p = tmp_path / "notes.txt"
+    p.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    rules = scan([str(p)])
+    assert rules["pieces_total"] == 0 and rules["detector"] == {"ner": False}
+    from piguard.detect.detector import Detector
+    ner = scan([str(p)], detector=Detector(ner=True), workers=2)
+    assert ner["pieces_total"] == 2 and ner["excluded"] == {"not_identifying": 1} and ner["detector"] == {"ner": True}
+    r = CliRunner().invoke(app, ["scan", str(p), "--ner", "--json", "-", "--quiet"])
+    assert r.exit_code == 0 and json.loads(r.output)["pieces_total"] == 2

@@ -71,7 +71,7 @@ def scan(paths: Sequence[str], encoding: str | None = None, evidence: TextIO | C
                  progress and (lambda n: progress(n, meter.position, meter.total)), workers)
     finally:
         tally.close()
-    return _result(tally, inputs)
+    return _result(tally, inputs, bool(getattr(d, "ner", False)))
 
 
 def _consume(items, d, tally, inputs, writer, buyer_of, progress, workers: int = 1) -> None:
@@ -95,7 +95,7 @@ def _consume(items, d, tally, inputs, writer, buyer_of, progress, workers: int =
             progress(records)
 
 
-def _result(tally: Tally, inputs: list) -> dict:
+def _result(tally: Tally, inputs: list, ner: bool = False) -> dict:
     partial = any(r.errors for r in inputs)
     contested = [{"count": n, "from": c, "to": a} for (c, a), n in sorted(tally.contested.items())]
     return {
@@ -110,6 +110,7 @@ def _result(tally: Tally, inputs: list) -> dict:
         "persons": tally.persons,
         "excluded": dict(sorted(tally.excluded.items())),
         "types": {f"{k}/{s}": n for (k, s), n in sorted(tally.types.items())},
+        "detector": {"ner": ner},
         "contested": contested,
         "samples": tally.samples,
         "facts": {"schema": "piguard.facts/1", "acts": ["obtain"], "pieces": dict(sorted(tally.pieces.items())),

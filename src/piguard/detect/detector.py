@@ -275,7 +275,8 @@ class Detector:
         if self.find_names:
             self._name_candidates(t, name_before, name_after, cells if "name" in col_types else [], column, cands)
             self._names_next_to_identifiers(t, cands)
-            if self.ner and len(bounds) == 1:
+            # the model reads running text: a whole text, or the records of a text file (not a table's cells)
+            if self.ner and (len(bounds) == 1 or column is None):
                 for s, e in ner_model.person_names(t):
                     cands.append(_Candidate(None, "name", s, e, t[s:e], Status.VALID, ["surname", "NER (LAC) PER"],
                                             False, NAME_LABEL, 59, names.mask))
