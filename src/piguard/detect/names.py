@@ -30,7 +30,7 @@ BEFORE = ("姓名", "名字", "收件人", "收货人", "联系人", "寄件人"
           "审判员", "审判长", "陪审员", "书记员", "法官", "检察官", "被执行人", "乘车人", "买家", "卖家", "经纪人",
           "班主任", "记者", "通讯员", "护士", "保安", "店员", "房客", "租户", "其妻", "其夫", "妻子", "丈夫",
           # in judgments on the sale of personal information: the people around the accused
-          "辩护人", "同案人", "同案犯", "上线", "下线", "工作人员", "专员")
+          "辩护人", "同案人", "同案犯", "上线", "下线", "工作人员", "专员", "收方", "寄方", "医生", "主治医生", "医师")
 # keywords often followed by other words (我是来…, 本人承诺): the name must be the whole run of Han characters
 WHOLE_RUN = frozenset(("我是", "本人"))
 # words that end in a surname character, so that the character before a name is not its surname (感谢刘备先生 is 刘备)
@@ -50,13 +50,13 @@ GENDER_AFTER = ("，男，", "，女，", "（男，", "（女，", "（男）",
 # what a person does, right after a name at the start of a clause or after 据 / 由 / 请 … (刘强东表示…, 据赵丽颖介绍…)
 ACTION_AFTER = ("表示", "介绍", "认为", "指出", "透露", "坦言", "回忆说", "告诉记者", "反映", "投诉", "报警", "报案", "承认",
                 "供述", "辩称", "声称", "证实", "伙同", "驾驶", "来到", "前往", "赶到", "接警", "的经纪人", "的妻子", "的丈夫",
-                "的儿子", "的女儿", "的父亲", "的母亲", "的家属", "的朋友", "的同事", "夫妇")
+                "的儿子", "的女儿", "的父亲", "的母亲", "的家属", "的朋友", "的同事", "夫妇", "转账", "汇款", "借款")
 # the words before a person that a clause may start with
 PERSON_PREPOSITIONS = frozenset("据由让请被给经跟同向从对令派")
 # a person's detail right after a name at the start of a clause (张伟的手机号是…, 李华（身份证号…)
 DETAIL_AFTER = ("的手机", "的电话", "的身份证", "的住址", "的家庭住址", "的地址", "的邮箱", "的银行卡", "的微信", "的车牌",
                 "的联系方式", "（身份证", "(身份证", "，身份证", "，公民身份号码",
-                "，手机", "，电话", "，联系电话", "，住址", "，家住")
+                "，手机", "，电话", "，联系电话", "，联系方式", "，住址", "，家住")
 COLUMN = ("姓名", "名字", "name", "xm", "xingming", "收件人", "收货人", "联系人", "客户姓名", "户名", "持卡人", "患者姓名",
           "产妇姓名", "业主姓名", "车主", "机主", "入住人", "旅客姓名", "full name", "fullname", "username")
 # words that end a name when a field follows without punctuation (张三电话…, 李四男…)
