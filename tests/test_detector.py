@@ -610,3 +610,15 @@ def test_words_after_a_name_are_reported_only_in_their_context_and_find_the_same
     slow = Detector(engine="re")
     assert [(f.type, f.start, f.end, f.reasons) for f in slow.detect(text)] == \
            [(f.type, f.start, f.end, f.reasons) for f in D.detect(text)]
+
+
+@pytest.mark.parametrize("text, name", [
+    ('2024-01-01 INFO user={"name":"张三","mobile":"13812345678"}', "张三"), ("<name>李四</name><phone>13912345678</phone>", "李四"),
+    ("{'姓名': '赵六', '手机': '13612345678'}", "赵六"), ('收件人"王芳"已签收', "王芳"),
+])
+def test_names_in_json_xml_and_dict_literals(text, name):
+    assert [n for n, _ in names_in(text)] == [name]
+
+
+def test_a_keyword_glued_into_a_longer_ascii_word_is_not_one():
+    assert names_in('{"username":"王伟","nickname":"李雷"}') == []

@@ -72,7 +72,7 @@ FOLLOWERS = ("电话", "手机", "身份", "性别", "男", "女", "住", "地�
              "因", "被", "曾", "系")
 FOLLOWERS += tuple(w for w in ACTION_AFTER if not w.startswith("的") and w not in FOLLOWERS)
 SINGLE_FOLLOWERS = frozenset(w for w in FOLLOWERS if len(w) == 1)
-_SEP = re.compile(r"[ \t:：=是为叫（(]*")
+_SEP = re.compile(r"[ \t:：=是为叫（(\"'>]*")   # also as in JSON, dict literals and XML: "name":"张三", <name>张三
 HAN = re.compile(r"[\u4e00-\u9fff]+")
 MASK_CHARS = "*某X"
 
