@@ -622,3 +622,9 @@ def test_names_in_json_xml_and_dict_literals(text, name):
 
 def test_a_keyword_glued_into_a_longer_ascii_word_is_not_one():
     assert names_in('{"username":"王伟","nickname":"李雷"}') == []
+
+
+def test_keyword_required_values_in_json_and_xml():
+    text = '{"qq":"12345678","wechat":"wx_abc123","birthday":"1990-01-02","password":"abc12345"}<qq>87654321</qq>'
+    assert [(f.type, text[f.start:f.end]) for f in D.detect(text)] == [
+        ("qq", "12345678"), ("wechat", "wx_abc123"), ("birth_date", "1990-01-02"), ("password", "abc12345"), ("qq", "87654321")]

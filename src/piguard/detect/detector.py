@@ -30,7 +30,7 @@ from piguard.detect.normalize import normalize
 KEYWORD_BEFORE = 12     # a context word may end up to this many characters before a value
 KEYWORD_AFTER = 4       # or start this close after it (13812345678（手机）)
 TRIGGER_WINDOW = 32     # a keyword-required value must follow its keyword within this window
-_SEP = re.compile(r"[ \t:：=＝是为号码#（(]{0,4}")
+_SEP = re.compile(r"[ \t:：=＝是为号码#（(\"'>]{0,4}")      # also "qq":"123", <qq>123 (JSON, XML)
 _LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 TEXT_ABBREVIATIONS = frozenset({"qq", "ip", "wx", "vx"})   # short ASCII keywords that do occur in running text
 # single characters that are surnames but far more often function words: not the start of a 3-character name
