@@ -628,3 +628,8 @@ def test_keyword_required_values_in_json_and_xml():
     text = '{"qq":"12345678","wechat":"wx_abc123","birthday":"1990-01-02","password":"abc12345"}<qq>87654321</qq>'
     assert [(f.type, text[f.start:f.end]) for f in D.detect(text)] == [
         ("qq", "12345678"), ("wechat", "wx_abc123"), ("birth_date", "1990-01-02"), ("password", "abc12345"), ("qq", "87654321")]
+
+
+@pytest.mark.parametrize("text", ["姓 名：王芳", "姓　名：王芳　性　别：女", "姓  名: 王芳"])
+def test_a_form_label_spread_over_its_box(text):
+    assert [n for n, _ in names_in(text)] == ["王芳"]

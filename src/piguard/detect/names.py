@@ -30,7 +30,8 @@ BEFORE = ("姓名", "名字", "收件人", "收货人", "联系人", "寄件人"
           "审判员", "审判长", "陪审员", "书记员", "法官", "检察官", "被执行人", "乘车人", "买家", "卖家", "经纪人",
           "班主任", "记者", "通讯员", "护士", "保安", "店员", "房客", "租户", "其妻", "其夫", "妻子", "丈夫",
           # in judgments on the sale of personal information: the people around the accused
-          "辩护人", "同案人", "同案犯", "上线", "下线", "工作人员", "专员", "收方", "寄方", "医生", "主治医生", "医师")
+          "辩护人", "同案人", "同案犯", "上线", "下线", "工作人员", "专员", "收方", "寄方", "医生", "主治医生", "医师",
+          "姓 名", "姓  名")             # a form's label spread over its box (姓　名, folded to 姓 名)
 # keywords often followed by other words (我是来…, 本人承诺): the name must be the whole run of Han characters
 WHOLE_RUN = frozenset(("我是", "本人"))
 # words that end in a surname character, so that the character before a name is not its surname (感谢刘备先生 is 刘备)
@@ -42,7 +43,7 @@ SPEAKERS = frozenset(("客户", "用户", "会员", "顾客", "买家", "卖家"
                       "住客", "乘客", "旅客", "患者", "病人", "家长", "母亲", "父亲", "学生", "员工", "记者", "护士", "保安",
                       "民警", "辅警", "法官", "房客", "租户", "妻子", "丈夫", "专员", "工作人员"))
 # keys whose value is a name whatever word it is (姓名：文章 is a person called 文章)
-FIELD_KEYS = frozenset(("姓名", "名字", "我叫", "名叫", "户名", "账户名", "客户姓名", "name", "xm", "xingming"))
+FIELD_KEYS = frozenset(("姓名", "名字", "我叫", "名叫", "户名", "账户名", "客户姓名", "name", "xm", "xingming", "姓 名", "姓  名"))
 AFTER = ("先生", "女士", "小姐", "同志", "老师", "医生", "经理", "律师", "警官", "师傅", "同学", "总")
 # a gender right after a name, as in judgments and case files (被告人陈建国，男，1975年…出生)
 # (the detector also looks for each word as normalize() folds it: ，男， → ,男,)
