@@ -633,3 +633,17 @@ def test_keyword_required_values_in_json_and_xml():
 @pytest.mark.parametrize("text", ["姓 名：王芳", "姓　名：王芳　性　别：女", "姓  名: 王芳"])
 def test_a_form_label_spread_over_its_box(text):
     assert [n for n, _ in names_in(text)] == ["王芳"]
+
+
+@pytest.mark.parametrize("text, name", [("姓名：买买提·艾力", "买买提·艾力"), ("收件人：阿依古丽·买买提，电话13812345678", "阿依古丽·买买提"),
+                                        ("户主: 托合提・热合曼", "托合提・热合曼")])
+def test_transliterated_names_after_a_field_key(text, name):
+    (f,) = [f for f in D.detect(text) if f.type == "name"]
+    assert text[f.start:f.end] == name and f.masked == name[0] + "*" * (len(name) - 1) and "transliterated" in f.reasons[-1]
+
+
+def test_transliterated_names_need_a_sure_context_and_fill_a_name_column():
+    assert names_in("客户买买提·艾力说") == [] and names_in("今天是2024.05.01，天气好") == []
+    from piguard.detect.columns import scan_column
+    col = scan_column("姓名", ["买买提·艾力", "阿依古丽·买买提", "张伟", "王芳"] * 10)
+    assert col.profile.type == "name" and [col.findings(i)[0].value for i in range(4)] == ["买买提·艾力", "阿依古丽·买买提", "张伟", "王芳"]

@@ -364,6 +364,8 @@ class Detector:
                 masked = names.masked_name(mm.group()) if mm else None
             if masked:
                 add(pos, masked, why, Status.MASKED)
+            elif sure and (dotted := names.transliterated_name(t, pos)):
+                add(pos, dotted, why + "; a transliterated name (parts joined by ·)")
             elif run:
                 name = names.split_name(run.group())
                 if name and (sure or not names.is_common_word(name)) and not (whole and not _whole_name(t, pos, name)):
@@ -423,6 +425,8 @@ class Detector:
                 add(s, cell, f"column '{column}'", Status.MASKED)
             elif _HAN_RUN.fullmatch(cell) and names.split_name(cell) == cell:
                 add(s, cell, f"column '{column}'")
+            elif names.TRANSLITERATED.fullmatch(cell):
+                add(s, cell, f"column '{column}'; a transliterated name (parts joined by ·)")
 
     def _names_next_to_identifiers(self, t, cands) -> None:
         """A name that opens a field right before a valid mobile or ID number (张三 13812345678, 赵敏，158…):

@@ -117,6 +117,23 @@ def is_common_word(name: str) -> bool:
     return name in common_words()
 
 
+# a name transliterated from Uyghur, Kazakh and other languages, its parts joined by a middle dot
+# (买买提·艾力, 阿依古丽·买买提): no surname table applies, so it is taken only where a name is sure to stand
+TRANSLITERATED = re.compile(r"[\u4e00-\u9fff]{1,8}(?:[·•・．.][\u4e00-\u9fff]{1,8}){1,3}")
+
+
+def transliterated_name(text: str, pos: int = 0) -> str | None:
+    """The dotted name at ``pos`` of ``text``, ending at a non-Han character, or None.
+
+    >>> transliterated_name('买买提·艾力，'), transliterated_name('张三'), transliterated_name('阿依古丽·买买提')
+    ('买买提·艾力', None, '阿依古丽·买买提')
+    """
+    m = TRANSLITERATED.match(text, pos)
+    if not m or (m.end() < len(text) and "\u4e00" <= text[m.end()] <= "\u9fff"):
+        return None
+    return m.group()
+
+
 def masked_name(text: str) -> str | None:
     """张* / 张** / 张某 / 张某某 / 欧阳* → the masked name, else None.
 
