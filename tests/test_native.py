@@ -266,30 +266,3 @@ def test_long_texts_fold_as_translate_does(kernels):
         assert out == text.translate(TABLE) and len(out) == len(text) and hash(out) == hash(text.translate(TABLE))
     ascii_after = "ｘ" * 5000
     assert normalize(ascii_after) == "x" * 5000 and normalize(ascii_after).isascii()
-
-
-def test_code_points_at_positions(kernels):
-    text = "a张😀é\n1" * 50
-    pos = np.array([0, 1, 2, 3, len(text) - 1, 7], dtype=np.int64)
-    assert native.code_points(text, pos).tolist() == [ord(text[p]) for p in pos.tolist()]
-    assert native.code_points(text, np.zeros(0, dtype=np.int64)).tolist() == []
-    for bad in (-1, len(text)):
-        with pytest.raises(ValueError, match="outside the text"):
-            native.code_points(text, np.array([0, bad], dtype=np.int64))
-
-
-def test_the_clause_start_prefilter_drops_only_what_the_detector_rejects():
-    # with the prefilter off (no name starts known to it) every hit of a word after a name goes to the full test
-    from piguard.detect.detector import Detector
-    from piguard.synth import Generator
-    g = Generator(21)
-    texts = [g.prose(2000) + d.text for d in g.corpus(200)]
-    texts += ["刘强东表示，", "据赵丽颖介绍，", "，张伟的手机号", "陈静，身份证", "表示", "x表示", "。王芳表示"]
-    on, off = Detector(), Detector()
-    off._dispatch.name_starts = np.zeros(0, dtype=np.uint32)
-
-    def found(det):
-        return [[(f.type, f.start, f.end, f.reasons) for f in det.detect(t)] for t in texts]
-
-    assert found(on) == found(off)
-    assert any("action after" in f[3] for x in found(on) for f in x)

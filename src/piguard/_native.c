@@ -1247,46 +1247,7 @@ done:
     return result;
 }
 
-/* ---- code points at positions -------------------------------------------------------------------------
- *
- * code_points(text, positions) -> bytes of uint32
- *
- * The code point of the str text at each position (int64 character offsets, each inside the text): what the
- * detector tests around a few thousand keyword hits at once (is a clause start two to four characters back,
- * does a surname open the run?) without slicing the text once per hit.
- */
-static PyObject *code_points(PyObject *self, PyObject *args) {
-    PyObject *text;
-    Py_buffer pos_b;
-    if (!PyArg_ParseTuple(args, "Uy*", &text, &pos_b))
-        return NULL;
-    PyObject *result = NULL;
-    Py_ssize_t m = pos_b.len / 8, n = PyUnicode_GET_LENGTH(text);
-    const int64_t *pos = pos_b.buf;
-    if (pos_b.len % 8) {
-        PyErr_SetString(PyExc_ValueError, "code_points: positions must be int64");
-        goto done;
-    }
-    for (Py_ssize_t i = 0; i < m; i++)
-        if (pos[i] < 0 || pos[i] >= n) {
-            PyErr_Format(PyExc_ValueError, "code_points: position %zd is outside the text", i);
-            goto done;
-        }
-    result = PyBytes_FromStringAndSize(NULL, m * 4);
-    if (!result)
-        goto done;
-    uint32_t *out = (uint32_t *)PyBytes_AS_STRING(result);
-    int kind = PyUnicode_KIND(text);
-    const void *data = PyUnicode_DATA(text);
-    for (Py_ssize_t i = 0; i < m; i++)
-        out[i] = PyUnicode_READ(kind, data, (Py_ssize_t)pos[i]);
-done:
-    PyBuffer_Release(&pos_b);
-    return result;
-}
-
 static PyMethodDef methods[] = {
-    {"code_points", code_points, METH_VARARGS, "code_points(text, positions) -> bytes: the code point at each position"},
     {"digests", digests, METH_VARARGS, "digests(pieces, n, rows=None) -> bytes: n 16-byte digests of keys given in pieces"},
     {"fold_text", fold_text, METH_VARARGS, "fold_text(text, lut, lut_base, harmless) -> str: full-width forms folded"},
     {"street_within", street_within, METH_VARARGS,
@@ -1305,7 +1266,7 @@ static PyMethodDef methods[] = {
 static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_native", "piguard's compiled kernels", -1, methods};
 
 /* the calling convention of these functions: piguard.native uses the module only when it says the same */
-#define ABI 2
+#define ABI 1
 
 PyMODINIT_FUNC PyInit__native(void) {
     PyObject *m = PyModule_Create(&module);

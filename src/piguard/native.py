@@ -17,7 +17,7 @@ import numpy as np
 import polars as pl
 import pyarrow as pa
 
-ABI = 2                             # the kernels' calling convention that this module speaks (_native.c)
+ABI = 1                             # the kernels' calling convention that this module speaks (_native.c)
 
 try:
     from piguard import _native
@@ -153,18 +153,6 @@ def char_offsets(data, marks: np.ndarray) -> np.ndarray:
     """Character offsets of ascending byte offsets ``marks`` into UTF-8 ``data``, in one pass. Only where
     :func:`available`."""
     return np.frombuffer(_native.char_offsets(data, np.ascontiguousarray(marks, dtype=np.int64)), dtype=np.int64)
-
-
-def code_points(text: str, positions: np.ndarray) -> np.ndarray:
-    """The code point (uint32) of ``text`` at each position, every one inside the text: the compiled kernel,
-    else one ``ord`` a position."""
-    positions = np.ascontiguousarray(positions, dtype=np.int64)
-    if available():
-        return np.frombuffer(_native.code_points(text, positions), dtype=np.uint32)
-    n = len(text)
-    if len(positions) and (positions.min() < 0 or positions.max() >= n):
-        raise ValueError("code_points: a position is outside the text")
-    return np.fromiter((ord(text[p]) for p in positions.tolist()), dtype=np.uint32, count=len(positions))
 
 
 def street_within(text: str, starts: Sequence[int], max_len: int, words: tuple[str, ...]) -> np.ndarray:

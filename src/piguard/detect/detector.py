@@ -13,7 +13,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable, Iterator, Sequence
+from typing import Iterator, Sequence
 
 import numpy as np
 
@@ -178,12 +178,13 @@ class Detector:
         self._literals = [k for k in roles if not (k.isascii() and len(k) <= 2) or k in TEXT_ABBREVIATIONS]
         self._roles = [roles[k] for k in self._literals]
         self._keyword_set = frozenset(k for k, rs in roles.items() if any(role != "place" for role, _ in rs))
-        single, compound = surnames()
-        opens, name_starts = _NAME_BREAKS | names.PERSON_PREPOSITIONS, single | {c[0] for c in compound}
-        self._dispatch = _RoleTable(self._literals, self._roles, opens=opens, name_starts=name_starts)
+        self._dispatch = _RoleTable(self._literals, self._roles)
         # a word found only after a name at a clause start (表示, 的手机) is reported by the scan only where a
         # name start follows an opening character 2-4 characters back: in prose most of its hits are not
-        ctx = f"(?:^|{_hs_class(opens)}){_hs_class(name_starts)}[\\x{{4e00}}-\\x{{9fff}}]{{1,3}}"
+        # (Hyperscan; the re engine reports every hit, and _name_candidates tests each in full either way)
+        single, compound = surnames()
+        ctx = (f"(?:^|{_hs_class(_NAME_BREAKS | names.PERSON_PREPOSITIONS)}){_hs_class(single | {c[0] for c in compound})}"
+               f"[\\x{{4e00}}-\\x{{9fff}}]{{1,3}}")
         contexts = [ctx if roles and all(r == "name_after" and why in _CLAUSE_START for r, why in roles) else None
                     for roles in self._roles]
         self._scanner_args = (patterns, self._literals, engine, [r.boundary for r in self._pid_rec])
@@ -377,12 +378,7 @@ class Detector:
                 continue            # 卖家：辛苦了 — a speaker and what was said
             # a field key (姓名, 我叫) or a keyword with a separator (客户：) is followed by a name, whatever word it is
             at(sep.end(), "keyword before", word in names.FIELD_KEYS or any(c in "：:=" for c in sep.group()), word in names.WHOLE_RUN)
-        opens = _NAME_BREAKS | names.PERSON_PREPOSITIONS
         for s, why in after:
-            # most words that need a clause start before the name (表示, 的手机) have none 2-4 characters back:
-            # three character tests settle them before any slicing
-            if why in _CLAUSE_START and not (s <= 4 or t[s - 3] in opens or t[s - 4] in opens or t[s - 5] in opens):
-                continue
             for n in (4, 3, 2):
                 if s - n < 0 or (t[s - n] not in single and t[s - n:s - n + 2] not in compound):
                     continue            # no surname starts it (the cheap test first: most words before 表示 are not names)
@@ -541,19 +537,13 @@ class _RoleTable:
     the keyword of a keyword-required kind, a word before or after a name, an address keyword, a place
     name), as flat tables."""
 
-    def __init__(self, words: list[str], roles: list, opens: Iterable[str] = (), name_starts: Iterable[str] = ()):
+    def __init__(self, words: list[str], roles: list):
         self.words = words
-        # a word after a name that is found only where a clause starts (表示, 的手机): the characters that may
-        # stand before the name and those a name may start with, to set aside in one go the hits that have
-        # no such name before them (see :meth:`_clause_starts`)
-        self.opens = np.array(sorted(map(ord, opens)), dtype=np.uint32)
-        self.name_starts = np.array(sorted(map(ord, name_starts)), dtype=np.uint32)
         self.ascii = np.array([w.isascii() for w in words], dtype=bool)
         self.types: list[str] = []
         self.after_why: dict[int, str] = {}     # a word after a name: what it is (honorific, gender, detail, action)
         kw_type, kw_ptr, addr_kw, addr_ptr, trig = [], [0], [], [0], []
         before = np.zeros(len(roles), dtype=np.int64)
-        after = np.zeros(len(roles), dtype=np.int64)
         for lid, rs in enumerate(roles):
             trig.append([payload for role, payload in rs if role == "kw" and payload.keyword_required])
             for role, payload in rs:
@@ -565,35 +555,15 @@ class _RoleTable:
                     addr_kw.append(role == "addr_kw")
                 before[lid] += role == "name_before"
                 if role == "name_after":
-                    after[lid] += 1
                     self.after_why.setdefault(lid, payload)      # a word with two such roles keeps its first
             kw_ptr.append(len(kw_type))
             addr_ptr.append(len(addr_kw))
-        self.after_clause = np.array([self.after_why.get(lid) in _CLAUSE_START for lid in range(len(roles))], dtype=bool)
         self.kw_type, self.kw_ptr = np.array(kw_type, dtype=np.int64), np.array(kw_ptr, dtype=np.int64)
         self.addr_kw, self.addr_ptr = np.array(addr_kw, dtype=bool), np.array(addr_ptr, dtype=np.int64)
-        self.before, self.after = before, after
+        self.before = before
+        self.after = np.array([lid in self.after_why for lid in range(len(roles))], dtype=bool)
         self.triggers = trig
         self.has_trigger = np.array([bool(t) for t in trig], dtype=bool)
-
-    def _clause_starts(self, t: str, starts: np.ndarray, lids: np.ndarray) -> np.ndarray:
-        """Which hits of words after a name to keep: all but those of words found only at a clause start that
-        have, 2, 3 or 4 characters back, no name start (a surname's first character) right after the text's
-        start or an opening character. The detector tests what is kept in full; this only spares it the rest."""
-        clause = self.after_clause[lids]
-        if not clause.any() or not len(self.name_starts):
-            return np.ones(len(lids), dtype=bool)
-        s = starts[clause]
-        firsts = [np.maximum(s - n, 0) for n in (2, 3, 4)]
-        before = [np.maximum(f - 1, 0) for f in firsts]
-        cps = native.code_points(t, np.concatenate(firsts + before)).reshape(6, -1)
-        ok = np.zeros(len(s), dtype=bool)
-        for k, n in enumerate((2, 3, 4)):
-            opened = (s - n == 0) | np.isin(cps[3 + k], self.opens)
-            ok |= (s - n >= 0) & opened & np.isin(cps[k], self.name_starts)
-        keep = np.ones(len(lids), dtype=bool)
-        keep[clause] = ok
-        return keep
 
     @staticmethod
     def _expand(ptr: np.ndarray, lids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -634,7 +604,6 @@ class _RoleTable:
         at = np.flatnonzero(self.before[lids])
         name_before = [(e, words[lid]) for e, lid in zip(ends[at].tolist(), lids[at].tolist())]
         at = np.flatnonzero(self.after[lids])
-        at = at[self._clause_starts(t, starts[at], lids[at])]
         name_after = [(s, self.after_why[lid]) for s, lid in zip(starts[at].tolist(), lids[at].tolist())]
         hit, entry = self._expand(self.addr_ptr, lids)
         is_kw = self.addr_kw[entry]
