@@ -74,7 +74,10 @@ def looks_like_header(first: list[str], second: list[str] | None) -> bool:
     return second is not None and any(_DIGITS.search(c or "") for c in second)
 
 
-def sniff_dialect(sample: str, name: str, delimiters: str = ",\t;|") -> type[csv.Dialect] | csv.Dialect:
+SNIFFED_DELIMITERS = ",\t;|"     # the delimiters csv's sniffer chooses among
+
+
+def sniff_dialect(sample: str, name: str, delimiters: str = SNIFFED_DELIMITERS) -> type[csv.Dialect] | csv.Dialect:
     """The sample's delimiter (one of ``delimiters``) and quoting. Quotes inside quoted fields are taken as
     doubled (RFC 4180) unless the sample shows an escape character: the sniffer says "not doubled" merely
     when the sample has no doubled quote, and a later one would then split its field."""
@@ -104,7 +107,7 @@ def read_delimited(raw: BinaryIO, source: Source, header: bool | None = None, ba
 
 
 def _read_delimited(stream: io.TextIOWrapper, src: Source, header: bool | None, batch: int,
-                    delimiters: str = ",\t;|") -> Iterator[Batch]:
+                    delimiters: str = SNIFFED_DELIMITERS) -> Iterator[Batch]:
     encoding = src.encoding
     sample = _sample(stream, encoding)
     dialect = sniff_dialect(sample, src.path, delimiters)
@@ -447,7 +450,7 @@ def read_lines(raw: BinaryIO, source: Source, batch: int = TEXT_BATCH) -> Iterat
                                           encoding=src.encoding, errors="strict", newline="")
                 delimiter = "\x1f"
         if delimiter or src.text_records == "row":
-            yield from _read_delimited(stream, src, None, BATCH, delimiter or ",\t;|")
+            yield from _read_delimited(stream, src, None, BATCH, delimiter or SNIFFED_DELIMITERS)
             return
     try:
         head = stream.read(SAMPLE_CHARS)

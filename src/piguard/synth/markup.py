@@ -22,17 +22,17 @@ import re
 from pathlib import Path
 
 from piguard.detect.identifiers import bank_card, resident_id
+from piguard.detect.identifiers._base import FULL_TO_HALF
+from piguard.synth.documents import UNVERIFIED_TYPES
 from piguard.synth.model import STATUSES, TYPES, UNVERIFIED, VALID, LabelledText, Span
 
 _LABEL = re.compile(r"\[([a-z_]+)(?:/([a-z]+))?:([^\[\]]+)\]")
-_UNVERIFIED = frozenset({"qq", "wechat", "password"})
-_FULL_WIDTH_DIGITS = {0xFF10 + i: 0x30 + i for i in range(10)}
 
 
 def _with_check(type_: str, value: str) -> str:
     if not value.endswith("?"):
         return value
-    digits = re.sub(r"[^0-9]", "", value[:-1].translate(_FULL_WIDTH_DIGITS))
+    digits = re.sub(r"[^0-9]", "", value[:-1].translate(FULL_TO_HALF))
     if type_ == "resident_id":
         return value[:-1] + resident_id.calc_check_digit(digits)
     if type_ == "bank_card":
@@ -54,7 +54,7 @@ def parse(line: str, kind: str = "handwritten") -> LabelledText:
         value = _with_check(type_, value)
         out.append(line[pos:m.start()])
         size += m.start() - pos
-        spans.append(Span(size, size + len(value), type_, status or (UNVERIFIED if type_ in _UNVERIFIED else VALID)))
+        spans.append(Span(size, size + len(value), type_, status or (UNVERIFIED if type_ in UNVERIFIED_TYPES else VALID)))
         out.append(value)
         size += len(value)
         pos = m.end()
