@@ -188,6 +188,31 @@ def test_joined_record_texts_equal_the_polars_join():
     assert texts.arrow is not None
     assert [texts[i] for i in range(len(rows))] == want
     assert want[0].count("\x1f") == 3
+    # a batch read column-wise, joined from its column scans' own conversions (blank cells included)
+    from piguard.count.pieces import column_scans
+    framed = Batch(Source("t.csv", "csv"), 0, batch.columns,
+                   frame=pl.DataFrame({f"c{j}": pl.Series([r[j] for r in rows], dtype=pl.String) for j in range(4)}))
+    scans = column_scans(framed)
+    assert all(c.strings is not None for c in scans)
+    joined = _Texts(framed, scans)
+    assert [joined[i] for i in range(len(rows))] == want
+
+
+@needs_native
+def test_blank_cells_are_found_as_the_polars_filter_finds_them():
+    """The kernel's blank cells (nothing but white space, as str.isspace sees it, or empty, or null) are the
+    cells the polars path sets to None, and a column scan reads the same either way."""
+    from piguard.detect import columns
+    from piguard.detect.normalize import PY_WHITESPACE, SPACE_TABLE
+    cells = ["", " ", "\u3000\t", "\x1f", None, " 张三 ", "\u00a0x", "1", "\u2028\u2029", "\xff", "\U0001F600", PY_WHITESPACE]
+    s = pl.Series(cells, dtype=pl.String)
+    blank = native.blank_cells(native.arrow_strings(s), SPACE_TABLE).tolist()
+    assert blank == [True, True, True, True, True, False, False, False, True, False, False, True]
+    assert columns._cells_and_strings(s)[0].to_list() == columns._polars_cells(s).to_list()
+    assert columns._cells_and_strings(s)[0].to_list()[5:8] == [" 张三 ", "\u00a0x", "1"]
+    plain = pl.Series(["张三", "李四", None])
+    same, strings = columns._cells_and_strings(plain)
+    assert same is plain and strings is not None         # no blank cell: the column as it is
 
 
 @needs_native
@@ -197,6 +222,7 @@ def test_kernels_agree_with_the_fall_backs_on_arbitrary_unicode():
     import random
 
     from piguard.count.columnar import _Texts, record_texts
+    from piguard.detect import columns
     from piguard.detect import vectorized as v
     from piguard.scan.records import Batch, Source
     rnd = random.Random(20261129)
@@ -218,6 +244,7 @@ def test_kernels_agree_with_the_fall_backs_on_arbitrary_unicode():
     batch = Batch(Source("t.csv", "csv"), 0, ("a", "b"), rows)
     texts = _Texts(batch)
     assert [texts[i] for i in range(len(rows))] == record_texts(batch).to_list()
+    assert columns._cells_and_strings(pl.Series(cells))[0].to_list() == columns._polars_cells(cells).to_list()
     keys = pl.Series([c or "" for c in cells])
     assert len({bytes(r) for r in native.key_digests(["k", keys], len(cells))}) == len(set(keys.to_list()))
 

@@ -1069,6 +1069,46 @@ done:
     return result;
 }
 
+/* ---- blank cells ------------------------------------------------------------------------------------
+ *
+ * blank_cells(offsets, data, n, space) -> bytes of bool
+ *
+ * Per cell of a column in Arrow layout (a null is empty): does it hold nothing but white space (space:
+ * one byte per code point below len(space), 1 for white space)? A cell's first character that is not
+ * white space settles it, so a column of values costs a byte or two a cell. A malformed UTF-8 sequence
+ * is not white space.
+ */
+static PyObject *blank_cells(PyObject *self, PyObject *args) {
+    Py_buffer off_b, data_b, space_b;
+    Py_ssize_t n;
+    if (!PyArg_ParseTuple(args, "y*y*ny*", &off_b, &data_b, &n, &space_b))
+        return NULL;
+    PyObject *result = NULL;
+    Cells cells;
+    if (cells_from(&cells, &off_b, &data_b, n, "blank_cells") < 0)
+        goto done;
+    result = PyBytes_FromStringAndSize(NULL, n);
+    if (!result)
+        goto done;
+    uint8_t *out = (uint8_t *)PyBytes_AS_STRING(result);
+    const uint8_t *space = space_b.buf;
+    Py_ssize_t space_len = space_b.len;
+    Py_BEGIN_ALLOW_THREADS
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_ssize_t a = (Py_ssize_t)cells.off[i], b = (Py_ssize_t)cells.off[i + 1];
+        int used;
+        while (a < b && is_space_at(cells.data + a, b - a, space, space_len, &used))
+            a += used;
+        out[i] = a == b;
+    }
+    Py_END_ALLOW_THREADS
+done:
+    PyBuffer_Release(&off_b);
+    PyBuffer_Release(&data_b);
+    PyBuffer_Release(&space_b);
+    return result;
+}
+
 /* ---- text offsets -----------------------------------------------------------------------------------
  *
  * char_offsets(data, marks) -> bytes of int64
@@ -1253,6 +1293,7 @@ static PyMethodDef methods[] = {
     {"street_within", street_within, METH_VARARGS,
      "street_within(text, starts, max_len, words) -> bytes: a street word within the address run at each start"},
     {"char_offsets", char_offsets, METH_VARARGS, "char_offsets(data, marks) -> bytes: character offsets of byte offsets into UTF-8"},
+    {"blank_cells", blank_cells, METH_VARARGS, "blank_cells(offsets, data, n, space) -> bytes: per cell, is it only white space?"},
     {"joined", joined, METH_VARARGS, "joined(columns, n, space) -> (offsets, data): cells stripped and joined by U+001F"},
     {"table_merge", table_merge, METH_VARARGS,
      "table_merge(slots, count, q_hi, q_lo, add) -> (known, before, added): probe and extend a hash table in place"},
@@ -1266,7 +1307,7 @@ static PyMethodDef methods[] = {
 static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_native", "piguard's compiled kernels", -1, methods};
 
 /* the calling convention of these functions: piguard.native uses the module only when it says the same */
-#define ABI 1
+#define ABI 2
 
 PyMODINIT_FUNC PyInit__native(void) {
     PyObject *m = PyModule_Create(&module);

@@ -17,7 +17,7 @@ import numpy as np
 import polars as pl
 import pyarrow as pa
 
-ABI = 1                             # the kernels' calling convention that this module speaks (_native.c)
+ABI = 2                             # the kernels' calling convention that this module speaks (_native.c)
 
 try:
     from piguard import _native
@@ -107,11 +107,13 @@ def string_at(strings: tuple, i: int) -> str:
 
 
 def identifier_column(kind: int, cells: pl.Series, lut: np.ndarray, lut_base: int, table: np.ndarray, today: int = 0,
-                      earliest: int = 0, prefixes: tuple[bytes, ...] = ()) -> tuple[np.ndarray, np.ndarray, np.ndarray, tuple]:
+                      earliest: int = 0, prefixes: tuple[bytes, ...] = (),
+                      strings: tuple | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray, tuple]:
     """The compiled identifier column kernel (see ``_native.c``): per cell the status code, whether it
     repeats one character, whether Python must decide it, and the cleaned values in :func:`column` form
-    (:func:`strings_from_arrow` makes a Series of them). Only where :func:`available`."""
-    off, data = arrow_strings(cells)
+    (:func:`strings_from_arrow` makes a Series of them). ``strings``: ``cells`` already in Arrow layout
+    (:func:`arrow_strings`), if at hand. Only where :func:`available`."""
+    off, data = strings if strings is not None else arrow_strings(cells)
     n = len(cells)
     status, rep, python, out_off, out_data = _native.identifier_column(
         kind, off, data, n, np.ascontiguousarray(lut, dtype=np.uint32), lut_base, np.ascontiguousarray(table, dtype=np.uint8),
@@ -121,11 +123,11 @@ def identifier_column(kind: int, cells: pl.Series, lut: np.ndarray, lut_base: in
 
 
 def text_column(kind: int, cells: pl.Series, lut: np.ndarray, lut_base: int, space: np.ndarray,
-                tables: tuple) -> tuple[np.ndarray, np.ndarray, tuple]:
+                tables: tuple, strings: tuple | None = None) -> tuple[np.ndarray, np.ndarray, tuple]:
     """The compiled name (0) and address (1) column kernel (see ``_native.c``): per cell the status code,
     whether it is six or more of one character, and the folded, stripped value in :func:`column` form.
-    Only where :func:`available`."""
-    off, data = arrow_strings(cells)
+    ``strings`` as for :func:`identifier_column`. Only where :func:`available`."""
+    off, data = strings if strings is not None else arrow_strings(cells)
     n = len(cells)
     status, rep, out_off, out_data = _native.text_column(kind, off, data, n, np.ascontiguousarray(lut, dtype=np.uint32), lut_base,
                                                          np.ascontiguousarray(space, dtype=np.uint8), tables)
@@ -142,11 +144,21 @@ def table_merge(slots: np.ndarray, count: int, q_hi: np.ndarray, q_lo: np.ndarra
     return np.frombuffer(known, dtype=np.bool_).copy(), np.frombuffer(before, dtype=np.uint64).copy(), added
 
 
-def joined(columns: Sequence[pl.Series], n: int, space: np.ndarray) -> tuple[np.ndarray, bytes]:
+def joined(columns: Sequence[pl.Series | tuple], n: int, space: np.ndarray) -> tuple[np.ndarray, bytes]:
     """Each row's cells stripped of white space (``space``: 1 per white-space code point) and joined by
-    U+001F, in :func:`column` form. Only where :func:`available`."""
-    out_off, out_data = _native.joined([arrow_strings(c) for c in columns], n, np.ascontiguousarray(space, dtype=np.uint8))
+    U+001F, in :func:`column` form; a column is a Series or already in Arrow layout (:func:`arrow_strings`).
+    Only where :func:`available`."""
+    out_off, out_data = _native.joined([c if isinstance(c, tuple) else arrow_strings(c) for c in columns], n,
+                                       np.ascontiguousarray(space, dtype=np.uint8))
     return np.frombuffer(out_off, dtype=np.int64), out_data
+
+
+def blank_cells(strings: tuple, space: np.ndarray) -> np.ndarray:
+    """Per cell of a column in Arrow layout (:func:`arrow_strings`; a null is empty): is it only white space
+    (``space``: 1 per white-space code point)? Only where :func:`available`."""
+    off, data = strings
+    return np.frombuffer(_native.blank_cells(off, data, len(off) - 1, np.ascontiguousarray(space, dtype=np.uint8)),
+                         dtype=np.bool_)
 
 
 def char_offsets(data, marks: np.ndarray) -> np.ndarray:

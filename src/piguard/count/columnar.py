@@ -77,12 +77,15 @@ def _frame(batch: Batch) -> pl.DataFrame:
 
 class _Texts:
     """A batch's record texts (:func:`record_texts`): joined by the compiled kernel and kept in Arrow form
-    (a digest piece as they are; a row's text decoded when asked for), else a polars Series."""
+    (a digest piece as they are; a row's text decoded when asked for), else a polars Series. The column
+    scans' cells in Arrow layout are joined where they have them (no second conversion)."""
 
-    def __init__(self, batch: Batch):
+    def __init__(self, batch: Batch, scans: Sequence[ColumnScan] = ()):
         self.arrow, self.series = None, None
         if native.available() and batch.columns:
-            self.arrow = native.joined(_frame(batch).get_columns(), len(batch), SPACE_TABLE)
+            have = len(scans) == len(batch.columns) and all(c.strings is not None for c in scans)
+            columns = [c.strings for c in scans] if have else _frame(batch).get_columns()
+            self.arrow = native.joined(columns, len(batch), SPACE_TABLE)
         else:
             self.series = record_texts(batch)
 
@@ -159,7 +162,7 @@ def prepare_table(batch: Batch, scans: Sequence[ColumnScan]) -> Judged:
             plans.append((plan, rows))
     # record texts are part of the content key of records of a kind, and of the rows prepared one by one
     of_a_kind = any(p.identifying and p.cat.category != "general" for p, _ in plans)
-    texts = _Texts(batch) if of_a_kind or slow.any() else None
+    texts = _Texts(batch, scans) if of_a_kind or slow.any() else None
     keyed = {j for p, _ in plans if p.identifying for _, j in p.values}
     columns = {j: scans[j].fast.column() for j in keyed}
     text_column = texts.piece() if of_a_kind else None

@@ -16,10 +16,12 @@ from typing import Sequence
 import numpy as np
 import polars as pl
 
+from piguard import native
 from piguard.detect import addresses, names
 from piguard.detect.detector import Detector, default_detector
 from piguard.detect.findings import HIGH, LOW, MEDIUM, Finding
 from piguard.detect.identifiers import BY_TYPE, Status
+from piguard.detect.normalize import SPACE_TABLE
 from piguard.detect.prefilter import CellFilter
 from piguard.detect.vectorized import VALIDATORS, ColumnValues, fold
 
@@ -57,6 +59,23 @@ def _cells(values: Sequence[object]) -> list[str | None]:
 
 def _cell_series(values: Sequence[object] | pl.Series) -> pl.Series:
     """The cells as a polars Series of strings, None for empty cells (None, NaN, blank)."""
+    return _cells_and_strings(values)[0]
+
+
+def _cells_and_strings(values: Sequence[object] | pl.Series) -> tuple[pl.Series, tuple | None]:
+    """:func:`_cell_series`, and the cells in Arrow layout for the compiled kernels (``native.arrow_strings``)
+    when they are in use: a column of strings is converted once, its blank cells found by the kernel, and
+    the one conversion serves every kernel of the column (a blank cell reads as empty to all of them)."""
+    if native.available() and isinstance(values, pl.Series) and values.dtype == pl.String:
+        strings = native.arrow_strings(values)
+        blank = native.blank_cells(strings, SPACE_TABLE)
+        if not blank.any() or values.null_count() == int(blank.sum()):
+            return values, strings          # no blank cell (nulls stay null): the column as it is, not a copy
+        return pl.select(pl.when(pl.Series(~blank)).then(values)).to_series(), strings
+    return _polars_cells(values), None
+
+
+def _polars_cells(values: Sequence[object] | pl.Series) -> pl.Series:
     if isinstance(values, pl.Series) or set(map(type, values)) <= {str, type(None)}:
         s = values if isinstance(values, pl.Series) else pl.Series(values, dtype=pl.String)
         keep = s.str.contains(_NOT_BLANK)
@@ -148,6 +167,7 @@ class ColumnScan:
     fast: ColumnValues | None
     fallback: dict[int, list[Finding]]
     size: int
+    strings: tuple | None = None     # the cells in Arrow layout, when the compiled kernels read them (a blank reads as empty)
 
     def findings(self, i: int) -> list[Finding]:
         """The findings of cell ``i`` (materialised on demand; values masked in any repr)."""
@@ -178,11 +198,11 @@ def scan_column(header: str, values: Sequence[object], detector: Detector | None
     that cannot hold anything."""
     d = detector or default_detector()
     profile = profile or profile_column(header, values, d, sample=sample)      # later batches reuse the first's
-    cells = _cell_series(values)
+    cells, strings = _cells_and_strings(values)
     fast = None
     todo = cells.is_not_null().to_numpy()
     if profile.type in VALIDATORS and profile.prevalence >= THRESHOLD:
-        fast = VALIDATORS[profile.type](cells)
+        fast = VALIDATORS[profile.type](cells, strings=strings)
         todo &= fast.status == 0
     if not profile.header_types and todo.any():
         # the header gives no context, so a cell can only hold what the filter can see in its text
@@ -190,7 +210,7 @@ def scan_column(header: str, values: Sequence[object], detector: Detector | None
     todo_idx = np.flatnonzero(todo).tolist()
     found = d.detect_cells(cells.gather(todo_idx).to_list(), header) if todo_idx else []
     fallback = {i: f for i, f in zip(todo_idx, found) if f}
-    return ColumnScan(header, profile, fast, fallback, len(values))
+    return ColumnScan(header, profile, fast, fallback, len(values), strings)
 
 
 _FILTERS: "weakref.WeakKeyDictionary[Detector, CellFilter]" = weakref.WeakKeyDictionary()

@@ -132,17 +132,20 @@ def _digits(grid: np.ndarray) -> np.ndarray:
     return (grid >= _ZERO) & (grid <= _NINE)
 
 
-def _compiled(kind: str, cells: Sequence[str | None] | pl.Series, by_polars, table: np.ndarray, **extra) -> ColumnValues:
+def _compiled(kind: str, cells: Sequence[str | None] | pl.Series, by_polars, table: np.ndarray, strings: tuple | None = None,
+              **extra) -> ColumnValues:
     """An identifier column through the compiled kernel (``piguard._native``), which decides each cell as
     ``by_polars`` does; the cells it hands back (a character whose upper case is Unicode's) and every
-    cell where the kernel is missing are decided by ``by_polars``."""
+    cell where the kernel is missing are decided by ``by_polars``. ``strings``: the cells in Arrow layout
+    (``native.arrow_strings``), when the caller has them."""
     s = as_series(cells)
     if not native.available():
         return by_polars(s, **extra)
     code = {"mobile": 0, "resident_id": 1, "bank_card": 2}[kind]
     status, rep, python, arrow = native.identifier_column(
         code, s, FOLD_LUT, FOLD_BASE, table, prefixes=_ISSUERS if kind == "bank_card" else (),
-        today=_yyyymmdd(extra.get("today")) if kind == "resident_id" else 0, earliest=resident_id.EARLIEST_YEAR)
+        today=_yyyymmdd(extra.get("today")) if kind == "resident_id" else 0, earliest=resident_id.EARLIEST_YEAR,
+        strings=strings)
     redo = np.flatnonzero(python)
     if len(redo):
         part = by_polars(s.gather(redo), **extra)
@@ -158,16 +161,16 @@ def _yyyymmdd(today: dt.date | None) -> int:
     return today.year * 10000 + today.month * 100 + today.day
 
 
-def mobiles(cells: Sequence[str | None]) -> ColumnValues:
-    return _compiled("mobile", cells, _mobiles_by_polars, _ALLOCATED)
+def mobiles(cells: Sequence[str | None], strings: tuple | None = None) -> ColumnValues:
+    return _compiled("mobile", cells, _mobiles_by_polars, _ALLOCATED, strings)
 
 
-def resident_ids(cells: Sequence[str | None], today: dt.date | None = None) -> ColumnValues:
-    return _compiled("resident_id", cells, _resident_ids_by_polars, _PROVINCES, today=today)
+def resident_ids(cells: Sequence[str | None], today: dt.date | None = None, strings: tuple | None = None) -> ColumnValues:
+    return _compiled("resident_id", cells, _resident_ids_by_polars, _PROVINCES, strings, today=today)
 
 
-def bank_cards(cells: Sequence[str | None]) -> ColumnValues:
-    return _compiled("bank_card", cells, _bank_cards_by_polars, np.zeros(0, np.uint8))
+def bank_cards(cells: Sequence[str | None], strings: tuple | None = None) -> ColumnValues:
+    return _compiled("bank_card", cells, _bank_cards_by_polars, np.zeros(0, np.uint8), strings)
 
 
 def _mobiles_by_polars(cells: Sequence[str | None]) -> ColumnValues:
@@ -253,19 +256,20 @@ def _folded(cells: Sequence[str | None] | pl.Series) -> pl.Series:
     return fold(cells).str.strip_chars(PY_WHITESPACE)
 
 
-def person_names(cells: Sequence[str | None]) -> ColumnValues:
+def person_names(cells: Sequence[str | None], strings: tuple | None = None) -> ColumnValues:
     """Name columns: a cell that is exactly a name (surname + 1-2 characters, as ``names.split_name``
     reads it) or a masked name (as ``names.masked_name``), decided for the whole column by the compiled
     kernel, else in polars."""
-    return _text_kernel("name", cells, _person_names_by_polars, _name_tables)
+    return _text_kernel("name", cells, _person_names_by_polars, _name_tables, strings)
 
 
-def _text_kernel(kind: str, cells: Sequence[str | None] | pl.Series, by_polars, tables) -> ColumnValues:
+def _text_kernel(kind: str, cells: Sequence[str | None] | pl.Series, by_polars, tables, strings: tuple | None = None) -> ColumnValues:
     """A name or address column through the compiled kernel, else ``by_polars`` (the same rules)."""
     s = as_series(cells)
     if not native.available():
         return by_polars(s)
-    status, rep, arrow = native.text_column({"name": 0, "address": 1}[kind], s, FOLD_LUT, FOLD_BASE, SPACE_TABLE, tables())
+    status, rep, arrow = native.text_column({"name": 0, "address": 1}[kind], s, FOLD_LUT, FOLD_BASE, SPACE_TABLE, tables(),
+                                            strings=strings)
     return ColumnValues(kind, status, None, rep, arrow)
 
 
@@ -310,10 +314,10 @@ def _person_names_by_polars(cells: Sequence[str | None]) -> ColumnValues:
                         np.zeros(len(cleaned), dtype=bool))
 
 
-def emails(cells: Sequence[str | None]) -> ColumnValues:
+def emails(cells: Sequence[str | None], strings: tuple | None = None) -> ColumnValues:
     """E-mail columns: a cell that is one address as ``email_address.FORMAT`` reads it, for the whole column
-    in polars. Its look-arounds are spelled out, as polars' regular expressions have none: not starting
-    with a dot, no two dots in a row, no dot just before the @."""
+    in polars (``strings`` is not read). Its look-arounds are spelled out, as polars' regular expressions
+    have none: not starting with a dot, no two dots in a row, no dot just before the @."""
     cleaned = _folded(cells)
     c = pl.col("c")
     shaped = pl.DataFrame({"c": cleaned}).select(
@@ -329,11 +333,11 @@ _EMAIL_SHAPE = r"^[A-Za-z0-9._%+\-]{1,64}@(?:[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A
 VALIDATORS.update({"name": person_names, "email": emails})
 
 
-def street_addresses(cells: Sequence[str | None]) -> ColumnValues:
+def street_addresses(cells: Sequence[str | None], strings: tuple | None = None) -> ColumnValues:
     """Address columns: a cell that is one address reaching a door (the column header is its context):
     ``addresses.extent`` covers it whole and ``addresses.is_street_level`` holds, for the whole column by
     the compiled kernel, else in polars."""
-    return _text_kernel("address", cells, _street_addresses_by_polars, _address_tables)
+    return _text_kernel("address", cells, _street_addresses_by_polars, _address_tables, strings)
 
 
 def _address_tables() -> tuple:
