@@ -387,6 +387,30 @@ def test_the_cell_filter_sends_long_numbers_without_spaces_past_the_ocr_patterns
     assert [f.type for f in slow[2]] == ["resident_id"]
 
 
+def test_the_cell_filter_settles_cells_of_digits_alone_as_its_search_does():
+    """Cells of digits alone (order numbers, times, identifiers) are settled by one anchored expression:
+    the same cells pass as with the search for values anywhere, and a mixed column is split between them."""
+    import random
+
+    import polars as pl
+
+    from piguard.detect.columns import _cell_filter
+    from piguard.synth import Generator
+    rnd = random.Random(5)
+    g = Generator(12)
+    people = [g.record() for _ in range(60)]
+    cells = [p["mobile"] for p in people] + [p["resident_id"] for p in people] + [p["bank_card"] for p in people]
+    cells += ["".join(rnd.choice("0123456789") for _ in range(rnd.randint(1, 22))) for _ in range(3000)]
+    cells += ["1" + "".join(rnd.choice("3456789") for _ in range(10)) for _ in range(200)]
+    filt = _cell_filter(D)
+    s = pl.Series(cells)
+    fast, search = filt._digits_hold(s), filt._may_hold(s, filt.ascii_literals)
+    assert fast.tolist() == search.tolist()
+    assert 180 <= fast.sum() < len(cells) - 2000
+    mixed = pl.Series(cells[:500] + ["IP 10.0.0.1", "2024-01-01 12:00", "138 1234 5678", "n/a"])
+    assert filt.may_hold(mixed).tolist() == filt._may_hold(mixed, filt.ascii_literals).tolist()
+
+
 def test_the_cell_filter_holds_back_place_names_without_a_street_part():
     """A place name starts an address only with a street part after it: the filter looks for the street
     words instead of the thousands of place names, and the column scan still equals the text detector."""
