@@ -671,3 +671,13 @@ def test_transliterated_names_need_a_sure_context_and_fill_a_name_column():
     from piguard.detect.columns import scan_column
     col = scan_column("姓名", ["买买提·艾力", "阿依古丽·买买提", "张伟", "王芳"] * 10)
     assert col.profile.type == "name" and [col.findings(i)[0].value for i in range(4)] == ["买买提·艾力", "阿依古丽·买买提", "张伟", "王芳"]
+
+
+@pytest.mark.parametrize("text,name", [("被告人周某某，男，1978年出生。", "周某某"), ("周某某先生表示同意", "周某某"),
+                                       ("王某某的手机13812345678", "王某某"), ("张某某 13812345678", "张某某"),
+                                       ("李某，女，汉族", "李某"), ("欧阳某某表示认罪", "欧阳某某")])
+def test_a_surname_with_mask_characters_is_masked_whichever_rule_finds_it(text, name):
+    """How judgments and case files write a party (周某某) is a masked name, never a valid one to count,
+    whether a keyword, an honorific, a gender, a detail or a phone number next to it finds it."""
+    (f,) = [f for f in D.detect(text) if f.type == "name"]
+    assert (text[f.start:f.end], f.status, f.masked) == (name, Status.MASKED, name)

@@ -134,6 +134,16 @@ class _Candidate:
         return (self.context, STATUS_RANK[self.status], self.priority, self.end - self.start)
 
 
+def _name_candidate(s: int, name: str, reasons: list[str], status: Status = Status.VALID, priority: int = 60,
+                    context: bool = True) -> "_Candidate":
+    """A name found at ``s``. A surname with mask characters (周某某, 吴某: how judgments and case files write
+    a party's name) is masked whichever rule found it, never a valid name."""
+    if status is Status.VALID and names.masked_name(name):
+        status = Status.MASKED
+    return _Candidate(None, "name", s, s + len(name), name, status, reasons, context, NAME_LABEL, priority,
+                      _keep if status is Status.MASKED else names.mask)
+
+
 class Detector:
     """Finds personal information in text. Build once (compiling the scanner takes a moment), reuse."""
 
@@ -279,8 +289,7 @@ class Detector:
             # the model reads running text: a whole text, or the records of a text file (not a table's cells)
             if self.ner and (len(bounds) == 1 or column is None):
                 for s, e in ner_model.person_names(t):
-                    cands.append(_Candidate(None, "name", s, e, t[s:e], Status.VALID, ["surname", "NER (LAC) PER"],
-                                            False, NAME_LABEL, 59, names.mask))
+                    cands.append(_name_candidate(s, t[s:e], ["surname", "NER (LAC) PER"], priority=59, context=False))
         if self.find_addresses:
             self._address_candidates(t, addr_starts, cells if "address" in col_types else [], column, cands)
         return self._resolve(cands, [s for s, _ in bounds])
@@ -354,8 +363,7 @@ class Detector:
     def _name_candidates(self, t, before, after, cells, column, cands) -> None:
         single, compound = surnames()
         def add(s: int, name: str, why: str, status: Status = Status.VALID) -> None:
-            cands.append(_Candidate(None, "name", s, s + len(name), name, status, ["surname", why], True,
-                                    NAME_LABEL, 60, _keep if status is Status.MASKED else names.mask))
+            cands.append(_name_candidate(s, name, ["surname", why], status))
 
         def at(pos: int, why: str, sure: bool, whole: bool = False) -> None:
             run = _HAN_RUN.match(t, pos)
@@ -436,8 +444,7 @@ class Detector:
             if ((s > 0 and t[s - 1] not in _NAME_BREAKS and t[s - 1] not in _FIELD_OPENERS) or names.split_name(run) != run
                     or names.is_common_word(run) or run.endswith(names.AFTER) or self._is_keyword(run) or run in place_names()):
                 continue
-            cands.append(_Candidate(None, "name", s, s + len(run), run, Status.VALID,
-                                    ["surname", f"right before a {_NAME_NEIGHBOURS[c.type]}"], True, NAME_LABEL, 60, names.mask))
+            cands.append(_name_candidate(s, run, ["surname", f"right before a {_NAME_NEIGHBOURS[c.type]}"]))
 
     def _address_candidates(self, t, starts, cells, column, cands) -> None:
         for start, _, cell in cells:
