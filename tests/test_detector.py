@@ -103,8 +103,13 @@ def test_context_upgrades_confidence():
     ("出生日期：1990年3月7日", "birth_date", "1990年3月7日"),
     ("您的验证码是385912，5分钟内有效", "verification_code", "385912"),
     ("经纬度：39.9087,116.3975", "gps", "39.9087,116.3975"),
+    ("经度116.397128，纬度39.916527", "gps", "116.397128，纬度39.916527"),
+    ("纬度：39.916527；经度：116.397128", "gps", "39.916527；经度：116.397128"),
+    ("lat=39.9165, lng=116.3971", "gps", "39.9165, lng=116.3971"),
+    ("该男子出生于1985年7月12日", "birth_date", "1985年7月12日"),
 ])
 def test_keyword_required_kinds(text, kind, value):
+    """Each keyword-required kind after its keyword (a latitude and longitude also each after its own word)."""
     found = [(f.type, text[f.start:f.end]) for f in D.detect(text)]
     assert (kind, value) in found
 
@@ -681,3 +686,44 @@ def test_a_surname_with_mask_characters_is_masked_whichever_rule_finds_it(text, 
     whether a keyword, an honorific, a gender, a detail or a phone number next to it finds it."""
     (f,) = [f for f in D.detect(text) if f.type == "name"]
     assert (text[f.start:f.end], f.status, f.masked) == (name, Status.MASKED, name)
+
+
+def test_a_date_after_an_honorific_is_no_birth_date():
+    """出生于 names a birth date; 生于 alone is not taken, as 先生于2022年5月6日来电 is an honorific and a date."""
+    text = "徐桂芳先生于2022年5月6日来电咨询，该男子出生于1985年7月12日。"
+    assert [(f.type, text[f.start:f.end]) for f in D.detect(text) if f.type == "birth_date"] == [("birth_date", "1985年7月12日")]
+
+
+@pytest.mark.parametrize("text", ["单位：南京市第一医院", "籍贯：山东省济南市", "宗教：无", "班级：三年二班", "时间：下午三点",
+                                  "单价：二十元", "年龄：三十", "爱好：读书"])
+def test_a_forms_label_is_not_a_chat_speaker(text):
+    """单位, 籍贯, 时间 start with a surname character and stand before a colon like a speaker, but they are
+    a form's labels: no name."""
+    assert [f for f in D.detect(text) if f.type == "name"] == []
+
+
+def test_chat_speakers_are_still_names():
+    text = "李明：明天见\n王芳：好的，收到"
+    assert [(text[f.start:f.end], f.reasons[-1]) for f in D.detect(text) if f.type == "name"] == \
+           [("李明", "chat speaker label"), ("王芳", "chat speaker label")]
+
+
+@pytest.mark.parametrize("text,span,value", [("患者姓名: 张 三", "张 三", "张三"), ("姓 名：李　四", "李　四", "李四"),
+                                             ("姓名：李 小 明 电话", "李 小 明", "李小明"), ("姓名：欧阳 娜娜", "欧阳 娜娜", "欧阳娜娜"),
+                                             ("姓名：张 三 男", "张 三", "张三"), ("姓名：王　小明 性别：男", "王　小明", "王小明")])
+def test_a_name_written_with_spaces_in_a_forms_box(text, span, value):
+    """After a name's label a name may be spaced out to fill its box: found whole, its value without the
+    spaces (so it is the same person as 张三 when counted), a gender after it left out."""
+    (f,) = [f for f in D.detect(text) if f.type == "name"]
+    assert (text[f.start:f.end], f.value) == (span, value)
+
+
+@pytest.mark.parametrize("text", ["姓名：张 男 汉族", "客户说张 三天后到", "他姓张 名字不详"])
+def test_spaced_characters_that_are_no_name(text):
+    assert [text[f.start:f.end] for f in D.detect(text) if f.type == "name"] == []
+
+
+def test_a_name_column_holds_names_written_with_spaces():
+    cells = ["张 三", "李　四", "欧阳 娜娜", "张 男"]
+    found = D.detect_cells(cells, "姓名")
+    assert [[f.value for f in fs] for fs in found] == [["张三"], ["李四"], ["欧阳娜娜"], []]

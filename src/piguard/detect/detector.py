@@ -47,6 +47,11 @@ _FIELD_OPENERS = frozenset("|/；;、")
 _FIELD_KEY_ENDS = frozenset("号码址证件期型类额率数籍别")      # how field keys end (门牌号, 户籍, 性别), never a name
 _CLAUSE_START = frozenset({"detail after", "action after"})       # found only where a clause starts
 _FIELD_BREAK = re.compile(r"[，,；;、。|\n\t]|[ ]{2}|[:：]")
+# a name written into a form's box with spaces between its characters (张　三, 李 小 明, 王 小明); a gender is
+# no given name (张 男)
+_SPACED_NAME = re.compile(r"[\u4e00-\u9fff](?:[ \u3000]{1,2}[\u4e00-\u9fff]){1,2}(?![\u4e00-\u9fff])"
+                          r"|[\u4e00-\u9fff][ \u3000]{1,2}[\u4e00-\u9fff]{2}(?![\u4e00-\u9fff])"
+                          r"|[\u4e00-\u9fff]{2}[ \u3000]{1,2}[\u4e00-\u9fff]{1,2}(?![\u4e00-\u9fff])")   # 欧阳 娜娜
 _SPEAKER = re.compile(r"[ \t]*([\u4e00-\u9fff]{2,4})")
 STATUS_RANK = {Status.VALID: 3, Status.UNVERIFIED: 2, Status.MASKED: 2, Status.INVALID: 1}
 _VALIDATOR = {s: f"validator: {s.value}" for s in Status}
@@ -134,14 +139,31 @@ class _Candidate:
         return (self.context, STATUS_RANK[self.status], self.priority, self.end - self.start)
 
 
+def _spaced_name(t: str, pos: int, compound) -> tuple[str, int] | None:
+    """The name written with spaces inside at ``pos`` (张 三, 李 小 明, 欧阳 娜娜) and where it ends, without a
+    gender written after it the same way (张 三 男); None when there is none."""
+    m = _SPACED_NAME.match(t, pos)
+    if not m:
+        return None
+    span = m.group()
+    if span[-1] in "男女" and span[-2] in " \u3000":
+        span = span[:-1].rstrip(" \u3000")
+    joined = re.sub("[ \u3000]", "", span)
+    if (len(joined) < 2 or joined[1] in "男女" or names.split_name(joined) != joined
+            or not (span[1] in " \u3000" or joined[:2] in compound)):
+        return None
+    return joined, pos + len(span)
+
+
 def _name_candidate(s: int, name: str, reasons: list[str], status: Status = Status.VALID, priority: int = 60,
-                    context: bool = True) -> "_Candidate":
-    """A name found at ``s``. A surname with mask characters (周某某, 吴某: how judgments and case files write
-    a party's name) is masked whichever rule found it, never a valid name."""
+                    context: bool = True, end: int | None = None) -> "_Candidate":
+    """A name found at ``s`` (ending at ``end`` when written with spaces inside, 张　三). A surname with mask
+    characters (周某某, 吴某: how judgments and case files write a party's name) is masked whichever rule
+    found it, never a valid name."""
     if status is Status.VALID and names.masked_name(name):
         status = Status.MASKED
-    return _Candidate(None, "name", s, s + len(name), name, status, reasons, context, NAME_LABEL, priority,
-                      _keep if status is Status.MASKED else names.mask)
+    return _Candidate(None, "name", s, s + len(name) if end is None else end, name, status, reasons, context, NAME_LABEL,
+                      priority, _keep if status is Status.MASKED else names.mask)
 
 
 class Detector:
@@ -362,8 +384,8 @@ class Detector:
 
     def _name_candidates(self, t, before, after, cells, column, cands) -> None:
         single, compound = surnames()
-        def add(s: int, name: str, why: str, status: Status = Status.VALID) -> None:
-            cands.append(_name_candidate(s, name, ["surname", why], status))
+        def add(s: int, name: str, why: str, status: Status = Status.VALID, end: int | None = None) -> None:
+            cands.append(_name_candidate(s, name, ["surname", why], status, end=end))
 
         def at(pos: int, why: str, sure: bool, whole: bool = False) -> None:
             run = _HAN_RUN.match(t, pos)
@@ -375,6 +397,8 @@ class Detector:
                 add(pos, masked, why, Status.MASKED)
             elif sure and (dotted := names.transliterated_name(t, pos)):
                 add(pos, dotted, why + "; a transliterated name (parts joined by ·)")
+            elif sure and (spaced := _spaced_name(t, pos, compound)):
+                add(pos, spaced[0], why + "; written with a space inside, as in a form's box", end=spaced[1])
             elif run:
                 name = names.split_name(run.group())
                 if name and (sure or not names.is_common_word(name)) and not (whole and not _whole_name(t, pos, name)):
@@ -418,8 +442,9 @@ class Detector:
                 label = t[start:end]
                 # a field key (经纬度：, 户主：, 单据：12345, 门牌号：) is not a speaker: a speaker says something in words
                 said = t[end + 1:end + 3].lstrip()
+                # nor is a form's label that is an ordinary word (单位：, 籍贯：, 时间：)
                 if (names.split_name(label) == label and not self._is_keyword(label) and label[-1] not in _FIELD_KEY_ENDS
-                        and said[:1] and not said[:1].isdigit() and said[:1] != "*"):
+                        and not names.is_common_word(label) and said[:1] and not said[:1].isdigit() and said[:1] != "*"):
                     add(start, label, "chat speaker label")
         for start, _, cell in cells:
             if not cell:
@@ -431,6 +456,8 @@ class Detector:
                 add(s, cell, f"column '{column}'")
             elif names.TRANSLITERATED.fullmatch(cell):
                 add(s, cell, f"column '{column}'; a transliterated name (parts joined by ·)")
+            elif (spaced := _spaced_name(t, s, compound)) and spaced[1] == s + len(cell):
+                add(s, spaced[0], f"column '{column}'; written with a space inside, as in a form's box", end=spaced[1])
 
     def _names_next_to_identifiers(self, t, cands) -> None:
         """A name that opens a field right before a valid mobile or ID number (张三 13812345678, 赵敏，158…):

@@ -55,7 +55,7 @@ def mask(text: str) -> str:
     return validate(text).strftime("%Y-**-**") if is_valid(text) else "****"
 
 
-KEYWORDS = ("出生日期", "出生年月", "生日", "出生", "birthday", "date of birth", "dob", "csrq", "birth")
+KEYWORDS = ("出生日期", "出生年月", "生日", "出生", "出生于", "birthday", "date of birth", "dob", "csrq", "birth")
 
 RECOGNIZERS = (
     Recognizer("birth_date", "出生日期",

@@ -11,6 +11,8 @@ A bare pair of decimals is too common (prices, measurements) to count on its own
 (39.908611, 116.3975)
 >>> is_valid('95.1, 200.2')
 False
+>>> validate('116.3975，纬度39.9087')       # after 经度: each number named by its own word
+(39.9087, 116.3975)
 >>> mask('39.9087, 116.3975')
 '39.9***, 116.3***'
 """
@@ -22,6 +24,11 @@ import re
 from piguard.detect.identifiers._base import FULL_TO_HALF, InvalidComponent, InvalidFormat, Recognizer, valid_only
 
 _DEC = re.compile(r"(-?[0-9]{1,3}\.[0-9]{3,8})\s*[,，/ ]\s*(-?[0-9]{1,3}\.[0-9]{3,8})")
+# the pair written with a word before each number (经度116.3975，纬度39.9087): the first word precedes the match
+# (it is the keyword), the second tells which number is which
+_AXIS = r"(?:经度|纬度|longitude|latitude|lng|lon|lat)"
+_LABELLED = re.compile(r"(-?[0-9]{1,3}\.[0-9]{3,8})\s*[,，;；/ ]\s*(" + _AXIS + r")\s*[:：=]?\s*(-?[0-9]{1,3}\.[0-9]{3,8})",
+                       re.IGNORECASE)
 _DMS = re.compile(r"([0-9]{1,3})°\s*([0-9]{1,2})['′]\s*([0-9]{1,2}(?:\.[0-9]+)?)[\"″]?\s*([NSEW北南东西])")
 
 
@@ -46,6 +53,9 @@ def validate(text: str) -> tuple[float, float]:
         if set(values) != {"lat", "lon"}:
             raise InvalidFormat("need one latitude and one longitude")
         lat, lon = values["lat"], values["lon"]
+    elif (m := _LABELLED.fullmatch(text)) is not None:
+        first, second = float(m.group(1)), float(m.group(3))
+        lat, lon = (first, second) if m.group(2).lower() in ("经度", "longitude", "lng", "lon") else (second, first)
     else:
         m = _DEC.fullmatch(text)
         if not m:
@@ -80,7 +90,9 @@ RECOGNIZERS = (
     Recognizer("gps", "经纬度坐标",
                ("-?[0-9]{1,3}[.][0-9]{3,8} ?[,，/ ] ?-?[0-9]{1,3}[.][0-9]{3,8}",
                 "[0-9]{1,3}° ?[0-9]{1,2}['′] ?[0-9]{1,2}(?:[.][0-9]+)?[\"″]? ?[NSEW北南东西][ ,，]{0,2}"
-                "[0-9]{1,3}° ?[0-9]{1,2}['′] ?[0-9]{1,2}(?:[.][0-9]+)?[\"″]? ?[NSEW北南东西]"),
+                "[0-9]{1,3}° ?[0-9]{1,2}['′] ?[0-9]{1,2}(?:[.][0-9]+)?[\"″]? ?[NSEW北南东西]",
+                "-?[0-9]{1,3}[.][0-9]{3,8} ?[,，;；/ ] ?(?:经度|纬度|[Ll]ongitude|[Ll]atitude|[Ll]ng|[Ll]on|[Ll]at) ?[:：=]? ?"
+                "-?[0-9]{1,3}[.][0-9]{3,8}"),
                valid_only(is_valid), mask, keywords=KEYWORDS, keyword_required=True,
                priority=40, normalize=compact, column_headers=KEYWORDS),
 )
