@@ -727,3 +727,19 @@ def test_a_name_column_holds_names_written_with_spaces():
     cells = ["张 三", "李　四", "欧阳 娜娜", "张 男"]
     found = D.detect_cells(cells, "姓名")
     assert [[f.value for f in fs] for fs in found] == [["张三"], ["李四"], ["欧阳娜娜"], []]
+
+
+def test_parties_written_as_a_surname_and_mou_are_masked_names_anywhere():
+    """Case files write parties as 郑某, 王某某, 欧阳某某 in running text, without a word before them: each is a
+    masked name (never counted); 某些, 某种, 某天, 某公司 after a character that is also a surname are not."""
+    text = "经查，被告人孙某某将获取的郑某等人的身份信息出售给韩某，欧阳某某知情。"
+    assert [(text[f.start:f.end], f.status) for f in D.detect(text) if f.type == "name"] == \
+           [(n, Status.MASKED) for n in ("孙某某", "郑某", "韩某", "欧阳某某")]
+    for text in ("对于某些人来说", "由于某种原因", "他在某天遇到了某人", "向某公司借款", "某某公司"):
+        assert [f for f in D.detect(text) if f.type == "name"] == [], text
+
+
+def test_a_spaced_label_after_a_spaced_name_is_not_part_of_it():
+    text = "姓　名：林　晓　性　别：女"
+    (f,) = [f for f in D.detect(text) if f.type == "name"]
+    assert (text[f.start:f.end], f.value) == ("林　晓", "林晓")

@@ -47,6 +47,9 @@ _FIELD_OPENERS = frozenset("|/；;、")
 _FIELD_KEY_ENDS = frozenset("号码址证件期型类额率数籍别")      # how field keys end (门牌号, 户籍, 性别), never a name
 _CLAUSE_START = frozenset({"detail after", "action after"})       # found only where a clause starts
 _FIELD_BREAK = re.compile(r"[，,；;、。|\n\t]|[ ]{2}|[:：]")
+# 某 or 某某 after a surname (one or two characters; the caller looks back), not the start of a word such as
+# 某些, 某种, 某天
+_MASKED_PARTY = re.compile(r"(?<!某)某{1,2}(?!某)(?![些种个天人位项处地时日年月次件一方样事物段类公单银医学小市省县区镇村部店平网款家群])")
 # a name written into a form's box with spaces between its characters (张　三, 李 小 明, 王 小明); a gender is
 # no given name (张 男)
 _SPACED_NAME = re.compile(r"[\u4e00-\u9fff](?:[ \u3000]{1,2}[\u4e00-\u9fff]){1,2}(?![\u4e00-\u9fff])"
@@ -146,7 +149,8 @@ def _spaced_name(t: str, pos: int, compound) -> tuple[str, int] | None:
     if not m:
         return None
     span = m.group()
-    if span[-1] in "男女" and span[-2] in " \u3000":
+    # a last character that is a gender, or the start of the next label spaced the same way (林　晓　性　别：)
+    if span[-2] in " \u3000" and (span[-1] in "男女" or re.match(r"[ \u3000]{1,2}[\u4e00-\u9fff][:：]", t[pos + len(span):])):
         span = span[:-1].rstrip(" \u3000")
     joined = re.sub("[ \u3000]", "", span)
     if (len(joined) < 2 or joined[1] in "男女" or names.split_name(joined) != joined
@@ -437,6 +441,13 @@ class Detector:
                         and not names.is_common_word(name) and (why == "honorific after" or not self._is_keyword(name))):
                     add(s - n, name, why)
                     break
+        if "某" in t:
+            # 郑某, 欧阳某某: a surname and 某 is how case files write a party anywhere in the text, no word needed
+            for m in _MASKED_PARTY.finditer(t):
+                e = m.start()
+                s = e - 2 if e >= 2 and t[e - 2:e] in compound else e - 1 if e >= 1 and t[e - 1] in single else -1
+                if s >= 0 and (s == 0 or t[s - 1] + t[s] not in names.JOINED):
+                    add(s, t[s:m.end()], "a surname and 某, as case files write a party", Status.MASKED)
         if "\n" in t or t[:8].find("：") > 0 or t[:8].find(":") > 0:
             for start, end in _speaker_labels(t):
                 label = t[start:end]
