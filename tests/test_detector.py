@@ -743,3 +743,17 @@ def test_a_spaced_label_after_a_spaced_name_is_not_part_of_it():
     text = "姓　名：林　晓　性　别：女"
     (f,) = [f for f in D.detect(text) if f.type == "name"]
     assert (text[f.start:f.end], f.value) == ("林　晓", "林晓")
+
+
+@pytest.mark.parametrize("text", ["金额：13812345678元", "共13812345678万元", "王府井大街是北京的商业街"])
+def test_amounts_and_places_in_a_sentence_are_no_pi(text):
+    """Digits followed by a unit of money are an amount; a place, 的 and a street word (北京的商业街) is a
+    place spoken of, not an address."""
+    assert [(f.type, text[f.start:f.end]) for f in D.detect(text)] == []
+
+
+def test_a_number_with_its_keyword_stays_whatever_follows():
+    text = "手机：13812345678元"
+    assert [(f.type, text[f.start:f.end]) for f in D.detect(text)] == [("mobile", "13812345678")]
+    text = "家住北京朝阳区的阳光小区3号楼"
+    assert [(f.type, text[f.start:f.end]) for f in D.detect(text)] == [("address", "北京朝阳区的阳光小区3号楼")]

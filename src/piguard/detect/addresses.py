@@ -39,6 +39,7 @@ STOPS = re.compile(r"电话|手机|联系|姓名|收件人|收货人|邮编|邮�
 # they end it once it has reached a strong part
 TAILS = re.compile(r"居住|租住|暂住|借住|居委|工作|上班|经营|开设|附近|一带|门口|对面|旁边|家中|住处|发生|实施|被盗|被|购买|出售|的")
 MAX_LEN = 60
+_DIGIT = re.compile(r"[0-9]")
 
 
 def extent(text: str, start: int) -> int:
@@ -48,6 +49,9 @@ def extent(text: str, start: int) -> int:
     >>> t = '住在南京市鼓楼区中山北路200号居住了三年'
     >>> t[2:extent(t, 2)]
     '南京市鼓楼区中山北路200号'
+    >>> t = '王府井大街是北京的商业街'
+    >>> t[6:extent(t, 6)]
+    '北京'
     """
     m = BODY.match(text, start)
     if not m:
@@ -57,6 +61,11 @@ def extent(text: str, start: int) -> int:
     if stop:
         end = stop.start()
     strong = STRONG.search(text, start, end)
+    # 的 before any street part ends a place mentioned in a sentence (北京的商业街), unless a number follows:
+    # 朝阳区的阳光小区3号楼 still reaches a door
+    de = text.find("的", start, strong.start() if strong else end)
+    if de >= 0 and not _DIGIT.search(text, de, end):
+        return de
     if strong:
         tail = TAILS.search(text, strong.end(), end)
         if tail:

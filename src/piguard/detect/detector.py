@@ -47,6 +47,8 @@ _FIELD_OPENERS = frozenset("|/；;、")
 _FIELD_KEY_ENDS = frozenset("号码址证件期型类额率数籍别")      # how field keys end (门牌号, 户籍, 性别), never a name
 _CLAUSE_START = frozenset({"detail after", "action after"})       # found only where a clause starts
 _FIELD_BREAK = re.compile(r"[，,；;、。|\n\t]|[ ]{2}|[:：]")
+# a unit of money or measure right after a run of digits: the digits are an amount
+_UNIT_AFTER = re.compile(r"[元万亿块角米吨斤克%‰]|美元|港元|公里|平方")
 # 某 or 某某 after a surname (one or two characters; the caller looks back), not the start of a word such as
 # 某些, 某种, 某天
 _MASKED_PARTY = re.compile(r"(?<!某)某{1,2}(?!某)(?![些种个天人位项处地时日年月次件一方样事物段类公单银医学小市省县区镇村部店平网款家群])")
@@ -331,6 +333,8 @@ class Detector:
             ctx = context(rec.type, s, e)
             if status is Status.INVALID and rec.invalid_needs_context and not ctx:
                 continue
+            if not ctx and rec.boundary == "digit" and _UNIT_AFTER.match(t, e):
+                continue            # 金额：13812345678元 is an amount, not a number to call or a card
             cands.append(self._candidate(rec, s, e, raw, status, ctx, "pattern"))
 
     def _triggered_candidates(self, t, triggers, col_types, context, cands) -> None:
