@@ -166,7 +166,7 @@ def _name_candidate(s: int, name: str, reasons: list[str], status: Status = Stat
     """A name found at ``s`` (ending at ``end`` when written with spaces inside, 张　三). A surname with mask
     characters (周某某, 吴某: how judgments and case files write a party's name) is masked whichever rule
     found it, never a valid name."""
-    if status is Status.VALID and names.masked_name(name):
+    if status is Status.VALID and "某" in name and names.masked_name(name):       # a Han run holds no * or X
         status = Status.MASKED
     return _Candidate(None, "name", s, s + len(name) if end is None else end, name, status, reasons, context, NAME_LABEL,
                       priority, _keep if status is Status.MASKED else names.mask)
