@@ -49,9 +49,8 @@ _CLAUSE_START = frozenset({"detail after", "action after"})       # found only w
 _FIELD_BREAK = re.compile(r"[，,；;、。|\n\t]|[ ]{2}|[:：]")
 # a unit of money or measure right after a run of digits: the digits are an amount
 _UNIT_AFTER = re.compile(r"[元万亿块角米吨斤克%‰]|美元|港元|公里|平方")
-# 某 or 某某 after a surname (one or two characters; the caller looks back), not the start of a word such as
-# 某些, 某种, 某天
-_MASKED_PARTY = re.compile(r"(?<!某)某{1,2}(?!某)(?![些种个天人位项处地时日年月次件一方样事物段类公单银医学小市省县区镇村部店平网款家群])")
+# after 某 or 某某 these start a word (某些, 某种, 某天, 某公司), not end a party's name
+_MOU_WORDS = frozenset("些种个天人位项处地时日年月次件一方样事物段类公单银医学小市省县区镇村部店平网款家群")
 # a name written into a form's box with spaces between its characters (张　三, 李 小 明, 王 小明); a gender is
 # no given name (张 男)
 _SPACED_NAME = re.compile(r"[\u4e00-\u9fff](?:[ \u3000]{1,2}[\u4e00-\u9fff]){1,2}(?![\u4e00-\u9fff])"
@@ -445,13 +444,18 @@ class Detector:
                         and not names.is_common_word(name) and (why == "honorific after" or not self._is_keyword(name))):
                     add(s - n, name, why)
                     break
-        if "某" in t:
-            # 郑某, 欧阳某某: a surname and 某 is how case files write a party anywhere in the text, no word needed
-            for m in _MASKED_PARTY.finditer(t):
-                e = m.start()
+        # 郑某, 欧阳某某: a surname and 某 is how case files write a party anywhere in the text, no word needed
+        # (str.find, not a regular expression: the search costs next to nothing on a long text without 某)
+        e = t.find("某")
+        while e >= 0:
+            end = e
+            while end < len(t) and t[end] == "某":
+                end += 1
+            if (end - e <= 2 and (e == 0 or t[e - 1] != "某") and not (end < len(t) and t[end] in _MOU_WORDS)):
                 s = e - 2 if e >= 2 and t[e - 2:e] in compound else e - 1 if e >= 1 and t[e - 1] in single else -1
                 if s >= 0 and (s == 0 or t[s - 1] + t[s] not in names.JOINED):
-                    add(s, t[s:m.end()], "a surname and 某, as case files write a party", Status.MASKED)
+                    add(s, t[s:end], "a surname and 某, as case files write a party", Status.MASKED)
+            e = t.find("某", end)
         if "\n" in t or t[:8].find("：") > 0 or t[:8].find(":") > 0:
             for start, end in _speaker_labels(t):
                 label = t[start:end]
