@@ -343,3 +343,12 @@ def test_scan_with_the_ner_model_reads_names_in_text_records(tmp_path):
     assert ner["pieces_total"] == 2 and ner["excluded"] == {"not_identifying": 1} and ner["detector"] == {"ner": True}
     r = CliRunner().invoke(app, ["scan", str(p), "--ner", "--json", "-", "--quiet"])
     assert r.exit_code == 0 and json.loads(r.output)["pieces_total"] == 2
+
+
+def test_the_cli_says_when_a_title_row_was_not_read_as_a_record(tmp_path):
+    (tmp_path / "名单.csv").write_text("客户名单\n姓名,手机号\n张伟,13812345678\n李娜,13912345678\n", encoding="utf-8")
+    r = CliRunner().invoke(app, ["scan", str(tmp_path / "名单.csv"), "--json", str(tmp_path / "s.json")])
+    assert r.exit_code == 0, r.output
+    assert "the table's title: it is not a record" in r.output
+    result = json.loads((tmp_path / "s.json").read_text(encoding="utf-8"))
+    assert result["records"] == 2 and result["pieces_total"] == 2

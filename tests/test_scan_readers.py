@@ -270,3 +270,18 @@ def test_replacing_stream_across_blocks(monkeypatch):
     for size in (1, 2, 3, 4, 5, 7, 64):
         monkeypatch.setattr(_Replacing, "BLOCK", size)
         assert io.BufferedReader(_Replacing(io.BytesIO(data), b"----", b"|"), 2).read() == data.replace(b"----", b"|"), size
+
+
+@pytest.mark.parametrize("end", ["\n", "\r"])          # polars reads the first, csv the second (bare CR)
+def test_a_title_line_above_the_header_is_noted_not_read_as_a_record(end):
+    lines = ["某公司客户名单（2023年导出）", "姓名,手机号,地址"] + [",".join(r) for r in ROWS] + ["合计,2人,"]
+    out = batches(read_delimited, (end.join(lines) + end).encode())
+    rows = [r for b in out for r in b.table_rows()]
+    assert all(b.columns == ("姓名", "手机号", "地址") for b in out) and rows[:2] == ROWS and len(rows) == 3
+    assert out[0].first == 1
+    assert {b.notes for b in out} == {("row 1 holds a single cell, the table's title: it is not a record (the header is row 2)",)}
+
+
+def test_a_one_column_file_keeps_its_header():
+    (b,) = batches(read_delimited, "手机号\n13812345678\n13912345678\n".encode())
+    assert b.columns == ("手机号",) and b.table_rows() == [("13812345678",), ("13912345678",)] and b.notes == ()

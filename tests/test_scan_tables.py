@@ -103,3 +103,27 @@ def test_xls_legacy_workbook_every_sheet_dates_and_numbers(tmp_path):
     (tmp_path / "bad.xls").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600))
     with pytest.raises(ReadError, match="bad.xls"):
         list(read_xls(tmp_path / "bad.xls", Source("bad.xls", "xls")))
+
+
+def test_a_sheets_title_row_is_noted_and_the_header_is_the_row_under_it(tmp_path):
+    """Exported sheets often open with a title over merged cells (客户名单): it is not the header nor a
+    record; the scan says so. A sheet of one column keeps its single-cell header."""
+    from openpyxl import Workbook
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "名单"
+    ws.append(["某公司客户名单（2023年导出）"])
+    ws.merge_cells("A1:B1")
+    ws.append([])
+    ws.append(["姓名", "手机"])
+    ws.append(["张伟", 13812345678])
+    ws.append(["李娜", None])
+    one = wb.create_sheet("手机")
+    for v in ("手机号", "13812345678", "13912345678"):
+        one.append([v])
+    p = tmp_path / "book.xlsx"
+    wb.save(p)
+    out = list(read_xlsx(p, Source("book.xlsx", "xlsx")))
+    assert out[0].columns == ("姓名", "手机") and out[0].rows == ROWS and out[0].first == 4
+    assert out[0].notes == ("row 1 holds a single cell, the table's title: it is not a record (the header is row 3)",)
+    assert out[1].columns == ("手机号",) and out[1].rows == [("13812345678",), ("13912345678",)] and out[1].notes == ()

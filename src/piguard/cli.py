@@ -375,6 +375,8 @@ def scan_cmd(
                     out.print(f"[dim]{escape(r['path'])}: read as a delimited table, one record per row (its lines "
                               f"have the same fields); --text-records line reads it as free text[/]")
         for r in result["inputs"]:
+            for w in r.get("warnings", ()):
+                out.print(f"[dim]{escape(r['path'])}: {escape(w)}[/]")
             for e in r["errors"]:
                 err.print(f"[yellow]unreadable:[/] {escape(e)}")
     if report_out is not None:

@@ -159,6 +159,7 @@ def _text_reader(fmt: str, raw: BinaryIO, source: Source) -> Iterator[Batch]:
 
 def _count(batches: Iterator[Batch], report: InputReport) -> Iterator[Batch]:
     for b in batches:
+        report.warnings.extend(n for n in b.notes if n not in report.warnings)
         report.records += len(b)
         report.unit = report.unit or b.locator
         if report.encoding is None and b.source.encoding:

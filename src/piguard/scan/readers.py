@@ -20,7 +20,7 @@ import numpy as np
 import polars as pl
 
 from piguard.scan.encodings import SAMPLE, EncodingError, detect_encoding
-from piguard.scan.records import Batch, Source
+from piguard.scan.records import TITLE_NOTE, Batch, Source, is_title
 
 BATCH = 50_000                  # rows per batch of a table: amortises the per-batch polars calls
 TEXT_BATCH = 10_000             # lines or paragraphs per batch: text costs more a record, so smaller batches spread
@@ -115,15 +115,20 @@ def _read_delimited(stream: io.TextIOWrapper, src: Source, header: bool | None, 
     try:
         first = next(head_rows, None)
         second = next(head_rows, None)
+        third = next(head_rows, None)
     except csv.Error as exc:
         raise ReadError(f"{src.path}: malformed delimited text at line {head_rows.line_num}: {exc}") from None
     if first is None:
         return
+    notes: tuple[str, ...] = ()
+    if header is not False and is_title(first, second) and looks_like_header(second, third):
+        notes = (TITLE_NOTE.format(row=1, header=2),)        # 某公司客户名单 above the header
+        first, second = second, third
     is_header = looks_like_header(first, second) if header is None else header
     columns = tuple(c.strip() for c in first) if is_header else tuple(f"_{i + 1}" for i in range(len(first)))
     quote = getattr(dialect, "quotechar", None) or '"'
     number, lines = 1, 0
-    skip = is_header
+    skip = int(is_header) + bool(notes)          # rows before the data: the title and the header
     pending = None                  # rows parsed but not yet sent: batches are whole, whatever the chunks hold
 
     def send(frame, final: bool):
@@ -131,15 +136,15 @@ def _read_delimited(stream: io.TextIOWrapper, src: Source, header: bool | None, 
         full = frame.height if final else frame.height - frame.height % batch
         for start in range(0, full, batch):
             part = frame.slice(start, batch)
-            yield Batch(src, number, columns, locator="row", frame=part)
+            yield Batch(src, number, columns, locator="row", frame=part, notes=notes)
             number += part.height
         return frame.slice(full) if full < frame.height else None
 
     def with_csv(text_lines):
         nonlocal number, columns, skip
         for rows, wide in _row_lists(text_lines, src, dialect, columns, skip, batch, lines):
-            skip, columns = False, wide
-            yield Batch(src, number, columns, rows, locator="row")
+            skip, columns = 0, wide
+            yield Batch(src, number, columns, rows, locator="row", notes=notes)
             number += len(rows)
 
     if not (dialect.doublequote and not dialect.escapechar and not dialect.skipinitialspace and len(quote) == 1
@@ -154,7 +159,7 @@ def _read_delimited(stream: io.TextIOWrapper, src: Source, header: bool | None, 
             pending = yield from send(pending, final=True)
         if frame is not None:
             if skip:
-                frame, skip = frame.slice(1), False
+                frame, skip = frame.slice(skip), 0
             pending = yield from send(frame if pending is None else pl.concat([pending, frame]), final=False)
         elif quote_byte in chunk:
             # quoting polars cannot follow (a stray quote may also have misplaced the chunk's end): from here
@@ -340,12 +345,13 @@ def _decoded(chunk: bytes, src: Source, lines: int) -> str:
         raise ReadError(f"{src.path}: not {src.encoding} at line {line}: {exc.reason}") from None
 
 
-def _row_lists(lines, src: Source, dialect, columns: tuple, skip: bool, batch: int,
+def _row_lists(lines, src: Source, dialect, columns: tuple, skip: int, batch: int,
                lines_before: int) -> Iterator[tuple[list, tuple]]:
-    """Rows parsed by ``csv`` in batches, padded to the columns (widened by any wider row), with the columns."""
+    """Rows parsed by ``csv`` in batches (after the first ``skip`` rows), padded to the columns (widened by
+    any wider row), with the columns."""
     reader = csv.reader(lines, dialect)
     try:
-        if skip:
+        for _ in range(skip):
             next(reader, None)
         while rows := list(itertools.islice(reader, batch)):        # a batch of rows parsed in C
             widths = set(map(len, rows))

@@ -38,6 +38,7 @@ class Batch:
     locator: str = "row"            # row | line | object | paragraph
     lines: list[int] | None = None  # paragraphs: the line each starts at
     frame: object = None            # a table read column-wise: a polars DataFrame of strings, instead of ``rows``
+    notes: tuple[str, ...] = ()     # what the reader decided about the input that a reviewer should know (a title row)
 
     def __len__(self) -> int:
         if self.columns is None:
@@ -66,3 +67,18 @@ class Batch:
     def where(self, i: int) -> str:
         """Human-readable place of record ``i`` of this batch: ``data.csv row 12``."""
         return f"{self.source.path} {self.locate(i)}"
+
+
+def is_title(row: Sequence[object] | None, following: Sequence[object] | None) -> bool:
+    """A table's title row (某公司客户名单, over merged cells): one non-empty cell, and a row of several
+    after it (the header).
+
+    >>> is_title(["客户名单", None, ""], ["姓名", "手机号"]), is_title(["姓名", "手机号"], ["张三", "138"])
+    (True, False)
+    """
+    def filled(r) -> int:
+        return sum(1 for c in r or () if c is not None and str(c).strip())
+    return row is not None and following is not None and filled(row) == 1 and filled(following) >= 2
+
+
+TITLE_NOTE = ("row {row} holds a single cell, the table's title: it is not a record (the header is row {header})")

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Iterator, Sequence
 
 from piguard.scan.readers import BATCH, ReadError
-from piguard.scan.records import Batch, Source
+from piguard.scan.records import TITLE_NOTE, Batch, Source, is_title
 
 
 def _text(v: object) -> str | None:
@@ -68,27 +68,42 @@ def read_parquet(path: Path, source: Source, batch: int = BATCH) -> Iterator[Bat
 
 def _sheet(src: Source, rows_of_values: Iterator[Sequence[object]], batch: int) -> Iterator[Batch]:
     """One sheet's batches: the first non-empty row is the header (cells that are numbers or empty are
-    named _n); rows longer than the header get extra columns."""
+    named _n), unless it is a title (one cell, a row of several after it: see ``is_title``), which is
+    noted and the header is the row after it; rows longer than the header get extra columns."""
     columns: tuple[str, ...] | None = None
     rows: list[tuple[str | None, ...]] = []
     first = 1
+    notes: tuple[str, ...] = ()
+    pending: tuple[int, tuple] | None = None     # a first row of one cell: a title if a row of several follows
+
+    def header(cells: tuple) -> tuple[str, ...]:
+        return tuple(c if c and not c.replace(".", "").isdigit() else f"_{i + 1}" for i, c in enumerate(cells))
+
     for number, values in enumerate(rows_of_values, 1):
         cells = tuple(_text(v) for v in values)
         if columns is None:
             if not any(cells):
                 continue
-            columns = tuple(c if c and not c.replace(".", "").isdigit() else f"_{i + 1}" for i, c in enumerate(cells))
-            first = number + 1
-            continue
+            if pending is None:
+                pending = (number, cells)
+                if sum(1 for c in cells if c and c.strip()) == 1:
+                    continue                    # wait for the next row to tell a title from a one-column header
+            if pending[1] is not cells and is_title(pending[1], cells):
+                notes = (TITLE_NOTE.format(row=pending[0], header=number),)
+                columns, first = header(cells), number + 1
+                continue
+            columns, first = header(pending[1]), pending[0] + 1
+            if pending[1] is cells:
+                continue
         if len(cells) > len(columns):
             columns = columns + tuple(f"_{i + 1}" for i in range(len(columns), len(cells)))
         rows.append(cells + (None,) * (len(columns) - len(cells)))
         if len(rows) >= batch:
-            yield Batch(src, first, columns, rows, locator="row")
+            yield Batch(src, first, columns, rows, locator="row", notes=notes)
             first += len(rows)
             rows = []
     if rows and columns is not None:
-        yield Batch(src, first, columns, rows, locator="row")
+        yield Batch(src, first, columns, rows, locator="row", notes=notes)
 
 
 def read_xlsx(path: Path, source: Source, batch: int = BATCH) -> Iterator[Batch]:

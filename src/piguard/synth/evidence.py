@@ -76,6 +76,8 @@ def write_evidence(folder: str | Path, seed: int = 1, rows: int = 200) -> dict:
     wb = Workbook()
     ws = wb.active
     ws.title = "入住登记"
+    ws.append(["某酒店入住登记表（导出）"])          # a title over the header, as exported sheets have
+    ws.merge_cells("A1:D1")
     for r in _table_rows(case, rows, ("姓名", "手机", "入住时间", "房间号"),
                          lambda p: (p["name"], p["mobile"], f"2023-0{1 + len(p['name']) % 9}-1{len(p['mobile']) % 9}",
                                     f"{len(p['address']) % 9 + 1}0{len(p['name'])}"),
