@@ -279,7 +279,7 @@ def test_a_title_line_above_the_header_is_noted_not_read_as_a_record(end):
     rows = [r for b in out for r in b.table_rows()]
     assert all(b.columns == ("姓名", "手机号", "地址") for b in out) and rows[:2] == ROWS and len(rows) == 3
     assert out[0].first == 1
-    assert {b.notes for b in out} == {("row 1 holds a single cell, the table's title: it is not a record (the header is row 2)",)}
+    assert {b.notes for b in out} == {("row 1 holds a single cell, the table's title: not a record (the header is row 2)",)}
 
 
 def test_a_one_column_file_keeps_its_header():

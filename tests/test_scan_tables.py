@@ -112,9 +112,10 @@ def test_a_sheets_title_row_is_noted_and_the_header_is_the_row_under_it(tmp_path
     wb = Workbook()
     ws = wb.active
     ws.title = "名单"
-    ws.append(["某公司客户名单（2023年导出）"])
+    ws.append(["某公司客户名单"])
     ws.merge_cells("A1:B1")
     ws.append([])
+    ws.append(["导出时间：2023-05-01"])
     ws.append(["姓名", "手机"])
     ws.append(["张伟", 13812345678])
     ws.append(["李娜", None])
@@ -124,6 +125,6 @@ def test_a_sheets_title_row_is_noted_and_the_header_is_the_row_under_it(tmp_path
     p = tmp_path / "book.xlsx"
     wb.save(p)
     out = list(read_xlsx(p, Source("book.xlsx", "xlsx")))
-    assert out[0].columns == ("姓名", "手机") and out[0].rows == ROWS and out[0].first == 4
-    assert out[0].notes == ("row 1 holds a single cell, the table's title: it is not a record (the header is row 3)",)
+    assert out[0].columns == ("姓名", "手机") and out[0].rows == ROWS and out[0].first == 5
+    assert out[0].notes == ("rows 1, 3 each hold a single cell, the table's title: not a record (the header is row 4)",)
     assert out[1].columns == ("手机号",) and out[1].rows == [("13812345678",), ("13912345678",)] and out[1].notes == ()

@@ -20,7 +20,7 @@ import numpy as np
 import polars as pl
 
 from piguard.scan.encodings import SAMPLE, EncodingError, detect_encoding
-from piguard.scan.records import TITLE_NOTE, Batch, Source, is_title
+from piguard.scan.records import TITLE_ROWS, Batch, Source, title_note, title_rows
 
 BATCH = 50_000                  # rows per batch of a table: amortises the per-batch polars calls
 TEXT_BATCH = 10_000             # lines or paragraphs per batch: text costs more a record, so smaller batches spread
@@ -113,22 +113,24 @@ def _read_delimited(stream: io.TextIOWrapper, src: Source, header: bool | None, 
     dialect = sniff_dialect(sample, src.path, delimiters)
     head_rows = csv.reader(io.StringIO(sample, newline=""), dialect)
     try:
-        first = next(head_rows, None)
-        second = next(head_rows, None)
-        third = next(head_rows, None)
+        head = list(itertools.islice(head_rows, TITLE_ROWS + 2))
     except csv.Error as exc:
         raise ReadError(f"{src.path}: malformed delimited text at line {head_rows.line_num}: {exc}") from None
-    if first is None:
+    if not head:
         return
     notes: tuple[str, ...] = ()
-    if header is not False and is_title(first, second) and looks_like_header(second, third):
-        notes = (TITLE_NOTE.format(row=1, header=2),)        # 某公司客户名单 above the header
-        first, second = second, third
+    k = title_rows(head) if header is not False else 0          # 某公司客户名单 above the header
+    if k and looks_like_header(head[k], head[k + 1] if k + 1 < len(head) else None):
+        notes = (title_note(range(1, k + 1), k + 1),)
+        head = head[k:]
+    else:
+        k = 0
+    first, second = head[0], head[1] if len(head) > 1 else None
     is_header = looks_like_header(first, second) if header is None else header
     columns = tuple(c.strip() for c in first) if is_header else tuple(f"_{i + 1}" for i in range(len(first)))
     quote = getattr(dialect, "quotechar", None) or '"'
     number, lines = 1, 0
-    skip = int(is_header) + bool(notes)          # rows before the data: the title and the header
+    skip = k + int(is_header)                  # rows before the data: the title and the header
     pending = None                  # rows parsed but not yet sent: batches are whole, whatever the chunks hold
 
     def send(frame, final: bool):

@@ -69,16 +69,31 @@ class Batch:
         return f"{self.source.path} {self.locate(i)}"
 
 
-def is_title(row: Sequence[object] | None, following: Sequence[object] | None) -> bool:
-    """A table's title row (某公司客户名单, over merged cells): one non-empty cell, and a row of several
-    after it (the header).
+def filled(row: Sequence[object] | None) -> int:
+    """How many cells of a row hold something."""
+    return sum(1 for c in row or () if c is not None and str(c).strip())
 
-    >>> is_title(["客户名单", None, ""], ["姓名", "手机号"]), is_title(["姓名", "手机号"], ["张三", "138"])
-    (True, False)
+
+def title_rows(rows: Sequence[Sequence[object] | None]) -> int:
+    """How many of the first non-empty rows are a table's title (某公司客户名单, over merged cells, perhaps an
+    export date under it): up to ``TITLE_ROWS`` rows of one cell each, then a row of several (the header).
+    0 when there is none (a one-column table keeps its single-cell header).
+
+    >>> title_rows([["客户名单", None, ""], ["导出时间：2023-01-01"], ["姓名", "手机号"]])
+    2
+    >>> title_rows([["手机号"], ["13812345678"], ["13912345678"], ["13712345678"]]), title_rows([["姓名", "手机号"]])
+    (0, 0)
     """
-    def filled(r) -> int:
-        return sum(1 for c in r or () if c is not None and str(c).strip())
-    return row is not None and following is not None and filled(row) == 1 and filled(following) >= 2
+    k = 0
+    while k < len(rows) and k < TITLE_ROWS and filled(rows[k]) == 1:
+        k += 1
+    return k if k < len(rows) and filled(rows[k]) >= 2 else 0
 
 
-TITLE_NOTE = ("row {row} holds a single cell, the table's title: it is not a record (the header is row {header})")
+TITLE_ROWS = 3       # single-cell rows above a header taken as its title (客户名单 / 导出时间：… / 单位：…)
+
+
+def title_note(rows: Sequence[int], header: int) -> str:
+    """What the input report says of title rows above the header (numbers as in the input)."""
+    where = f"row {rows[0]} holds" if len(rows) == 1 else f"rows {', '.join(map(str, rows))} each hold"
+    return f"{where} a single cell, the table's title: not a record (the header is row {header})"

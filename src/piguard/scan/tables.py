@@ -6,12 +6,13 @@ next to the evidence, Parquet and XLSX through read-only handles. Rows come in b
 
 from __future__ import annotations
 
+import itertools
 import sqlite3
 from pathlib import Path
 from typing import Iterator, Sequence
 
 from piguard.scan.readers import BATCH, ReadError
-from piguard.scan.records import TITLE_NOTE, Batch, Source, is_title
+from piguard.scan.records import TITLE_ROWS, Batch, Source, title_note, title_rows
 
 
 def _text(v: object) -> str | None:
@@ -68,33 +69,27 @@ def read_parquet(path: Path, source: Source, batch: int = BATCH) -> Iterator[Bat
 
 def _sheet(src: Source, rows_of_values: Iterator[Sequence[object]], batch: int) -> Iterator[Batch]:
     """One sheet's batches: the first non-empty row is the header (cells that are numbers or empty are
-    named _n), unless it is a title (one cell, a row of several after it: see ``is_title``), which is
-    noted and the header is the row after it; rows longer than the header get extra columns."""
-    columns: tuple[str, ...] | None = None
+    named _n), unless the first rows are a title (single cells, a row of several under them: see
+    ``title_rows``), which is noted and the header is the row under it; rows longer than the header get
+    extra columns."""
+    numbered = ((number, tuple(_text(v) for v in values)) for number, values in enumerate(rows_of_values, 1))
+    lead: list[tuple[int, tuple]] = []           # the rows from the first non-empty one, enough to find the header
+    for number, cells in numbered:
+        if any(cells) or lead:
+            lead.append((number, cells))
+            if sum(1 for _, c in lead if any(c)) > TITLE_ROWS:
+                break
+    full = [i for i, (_, c) in enumerate(lead) if any(c)]
+    if not full:
+        return
+    k = title_rows([lead[i][1] for i in full])
+    at = full[k]                                  # the header
+    notes = (title_note([lead[i][0] for i in full[:k]], lead[at][0]),) if k else ()
+    number, cells = lead[at]
+    columns = tuple(c if c and not c.replace(".", "").isdigit() else f"_{i + 1}" for i, c in enumerate(cells))
+    first = number + 1
     rows: list[tuple[str | None, ...]] = []
-    first = 1
-    notes: tuple[str, ...] = ()
-    pending: tuple[int, tuple] | None = None     # a first row of one cell: a title if a row of several follows
-
-    def header(cells: tuple) -> tuple[str, ...]:
-        return tuple(c if c and not c.replace(".", "").isdigit() else f"_{i + 1}" for i, c in enumerate(cells))
-
-    for number, values in enumerate(rows_of_values, 1):
-        cells = tuple(_text(v) for v in values)
-        if columns is None:
-            if not any(cells):
-                continue
-            if pending is None:
-                pending = (number, cells)
-                if sum(1 for c in cells if c and c.strip()) == 1:
-                    continue                    # wait for the next row to tell a title from a one-column header
-            if pending[1] is not cells and is_title(pending[1], cells):
-                notes = (TITLE_NOTE.format(row=pending[0], header=number),)
-                columns, first = header(cells), number + 1
-                continue
-            columns, first = header(pending[1]), pending[0] + 1
-            if pending[1] is cells:
-                continue
+    for number, cells in itertools.chain(lead[at + 1:], numbered):
         if len(cells) > len(columns):
             columns = columns + tuple(f"_{i + 1}" for i in range(len(columns), len(cells)))
         rows.append(cells + (None,) * (len(columns) - len(cells)))
@@ -102,7 +97,7 @@ def _sheet(src: Source, rows_of_values: Iterator[Sequence[object]], batch: int) 
             yield Batch(src, first, columns, rows, locator="row", notes=notes)
             first += len(rows)
             rows = []
-    if rows and columns is not None:
+    if rows:
         yield Batch(src, first, columns, rows, locator="row", notes=notes)
 
 
