@@ -757,3 +757,14 @@ def test_a_number_with_its_keyword_stays_whatever_follows():
     assert [(f.type, text[f.start:f.end]) for f in D.detect(text)] == [("mobile", "13812345678")]
     text = "家住北京朝阳区的阳光小区3号楼"
     assert [(f.type, text[f.start:f.end]) for f in D.detect(text)] == [("address", "北京朝阳区的阳光小区3号楼")]
+
+
+@pytest.mark.parametrize("text,found", [
+    ("检察员陈晓燕出庭支持公诉", ["陈晓燕"]), ("该案由审判员宋青书独任审判。", ["宋青书"]),
+    ("委托代理人赵文，北京某律师事务所律师", ["赵文"]), ("被上诉人（原审原告）张伟，男。", ["张伟"]),
+    ("上诉人（原审被告人）李某某", ["李某某"]), ("辩护人王志远，浙江某某律师事务所律师。", ["王志远"]),
+])
+def test_the_parties_and_officers_of_a_judgment(text, found):
+    """The roles of a judgment (检察员, 委托代理人, 上诉人 …) and what an officer does next (出庭, 独任) name a
+    person; 原审 is no name, nor is 江某某 in 浙江某某律师事务所 (江 ends a place)."""
+    assert [text[f.start:f.end] for f in D.detect(text) if f.type == "name"] == found

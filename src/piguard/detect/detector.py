@@ -438,6 +438,8 @@ class Detector:
                     continue            # 王老师的电话, 张先生，男，: a surname and an honorific, not a name
                 if s - n > 0 and t[s - n - 1] + chunk[0] in names.JOINED or chunk[:2] in names.JOINED:
                     continue            # 感谢刘备先生, 谢谢夏先生: 谢 ends 感谢 and 谢谢 (and 谢谢夏 starts with one)
+                if s - n > 0 and t[s - n - 1] + chunk[0] in place_names():
+                    continue            # 浙江某某律师事务所: 江 ends a place's name
                 name = names.split_name(chunk)
                 # four characters only with a compound surname (欧阳娜娜); never split one (及欧阳娜娜 ≠ 阳娜娜)
                 if (name == chunk and (n < 4 or chunk[:2] in compound) and not (n < 4 and t[max(s - n - 1, 0):s - n + 1] in compound)
@@ -453,7 +455,7 @@ class Detector:
                 end += 1
             if (end - e <= 2 and (e == 0 or t[e - 1] != "某") and not (end < len(t) and t[end] in _MOU_WORDS)):
                 s = e - 2 if e >= 2 and t[e - 2:e] in compound else e - 1 if e >= 1 and t[e - 1] in single else -1
-                if s >= 0 and (s == 0 or t[s - 1] + t[s] not in names.JOINED):
+                if s >= 0 and (s == 0 or (t[s - 1] + t[s] not in names.JOINED and t[s - 1] + t[s] not in place_names())):
                     add(s, t[s:end], "a surname and 某, as case files write a party", Status.MASKED)
             e = t.find("某", end)
         if "\n" in t or t[:8].find("：") > 0 or t[:8].find(":") > 0:
