@@ -768,3 +768,26 @@ def test_the_parties_and_officers_of_a_judgment(text, found):
     """The roles of a judgment (检察员, 委托代理人, 上诉人 …) and what an officer does next (出庭, 独任) name a
     person; 原审 is no name, nor is 江某某 in 浙江某某律师事务所 (江 ends a place)."""
     assert [text[f.start:f.end] for f in D.detect(text) if f.type == "name"] == found
+
+
+@pytest.mark.parametrize("text,span,status", [
+    ("住址：XX省XX市XX区XX路1号", "XX省XX市XX区XX路1号", Status.MASKED),
+    ("住址：北京市朝阳区某某小区3栋", "北京市朝阳区某某小区3栋", Status.MASKED),
+    ("他家住在幸福小区5栋2单元301室", "幸福小区5栋2单元301室", Status.VALID),
+    ("现居住于杭州市西湖区文三路1号", "杭州市西湖区文三路1号", Status.VALID),
+])
+def test_addresses_after_words_of_living_and_masked_addresses(text, span, status):
+    """在 / 于 after 住 is not part of the address; a template or pseudonymised address (XX, 某) is masked, never
+    a door to count, in text as in an address column."""
+    (f,) = [f for f in D.detect(text) if f.type == "address"]
+    assert (text[f.start:f.end], f.status) == (span, status)
+    if status is Status.MASKED:
+        from piguard.detect.columns import scan_column
+        col = scan_column("地址", [span] * 30, D, sample=30)
+        assert {g.status for i in range(30) for g in col.findings(i)} == {Status.MASKED}
+
+
+def test_a_short_address_is_masked_past_its_first_half():
+    text = "住于北京路3号"
+    (f,) = [f for f in D.detect(text) if f.type == "address"]
+    assert f.masked == "北京***"

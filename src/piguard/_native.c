@@ -639,9 +639,10 @@ done:
  * become empty strings. Names: tables = (single surnames, compound surnames as c0 << 32 | c1, single
  * characters that follow a name, mask characters), sorted uint64 arrays of code points; status 1 a name, 3 a
  * masked name. Addresses: tables = (max_len, stop words, street parts, strong street parts), words as
- * tuples of str; status 1 when the cell is shaped like an address (4 to max_len characters of Han, ASCII
+ * tuples of str; status 1 when the cell is shaped like an address (4 to max_len characters of Han but 的, ASCII
  * letters and digits, # ( ) （ ） -, no stop word from its third character on) and reaches a door: a
- * strong street part, or, with a digit, a street part. repeated: the value is six or more of one character.
+ * strong street part, or, with a digit, a street part; status 3 when such an address is a template or pseudonymised
+ * (XX or 某 in it). repeated: the value is six or more of one character.
  */
 
 #define MAX_WORDS 256
@@ -841,11 +842,16 @@ static PyObject *text_column(PyObject *self, PyObject *args) {
         } else if (m >= 4 && m <= max_len) {
             int shaped = 1, digit = 0;
             for (Py_ssize_t j = 0; j < m && shaped; j++) {
-                shaped = address_char(v[j]);
+                shaped = address_char(v[j]) && v[j] != 0x7684;      /* 的 ends a place spoken of: the text detector decides */
                 digit |= IS_DIGIT(v[j]);
             }
             if (shaped && !has_word(stops, v, 2, m))
                 st = (int8_t)(digit ? has_word(street, v, 0, m) : has_word(strong, v, 0, m));
+            if (st) {                       /* XX省XX市…, 某某小区: a template or pseudonymised address */
+                for (Py_ssize_t j = 0; j < m && st == 1; j++)
+                    if (v[j] == 0x67D0 || (j + 1 < m && (v[j] == 'X' || v[j] == 'x') && (v[j + 1] == 'X' || v[j + 1] == 'x')))
+                        st = 3;
+            }
         }
         status[i] = (uint8_t)st;
         int same = m >= 6;
@@ -1307,7 +1313,7 @@ static PyMethodDef methods[] = {
 static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_native", "piguard's compiled kernels", -1, methods};
 
 /* the calling convention of these functions: piguard.native uses the module only when it says the same */
-#define ABI 2
+#define ABI 3
 
 PyMODINIT_FUNC PyInit__native(void) {
     PyObject *m = PyModule_Create(&module);

@@ -73,12 +73,26 @@ def extent(text: str, start: int) -> int:
     return end
 
 
-def mask(address: str, keep: int = 6) -> str:
-    """Keep the administrative part, hide the rest: 广东省深圳市南山区科技园路1号 → 广东省深圳市**********.
+_MASKED = re.compile(r"[Xx×]{2}|[*＊]|某")
 
-    >>> mask('广东省深圳市南山区科技园路1号')
-    '广东省深圳市*********'
+
+def is_masked(address: str) -> bool:
+    """Is an address a template or pseudonymised (XX省XX市…, 北京市***, 某某小区)?
+
+    >>> is_masked('XX省XX市XX区XX路1号'), is_masked('北京市朝阳区某某小区3栋'), is_masked('北京市朝阳区建国路88号')
+    (True, True, False)
     """
+    return _MASKED.search(address) is not None
+
+
+def mask(address: str, keep: int = 6) -> str:
+    """Keep the administrative part, hide the rest: 广东省深圳市南山区科技园路1号 → 广东省深圳市**********; a short
+    address keeps at most half of it (北京路3号 → 北京***).
+
+    >>> mask('广东省深圳市南山区科技园路1号'), mask('北京路3号')
+    ('广东省深圳市*********', '北京***')
+    """
+    keep = min(keep, len(address) // 2)
     return address[:keep] + "*" * max(len(address) - keep, 0)
 
 

@@ -143,6 +143,13 @@ class _Candidate:
         return (self.context, STATUS_RANK[self.status], self.priority, self.end - self.start)
 
 
+def _after_key(t: str, s: int) -> int:
+    """Where a value starts after the keyword ending at ``s``: past its separator, and past 在 or 于 after a
+    word of living (家住在…, 现居住于…)."""
+    e = names._SEP.match(t, s).end()
+    return e + 1 if t[e:e + 1] in ("在", "于") else e
+
+
 def _spaced_name(t: str, pos: int, compound) -> tuple[str, int] | None:
     """The name written with spaces inside at ``pos`` (张 三, 李 小 明, 欧阳 娜娜) and where it ends, without a
     gender written after it the same way (张 三 男); None when there is none."""
@@ -499,7 +506,7 @@ class Detector:
             if cell:
                 starts.append((t.find(cell, start), True, f"column '{column}'"))
         # a keyword's address starts after its separator (住址：…)
-        starts = [(names._SEP.match(t, s).end() if keyword else s, keyword, lit) for s, keyword, lit in starts]
+        starts = [(_after_key(t, s) if keyword else s, keyword, lit) for s, keyword, lit in starts]
         # most place names in prose have no street part in the run of address characters after them
         # (an address is at most that run): reject them cheaply, all at once where the kernel is built
         checked = native.available() and len(starts) > 1
@@ -521,8 +528,12 @@ class Detector:
                 continue
             reasons = [f"keyword '{lit}'" if keyword else f"place name '{lit}' (GB/T 2260 gazetteer)",
                        "street-level part"]
-            cands.append(_Candidate(None, "address", s, e, span, Status.VALID, reasons, keyword, ADDRESS_LABEL, 55,
-                                    addresses.mask))
+            # XX省XX市XX路1号, 某某小区3栋: a template or a pseudonymised address, no door anyone can find
+            masked = addresses.is_masked(span)
+            if masked:
+                reasons.append("masked (XX, *, 某)")
+            cands.append(_Candidate(None, "address", s, e, span, Status.MASKED if masked else Status.VALID, reasons, keyword,
+                                    ADDRESS_LABEL, 55, _keep if masked else addresses.mask))
             last_end = e
 
     def _is_keyword(self, word: str) -> bool:

@@ -350,7 +350,8 @@ def _street_addresses_by_polars(cells: Sequence[str | None]) -> ColumnValues:
     c = pl.col("c")
     frame = pl.DataFrame({"c": col}).select(
         shaped=(c.str.len_chars() >= 4) & (c.str.len_chars() <= addresses.MAX_LEN)
-        & c.str.contains(f"^[{_HAN_RANGE}0-9A-Za-z#()（）-]+$") & ~c.str.slice(2).str.contains(addresses.STOPS.pattern),
+        & c.str.contains(f"^[{_HAN_RANGE}0-9A-Za-z#()（）-]+$") & ~c.str.contains("的", literal=True)
+        & ~c.str.slice(2).str.contains(addresses.STOPS.pattern),
         digit=c.str.contains("[0-9]"),
     )
     shaped, digit = frame["shaped"].to_numpy(), frame["digit"].to_numpy()
@@ -361,7 +362,11 @@ def _street_addresses_by_polars(cells: Sequence[str | None]) -> ColumnValues:
     with_digit, without = np.flatnonzero(shaped & digit), np.flatnonzero(shaped & ~digit)
     level[with_digit] = col.gather(with_digit).str.contains(addresses.STREET.pattern).to_numpy()
     level[without] = col.gather(without).str.contains(addresses.STRONG.pattern).to_numpy()
-    return ColumnValues("address", level.astype(np.int8), cleaned)
+    status = level.astype(np.int8)
+    # a template or pseudonymised address (XX省XX市…, 某某小区) is masked (addresses.is_masked; * and × are no
+    # address characters, so a shaped cell can hold only these two)
+    status[level & col.str.contains("[Xx]{2}|某").fill_null(False).to_numpy()] = 3
+    return ColumnValues("address", status, cleaned)
 
 
 VALIDATORS["address"] = street_addresses
