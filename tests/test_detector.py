@@ -791,3 +791,17 @@ def test_a_short_address_is_masked_past_its_first_half():
     text = "住于北京路3号"
     (f,) = [f for f in D.detect(text) if f.type == "address"]
     assert f.masked == "北京***"
+
+
+@pytest.mark.parametrize("text,span", [
+    ("收货地址：浙江省 杭州市 西湖区 文三路 478号", "浙江省 杭州市 西湖区 文三路 478号"),
+    ("地址：广东省 深圳市 南山区 粤海街道 科技园路1号 电话：13812345678", "广东省 深圳市 南山区 粤海街道 科技园路1号"),
+    ("地址：北京市朝阳区建国路88号 张三 13812345678", "北京市朝阳区建国路88号"),
+])
+def test_an_address_written_with_spaces_between_its_parts(text, span):
+    """Shops export addresses with a space between levels (浙江省 杭州市 西湖区 …): one address after its
+    keyword, its value without the spaces; a space after the door ends it (张三 is the next field)."""
+    (f,) = [f for f in D.detect(text) if f.type == "address"]
+    assert (text[f.start:f.end], f.value) == (span, span.replace(" ", ""))
+    found = D.detect_cells([span], "收货地址")[0]
+    assert [(g.type, g.value) for g in found] == [("address", span.replace(" ", ""))]

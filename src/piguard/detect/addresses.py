@@ -42,6 +42,29 @@ MAX_LEN = 60
 _DIGIT = re.compile(r"[0-9]")
 
 
+_LEVEL_ENDS = frozenset("省市区县旗州盟镇乡")
+
+
+def _spaced_end(text: str, end: int) -> int:
+    """The end of an address body written with spaces between its parts, as shops export them (浙江省 杭州市
+    西湖区 文三路 478号): a space goes on after an administrative level (省, 市, 区, 县, 镇, 街道 …), or after a
+    road when its number follows (文三路 478号); anything else after a space is not the address's.
+
+    >>> t = '浙江省 杭州市 西湖区 文三路 478号 张三'
+    >>> t[:_spaced_end(t, 3)]
+    '浙江省 杭州市 西湖区 文三路 478号'
+    """
+    while end + 1 < len(text) and text[end] in " \u3000":
+        before, after = text[end - 1], text[end + 1]
+        if not (before in _LEVEL_ENDS or text[end - 2:end] == "街道" or (before in "路街巷道" and after.isdigit())):
+            break
+        m = BODY.match(text, end + 1)
+        if not m:
+            break
+        end = m.end()
+    return end
+
+
 def extent(text: str, start: int) -> int:
     """End of the address that starts at ``start``: the body run, cut at a field word (or at a word of the
     sentence after a strong part), at most MAX_LEN.
@@ -56,7 +79,7 @@ def extent(text: str, start: int) -> int:
     m = BODY.match(text, start)
     if not m:
         return start
-    end = min(m.end(), start + MAX_LEN)
+    end = min(_spaced_end(text, m.end()), start + MAX_LEN)
     stop = STOPS.search(text, start + 2, end)
     if stop:
         end = stop.start()

@@ -509,15 +509,16 @@ class Detector:
         starts = [(_after_key(t, s) if keyword else s, keyword, lit) for s, keyword, lit in starts]
         # most place names in prose have no street part in the run of address characters after them
         # (an address is at most that run): reject them cheaply, all at once where the kernel is built
+        # (a keyword's or a cell's start is taken to extent: its address may be written with spaces between parts)
         checked = native.available() and len(starts) > 1
         if checked:
             keep = native.street_within(t, [s for s, _, _ in starts], addresses.MAX_LEN, addresses.words(addresses.STREET))
-            starts = [x for x, k in zip(starts, keep.tolist()) if k]
+            starts = [x for x, k in zip(starts, keep.tolist()) if k or x[1]]
         last_end = -1
         for s, keyword, lit in sorted(starts, key=lambda x: (x[0], not x[1])):
             if s < last_end:
                 continue
-            if not checked:
+            if not checked and not keyword:
                 body = addresses.BODY.match(t, s)
                 reach = min(body.end(), s + addresses.MAX_LEN) if body else s
                 if reach - s < 4 or not addresses.STREET.search(t, s, reach):
@@ -532,7 +533,8 @@ class Detector:
             masked = addresses.is_masked(span)
             if masked:
                 reasons.append("masked (XX, *, 某)")
-            cands.append(_Candidate(None, "address", s, e, span, Status.MASKED if masked else Status.VALID, reasons, keyword,
+            value = re.sub("[ \u3000]", "", span)          # written with spaces between parts, the same address
+            cands.append(_Candidate(None, "address", s, e, value, Status.MASKED if masked else Status.VALID, reasons, keyword,
                                     ADDRESS_LABEL, 55, _keep if masked else addresses.mask))
             last_end = e
 
