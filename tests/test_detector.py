@@ -805,3 +805,7 @@ def test_an_address_written_with_spaces_between_its_parts(text, span):
     assert (text[f.start:f.end], f.value) == (span, span.replace(" ", ""))
     found = D.detect_cells([span], "收货地址")[0]
     assert [(g.type, g.value) for g in found] == [("address", span.replace(" ", ""))]
+    from piguard.detect.columns import scan_column           # an address column: the compiled kernel reads them too
+    col = scan_column("收货地址", [span] * 30, D, sample=30)
+    assert col.fast is not None and not col.fallback
+    assert {(g.type, g.value, g.status) for i in range(30) for g in col.findings(i)} == {("address", span.replace(" ", ""), Status.VALID)}

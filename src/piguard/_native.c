@@ -753,6 +753,41 @@ static int8_t name_status(const NameSets *ns, const uint32_t *cp, Py_ssize_t len
     return 0;
 }
 
+static inline int level_end(uint32_t c) {       /* 省 市 区 县 旗 州 盟 镇 乡 */
+    return c == 0x7701 || c == 0x5E02 || c == 0x533A || c == 0x53BF || c == 0x65D7 || c == 0x5DDE || c == 0x76DF
+           || c == 0x9547 || c == 0x4E61;
+}
+
+static inline int address_char(uint32_t c);
+
+/* an address written with spaces between its parts (浙江省 杭州市 西湖区 文三路 478号), as
+ * piguard.detect.addresses._spaced_end reads it: a space (or U+3000) after an administrative level or 街道,
+ * or after 路 街 巷 道 before a digit, followed by an address character, is dropped from v in place (and
+ * *changed set). Returns the length left, or 0 (v untouched) when a space stands anywhere else: the text
+ * detector decides such a cell. */
+static Py_ssize_t spaced_parts(uint32_t *v, Py_ssize_t m, int *changed) {
+    Py_ssize_t spaces = 0;
+    for (Py_ssize_t j = 0; j < m; j++) {
+        if (v[j] != ' ' && v[j] != 0x3000)
+            continue;
+        if (j == 0 || j + 1 >= m || !address_char(v[j + 1]))
+            return 0;
+        uint32_t p1 = v[j - 1];
+        int street = p1 == 0x8DEF || p1 == 0x8857 || p1 == 0x5DF7 || p1 == 0x9053;      /* 路 街 巷 道 */
+        if (!(level_end(p1) || (j >= 2 && v[j - 2] == 0x8857 && p1 == 0x9053) || (street && IS_DIGIT(v[j + 1]))))
+            return 0;
+        spaces++;
+    }
+    if (!spaces)
+        return m;
+    Py_ssize_t k = 0;
+    for (Py_ssize_t j = 0; j < m; j++)
+        if (v[j] != ' ' && v[j] != 0x3000)
+            v[k++] = v[j];
+    *changed = 1;
+    return k;
+}
+
 static inline int address_char(uint32_t c) {
     return IS_HAN(c) || IS_DIGIT(c) || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '#' || c == '(' || c == ')'
            || c == 0xFF08 || c == 0xFF09 || c == '-';
@@ -835,11 +870,12 @@ static PyObject *text_column(PyObject *self, PyObject *args) {
         while (b > a && cp[b - 1] < (uint32_t)space_len && space[cp[b - 1]])
             b--;
         const uint32_t *v = cp + a;
-        Py_ssize_t m = b - a;
+        Py_ssize_t m = b - a, compact;
         int8_t st = 0;
         if (kind == 0) {
             st = name_status(&ns, v, m);
-        } else if (m >= 4 && m <= max_len) {
+        } else if (m >= 4 && m <= max_len && (compact = spaced_parts(cp + a, m, &changed)) > 0) {
+            m = compact;
             int shaped = 1, digit = 0;
             for (Py_ssize_t j = 0; j < m && shaped; j++) {
                 shaped = address_char(v[j]) && v[j] != 0x7684;      /* 的 ends a place spoken of: the text detector decides */

@@ -345,11 +345,32 @@ def _address_tables() -> tuple:
     return addresses.MAX_LEN, addresses.words(addresses.STOPS), addresses.words(addresses.STREET), addresses.words(addresses.STRONG)
 
 
+_BODY_CHAR = f"[{_HAN_RANGE}0-9A-Za-z#()（）-]"
+_SPACED_LEVEL = f"([省市区县旗州盟镇乡]|街道)[ \u3000]({_BODY_CHAR})"
+_SPACED_ROAD = "([路街巷道])[ \u3000]([0-9])"
+
+
+def _without_part_spaces(col: pl.Series) -> pl.Series:
+    """The spaces between an address's parts dropped as ``addresses._spaced_end`` reads them (浙江省 杭州市 西湖区
+    文三路 478号): after an administrative level or 街道 before an address character, after a road before its
+    number (twice, as a replacement consumes the character after the space: 省 市 区). A cell keeps its spaces
+    unless all of them go, or when its length is out of an address's bounds (as the compiled kernel)."""
+    if not col.str.contains("[ \u3000]").any():
+        return col
+    compact = col
+    for _ in range(2):
+        compact = compact.str.replace_all(_SPACED_LEVEL, "${1}${2}").str.replace_all(_SPACED_ROAD, "${1}${2}")
+    n = col.str.len_chars()
+    ok = ~compact.str.contains("[ \u3000]") & (n >= 4) & (n <= addresses.MAX_LEN)
+    return pl.select(pl.when(ok).then(compact).otherwise(col)).to_series()
+
+
 def _street_addresses_by_polars(cells: Sequence[str | None]) -> ColumnValues:
-    cleaned = col = _folded(cells)
-    c = pl.col("c")
-    frame = pl.DataFrame({"c": col}).select(
-        shaped=(c.str.len_chars() >= 4) & (c.str.len_chars() <= addresses.MAX_LEN)
+    folded = _folded(cells)
+    cleaned = col = _without_part_spaces(folded)
+    c, n = pl.col("c"), pl.col("n")
+    frame = pl.DataFrame({"c": col, "n": folded.str.len_chars()}).select(
+        shaped=(n >= 4) & (n <= addresses.MAX_LEN)
         & c.str.contains(f"^[{_HAN_RANGE}0-9A-Za-z#()（）-]+$") & ~c.str.contains("的", literal=True)
         & ~c.str.slice(2).str.contains(addresses.STOPS.pattern),
         digit=c.str.contains("[0-9]"),
