@@ -151,7 +151,11 @@ class ReScanner:
                       for b in (boundaries or ["none"] * len(patterns))]
         order = sorted(range(len(literals)), key=lambda i: -len(literals[i]))
         self._literal_ids = {literals[i].casefold(): i for i in reversed(order)}
-        self._literals = re.compile("|".join(re.escape(literals[i]) for i in order), re.IGNORECASE) if literals else None
+        self._lengths = sorted({len(lit) for lit in literals}, reverse=True)
+        # every start (a look-ahead: hits may overlap, as Hyperscan reports them: ，身份证 and 身份证号), the longest
+        # literal there first; the shorter ones starting there are looked up by their length
+        self._literals = (re.compile("(?=(" + "|".join(re.escape(literals[i]) for i in order) + "))", re.IGNORECASE)
+                          if literals else None)
 
     def scan(self, text: str) -> Matches:
         pats = []
@@ -169,7 +173,12 @@ class ReScanner:
         lits = []
         if self._literals is not None:
             ids = self._literal_ids
-            lits = [(ids[m.group().casefold()], m.start(), m.end()) for m in self._literals.finditer(text)]
+            for m in self._literals.finditer(text):
+                s, hit = m.start(), m.group(1)
+                for k in self._lengths:
+                    if k <= len(hit) and (lid := ids.get(hit[:k].casefold())) is not None:
+                        lits.append((lid, s, s + k))
+            lits.sort(key=lambda x: (x[2], x[1]))        # by end, as Hyperscan reports them
         return Matches(pats, lits)
 
 

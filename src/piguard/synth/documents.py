@@ -21,6 +21,7 @@ MASKED_RATE = 0.05           # of mobile, resident_id, bank_card and name occurr
 INVALID_RATE = 0.05          # of resident_id occurrences, and of bank_card occurrences right after a card keyword
 FULL_WIDTH_RATE = 0.05       # of mobile, landline, resident_id and bank_card occurrences that are not masked
 OCR_SPACE_RATE = 0.02        # of mobile, resident_id and bank_card occurrences: one or two stray spaces, as OCR leaves them
+SPACED_ADDRESS_RATE = 0.05   # of addresses after a keyword or in a column: a space between levels, as shops export them
 HARD_NEGATIVE_RATE = 0.30    # of documents (one, sometimes two, per document)
 EMPTY_CELL_RATE = 0.03       # of cells in PI columns
 HONORIFIC_ONLY_RATE = 0.15   # of paragraphs and chats: a 王女士 that is not a name and is not labelled
@@ -178,6 +179,8 @@ class Generator(Values):
             value = to_full_width(value)
         elif type_ in OCR_TYPES and self._chance(OCR_SPACE_RATE):
             value = self._ocr_spaces(value)
+        elif type_ == "address" and keyed and status == VALID and self._chance(SPACED_ADDRESS_RATE):
+            value = spaced_levels(value)
         return value, status
 
     def _ocr_spaces(self, value: str) -> str:
@@ -423,3 +426,18 @@ class Generator(Values):
         letters = "".join(self.rng.choices(UPPER, k=2))
         return self._weighted({f"{letters}-{self._digits(4)}{self.rng.choice(UPPER)}": 40, f"{letters}{self._digits(5)}": 30,
                                f"SKU{self._digits(8)}": 30})
+
+
+def spaced_levels(address: str) -> str:
+    """An address with a space after each administrative level before its street, as shops export them.
+
+    >>> spaced_levels("浙江省杭州市西湖区文三路478号")
+    '浙江省 杭州市 西湖区 文三路478号'
+    """
+    out, i = [], 0
+    for m in re.finditer(r"(?:自治区|特别行政区|省|自治州|市|区|县|旗|镇|乡|街道)(?=[^省市区县旗镇乡])", address):
+        if re.search(r"[路街巷道号]", address[i:m.start()]):
+            break
+        out.append(address[i:m.end()])
+        i = m.end()
+    return " ".join(out + [address[i:]]) if out and address[i:] else address
