@@ -809,3 +809,16 @@ def test_an_address_written_with_spaces_between_its_parts(text, span):
     col = scan_column("收货地址", [span] * 30, D, sample=30)
     assert col.fast is not None and not col.fallback
     assert {(g.type, g.value, g.status) for i in range(30) for g in col.findings(i)} == {("address", span.replace(" ", ""), Status.VALID)}
+
+
+@pytest.mark.parametrize("text,value", [("电话：8888 6666", "88886666"), ("tel: 5888-1234", "58881234"),
+                                        ("座机 6688 1234 转 8", "66881234")])
+def test_a_local_landline_without_area_code_after_its_keyword(text, value):
+    """电话：8888 6666 is a phone number though no area code says where: unverified, after a phone keyword only."""
+    (f,) = D.detect(text)
+    assert (f.type, f.value, f.status) == ("landline", value, Status.UNVERIFIED)
+
+
+@pytest.mark.parametrize("text", ["订单号58881234", "电话：12345678", "电话：588812345678", "共有58881234人"])
+def test_seven_or_eight_digits_without_a_phone_keyword_are_no_landline(text):
+    assert [f for f in D.detect(text) if f.type == "landline"] == []

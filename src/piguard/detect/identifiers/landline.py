@@ -12,6 +12,14 @@ data (the ``phonenumbers`` package). Service numbers (400/800, 95xxx) are not pe
 False
 >>> mask('075588886666')
 '0755****6666'
+
+A local number written without its area code (电话：8888 6666) is taken only after a phone keyword, and
+only as unverified: no numbering plan says which city's it is.
+
+>>> is_local('8888 6666'), is_local('1381234'), is_local('88886')
+(True, False, False)
+>>> mask_local('88886666')
+'88****66'
 """
 
 from __future__ import annotations
@@ -21,7 +29,7 @@ from functools import lru_cache
 
 import phonenumbers
 
-from piguard.detect.identifiers._base import InvalidComponent, InvalidFormat, InvalidLength, Recognizer, mask_middle, valid_only
+from piguard.detect.identifiers._base import InvalidComponent, InvalidFormat, InvalidLength, Recognizer, Status, mask_middle, valid_only
 from piguard.detect.identifiers._base import compact as _compact
 
 _EXTENSION = re.compile(r"(?:-|转|ext\.?|x)([0-9]{1,5})$", re.IGNORECASE)
@@ -92,7 +100,23 @@ def mask(number: str) -> str:
 KEYWORDS = ("电话", "座机", "固话", "固定电话", "联系电话", "办公电话", "家庭电话", "tel", "telephone", "phone", "dh",
             "lxdh", "zj")
 
+def is_local(number: str) -> bool:
+    """A subscriber number of 7 or 8 digits without area code (the first digit 2-9)."""
+    digits = re.sub(r"[ -]", "", number)
+    return digits.isdigit() and len(digits) in (7, 8) and digits[0] in "23456789"
+
+
+def compact_local(number: str) -> str:
+    return re.sub(r"[ -]", "", number)
+
+
+def mask_local(number: str) -> str:
+    return mask_middle(compact_local(number), 2, 2)
+
+
 RECOGNIZERS = (
+    Recognizer("landline", "固定电话（无区号）", ("[2-9][0-9]{2,3}[ -]?[0-9]{4}",), valid_only(is_local, Status.UNVERIFIED),
+               mask_local, keywords=KEYWORDS, keyword_required=True, priority=20, boundary="digit", normalize=compact_local),
     Recognizer("landline", "固定电话",
                ("(?:[(（]0[1-9][0-9]{1,2}[)）]|0[1-9][0-9]{1,2})[ -]?[2-9][0-9]{2,3}[ -]?[0-9]{4}(?:(?:-|转|ext[.]?)[0-9]{1,5})?",
                 "(?:[+]|00)86[ -]?[1-9][0-9]{1,2}[ -]?[2-9][0-9]{2,3}[ -]?[0-9]{4}"),
