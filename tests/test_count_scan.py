@@ -331,6 +331,20 @@ def test_accounts_with_passwords_count_and_the_passwords_never_show(tmp_path):
     assert "********" in text and not any(pw in text for pw in ("Abc@12345", "qwerty2024", "newpass2025"))
 
 
+def test_an_account_name_counts_with_its_password_not_alone(tmp_path):
+    """账号密码 (Interp. Art. 1): a site's account name and its password are a piece; the account name alone
+    identifies no one, and neither value shows unmasked."""
+    lines = ["账号：zhangsan2020 密码：Abc@12345", "用户名：lisi_88，登录密码：qwerty2024", "账号：wangwu_dev", "账号余额不足"]
+    p = tmp_path / "accounts.txt"
+    p.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    ev = io.StringIO()
+    result = scan([str(p)], evidence=ev, text_records="line")
+    assert result["types"]["account/unverified"] == 3 and result["types"]["password/unverified"] == 2
+    assert result["pieces_total"] == 2 and result["excluded"] == {"not_identifying": 2}
+    text = json.dumps(result, ensure_ascii=False) + ev.getvalue()
+    assert not any(v in text for v in ("zhangsan2020", "lisi_88", "Abc@12345", "qwerty2024")) and "zh**********" in text
+
+
 @pytest.mark.skipif(not __import__("piguard.detect.ner", fromlist=["available"]).available(), reason="piguard[ner] not installed")
 def test_scan_with_the_ner_model_reads_names_in_text_records(tmp_path):
     lines = ["钟汉良住在北京市朝阳区建国路88号。", "昨天，刘晓庆搬到了上海市徐汇区漕溪北路100号。", "北京市朝阳区建国路88号附近很热闹。"]

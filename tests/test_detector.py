@@ -822,3 +822,15 @@ def test_a_local_landline_without_area_code_after_its_keyword(text, value):
 @pytest.mark.parametrize("text", ["订单号58881234", "电话：12345678", "电话：588812345678", "共有58881234人"])
 def test_seven_or_eight_digits_without_a_phone_keyword_are_no_landline(text):
     assert [f for f in D.detect(text) if f.type == "landline"] == []
+
+
+@pytest.mark.parametrize("text,found", [
+    ("账号：zhangsan2020 密码：abc123456", [("account", "zhangsan2020"), ("password", "abc123456")]),
+    ("游戏账号 lol_master99 已被封", [("account", "lol_master99")]),
+    ("账号：wang.fang@163.com", [("email", "wang.fang@163.com")]),
+    ("登录账号：13812345678", [("mobile", "13812345678")]),
+    ("账号已冻结", []), ("账号余额不足", []),
+])
+def test_an_account_name_after_its_keyword(text, found):
+    """An account name after 账号 / 用户名 (letters first); a number or an e-mail address there is what it is."""
+    assert [(f.type, text[f.start:f.end]) for f in D.detect(text)] == found
