@@ -111,6 +111,22 @@ def checker(validate: Callable[[str], object]) -> Callable[[str], Status | None]
     return check
 
 
+def validity(validate: Callable[[str], object]) -> Callable[[str], bool]:
+    """A module's ``is_valid``: does a value pass its ``validate`` (which raises a ValueError when not)?
+
+    >>> is_valid = validity(int)
+    >>> is_valid("12"), is_valid("x")
+    (True, False)
+    """
+    def is_valid(value: str) -> bool:
+        try:
+            return bool(validate(value))
+        except ValueError:
+            return False
+    is_valid.__doc__ = f"Does a value pass ``{getattr(validate, '__name__', 'validate')}``?"
+    return is_valid
+
+
 def valid_only(is_valid: Callable[[str], bool], status: Status = Status.VALID) -> Callable[[str], Status | None]:
     """A recognizer's check for kinds without a check digit: ``status`` when the value is well-formed."""
     return lambda candidate: status if is_valid(candidate) else None

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from piguard.detect.identifiers._base import InvalidFormat, InvalidLength, Recognizer, Status, mask_middle, valid_only
+from piguard.detect.identifiers._base import InvalidFormat, InvalidLength, Recognizer, Status, mask_middle, valid_only, validity
 
 FORMAT = re.compile(r"[A-Za-z][0-9A-Za-z_.\-]*")
 MIN_LENGTH, MAX_LENGTH = 4, 32
@@ -36,11 +36,7 @@ def validate(text: str) -> str:
     return text
 
 
-def is_valid(text: str) -> bool:
-    try:
-        return bool(validate(text))
-    except ValueError:
-        return False
+is_valid = validity(validate)
 
 
 def format(text: str) -> str:

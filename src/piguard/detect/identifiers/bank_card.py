@@ -34,6 +34,7 @@ from piguard.detect.identifiers._base import (
     luhn_checksum,
     mask_middle,
     ocr_tolerant,
+    validity,
 )
 
 ISSUER_PREFIXES = ("62", "4", "51", "52", "53", "54", "55", "35", "60", "9")
@@ -56,11 +57,7 @@ def validate(number: str) -> str:
     return number
 
 
-def is_valid(number: str) -> bool:
-    try:
-        return bool(validate(number))
-    except ValueError:
-        return False
+is_valid = validity(validate)
 
 
 def format(number: str) -> str:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from piguard.detect.identifiers._base import FULL_TO_HALF, InvalidComponent, InvalidFormat, Recognizer, valid_only
+from piguard.detect.identifiers._base import FULL_TO_HALF, InvalidComponent, InvalidFormat, Recognizer, valid_only, validity
 
 FORMAT = re.compile(r"((?:18|19|20)[0-9]{2})(?:[-/.年]?)(1[0-2]|0?[1-9])(?:[-/.月]?)(3[01]|[12][0-9]|0?[1-9])日?")
 
@@ -40,11 +40,7 @@ def validate(text: str, today: dt.date | None = None) -> dt.date:
     return born
 
 
-def is_valid(text: str) -> bool:
-    try:
-        return bool(validate(text))
-    except ValueError:
-        return False
+is_valid = validity(validate)
 
 
 def format(text: str) -> str:

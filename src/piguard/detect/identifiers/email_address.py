@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from piguard.detect.identifiers._base import FULL_TO_HALF, InvalidFormat, Recognizer, valid_only
+from piguard.detect.identifiers._base import FULL_TO_HALF, InvalidFormat, Recognizer, valid_only, validity
 
 FORMAT = re.compile(r"(?!\.)(?!.*\.\.)[A-Za-z0-9._%+\-]{1,64}(?<!\.)@(?:[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?\.)+"
                     r"[A-Za-z]{2,24}")
@@ -33,11 +33,7 @@ def validate(address: str) -> str:
     return address
 
 
-def is_valid(address: str) -> bool:
-    try:
-        return bool(validate(address))
-    except ValueError:
-        return False
+is_valid = validity(validate)
 
 
 def qq_number(address: str) -> str | None:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 
-from piguard.detect.identifiers._base import FULL_TO_HALF, InvalidComponent, InvalidFormat, Recognizer, valid_only
+from piguard.detect.identifiers._base import FULL_TO_HALF, InvalidComponent, InvalidFormat, Recognizer, valid_only, validity
 
 _DEC = re.compile(r"(-?[0-9]{1,3}\.[0-9]{3,8})\s*[,，/ ]\s*(-?[0-9]{1,3}\.[0-9]{3,8})")
 # the pair written with a word before each number (经度116.3975，纬度39.9087): the first word precedes the match
@@ -67,11 +67,7 @@ def validate(text: str) -> tuple[float, float]:
     return lat, lon
 
 
-def is_valid(text: str) -> bool:
-    try:
-        return bool(validate(text))
-    except ValueError:
-        return False
+is_valid = validity(validate)
 
 
 def format(text: str) -> str:

@@ -22,6 +22,7 @@ from piguard.detect.identifiers._base import (
     luhn_check_digit,
     luhn_checksum,
     mask_middle,
+    validity,
 )
 
 
@@ -40,11 +41,7 @@ def validate(number: str) -> str:
     return number
 
 
-def is_valid(number: str) -> bool:
-    try:
-        return bool(validate(number))
-    except ValueError:
-        return False
+is_valid = validity(validate)
 
 
 def format(number: str) -> str:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import ipaddress
 
-from piguard.detect.identifiers._base import FULL_TO_HALF, InvalidFormat, Recognizer, Status
+from piguard.detect.identifiers._base import FULL_TO_HALF, InvalidFormat, Recognizer, Status, validity
 
 
 def compact(address: str) -> str:
@@ -30,11 +30,7 @@ def validate(address: str) -> str:
         raise InvalidFormat("not an IPv4 or IPv6 address") from None
 
 
-def is_valid(address: str) -> bool:
-    try:
-        return bool(validate(address))
-    except ValueError:
-        return False
+is_valid = validity(validate)
 
 
 def format(address: str) -> str:

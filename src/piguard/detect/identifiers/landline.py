@@ -29,7 +29,7 @@ from functools import lru_cache
 
 import phonenumbers
 
-from piguard.detect.identifiers._base import InvalidComponent, InvalidFormat, InvalidLength, Recognizer, Status, mask_middle, valid_only
+from piguard.detect.identifiers._base import InvalidComponent, InvalidFormat, InvalidLength, Recognizer, Status, mask_middle, valid_only, validity
 from piguard.detect.identifiers._base import compact as _compact
 
 _EXTENSION = re.compile(r"(?:-|转|ext\.?|x)([0-9]{1,5})$", re.IGNORECASE)
@@ -79,11 +79,7 @@ def _fixed_line(main: str) -> bool:
         phonenumbers.PhoneNumberType.FIXED_LINE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
 
 
-def is_valid(number: str) -> bool:
-    try:
-        return bool(validate(number))
-    except ValueError:
-        return False
+is_valid = validity(validate)
 
 
 def format(number: str) -> str:

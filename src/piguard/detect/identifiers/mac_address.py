@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from piguard.detect.identifiers._base import FULL_TO_HALF, InvalidFormat, Recognizer, valid_only
+from piguard.detect.identifiers._base import FULL_TO_HALF, InvalidFormat, Recognizer, valid_only, validity
 
 FORMAT = re.compile(r"[0-9a-f]{2}(?:[:-][0-9a-f]{2}){5}")
 
@@ -28,11 +28,7 @@ def validate(address: str) -> str:
     return address
 
 
-def is_valid(address: str) -> bool:
-    try:
-        return bool(validate(address))
-    except ValueError:
-        return False
+is_valid = validity(validate)
 
 
 def format(address: str) -> str:

@@ -20,7 +20,17 @@ piguard.detect.identifiers._base.InvalidComponent: block 154 is not allocated to
 
 from __future__ import annotations
 
-from piguard.detect.identifiers._base import InvalidComponent, InvalidFormat, InvalidLength, Recognizer, Status, mask_middle, ocr_tolerant, valid_only
+from piguard.detect.identifiers._base import (
+    InvalidComponent,
+    InvalidFormat,
+    InvalidLength,
+    Recognizer,
+    Status,
+    mask_middle,
+    ocr_tolerant,
+    valid_only,
+    validity,
+)
 from piguard.detect.identifiers._base import compact as _compact
 
 # 3-digit block → operator (number portability since 2019 makes this indicative only)
@@ -56,11 +66,7 @@ def validate(number: str) -> str:
     return number
 
 
-def is_valid(number: str) -> bool:
-    try:
-        return bool(validate(number))
-    except ValueError:
-        return False
+is_valid = validity(validate)
 
 
 def carrier(number: str) -> str | None:

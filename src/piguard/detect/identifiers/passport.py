@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-from piguard.detect.identifiers._base import InvalidFormat, Recognizer, mask_middle, valid_only
+from piguard.detect.identifiers._base import InvalidFormat, Recognizer, mask_middle, valid_only, validity
 from piguard.detect.identifiers._base import compact as _compact
 
 FORMAT = re.compile(r"[EG][0-9]{8}|E[A-HJ-NP-Z][0-9]{7}|[DSP]E?[0-9]{7,8}")
@@ -37,11 +37,7 @@ def validate(number: str) -> str:
     return number
 
 
-def is_valid(number: str) -> bool:
-    try:
-        return bool(validate(number))
-    except ValueError:
-        return False
+is_valid = validity(validate)
 
 
 def format(number: str) -> str:

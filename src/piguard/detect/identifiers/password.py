@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from piguard.detect.identifiers._base import InvalidFormat, InvalidLength, Recognizer, Status, valid_only
+from piguard.detect.identifiers._base import InvalidFormat, InvalidLength, Recognizer, Status, valid_only, validity
 
 # the characters of a typed password; not quotes, commas, semicolons, brackets, & or =, which end a field in
 # running text, query strings and dumps
@@ -37,11 +37,7 @@ def validate(text: str) -> str:
     return text
 
 
-def is_valid(text: str) -> bool:
-    try:
-        return bool(validate(text))
-    except ValueError:
-        return False
+is_valid = validity(validate)
 
 
 def format(text: str) -> str:

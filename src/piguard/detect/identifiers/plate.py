@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 
-from piguard.detect.identifiers._base import InvalidFormat, Recognizer, valid_only
+from piguard.detect.identifiers._base import InvalidFormat, Recognizer, valid_only, validity
 from piguard.detect.identifiers._base import compact as _compact
 
 PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
@@ -44,11 +44,7 @@ def validate(number: str) -> str:
     return number
 
 
-def is_valid(number: str) -> bool:
-    try:
-        return bool(validate(number))
-    except ValueError:
-        return False
+is_valid = validity(validate)
 
 
 def is_new_energy(number: str) -> bool:

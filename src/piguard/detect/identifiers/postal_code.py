@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from piguard.detect.identifiers._base import InvalidComponent, InvalidFormat, Recognizer, compact, valid_only
+from piguard.detect.identifiers._base import InvalidComponent, InvalidFormat, Recognizer, compact, valid_only, validity
 
 FORMAT = re.compile(r"[0-8][0-9]{5}")
 
@@ -26,11 +26,7 @@ def validate(code: str) -> str:
     return code
 
 
-def is_valid(code: str) -> bool:
-    try:
-        return bool(validate(code))
-    except ValueError:
-        return False
+is_valid = validity(validate)
 
 
 def format(code: str) -> str:

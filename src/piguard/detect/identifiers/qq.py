@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from piguard.detect.identifiers._base import InvalidFormat, Recognizer, Status, compact, mask_middle, valid_only
+from piguard.detect.identifiers._base import InvalidFormat, Recognizer, Status, compact, mask_middle, valid_only, validity
 
 FORMAT = re.compile(r"[1-9][0-9]{4,10}")
 
@@ -24,11 +24,7 @@ def validate(number: str) -> str:
     return number
 
 
-def is_valid(number: str) -> bool:
-    try:
-        return bool(validate(number))
-    except ValueError:
-        return False
+is_valid = validity(validate)
 
 
 def format(number: str) -> str:

@@ -36,7 +36,7 @@ from piguard.detect.identifiers._base import (
     mask_middle,
     ocr_tolerant,
 )
-from piguard.detect.identifiers._base import compact as _compact
+from piguard.detect.identifiers._base import compact as _compact, validity
 
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 CHECK_CHARS = "10X98765432"
@@ -108,11 +108,7 @@ def validate(number: str, today: dt.date | None = None) -> str:
     return number
 
 
-def is_valid(number: str) -> bool:
-    try:
-        return bool(validate(number))
-    except ValueError:
-        return False
+is_valid = validity(validate)
 
 
 def format(number: str) -> str:

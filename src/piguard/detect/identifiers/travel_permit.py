@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 
-from piguard.detect.identifiers._base import InvalidFormat, Recognizer, mask_middle, valid_only
+from piguard.detect.identifiers._base import InvalidFormat, Recognizer, mask_middle, valid_only, validity
 from piguard.detect.identifiers._base import compact as _compact
 
 KINDS = (
@@ -47,11 +47,7 @@ def validate(number: str) -> str:
     return compact(number)
 
 
-def is_valid(number: str) -> bool:
-    try:
-        return bool(validate(number))
-    except ValueError:
-        return False
+is_valid = validity(validate)
 
 
 def format(number: str) -> str:

@@ -18,7 +18,16 @@ True
 
 from __future__ import annotations
 
-from piguard.detect.identifiers._base import InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength, Recognizer, checker, mask_middle
+from piguard.detect.identifiers._base import (
+    InvalidChecksum,
+    InvalidComponent,
+    InvalidFormat,
+    InvalidLength,
+    Recognizer,
+    checker,
+    mask_middle,
+    validity,
+)
 from piguard.detect.identifiers._base import compact as _compact
 
 ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
@@ -53,11 +62,7 @@ def validate(number: str) -> str:
     return number
 
 
-def is_valid(number: str) -> bool:
-    try:
-        return bool(validate(number))
-    except ValueError:
-        return False
+is_valid = validity(validate)
 
 
 def is_individual_business(number: str) -> bool:

@@ -17,7 +17,7 @@ piguard.detect.identifiers._base.InvalidChecksum: check digit should be 2, not 1
 
 from __future__ import annotations
 
-from piguard.detect.identifiers._base import InvalidChecksum, InvalidFormat, InvalidLength, Recognizer, checker, mask_middle
+from piguard.detect.identifiers._base import InvalidChecksum, InvalidFormat, InvalidLength, Recognizer, checker, mask_middle, validity
 from piguard.detect.identifiers._base import compact as _compact
 
 ALLOWED = set("0123456789ABCDEFGHJKLMNPRSTUVWXYZ")
@@ -46,11 +46,7 @@ def validate(number: str) -> str:
     return number
 
 
-def is_valid(number: str) -> bool:
-    try:
-        return bool(validate(number))
-    except ValueError:
-        return False
+is_valid = validity(validate)
 
 
 def format(number: str) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from piguard.detect.identifiers._base import FULL_TO_HALF, InvalidFormat, Recognizer, Status, mask_middle, valid_only
+from piguard.detect.identifiers._base import FULL_TO_HALF, InvalidFormat, Recognizer, Status, mask_middle, valid_only, validity
 
 FORMAT = re.compile(r"[A-Za-z][-_A-Za-z0-9]{5,19}")
 
@@ -29,11 +29,7 @@ def validate(wxid: str) -> str:
     return wxid
 
 
-def is_valid(wxid: str) -> bool:
-    try:
-        return bool(validate(wxid))
-    except ValueError:
-        return False
+is_valid = validity(validate)
 
 
 def format(wxid: str) -> str:
