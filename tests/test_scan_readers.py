@@ -285,3 +285,36 @@ def test_a_title_line_above_the_header_is_noted_not_read_as_a_record(end):
 def test_a_one_column_file_keeps_its_header():
     (b,) = batches(read_delimited, "手机号\n13812345678\n13912345678\n".encode())
     assert b.columns == ("手机号",) and b.table_rows() == [("13812345678",), ("13912345678",)] and b.notes == ()
+
+
+def test_key_value_lines_are_read_as_a_table_of_their_keys():
+    """A dump whose every line holds the same fields (姓名：…，手机：…) is a table with those columns, a row a
+    line; a line written otherwise keeps its text whole in _line, and --text-records line reads lines."""
+    from piguard.scan.readers import read_lines
+    lines = [f"姓名：张{i}，手机：1381234{i:04d}，地址：北京市朝阳区建国路{i}号" for i in range(30)]
+    lines[7] = "这一行写法不同：没有字段"
+    lines[12] = "姓名：李四 手机：13912345678 地址：上海市浦东新区世纪大道1号"      # spaces between fields
+    data = ("\n".join(lines) + "\n").encode("gb18030")
+    (b,) = list(read_lines(io.BytesIO(data), Source("dump.txt", "text")))
+    assert b.columns == ("姓名", "手机", "地址", "_line") and b.locator == "line" and len(b) == 30
+    assert b.row(0) == ("张0", "13812340000", "北京市朝阳区建国路0号", None)
+    assert b.row(12) == ("李四", "13912345678", "上海市浦东新区世纪大道1号", None)
+    assert b.row(7) == (None, None, None, "这一行写法不同：没有字段") and b.where(7) == "dump.txt line 8"
+    assert "read as key-value records" in b.notes[0]
+    (plain,) = list(read_lines(io.BytesIO(data), Source("dump.txt", "text", text_records="line")))
+    assert plain.columns is None and plain.texts[7] == lines[7]
+
+
+def test_key_value_lines_count_as_the_same_lines_read_one_by_one(tmp_path):
+    from piguard.count.run import scan
+    from piguard.synth import Generator
+    g = Generator(21)
+    people = [g.record() for _ in range(40)]
+    lines = [f"姓名：{p['name']}，手机：{p['mobile']}，身份证号：{p['resident_id']}，住址：{p['address']}" for p in people * 3]
+    lines += ["姓名：王五，手机：13800000000，身份证号：110101199003071234，住址：无", "备注：以上为全部", ""]
+    path = tmp_path / "dump.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    table, each = scan([str(path)]), scan([str(path)], text_records="line")
+    for k in ("records", "pieces", "excluded", "persons", "types"):
+        assert table[k] == each[k], k
+    assert table["pieces_total"] == 40 and table["excluded"]["duplicate"] == 80

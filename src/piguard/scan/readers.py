@@ -14,7 +14,7 @@ import io
 import itertools
 import json
 import re
-from typing import BinaryIO, Iterator
+from typing import BinaryIO, Iterator, Sequence
 
 import numpy as np
 import polars as pl
@@ -440,6 +440,57 @@ def table_delimiter(sample: str) -> str | None:
     return None
 
 
+# a field key in a key-value line: after the line's start or a separator, Han characters or a word, then a colon
+_KV_KEY = re.compile(r"(?:^|[,，;；|\t ])\s*([\u4e00-\u9fffA-Za-z_][\u4e00-\u9fffA-Za-z0-9_]{0,11})\s*[:：]")
+KV_MIN_KEYS = 2
+
+
+def kv_keys(sample: str) -> tuple[str, ...] | None:
+    r"""The field keys of a plain-text file whose every line holds the same fields in the same order
+    (姓名：张三，手机：138…，身份证：… — a table written as key-value lines), or None. Nearly every sampled
+    line (as :func:`table_delimiter` counts) must hold the same keys, at least two, none twice.
+
+    >>> kv_keys("姓名：张三，手机：13812345678，地址：北京市朝阳区建国路1号\n" * 6)
+    ('姓名', '手机', '地址')
+    >>> kv_keys("张三：你好\n李四：收到\n" * 3) is None, kv_keys("姓名：张三\n电话：13812345678\n\n" * 3) is None
+    (True, True)
+    """
+    lines = [ln for ln in (sample.splitlines()[:-1] or sample.splitlines()) if ln.strip()][:200]
+    if len(lines) < TABLE_MIN_LINES:
+        return None
+    keys = [tuple(_KV_KEY.findall(ln)) for ln in lines]
+    common = max(set(keys), key=keys.count)
+    if len(common) < KV_MIN_KEYS or len(set(common)) != len(common) or keys.count(common) < TABLE_SHARE * len(lines):
+        return None
+    return common
+
+
+def _kv_pattern(keys: Sequence[str]) -> str:
+    """A line of ``keys``' fields, each value a group (lazy: a value ends where the next key begins)."""
+    sep = r"(?:\s*[,，;；|\t]\s*|\s+)"
+    body = sep.join(rf"{re.escape(k)}\s*[:：]\s*(?P<c{i}>.*?)" for i, k in enumerate(keys))
+    return rf"^\s*{body}\s*$"
+
+
+def _kv_batches(lines: Iterator[tuple[int, str]], src: Source, keys: tuple[str, ...], batch: int) -> Iterator[Batch]:
+    """Key-value lines as a table: a column per key (values cut in polars, all lines at once) and ``_line``
+    holding, whole, each line that is not written that way (its cells empty), so nothing is dropped."""
+    pattern = _kv_pattern(keys)
+    columns = keys + ("_line",)
+    note = (f"read as key-value records: a line's fields {', '.join(keys)} are a table's columns "
+            f"(--text-records line reads each line as free text)",)
+    while True:
+        chunk = list(itertools.islice(lines, batch))
+        if not chunk:
+            return
+        texts = pl.Series("t", [ln for _, ln in chunk], dtype=pl.String)
+        cells = texts.str.extract_groups(pattern).struct.unnest()
+        matched = cells.get_column("c0").is_not_null()
+        frame = cells.select([pl.col(f"c{i}").alias(f"c{i}") for i in range(len(keys))]).with_columns(
+            pl.when(matched).then(pl.lit(None, dtype=pl.String)).otherwise(texts).alias(f"c{len(keys)}"))
+        yield Batch(src, chunk[0][0], columns, locator="line", frame=frame, notes=note)
+
+
 def read_lines(raw: BinaryIO, source: Source, batch: int = TEXT_BATCH) -> Iterator[Batch]:
     """Plain text: one record per line (key-value dumps such as 姓名：张三 电话：…), one per paragraph
     (lines between blank lines), or one per row when the lines are the rows of a delimited table
@@ -466,6 +517,9 @@ def read_lines(raw: BinaryIO, source: Source, batch: int = TEXT_BATCH) -> Iterat
         raise ReadError(f"{source.path}: not {src.encoding} near the start: {exc.reason}") from None
     unit = src.text_records if src.text_records != "auto" else text_unit(head)
     lines = _numbered(_chain(head, stream), src)
+    if src.text_records == "auto" and unit == "line" and (keys := kv_keys(head)):
+        yield from _kv_batches(lines, src, keys, BATCH)
+        return
     if unit == "paragraph":
         yield from _paragraphs(lines, src, batch)
         return
