@@ -318,3 +318,46 @@ def test_key_value_lines_count_as_the_same_lines_read_one_by_one(tmp_path):
     for k in ("records", "pieces", "excluded", "persons", "types"):
         assert table[k] == each[k], k
     assert table["pieces_total"] == 40 and table["excluded"]["duplicate"] == 80
+
+
+def test_the_compiled_cut_of_key_value_lines_equals_the_full_expression():
+    """Lines written the common way, with no colon in a value, are cut by the compiled kernel; every other
+    line (fields out of order or missing, other spaces or separators, a value holding a colon or a key) by
+    the full expression: the values are the same either way."""
+    import random
+
+    import polars as pl
+
+    from piguard import native
+    from piguard.scan import readers
+    keys = ("姓名", "手机", "地址")
+    rnd = random.Random(3)
+    words = ["张三", "李 四", "13812345678", "北京市朝阳区建国路1号", "手机", "，", "：", ":", " ", "\u3000", "地址：", "，手机：",
+             "姓名", "\t", "", "😀", "ｘ"]
+    lines = [f"姓名：张{i}，手机：1381234{i:04d}，地址：北京市朝阳区建国路{i}号" for i in range(50)]
+    for _ in range(4000):
+        parts = [(k, "".join(rnd.choice(words) for _ in range(rnd.randint(0, 3)))) for k in keys]
+        if rnd.random() < 0.2:
+            rnd.shuffle(parts)
+        if rnd.random() < 0.1:
+            parts = parts[:2]
+        glue = rnd.choice(["，", "，", "，", " ", "； ", " ，"])
+        lines.append(rnd.choice(["", "", " "]) + glue.join(f"{k}{rnd.choice(['：', '：', ':', '： '])}{v}" for k, v in parts)
+                     + rnd.choice(["", " ", "\u3000"]))
+    literals = readers._kv_literals("\n".join(lines[:50]), keys)
+    assert literals == ("姓名：", ("，手机：", "，地址："))
+    texts = pl.Series(lines)
+    fast, full = readers._kv_values(texts, keys, literals), readers._kv_values(texts, keys, None)
+    assert fast.rows() == full.rows()
+    assert 0.2 < full.get_column("c0").is_not_null().mean() < 0.9
+    if native.available():
+        ok, _ = native.kv_cut(texts, *literals, native.SPACE_TABLE)
+        assert ok.sum() > 150 and ok.mean() < full.get_column("c0").is_not_null().mean()   # random lines take it too
+
+
+def test_a_bad_byte_in_key_value_lines_names_a_line_before_it():
+    from piguard.scan.readers import read_lines
+    good = "".join(f"姓名：张{i}，手机：138{i:08d}\n" for i in range(4000)).encode("utf-8")
+    with pytest.raises(ReadError, match=r"x.txt: not utf-8 after line (\d+)") as err:
+        list(read_lines(io.BytesIO(good + b"\xff\xfe bad\n" + good), Source("x.txt", "text", encoding="utf-8")))
+    assert 3000 < int(err.value.args[0].split("after line ")[1].split(":")[0]) <= 4000

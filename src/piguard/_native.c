@@ -1151,6 +1151,171 @@ done:
     return result;
 }
 
+/* ---- key-value lines ---------------------------------------------------------------------------------
+ *
+ * kv_cut(offsets, data, n, prefix, glues, space) -> (ok, [(offsets, data) per field])
+ *
+ * Lines in Arrow layout written as prefix value glue value glue … value (订单号：…，姓名：…，…; prefix
+ * and glues as UTF-8 bytes, each glue ending in a colon): per line whether it is written that way with no
+ * colon (: or ：) in any value, and the values, stripped of white space (space: one byte per code point
+ * below len(space), 1 for white space). With no colon in a value, every key and colon of the line is in
+ * the prefix or a glue, so the first glue after a value is the only place it can end: the values are the
+ * lazy expression's of piguard.scan.readers._kv_pattern. A line not so written gets empty values.
+ */
+static int has_colon(const uint8_t *p, Py_ssize_t len) {
+    for (Py_ssize_t i = 0; i < len; i++)
+        if (p[i] == ':' || (p[i] == 0xEF && i + 2 < len && p[i + 1] == 0xBC && p[i + 2] == 0x9A))
+            return 1;
+    return 0;
+}
+
+static const uint8_t *find_bytes(const uint8_t *hay, Py_ssize_t len, const uint8_t *needle, Py_ssize_t k) {
+    if (k == 0 || k > len)
+        return NULL;
+    const uint8_t *end = hay + len - k;
+    for (const uint8_t *p = hay; p <= end; p++) {
+        p = memchr(p, needle[0], (size_t)(end - p + 1));
+        if (!p)
+            return NULL;
+        if (memcmp(p, needle, (size_t)k) == 0)
+            return p;
+    }
+    return NULL;
+}
+
+static void strip_span(const uint8_t *d, Py_ssize_t *a, Py_ssize_t *b, const uint8_t *space, Py_ssize_t space_len) {
+    int used;
+    while (*a < *b && is_space_at(d + *a, *b - *a, space, space_len, &used))
+        *a += used;
+    while (*b > *a) {
+        Py_ssize_t lead = *b - 1;
+        while (lead > *a && (d[lead] & 0xC0) == 0x80)
+            lead--;
+        if (!is_space_at(d + lead, *b - lead, space, space_len, &used) || lead + used != *b)
+            break;
+        *b = lead;
+    }
+}
+
+#define KV_MAX_FIELDS 64
+static PyObject *kv_cut(PyObject *self, PyObject *args) {
+    Py_buffer off_b, data_b, prefix_b, space_b;
+    Py_ssize_t n;
+    PyObject *glues_t;
+    if (!PyArg_ParseTuple(args, "y*y*ny*O!y*", &off_b, &data_b, &n, &prefix_b, &PyTuple_Type, &glues_t, &space_b))
+        return NULL;
+    PyObject *result = NULL;
+    Py_ssize_t g = PyTuple_GET_SIZE(glues_t), k = g + 1;
+    const uint8_t *glue[KV_MAX_FIELDS];
+    Py_ssize_t glue_len[KV_MAX_FIELDS];
+    Bytes out[KV_MAX_FIELDS];
+    int64_t *out_off[KV_MAX_FIELDS];
+    uint8_t *ok = NULL;
+    memset(out, 0, sizeof(out));
+    memset(out_off, 0, sizeof(out_off));
+    Cells cells;
+    if (k > KV_MAX_FIELDS) {
+        PyErr_Format(PyExc_ValueError, "kv_cut: at most %d fields", KV_MAX_FIELDS);
+        goto done;
+    }
+    for (Py_ssize_t j = 0; j < g; j++) {
+        PyObject *item = PyTuple_GET_ITEM(glues_t, j);
+        if (!PyBytes_Check(item) || PyBytes_GET_SIZE(item) < 1) {
+            PyErr_SetString(PyExc_TypeError, "kv_cut: glues must be non-empty bytes");
+            goto done;
+        }
+        glue[j] = (const uint8_t *)PyBytes_AS_STRING(item);
+        glue_len[j] = PyBytes_GET_SIZE(item);
+    }
+    if (cells_from(&cells, &off_b, &data_b, n, "kv_cut") < 0)
+        goto done;
+    ok = PyMem_RawMalloc((size_t)n + 1);
+    if (!ok) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t j = 0; j < k; j++) {
+        out_off[j] = PyMem_RawMalloc(sizeof(int64_t) * ((size_t)n + 1));
+        if (!out_off[j] || bytes_reserve(&out[j], (size_t)(data_b.len / k) + 16) < 0) {
+            PyErr_NoMemory();
+            goto done;
+        }
+        out_off[j][0] = 0;
+    }
+    const uint8_t *space = space_b.buf, *prefix = prefix_b.buf;
+    Py_ssize_t space_len = space_b.len, plen = prefix_b.len;
+    int failed = 0;
+    Py_BEGIN_ALLOW_THREADS
+    for (Py_ssize_t i = 0; i < n && !failed; i++) {
+        const uint8_t *d = cells.data;
+        Py_ssize_t a = (Py_ssize_t)cells.off[i], e = (Py_ssize_t)cells.off[i + 1];
+        Py_ssize_t start[KV_MAX_FIELDS], end[KV_MAX_FIELDS];
+        int good = e - a >= plen && memcmp(d + a, prefix, (size_t)plen) == 0;
+        Py_ssize_t pos = a + plen;
+        for (Py_ssize_t j = 0; j < g && good; j++) {
+            const uint8_t *hit = find_bytes(d + pos, e - pos, glue[j], glue_len[j]);
+            if (!hit) {
+                good = 0;
+                break;
+            }
+            start[j] = pos;
+            end[j] = (Py_ssize_t)(hit - d);
+            pos = end[j] + glue_len[j];
+        }
+        if (good) {
+            start[g] = pos;
+            end[g] = e;
+            for (Py_ssize_t j = 0; j < k && good; j++)
+                good = !has_colon(d + start[j], end[j] - start[j]);
+        }
+        ok[i] = (uint8_t)good;
+        for (Py_ssize_t j = 0; j < k; j++) {
+            Py_ssize_t s0 = 0, s1 = 0;
+            if (good) {
+                s0 = start[j];
+                s1 = end[j];
+                strip_span(d, &s0, &s1, space, space_len);
+            }
+            if (bytes_reserve(&out[j], (size_t)(s1 - s0)) < 0) {
+                failed = 1;
+                break;
+            }
+            memcpy(out[j].buf + out[j].len, d + s0, (size_t)(s1 - s0));
+            out[j].len += (size_t)(s1 - s0);
+            out_off[j][i + 1] = (int64_t)out[j].len;
+        }
+    }
+    Py_END_ALLOW_THREADS
+    if (failed) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    PyObject *fields = PyList_New(k);
+    if (!fields)
+        goto done;
+    for (Py_ssize_t j = 0; j < k; j++) {
+        PyObject *pair = Py_BuildValue("(y#y#)", (const char *)out_off[j], (n + 1) * (Py_ssize_t)sizeof(int64_t),
+                                       (const char *)(out[j].buf ? out[j].buf : (uint8_t *)""), (Py_ssize_t)out[j].len);
+        if (!pair) {
+            Py_DECREF(fields);
+            goto done;
+        }
+        PyList_SET_ITEM(fields, j, pair);
+    }
+    result = Py_BuildValue("(y#N)", (const char *)ok, n, fields);
+done:
+    for (Py_ssize_t j = 0; j < KV_MAX_FIELDS; j++) {
+        PyMem_RawFree(out_off[j]);
+        PyMem_RawFree(out[j].buf);
+    }
+    PyMem_RawFree(ok);
+    PyBuffer_Release(&off_b);
+    PyBuffer_Release(&data_b);
+    PyBuffer_Release(&prefix_b);
+    PyBuffer_Release(&space_b);
+    return result;
+}
+
 /* ---- text offsets -----------------------------------------------------------------------------------
  *
  * char_offsets(data, marks) -> bytes of int64
@@ -1336,6 +1501,7 @@ static PyMethodDef methods[] = {
      "street_within(text, starts, max_len, words) -> bytes: a street word within the address run at each start"},
     {"char_offsets", char_offsets, METH_VARARGS, "char_offsets(data, marks) -> bytes: character offsets of byte offsets into UTF-8"},
     {"blank_cells", blank_cells, METH_VARARGS, "blank_cells(offsets, data, n, space) -> bytes: per cell, is it only white space?"},
+    {"kv_cut", kv_cut, METH_VARARGS, "kv_cut(offsets, data, n, prefix, glues, space) -> (ok, fields): key-value lines cut at their glues"},
     {"joined", joined, METH_VARARGS, "joined(columns, n, space) -> (offsets, data): cells stripped and joined by U+001F"},
     {"table_merge", table_merge, METH_VARARGS,
      "table_merge(slots, count, q_hi, q_lo, add) -> (known, before, added): probe and extend a hash table in place"},
@@ -1349,7 +1515,7 @@ static PyMethodDef methods[] = {
 static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_native", "piguard's compiled kernels", -1, methods};
 
 /* the calling convention of these functions: piguard.native uses the module only when it says the same */
-#define ABI 3
+#define ABI 4
 
 PyMODINIT_FUNC PyInit__native(void) {
     PyObject *m = PyModule_Create(&module);

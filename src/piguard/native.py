@@ -17,7 +17,7 @@ import numpy as np
 import polars as pl
 import pyarrow as pa
 
-ABI = 3                             # the kernels' calling convention that this module speaks (_native.c)
+ABI = 4                             # the kernels' calling convention that this module speaks (_native.c)
 
 try:
     from piguard import _native
@@ -30,6 +30,12 @@ if stale or os.environ.get("PIGUARD_NATIVE", "").lower() == "off":
     _native = None
 
 _SEEDS = (0x7069677561726431, 0x636F6E74656E7432)
+
+# every character Python's str.isspace() / str.strip() treat as white space, for polars' strip_chars
+PY_WHITESPACE = "".join(c for c in map(chr, range(0x3001)) if c.isspace())
+# the same as a table for the kernels that strip cells: 1 at each white-space code point below U+3001
+SPACE_TABLE = np.zeros(0x3001, dtype=np.uint8)
+SPACE_TABLE[[ord(c) for c in PY_WHITESPACE]] = 1
 
 
 def available() -> bool:
@@ -159,6 +165,17 @@ def blank_cells(strings: tuple, space: np.ndarray) -> np.ndarray:
     off, data = strings
     return np.frombuffer(_native.blank_cells(off, data, len(off) - 1, np.ascontiguousarray(space, dtype=np.uint8)),
                          dtype=np.bool_)
+
+
+def kv_cut(lines: pl.Series, prefix: str, glues: Sequence[str], space: np.ndarray) -> tuple[np.ndarray, list[pl.Series]]:
+    """Key-value lines written as ``prefix`` value ``glues[0]`` value … (see ``_native.c``): per line whether it
+    is so written with no colon in a value, and each field's values (stripped; empty where not). Only where
+    :func:`available`."""
+    off, data = arrow_strings(lines)
+    ok, fields = _native.kv_cut(off, data, len(lines), prefix.encode("utf-8"), tuple(g.encode("utf-8") for g in glues),
+                                np.ascontiguousarray(space, dtype=np.uint8))
+    n = len(lines)
+    return np.frombuffer(ok, dtype=np.bool_), [strings_from_arrow(np.frombuffer(o, dtype=np.int64), d, n) for o, d in fields]
 
 
 def char_offsets(data, marks: np.ndarray) -> np.ndarray:

@@ -31,11 +31,8 @@ _HARMLESS = "，：（）；！？"
 _NEEDS_FOLDING = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(TABLE) if chr(c) not in _HARMLESS) + "]")
 
 
-# every character Python's str.isspace() / str.strip() treat as white space, for polars' strip_chars
-PY_WHITESPACE = "".join(c for c in map(chr, range(0x3001)) if c.isspace())
-# the same as a table for the compiled kernels: 1 at each white-space code point below U+3001
-SPACE_TABLE = np.zeros(0x3001, dtype=np.uint8)
-SPACE_TABLE[[ord(c) for c in PY_WHITESPACE]] = 1
+# white space as Python's str.isspace() sees it: for polars' strip_chars, and as a table for the kernels
+PY_WHITESPACE, SPACE_TABLE = native.PY_WHITESPACE, native.SPACE_TABLE
 
 
 def normalize(text: str) -> str:

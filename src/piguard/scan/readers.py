@@ -13,12 +13,15 @@ import dataclasses
 import io
 import itertools
 import json
+import operator
 import re
 from typing import BinaryIO, Iterator, Sequence
 
 import numpy as np
 import polars as pl
 
+from piguard import native
+from piguard.native import SPACE_TABLE
 from piguard.scan.encodings import SAMPLE, EncodingError, detect_encoding
 from piguard.scan.records import TITLE_ROWS, Batch, Source, title_note, title_rows
 
@@ -472,23 +475,67 @@ def _kv_pattern(keys: Sequence[str]) -> str:
     return rf"^\s*{body}\s*$"
 
 
-def _kv_batches(lines: Iterator[tuple[int, str]], src: Source, keys: tuple[str, ...], batch: int) -> Iterator[Batch]:
-    """Key-value lines as a table: a column per key (values cut in polars, all lines at once) and ``_line``
-    holding, whole, each line that is not written that way (its cells empty), so nothing is dropped."""
+def _kv_literals(sample: str, keys: tuple[str, ...]) -> tuple[str, tuple[str, ...]] | None:
+    """How most sampled lines write ``keys``: the text before the first value (订单号：) and the exact texts
+    between values (，姓名：…), when one way covers at least half of them; the compiled cut of
+    :func:`_kv_values` reads lines written so."""
+    rx = re.compile(_kv_pattern(keys))
+    ways = []
+    for line in sample.splitlines()[:200]:
+        m = rx.match(line)
+        if m:
+            ways.append((line[:m.start(1)], tuple(line[m.end(i):m.start(i + 1)] for i in range(1, len(keys)))))
+    if not ways:
+        return None
+    best = max(set(ways), key=ways.count)
+    ok = ways.count(best) * 2 >= len(ways) and all(best[1]) and all(g.rstrip()[-1:] in ":：" for g in best[1])
+    return best if ok else None
+
+
+def _kv_values(texts: pl.Series, keys: tuple[str, ...], literals: tuple[str, tuple[str, ...]] | None) -> pl.DataFrame:
+    """The values of each line (columns c0 …, null where a line is not written that way). Lines written the
+    common way (``literals``) with no colon in a value are cut by the compiled kernel (``native.kv_cut``: the
+    same values, as a key and its colon can then stand only in the texts between values); the others by
+    the full expression in polars."""
     pattern = _kv_pattern(keys)
+    names = [f"c{i}" for i in range(len(keys))]
+    if literals is None or not native.available():
+        return texts.str.extract_groups(pattern).struct.unnest().select(names)
+    ok, fields = native.kv_cut(texts, literals[0], literals[1], SPACE_TABLE)
+    cut = pl.DataFrame({n: f for n, f in zip(names, fields)})
+    rest = np.flatnonzero(~ok)
+    if not len(rest):
+        return cut
+    slow = texts.gather(rest).str.extract_groups(pattern).struct.unnest().select(names)
+    cut = cut.select([pl.when(pl.Series(ok)).then(pl.col(n)).alias(n) for n in names])
+    return cut.with_row_index("_i").update(slow.with_columns(pl.Series("_i", rest, dtype=pl.UInt32)), on="_i",
+                                           include_nulls=True).drop("_i")
+
+
+def _kv_batches(lines: Iterator[str], src: Source, keys: tuple[str, ...], batch: int,
+                literals: tuple[str, tuple[str, ...]] | None = None) -> Iterator[Batch]:
+    """Key-value lines (as the stream gives them, with their ends) as a table: a column per key (values cut
+    all lines at once: :func:`_kv_values`) and ``_line`` holding, whole, each line that is not written that
+    way (its cells empty), so nothing is dropped. Lines are numbered from 1, a batch at a time."""
     columns = keys + ("_line",)
     note = (f"read as key-value records: a line's fields {', '.join(keys)} are a table's columns "
             f"(--text-records line reads each line as free text)",)
+    first = 1
+    read = itertools.count(1)                   # lines read whole, counted in C (zip asks it after each line)
+    counted = map(operator.itemgetter(0), zip(lines, read))
     while True:
-        chunk = list(itertools.islice(lines, batch))
+        try:
+            chunk = list(itertools.islice(counted, batch))
+        except UnicodeDecodeError as exc:
+            raise ReadError(f"{src.path}: not {src.encoding} after line {next(read) - 1}: {exc.reason}") from None
         if not chunk:
             return
-        texts = pl.Series("t", [ln for _, ln in chunk], dtype=pl.String)
-        cells = texts.str.extract_groups(pattern).struct.unnest()
+        texts = pl.Series("t", chunk, dtype=pl.String).str.strip_chars_end("\r\n")
+        cells = _kv_values(texts, keys, literals)
         matched = cells.get_column("c0").is_not_null()
-        frame = cells.select([pl.col(f"c{i}").alias(f"c{i}") for i in range(len(keys))]).with_columns(
-            pl.when(matched).then(pl.lit(None, dtype=pl.String)).otherwise(texts).alias(f"c{len(keys)}"))
-        yield Batch(src, chunk[0][0], columns, locator="line", frame=frame, notes=note)
+        frame = cells.with_columns(pl.when(matched).then(pl.lit(None, dtype=pl.String)).otherwise(texts).alias(f"c{len(keys)}"))
+        yield Batch(src, first, columns, locator="line", frame=frame, notes=note)
+        first += len(chunk)
 
 
 def read_lines(raw: BinaryIO, source: Source, batch: int = TEXT_BATCH) -> Iterator[Batch]:
@@ -516,10 +563,10 @@ def read_lines(raw: BinaryIO, source: Source, batch: int = TEXT_BATCH) -> Iterat
     except UnicodeDecodeError as exc:
         raise ReadError(f"{source.path}: not {src.encoding} near the start: {exc.reason}") from None
     unit = src.text_records if src.text_records != "auto" else text_unit(head)
-    lines = _numbered(_chain(head, stream), src)
     if src.text_records == "auto" and unit == "line" and (keys := kv_keys(head)):
-        yield from _kv_batches(lines, src, keys, BATCH)
+        yield from _kv_batches(_chain(head, stream), src, keys, BATCH, _kv_literals(head, keys))
         return
+    lines = _numbered(_chain(head, stream), src)
     if unit == "paragraph":
         yield from _paragraphs(lines, src, batch)
         return
