@@ -834,3 +834,20 @@ def test_seven_or_eight_digits_without_a_phone_keyword_are_no_landline(text):
 def test_an_account_name_after_its_keyword(text, found):
     """An account name after 账号 / 用户名 (letters first); a number or an e-mail address there is what it is."""
     assert [(f.type, text[f.start:f.end]) for f in D.detect(text)] == found
+
+
+@pytest.mark.parametrize("header,kinds", [("收货人手机", {"mobile"}), ("紧急联系人电话", {"mobile", "landline"}),
+                                          ("车主手机号码", {"mobile"}), ("开户人身份证", {"resident_id"}),
+                                          ("持卡人姓名", {"name"}), ("收货人", {"name"}), ("身份证后六位", {"resident_id"})])
+def test_a_compound_header_names_its_kind_last(header, kinds):
+    """收货人手机 is the recipient's phone, not a name: the header word that ends a compound header decides."""
+    assert D.column_types(header) == kinds
+
+
+def test_a_column_headed_by_a_persons_phone_is_a_phone_column():
+    from piguard.detect.columns import scan_column
+    from piguard.synth import Generator
+    g = Generator(8)
+    cells = [g.record()["mobile"] for _ in range(60)]
+    col = scan_column("收货人手机", cells, D, sample=60)
+    assert col.profile.type == "mobile" and col.profile.confidence == "high" and col.fast is not None

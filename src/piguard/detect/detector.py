@@ -253,9 +253,17 @@ class Detector:
             return set()
         key = _header_key(header)
         out: set[str] = set()
+        last = 0
         for word, kinds in self._column_words:
             if word == key or len(word) > 2 and word in key:
                 out |= kinds
+            if len(word) >= 2 and key.endswith(word) and len(word) >= last:
+                last = len(word)
+        # a compound header names its kind last (收货人手机 is a phone, 紧急联系人电话 too, not a name): the
+        # longest header word that ends it decides, when there is one
+        if last and len(key) > last:
+            ends = set().union(*(kinds for word, kinds in self._column_words if len(word) == last and key.endswith(word)))
+            return ends
         return out
 
     # -- detection -------------------------------------------------------------------------------
