@@ -49,7 +49,7 @@ def mask(text: str) -> str:
 
 
 KEYWORDS = ("账号", "帐号", "用户名", "登录名", "登录账号", "会员账号", "用户账号", "username", "user name", "login", "account")
-HEADERS = KEYWORDS + ("zh", "yhm")
+HEADERS = KEYWORDS + ("会员名", "买家会员名", "登录用户名", "zh", "yhm")
 
 RECOGNIZERS = (
     Recognizer("account", "账号", ("[A-Za-z][0-9A-Za-z_.@\\-]{3,31}",), valid_only(is_valid, Status.UNVERIFIED), mask,
