@@ -41,6 +41,27 @@ def timed_scan(path: Path, workers: int) -> tuple[dict, float]:
     return result, time.perf_counter() - t0
 
 
+def as_dump(dump: Path, label: str, how: str, rows: int, workers: int, lines: int = 200_000) -> None:
+    """A dump of the rows scanned as it is read by default (a table), and its first ``lines`` lines as free text."""
+    dsize = dump.stat().st_size / 1e6
+    print(f"{label}: {dsize:.0f} MB")
+    result, t_rows = timed_scan(dump, workers)
+    print(f"  piguard scan, {workers} worker(s), read as {how} ({result['inputs'][0]['unit']}s)  {dsize / t_rows:8.1f} MB/s  "
+          f"{rows / t_rows:12,.0f} rows/s (target for a text dump >= 50 MB/s), {result['pieces_total']:,} pieces")
+    lines = min(rows, lines)
+    part = dump.with_name(dump.stem + "-part.txt")
+    with open(dump, encoding="utf-8") as src, open(part, "w", encoding="utf-8") as f:
+        f.writelines(itertools.islice(src, lines))
+    t0 = time.perf_counter()
+    as_lines = scan([str(part)], workers=workers, text_records="line")
+    t_lines = time.perf_counter() - t0
+    as_rows = scan([str(part)], workers=workers)
+    psize = part.stat().st_size / 1e6
+    print(f"  the first {lines:,} of them as free text (--text-records line)  {psize / t_lines:8.1f} MB/s  "
+          f"= {psize / t_lines / (dsize / t_rows):.1%} of the default reading; pieces {as_lines['pieces_total']:,} "
+          f"as lines, {as_rows['pieces_total']:,} by default")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--rows", type=int, default=2_000_000)
@@ -67,54 +88,20 @@ def main() -> None:
                   f"  = {t_polars / t_scan:.1%} of polars (target >= 40%)")
         print(f"  counted {result['pieces_total']:,} pieces, excluded {result['excluded']}")
 
-        # the same rows as a plain-text dump delimited by ---- (read as a table), and read line by line as free text
-        dump = Path(tmp) / "dump-rows.txt"
-        with open(csv_path, encoding="utf-8") as src, open(dump, "w", encoding="utf-8") as f:
-            next(src)
-            for line in src:
-                f.write(line.replace(",", "----"))
-        dsize = dump.stat().st_size / 1e6
-        print(f"text dump of rows (----): {dsize:.0f} MB")
-        result, t_rows = timed_scan(dump, args.workers)
-        print(f"  piguard scan, {args.workers} worker(s), read as a table  {dsize / t_rows:8.1f} MB/s  "
-              f"{args.rows / t_rows:12,.0f} rows/s, unit {result['inputs'][0]['unit']}, {result['pieces_total']:,} pieces")
-        lines = min(args.rows, 200_000)
-        part = Path(tmp) / "dump-rows-part.txt"
-        with open(dump, encoding="utf-8") as src, open(part, "w", encoding="utf-8") as f:
-            f.writelines(itertools.islice(src, lines))
-        t0 = time.perf_counter()
-        as_lines = scan([str(part)], workers=args.workers, text_records="line")
-        t_lines = time.perf_counter() - t0
-        as_rows = scan([str(part)], workers=args.workers)
-        psize = part.stat().st_size / 1e6
-        print(f"  the first {lines:,} of them as free text (--text-records line)  {psize / t_lines:8.1f} MB/s  "
-              f"= {psize / t_lines / (dsize / t_rows):.1%} of the table reading; pieces {as_lines['pieces_total']:,} "
-              f"as lines, {as_rows['pieces_total']:,} as rows")
-
-        # the same rows as key-value lines (姓名：…，手机：…), the way many seized dumps are written: read as a
-        # table of their keys (auto), and line by line as free text on the first 200,000 lines
-        kv = Path(tmp) / "dump-kv.txt"
+        # the same rows as a plain-text dump delimited by ---- (read as a table), and as key-value lines
+        # (订单号：…，姓名：…), the way many seized dumps are written (read as a table of their keys); the first
+        # 200,000 lines of each also line by line as free text
         keys = ("订单号", "姓名", "手机号", "身份证号", "地址")
-        with open(csv_path, encoding="utf-8") as src, open(kv, "w", encoding="utf-8") as f:
-            next(src)
-            for line in src:
-                f.write("，".join(f"{k}：{v}" for k, v in zip(keys, line.rstrip("\n").split(","))) + "\n")
-        ksize = kv.stat().st_size / 1e6
-        print(f"key-value dump of the rows: {ksize:.0f} MB")
-        result, t_kv = timed_scan(kv, args.workers)
-        print(f"  piguard scan, {args.workers} worker(s), read as key-value records  {ksize / t_kv:8.1f} MB/s  "
-              f"{args.rows / t_kv:12,.0f} rows/s (target for a text dump >= 50 MB/s), {result['pieces_total']:,} pieces")
-        kpart = Path(tmp) / "dump-kv-part.txt"
-        with open(kv, encoding="utf-8") as src, open(kpart, "w", encoding="utf-8") as f:
-            f.writelines(itertools.islice(src, lines))
-        t0 = time.perf_counter()
-        kv_lines = scan([str(kpart)], workers=args.workers, text_records="line")
-        t_kl = time.perf_counter() - t0
-        kv_rows = scan([str(kpart)], workers=args.workers)
-        kpsize = kpart.stat().st_size / 1e6
-        print(f"  the first {lines:,} of them line by line (--text-records line)  {kpsize / t_kl:8.1f} MB/s; pieces "
-              f"{kv_lines['pieces_total']:,} as lines, {kv_rows['pieces_total']:,} as key-value records")
-
+        for label, how, name, write in (
+                ("text dump of rows (----)", "a table", "dump-rows.txt", lambda line: line.replace(",", "----")),
+                ("key-value dump of the rows", "key-value records", "dump-kv.txt",
+                 lambda line: "，".join(f"{k}：{v}" for k, v in zip(keys, line.rstrip("\n").split(","))) + "\n")):
+            dump = Path(tmp) / name
+            with open(csv_path, encoding="utf-8") as src, open(dump, "w", encoding="utf-8") as f:
+                next(src)
+                for line in src:
+                    f.write(write(line))
+            as_dump(dump, label, how, args.rows, args.workers)
         docs = [d.text for d in g.corpus(2000)]
         unit = "\n\n".join(docs) + "\n"
         reps = max(1, int(args.text_mb * 1e6 / len(unit.encode())))
