@@ -361,3 +361,18 @@ def test_a_bad_byte_in_key_value_lines_names_a_line_before_it():
     with pytest.raises(ReadError, match=r"x.txt: not utf-8 after line (\d+)") as err:
         list(read_lines(io.BytesIO(good + b"\xff\xfe bad\n" + good), Source("x.txt", "text", encoding="utf-8")))
     assert 3000 < int(err.value.args[0].split("after line ")[1].split(":")[0]) <= 4000
+
+
+def test_a_delimiter_that_leaves_no_doubt_is_taken_without_the_sniffer():
+    """Small files cost mostly the sniffer: a sample with one delimiter, no quote, as often on every line,
+    is read as the sniffer would read it; anything else goes to the sniffer."""
+    import csv
+
+    from piguard.scan.readers import sniff_dialect
+    plain = "姓名,手机号,地址\n张三,13812345678,北京\n李四,13912345678,上海\n"
+    d = sniff_dialect(plain, "t.csv")
+    s = csv.Sniffer().sniff(plain, delimiters=",\t;|")
+    assert (d.delimiter, d.skipinitialspace, d.quotechar) == (s.delimiter, s.skipinitialspace, s.quotechar) == (",", False, '"')
+    assert sniff_dialect("a;b\n1;2\n", "t.csv").delimiter == ";"
+    quoted = sniff_dialect('姓名,备注\n张三,"a, b"\n李四,"c"\n', "t.csv")
+    assert quoted.delimiter == "," and quoted.quotechar == '"'

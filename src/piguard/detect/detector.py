@@ -244,6 +244,7 @@ class Detector:
             for w in words:
                 by_word[_header_key(w)].add(kind)
         self._column_words = [(w, frozenset(kinds)) for w, kinds in by_word.items() if w]
+        self._column_types: dict[str, frozenset[str]] = {}       # header → kinds (headers repeat across inputs)
 
     # -- context ---------------------------------------------------------------------------------
 
@@ -251,6 +252,13 @@ class Detector:
         """Which kinds a column header names (手机号 → mobile; 姓名 → name; 收货地址 → address)."""
         if not header:
             return set()
+        if header not in self._column_types:
+            if len(self._column_types) > 4096:
+                self._column_types.clear()
+            self._column_types[header] = frozenset(self._header_types(header))
+        return set(self._column_types[header])
+
+    def _header_types(self, header: str) -> set[str]:
         key = _header_key(header)
         out: set[str] = set()
         last = 0
