@@ -128,3 +128,38 @@ def test_a_sheets_title_row_is_noted_and_the_header_is_the_row_under_it(tmp_path
     assert out[0].columns == ("姓名", "手机") and out[0].rows == ROWS and out[0].first == 5
     assert out[0].notes == ("rows 1, 3 each hold a single cell, the table's title: not a record (the header is row 4)",)
     assert out[1].columns == ("手机号",) and out[1].rows == [("13812345678",), ("13912345678",)] and out[1].notes == ()
+
+
+def test_xlsx_read_by_calamine_equals_openpyxl(tmp_path):
+    """python-calamine (fast) and openpyxl read a workbook into the same batches: leading empty rows and
+    columns, a title, numbers stored as floats, dates, times, booleans, empty cells, several sheets."""
+    import datetime as dt
+
+    from openpyxl import Workbook
+
+    from piguard.scan.tables import read_xlsx_openpyxl
+    pytest.importorskip("python_calamine")
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "客户"
+    ws["B2"] = "某公司客户名单"
+    for j, h in enumerate(["姓名", "手机", "身份证号", "生日", "时间", "金额", "会员"], start=2):
+        ws.cell(row=4, column=j, value=h)
+    for i in range(60):
+        ws.append([None, f"张{i}", 13812340000 + i, f"11010519491231{i:03d}X", dt.date(1990, 1, 1 + i % 28),
+                   dt.time(8, i % 60), 12.5 * i, i % 2 == 0])
+    ws.append([])
+    ws.append([None, "合计", None, None, None, None, 99.0, None])
+    other = wb.create_sheet("备用")
+    other.append(["手机号"])
+    for i in range(5):
+        other.append([f"1391234{i:04d}"])
+    wb.create_sheet("空")
+    p = tmp_path / "book.xlsx"
+    wb.save(p)
+    fast = list(read_xlsx(p, Source("book.xlsx", "xlsx"), batch=25))
+    slow = list(read_xlsx_openpyxl(p, Source("book.xlsx", "xlsx"), batch=25))
+    assert [(b.source.path, b.first, b.columns, b.rows, b.notes) for b in fast] == \
+           [(b.source.path, b.first, b.columns, b.rows, b.notes) for b in slow]
+    assert fast[0].columns[1:4] == ("姓名", "手机", "身份证号") and fast[0].rows[0][2] == "13812340000"
+    assert fast[0].notes and len(fast) == 4

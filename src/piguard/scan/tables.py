@@ -6,6 +6,7 @@ next to the evidence, Parquet and XLSX through read-only handles. Rows come in b
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import sqlite3
 from pathlib import Path
@@ -102,7 +103,40 @@ def _sheet(src: Source, rows_of_values: Iterator[Sequence[object]], batch: int) 
 
 
 def read_xlsx(path: Path, source: Source, batch: int = BATCH) -> Iterator[Batch]:
-    """Every sheet of an XLSX workbook (see :func:`_sheet` for the header)."""
+    """Every worksheet of an XLSX workbook (see :func:`_sheet` for the header), read by python-calamine, or
+    by openpyxl where it is missing: the same rows and values either way (tested)."""
+    try:
+        from python_calamine import CalamineWorkbook, SheetTypeEnum
+    except ImportError:                 # pragma: no cover - installed without the wheel
+        yield from read_xlsx_openpyxl(path, source, batch)
+        return
+    try:
+        wb = CalamineWorkbook.from_path(str(path))
+        sheets = [m.name for m in wb.sheets_metadata if m.typ == SheetTypeEnum.WorkSheet]
+    except Exception as exc:  # zip / xml errors, encrypted workbooks
+        raise ReadError(f"{source.path}: not a readable XLSX workbook ({exc})") from None
+    try:
+        for name in sheets:
+            src = Source(f"{source.path}#{name}", "xlsx", None, source.size, source.sha256)
+            try:
+                sheet = wb.get_sheet_by_name(name)
+            except Exception as exc:
+                raise ReadError(f"{src.path}: not a readable sheet ({exc})") from None
+            yield from _sheet(src, _calamine_rows(sheet), batch)
+    finally:
+        wb.close()
+
+
+def _calamine_rows(sheet) -> Iterator[list[object]]:
+    """A sheet's rows from A1 as openpyxl gives them: the columns left of the used range as empty cells,
+    empty cells None, a date as the midnight of it (openpyxl's datetime)."""
+    lead = [None] * (sheet.start[1] if sheet.start else 0)
+    for row in sheet.iter_rows():
+        yield lead + [None if v == "" else dt.datetime.combine(v, dt.time()) if type(v) is dt.date else v for v in row]
+
+
+def read_xlsx_openpyxl(path: Path, source: Source, batch: int = BATCH) -> Iterator[Batch]:
+    """Every sheet of an XLSX workbook read by openpyxl (see :func:`_sheet` for the header)."""
     from openpyxl import load_workbook
 
     try:
