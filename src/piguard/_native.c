@@ -721,14 +721,30 @@ static int in_set(const uint64_t *set, Py_ssize_t n, uint64_t c) {
 typedef struct {
     const uint64_t *single, *compound, *followers, *mask;
     Py_ssize_t n_single, n_compound, n_followers, n_mask;
+    /* the same sets as bitmaps over the BMP (a compound surname by its first character), so that a cell
+     * costs a bit test per character, not a binary search */
+    uint64_t single_bits[1024], compound_bits[1024], follower_bits[1024], mask_bits[1024];
 } NameSets;
+
+static void bits_of(uint64_t *bits, const uint64_t *set, Py_ssize_t n, int shift) {
+    memset(bits, 0, 1024 * sizeof(uint64_t));
+    for (Py_ssize_t i = 0; i < n; i++) {
+        uint64_t c = set[i] >> shift;
+        if (c < 0x10000)
+            bits[c >> 6] |= 1ULL << (c & 63);
+    }
+}
+
+static inline int in_bits(const uint64_t *bits, const uint64_t *set, Py_ssize_t n, uint64_t c) {
+    return c < 0x10000 ? (int)((bits[c >> 6] >> (c & 63)) & 1) : in_set(set, n, c);
+}
 
 static int all_mask(const NameSets *ns, const uint32_t *cp, Py_ssize_t from, Py_ssize_t len) {
     Py_ssize_t tail = len - from;
     if (tail < 1 || tail > 2)
         return 0;
     for (Py_ssize_t i = from; i < len; i++)
-        if (!in_set(ns->mask, ns->n_mask, cp[i]))
+        if (!in_bits(ns->mask_bits, ns->mask, ns->n_mask, cp[i]))
             return 0;
     return 1;
 }
@@ -736,8 +752,9 @@ static int all_mask(const NameSets *ns, const uint32_t *cp, Py_ssize_t from, Py_
 static int8_t name_status(const NameSets *ns, const uint32_t *cp, Py_ssize_t len) {
     if (len < 2 || len > 4)
         return 0;
-    int two = in_set(ns->compound, ns->n_compound, ((uint64_t)cp[0] << 32) | cp[1]);
-    int one = in_set(ns->single, ns->n_single, cp[0]);
+    int two = (cp[0] >= 0x10000 || ((ns->compound_bits[cp[0] >> 6] >> (cp[0] & 63)) & 1))
+              && in_set(ns->compound, ns->n_compound, ((uint64_t)cp[0] << 32) | cp[1]);
+    int one = in_bits(ns->single_bits, ns->single, ns->n_single, cp[0]);
     if ((two && all_mask(ns, cp, 2, len)) || (one && all_mask(ns, cp, 1, len)))
         return 3;
     int surname = two ? 2 : one ? 1 : 0;
@@ -748,7 +765,7 @@ static int8_t name_status(const NameSets *ns, const uint32_t *cp, Py_ssize_t len
             return 0;
     if (len == surname + 1)
         return 1;
-    if (len == surname + 2 && !in_set(ns->followers, ns->n_followers, cp[len - 1]))
+    if (len == surname + 2 && !in_bits(ns->follower_bits, ns->followers, ns->n_followers, cp[len - 1]))
         return 1;
     return 0;
 }
@@ -808,7 +825,7 @@ static PyObject *text_column(PyObject *self, PyObject *args) {
     Words *stops = NULL, *street = NULL, *strong = NULL;
     Py_buffer sets[4];
     int held = 0;
-    NameSets ns = {0};
+    NameSets *nsp = NULL;
     long max_len = 0;
     Bytes out = {0};
     if ((kind != 0 && kind != 1) || lut_b.len % 4 || PyTuple_GET_SIZE(tables) != 4) {
@@ -819,14 +836,23 @@ static PyObject *text_column(PyObject *self, PyObject *args) {
         for (; held < 4; held++)
             if (PyObject_GetBuffer(PyTuple_GET_ITEM(tables, held), &sets[held], PyBUF_SIMPLE) < 0)
                 goto done;
-        ns.single = sets[0].buf;
-        ns.n_single = sets[0].len / 8;
-        ns.compound = sets[1].buf;
-        ns.n_compound = sets[1].len / 8;
-        ns.followers = sets[2].buf;
-        ns.n_followers = sets[2].len / 8;
-        ns.mask = sets[3].buf;
-        ns.n_mask = sets[3].len / 8;
+        nsp = PyMem_RawCalloc(1, sizeof(NameSets));
+        if (!nsp) {
+            PyErr_NoMemory();
+            goto done;
+        }
+        nsp->single = sets[0].buf;
+        nsp->n_single = sets[0].len / 8;
+        nsp->compound = sets[1].buf;
+        nsp->n_compound = sets[1].len / 8;
+        nsp->followers = sets[2].buf;
+        nsp->n_followers = sets[2].len / 8;
+        nsp->mask = sets[3].buf;
+        nsp->n_mask = sets[3].len / 8;
+        bits_of(nsp->single_bits, nsp->single, nsp->n_single, 0);
+        bits_of(nsp->compound_bits, nsp->compound, nsp->n_compound, 32);
+        bits_of(nsp->follower_bits, nsp->followers, nsp->n_followers, 0);
+        bits_of(nsp->mask_bits, nsp->mask, nsp->n_mask, 0);
     } else {
         max_len = PyLong_AsLong(PyTuple_GET_ITEM(tables, 0));
         if (max_len == -1 && PyErr_Occurred())
@@ -873,21 +899,32 @@ static PyObject *text_column(PyObject *self, PyObject *args) {
         Py_ssize_t m = b - a, compact;
         int8_t st = 0;
         if (kind == 0) {
-            st = name_status(&ns, v, m);
-        } else if (m >= 4 && m <= max_len && (compact = spaced_parts(cp + a, m, &changed)) > 0) {
-            m = compact;
-            int shaped = 1, digit = 0;
-            for (Py_ssize_t j = 0; j < m && shaped; j++) {
-                shaped = address_char(v[j]) && v[j] != 0x7684;      /* 的 ends a place spoken of: the text detector decides */
-                digit |= IS_DIGIT(v[j]);
+            st = name_status(nsp, v, m);
+        } else if (m >= 4 && m <= max_len) {
+            /* one pass: the characters of an address (的 ends a place spoken of: the text detector decides), a
+             * digit, the marks of a template or pseudonymised address (XX省XX市…, 某某小区), spaces between parts */
+            int shaped = 1, digit = 0, masked = 0, spaces = 0;
+            for (Py_ssize_t j = 0; j < m; j++) {
+                uint32_t c = v[j];
+                if (c == ' ' || c == 0x3000) {
+                    spaces = 1;
+                    continue;
+                }
+                shaped &= address_char(c) && c != 0x7684;
+                digit |= IS_DIGIT(c);
+                masked |= c == 0x67D0 || ((c | 0x20) == 'x' && j + 1 < m && (v[j + 1] | 0x20) == 'x');
+            }
+            if (spaces) {                   /* compacted whatever the shape, as the polars fall-back does */
+                compact = spaced_parts(cp + a, m, &changed);
+                if (compact > 0)
+                    m = compact;
+                else
+                    shaped = 0;
             }
             if (shaped && !has_word(stops, v, 2, m))
                 st = (int8_t)(digit ? has_word(street, v, 0, m) : has_word(strong, v, 0, m));
-            if (st) {                       /* XX省XX市…, 某某小区: a template or pseudonymised address */
-                for (Py_ssize_t j = 0; j < m && st == 1; j++)
-                    if (v[j] == 0x67D0 || (j + 1 < m && (v[j] == 'X' || v[j] == 'x') && (v[j + 1] == 'X' || v[j + 1] == 'x')))
-                        st = 3;
-            }
+            if (st && masked)
+                st = 3;
         }
         status[i] = (uint8_t)st;
         int same = m >= 6;
@@ -920,6 +957,7 @@ done:
     PyMem_RawFree(stops);
     PyMem_RawFree(street);
     PyMem_RawFree(strong);
+    PyMem_RawFree(nsp);
     PyMem_RawFree(out.buf);
     return result;
 }
