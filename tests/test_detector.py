@@ -851,3 +851,11 @@ def test_a_column_headed_by_a_persons_phone_is_a_phone_column():
     cells = [g.record()["mobile"] for _ in range(60)]
     col = scan_column("收货人手机", cells, D, sample=60)
     assert col.profile.type == "mobile" and col.profile.confidence == "high" and col.fast is not None
+
+
+@pytest.mark.parametrize("text,found", [("出租人（甲方）：黎明华", ["黎明华"]), ("买方（乙方）：刘洋 电话：13812345678", ["刘洋"]),
+                                        ("甲方：北京某某科技有限公司", [])])
+def test_the_parties_of_a_contract(text, found):
+    """甲方 / 乙方 / 买方 name a contract's party, also after a role in brackets (出租人（甲方）：…); a company
+    is no name."""
+    assert [text[f.start:f.end] for f in D.detect(text) if f.type == "name"] == found

@@ -20,7 +20,7 @@ from importlib import resources
 from piguard.detect.gazetteer import surnames
 
 BEFORE = ("检察员", "人民陪审员", "法定代理人", "委托代理人", "诉讼代理人", "公诉人", "鉴定人", "上诉人", "被上诉人",
-          "被申请人", "侦查员", "罪犯",
+          "被申请人", "侦查员", "罪犯", "甲方", "乙方", "丙方", "卖方", "买方", "保证人", "受托人", "买受人", "出卖人",
           "姓名", "名字", "收件人", "收货人", "联系人", "寄件人", "发件人", "客户", "客户姓名", "患者", "病人", "业主", "户主",
           "车主", "学生", "法定代表人", "负责人", "经办人", "申请人", "被告人", "犯罪嫌疑人", "当事人", "持卡人", "开户人",
           "入住人", "住客", "旅客", "乘客", "产妇", "孕妇", "母亲", "父亲", "家长", "监护人", "户名", "账户名", "会员",
@@ -77,7 +77,7 @@ FOLLOWERS = ("电话", "手机", "身份", "性别", "男", "女", "住", "地�
              "因", "被", "曾", "系")
 FOLLOWERS += tuple(w for w in ACTION_AFTER if not w.startswith("的") and w not in FOLLOWERS)
 SINGLE_FOLLOWERS = frozenset(w for w in FOLLOWERS if len(w) == 1)
-_SEP = re.compile(r"[ \t:：=是为叫（(\"'>]*")   # also as in JSON, dict literals and XML: "name":"张三", <name>张三
+_SEP = re.compile(r"[ \t:：=是为叫（()）\"'>]*")   # also as in JSON, dict literals and XML: "name":"张三", <name>张三; （甲方）：
 HAN = re.compile(r"[\u4e00-\u9fff]+")
 MASK_CHARS = "*某X"
 
