@@ -859,3 +859,13 @@ def test_the_parties_of_a_contract(text, found):
     """甲方 / 乙方 / 买方 name a contract's party, also after a role in brackets (出租人（甲方）：…); a company
     is no name."""
     assert [text[f.start:f.end] for f in D.detect(text) if f.type == "name"] == found
+
+
+@pytest.mark.parametrize("text,found", [("郭靖、黄蓉夫妇于昨日到访", ["郭靖", "黄蓉"]),
+                                        ("经审理查明，被告人张三、李四、王五伙同他人", ["张三", "李四", "王五"]),
+                                        ("这批数据由贺鹏提供，共计1万条", ["贺鹏"]), ("苹果、香蕉、张三先生", ["张三"]),
+                                        ("北京、上海、王伟先生", ["王伟"]), ("由公司提供", [])])
+def test_names_listed_with_a_name_and_the_one_who_provided(text, found):
+    """A list joined by 、 before a name the rules found holds names too (never an ordinary word or a place);
+    由X提供 names who provided."""
+    assert [text[f.start:f.end] for f in D.detect(text) if f.type == "name"] == found

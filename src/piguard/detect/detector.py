@@ -336,6 +336,7 @@ class Detector:
         if self.find_names:
             self._name_candidates(t, name_before, name_after, cells if "name" in col_types else [], column, cands)
             self._names_next_to_identifiers(t, cands)
+            self._names_listed_before(t, cands)
             # the model reads running text: a whole text, or the records of a text file (not a table's cells)
             if self.ner and (len(bounds) == 1 or column is None):
                 for s, e in ner_model.person_names(t):
@@ -502,6 +503,28 @@ class Detector:
                 add(s, cell, f"column '{column}'; a transliterated name (parts joined by ·)")
             elif (spaced := _spaced_name(t, s, compound)) and spaced[1] == s + len(cell):
                 add(s, spaced[0], f"column '{column}'; written with a space inside, as in a form's box", end=spaced[1])
+
+    def _names_listed_before(self, t, cands) -> None:
+        """Names listed with 、 before a name the rules found (郭靖、黄蓉夫妇; 王某、李某、张某三人): each run of two to
+        four Han characters between breaks before it that is a whole name, and no ordinary word."""
+        todo = [c for c in cands if c.type == "name" and c.start > 0 and t[c.start - 1] == "、"]
+        seen = {c.start for c in cands if c.type == "name"}
+        while todo:
+            c = todo.pop()
+            end = c.start - 1
+            begin = end
+            while begin > 0 and end - begin < 4 and "\u4e00" <= t[begin - 1] <= "\u9fff":
+                begin -= 1
+            run = t[begin:end]
+            if (len(run) < 2 or begin in seen or (begin > 0 and t[begin - 1] not in _NAME_BREAKS and t[begin - 1] != "、")
+                    or names.split_name(run) != run and not names.masked_name(run)
+                    or names.is_common_word(run) or self._is_keyword(run) or run in place_names()):
+                continue
+            new = _name_candidate(begin, run, ["surname", "listed with 、 before a name"])
+            cands.append(new)
+            seen.add(begin)
+            if begin > 0 and t[begin - 1] == "、":
+                todo.append(new)
 
     def _names_next_to_identifiers(self, t, cands) -> None:
         """A name that opens a field right before a valid mobile or ID number (张三 13812345678, 赵敏，158…):

@@ -53,7 +53,7 @@ GENDER_AFTER = ("，男，", "，女，", "（男，", "（女，", "（男）",
 # what a person does, right after a name at the start of a clause or after 据 / 由 / 请 … (刘强东表示…, 据赵丽颖介绍…)
 ACTION_AFTER = ("表示", "介绍", "认为", "指出", "透露", "坦言", "回忆说", "告诉记者", "反映", "投诉", "报警", "报案", "承认",
                 "供述", "辩称", "声称", "证实", "伙同", "驾驶", "来到", "前往", "赶到", "接警", "的经纪人", "的妻子", "的丈夫",
-                "的儿子", "的女儿", "的父亲", "的母亲", "的家属", "的朋友", "的同事", "夫妇", "转账", "汇款", "借款")
+                "的儿子", "的女儿", "的父亲", "的母亲", "的家属", "的朋友", "的同事", "夫妇", "转账", "汇款", "借款", "提供")
 # the words before a person that a clause may start with
 PERSON_PREPOSITIONS = frozenset("据由让请被给经跟同向从对令派")
 # a person's detail right after a name at the start of a clause (张伟的手机号是…, 李华（身份证号…)
