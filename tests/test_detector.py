@@ -869,3 +869,10 @@ def test_names_listed_with_a_name_and_the_one_who_provided(text, found):
     """A list joined by 、 before a name the rules found holds names too (never an ordinary word or a place);
     由X提供 names who provided."""
     assert [text[f.start:f.end] for f in D.detect(text) if f.type == "name"] == found
+
+
+def test_an_address_with_spaces_between_parts_in_a_line_without_a_keyword():
+    text = "张三 13812345678 浙江省 杭州市 西湖区 文三路 478号"
+    assert [(f.type, text[f.start:f.end], f.value) for f in D.detect(text)][-1] == \
+           ("address", "浙江省 杭州市 西湖区 文三路 478号", "浙江省杭州市西湖区文三路478号")
+    assert [f for f in D.detect("北京市 我们明天见") if f.type == "address"] == []

@@ -271,6 +271,9 @@ def test_the_text_detector_finds_the_same_without_the_kernels(monkeypatch):
     from piguard.synth import Generator
     g = Generator(8)
     texts = [d.text for d in g.corpus(300)] + [g.prose(3000) + d.text for d in g.corpus(20)]
+    # addresses with spaces between parts, with and without a keyword, and spaces that end an address
+    texts += ["张三 13812345678 浙江省 杭州市 西湖区 文三路 478号", "上海市 浦东新区 世纪大道100号 李四", "北京市 我们明天见",
+              "收货地址：广东省　深圳市 南山区 粤海街道 科技园路 1号", "家住杭州市 文三路 12号 附近，杭州市西湖区文三路", "江苏省 南京市"]
     texts.append("\n".join(texts))
     det = Detector()
 

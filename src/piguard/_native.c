@@ -778,7 +778,7 @@ static inline int level_end(uint32_t c) {       /* 省 市 区 县 旗 州 盟 �
 static inline int address_char(uint32_t c);
 
 /* an address written with spaces between its parts (浙江省 杭州市 西湖区 文三路 478号), as
- * piguard.detect.addresses._spaced_end reads it: a space (or U+3000) after an administrative level or 街道,
+ * piguard.detect.addresses.spaced_end reads it: a space (or U+3000) after an administrative level or 街道,
  * or after 路 街 巷 道 before a digit, followed by an address character, is dropped from v in place (and
  * *changed set). Returns the length left, or 0 (v untouched) when a space stands anywhere else: the text
  * detector decides such a cell. */
@@ -1447,14 +1447,25 @@ static PyObject *street_within(PyObject *self, PyObject *args) {
     const void *data = PyUnicode_DATA(text);
     Py_BEGIN_ALLOW_THREADS
     for (Py_ssize_t i = 0; i < m; i++) {
-        Py_ssize_t s = (Py_ssize_t)starts[i], len = 0;
-        while (s + len < n && len < max_len) {
-            uint32_t c = PyUnicode_READ(kind, data, s + len);
+        Py_ssize_t s = (Py_ssize_t)starts[i], len = 0, at = 0;
+        while (s + at < n && at < max_len) {
+            uint32_t c = PyUnicode_READ(kind, data, s + at);
+            if ((c == ' ' || c == 0x3000) && len && s + at + 1 < n) {
+                /* a space between parts, as piguard.detect.addresses.spaced_end takes it (浙江省 杭州市 …) */
+                uint32_t next = PyUnicode_READ(kind, data, s + at + 1), p1 = run[len - 1];
+                int street = p1 == 0x8DEF || p1 == 0x8857 || p1 == 0x5DF7 || p1 == 0x9053;      /* 路 街 巷 道 */
+                if (address_char(next) && (level_end(p1) || (len >= 2 && run[len - 2] == 0x8857 && p1 == 0x9053)
+                                           || (street && IS_DIGIT(next)))) {
+                    at++;
+                    continue;
+                }
+            }
             if (!address_char(c))
                 break;
             run[len++] = c;
+            at++;
         }
-        keep[i] = (uint8_t)(len >= 4 && has_word(words, run, 0, len));
+        keep[i] = (uint8_t)(at >= 4 && has_word(words, run, 0, len));
     }
     Py_END_ALLOW_THREADS
 done:
@@ -1553,7 +1564,7 @@ static PyMethodDef methods[] = {
 static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_native", "piguard's compiled kernels", -1, methods};
 
 /* the calling convention of these functions: piguard.native uses the module only when it says the same */
-#define ABI 4
+#define ABI 5
 
 PyMODINIT_FUNC PyInit__native(void) {
     PyObject *m = PyModule_Create(&module);

@@ -17,7 +17,7 @@ import numpy as np
 import polars as pl
 import pyarrow as pa
 
-ABI = 4                             # the kernels' calling convention that this module speaks (_native.c)
+ABI = 5                             # the kernels' calling convention that this module speaks (_native.c)
 
 try:
     from piguard import _native

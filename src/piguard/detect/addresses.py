@@ -45,13 +45,13 @@ _DIGIT = re.compile(r"[0-9]")
 _LEVEL_ENDS = frozenset("省市区县旗州盟镇乡")
 
 
-def _spaced_end(text: str, end: int) -> int:
+def spaced_end(text: str, end: int) -> int:
     """The end of an address body written with spaces between its parts, as shops export them (浙江省 杭州市
     西湖区 文三路 478号): a space goes on after an administrative level (省, 市, 区, 县, 镇, 街道 …), or after a
     road when its number follows (文三路 478号); anything else after a space is not the address's.
 
     >>> t = '浙江省 杭州市 西湖区 文三路 478号 张三'
-    >>> t[:_spaced_end(t, 3)]
+    >>> t[:spaced_end(t, 3)]
     '浙江省 杭州市 西湖区 文三路 478号'
     """
     while end + 1 < len(text) and text[end] in " \u3000":
@@ -79,7 +79,7 @@ def extent(text: str, start: int) -> int:
     m = BODY.match(text, start)
     if not m:
         return start
-    end = min(_spaced_end(text, m.end()), start + MAX_LEN)
+    end = min(spaced_end(text, m.end()), start + MAX_LEN)
     stop = STOPS.search(text, start + 2, end)
     if stop:
         end = stop.start()

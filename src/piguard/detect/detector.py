@@ -548,18 +548,18 @@ class Detector:
         starts = [(_after_key(t, s) if keyword else s, keyword, lit) for s, keyword, lit in starts]
         # most place names in prose have no street part in the run of address characters after them
         # (an address is at most that run): reject them cheaply, all at once where the kernel is built
-        # (a keyword's or a cell's start is taken to extent: its address may be written with spaces between parts)
+        # (the run may have spaces between parts, as shops write them: 浙江省 杭州市 西湖区 文三路 478号)
         checked = native.available() and len(starts) > 1
         if checked:
             keep = native.street_within(t, [s for s, _, _ in starts], addresses.MAX_LEN, addresses.words(addresses.STREET))
-            starts = [x for x, k in zip(starts, keep.tolist()) if k or x[1]]
+            starts = [x for x, k in zip(starts, keep.tolist()) if k]
         last_end = -1
         for s, keyword, lit in sorted(starts, key=lambda x: (x[0], not x[1])):
             if s < last_end:
                 continue
-            if not checked and not keyword:
+            if not checked:
                 body = addresses.BODY.match(t, s)
-                reach = min(body.end(), s + addresses.MAX_LEN) if body else s
+                reach = min(addresses.spaced_end(t, body.end()), s + addresses.MAX_LEN) if body else s
                 if reach - s < 4 or not addresses.STREET.search(t, s, reach):
                     continue
             e = addresses.extent(t, s)

@@ -351,7 +351,7 @@ _SPACED_ROAD = "([路街巷道])[ \u3000]([0-9])"
 
 
 def _without_part_spaces(col: pl.Series) -> pl.Series:
-    """The spaces between an address's parts dropped as ``addresses._spaced_end`` reads them (浙江省 杭州市 西湖区
+    """The spaces between an address's parts dropped as ``addresses.spaced_end`` reads them (浙江省 杭州市 西湖区
     文三路 478号): after an administrative level or 街道 before an address character, after a road before its
     number (twice, as a replacement consumes the character after the space: 省 市 区). A cell keeps its spaces
     unless all of them go, or when its length is out of an address's bounds (as the compiled kernel)."""
