@@ -876,3 +876,13 @@ def test_an_address_with_spaces_between_parts_in_a_line_without_a_keyword():
     assert [(f.type, text[f.start:f.end], f.value) for f in D.detect(text)][-1] == \
            ("address", "浙江省 杭州市 西湖区 文三路 478号", "浙江省杭州市西湖区文三路478号")
     assert [f for f in D.detect("北京市 我们明天见") if f.type == "address"] == []
+
+
+def test_an_ordinary_word_speaks_in_a_chat_when_it_opens_several_lines_with_others():
+    """黎明 is an ordinary word and a name: in a chat where it speaks twice and 王佳 speaks too, it is a
+    speaker; a form that repeats 单位： and 籍贯： holds no speaker."""
+    chat = "黎明：你好\n王佳：收到\n黎明：没问题"
+    assert [chat[f.start:f.end] for f in D.detect(chat) if f.type == "name"] == ["黎明", "王佳", "黎明"]
+    form = "单位：A公司\n籍贯：山东\n单位：B公司\n籍贯：河北"
+    assert [f for f in D.detect(form) if f.type == "name"] == []
+    assert [f for f in D.detect("黎明：你好") if f.type == "name"] == []

@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import gc
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator, Sequence
@@ -483,14 +483,26 @@ class Detector:
                     add(s, t[s:end], "a surname and 某, as case files write a party", Status.MASKED)
             e = t.find("某", end)
         if "\n" in t or t[:8].find("：") > 0 or t[:8].find(":") > 0:
+            ordinary: list[tuple[int, str]] = []
+            speakers = 0
             for start, end in _speaker_labels(t):
                 label = t[start:end]
                 # a field key (经纬度：, 户主：, 单据：12345, 门牌号：) is not a speaker: a speaker says something in words
                 said = t[end + 1:end + 3].lstrip()
-                # nor is a form's label that is an ordinary word (单位：, 籍贯：, 时间：)
                 if (names.split_name(label) == label and not self._is_keyword(label) and label[-1] not in _FIELD_KEY_ENDS
-                        and not names.is_common_word(label) and said[:1] and not said[:1].isdigit() and said[:1] != "*"):
-                    add(start, label, "chat speaker label")
+                        and said[:1] and not said[:1].isdigit() and said[:1] != "*"):
+                    if names.is_common_word(label):
+                        ordinary.append((start, label))
+                    else:
+                        add(start, label, "chat speaker label")
+                        speakers += 1
+            # nor is a form's label that is an ordinary word (单位：, 籍贯：, 时间：), unless it speaks in a chat: it
+            # opens two lines or more where another speaker, a name, speaks too (黎明：… 王佳：… 黎明：…)
+            if speakers and ordinary:
+                times = Counter(label for _, label in ordinary)
+                for start, label in ordinary:
+                    if times[label] >= 2:
+                        add(start, label, "chat speaker label (an ordinary word that speaks more than once)")
         for start, _, cell in cells:
             if not cell:
                 continue
