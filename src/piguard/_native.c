@@ -777,6 +777,14 @@ static inline int level_end(uint32_t c) {       /* 省 市 区 县 旗 州 盟 �
 
 static inline int address_char(uint32_t c);
 
+/* may a space stand between two parts of an address, after p2 p1 and before next (as
+ * piguard.detect.addresses.spaced_end decides): after an administrative level or 街道, or after 路 街 巷 道
+ * when a number follows */
+static inline int part_space(uint32_t p2, uint32_t p1, uint32_t next) {
+    int road = p1 == 0x8DEF || p1 == 0x8857 || p1 == 0x5DF7 || p1 == 0x9053;      /* 路 街 巷 道 */
+    return level_end(p1) || (p2 == 0x8857 && p1 == 0x9053) || (road && IS_DIGIT(next));
+}
+
 /* an address written with spaces between its parts (浙江省 杭州市 西湖区 文三路 478号), as
  * piguard.detect.addresses.spaced_end reads it: a space (or U+3000) after an administrative level or 街道,
  * or after 路 街 巷 道 before a digit, followed by an address character, is dropped from v in place (and
@@ -789,9 +797,7 @@ static Py_ssize_t spaced_parts(uint32_t *v, Py_ssize_t m, int *changed) {
             continue;
         if (j == 0 || j + 1 >= m || !address_char(v[j + 1]))
             return 0;
-        uint32_t p1 = v[j - 1];
-        int street = p1 == 0x8DEF || p1 == 0x8857 || p1 == 0x5DF7 || p1 == 0x9053;      /* 路 街 巷 道 */
-        if (!(level_end(p1) || (j >= 2 && v[j - 2] == 0x8857 && p1 == 0x9053) || (street && IS_DIGIT(v[j + 1]))))
+        if (!part_space(j >= 2 ? v[j - 2] : 0, v[j - 1], v[j + 1]))
             return 0;
         spaces++;
     }
@@ -1059,6 +1065,21 @@ static inline int is_space_at(const uint8_t *p, Py_ssize_t left, const uint8_t *
     return !bad && c < (uint32_t)space_len && space[c];
 }
 
+/* the span [*a, *b) of UTF-8 data d without its white space at either end */
+static void strip_span(const uint8_t *d, Py_ssize_t *a, Py_ssize_t *b, const uint8_t *space, Py_ssize_t space_len) {
+    int used;
+    while (*a < *b && is_space_at(d + *a, *b - *a, space, space_len, &used))
+        *a += used;
+    while (*b > *a) {                     /* the last character starts at its lead byte */
+        Py_ssize_t lead = *b - 1;
+        while (lead > *a && (d[lead] & 0xC0) == 0x80)
+            lead--;
+        if (!is_space_at(d + lead, *b - lead, space, space_len, &used) || lead + used != *b)
+            break;
+        *b = lead;
+    }
+}
+
 static PyObject *joined(PyObject *self, PyObject *args) {
     PyObject *seq;
     Py_ssize_t n;
@@ -1117,17 +1138,7 @@ static PyObject *joined(PyObject *self, PyObject *args) {
             const int64_t *off = cells[j].off;
             const uint8_t *d = cells[j].data;
             Py_ssize_t a = (Py_ssize_t)off[i], b = (Py_ssize_t)off[i + 1];
-            int used;
-            while (a < b && is_space_at(d + a, b - a, space, space_len, &used))
-                a += used;
-            while (b > a) {                       /* the last character starts at its lead byte */
-                Py_ssize_t lead = b - 1;
-                while (lead > a && (d[lead] & 0xC0) == 0x80)
-                    lead--;
-                if (!is_space_at(d + lead, b - lead, space, space_len, &used) || lead + used != b)
-                    break;
-                b = lead;
-            }
+            strip_span(d, &a, &b, space, space_len);
             if (j)
                 out.buf[out.len++] = 0x1F;
             memcpy(out.buf + out.len, d + a, (size_t)(b - a));
@@ -1219,20 +1230,6 @@ static const uint8_t *find_bytes(const uint8_t *hay, Py_ssize_t len, const uint8
             return p;
     }
     return NULL;
-}
-
-static void strip_span(const uint8_t *d, Py_ssize_t *a, Py_ssize_t *b, const uint8_t *space, Py_ssize_t space_len) {
-    int used;
-    while (*a < *b && is_space_at(d + *a, *b - *a, space, space_len, &used))
-        *a += used;
-    while (*b > *a) {
-        Py_ssize_t lead = *b - 1;
-        while (lead > *a && (d[lead] & 0xC0) == 0x80)
-            lead--;
-        if (!is_space_at(d + lead, *b - lead, space, space_len, &used) || lead + used != *b)
-            break;
-        *b = lead;
-    }
 }
 
 #define KV_MAX_FIELDS 64
@@ -1452,10 +1449,8 @@ static PyObject *street_within(PyObject *self, PyObject *args) {
             uint32_t c = PyUnicode_READ(kind, data, s + at);
             if ((c == ' ' || c == 0x3000) && len && s + at + 1 < n) {
                 /* a space between parts, as piguard.detect.addresses.spaced_end takes it (浙江省 杭州市 …) */
-                uint32_t next = PyUnicode_READ(kind, data, s + at + 1), p1 = run[len - 1];
-                int street = p1 == 0x8DEF || p1 == 0x8857 || p1 == 0x5DF7 || p1 == 0x9053;      /* 路 街 巷 道 */
-                if (address_char(next) && (level_end(p1) || (len >= 2 && run[len - 2] == 0x8857 && p1 == 0x9053)
-                                           || (street && IS_DIGIT(next)))) {
+                uint32_t next = PyUnicode_READ(kind, data, s + at + 1);
+                if (address_char(next) && part_space(len >= 2 ? run[len - 2] : 0, run[len - 1], next)) {
                     at++;
                     continue;
                 }

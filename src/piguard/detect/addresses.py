@@ -42,7 +42,8 @@ MAX_LEN = 60
 _DIGIT = re.compile(r"[0-9]")
 
 
-_LEVEL_ENDS = frozenset("省市区县旗州盟镇乡")
+LEVEL_ENDS = "省市区县旗州盟镇乡"        # an administrative level ends with one of these (浙江省, 西湖区)
+ROAD_ENDS = "路街巷道"                # and a road with one of these (文三路 478号)
 
 
 def spaced_end(text: str, end: int) -> int:
@@ -56,7 +57,7 @@ def spaced_end(text: str, end: int) -> int:
     """
     while end + 1 < len(text) and text[end] in " \u3000":
         before, after = text[end - 1], text[end + 1]
-        if not (before in _LEVEL_ENDS or text[end - 2:end] == "街道" or (before in "路街巷道" and after.isdigit())):
+        if not (before in LEVEL_ENDS or text[end - 2:end] == "街道" or (before in ROAD_ENDS and after.isdigit())):
             break
         m = BODY.match(text, end + 1)
         if not m:

@@ -99,7 +99,7 @@ def profile_column(header: str, values: Sequence[object], detector: Detector | N
     null_share = (n - len(non_empty)) / n if n else 0.0
     uniqueness = len(set(non_empty)) / len(non_empty) if non_empty else 0.0
     header_types = tuple(sorted(d.column_types(header)))
-    settled = _settled_by_validator(header, header_types, non_empty, threshold)
+    settled = _settled_by_validator(header_types, non_empty, threshold)
     if settled is not None:
         kind, share, codes = settled
         found = int((codes != 0).sum())
@@ -151,7 +151,7 @@ def profile_column(header: str, values: Sequence[object], detector: Detector | N
                          masked_share=round(st[Status.MASKED] / total, 4), reasons=tuple(reasons))
 
 
-def _settled_by_validator(header: str, header_types: tuple[str, ...], non_empty: list[str],
+def _settled_by_validator(header_types: tuple[str, ...], non_empty: list[str],
                          threshold: float) -> tuple[str, float, np.ndarray] | None:
     """A column whose header names a kind with a column validator (mobile, resident ID, bank card, name,
     e-mail, address) and whose sampled cells are, at least ``threshold`` of them, clean values of it as the

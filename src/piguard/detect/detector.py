@@ -477,7 +477,7 @@ class Detector:
             end = e
             while end < len(t) and t[end] == "某":
                 end += 1
-            if (end - e <= 2 and (e == 0 or t[e - 1] != "某") and not (end < len(t) and t[end] in _MOU_WORDS)):
+            if end - e <= 2 and not (end < len(t) and t[end] in _MOU_WORDS):
                 s = e - 2 if e >= 2 and t[e - 2:e] in compound else e - 1 if e >= 1 and t[e - 1] in single else -1
                 if s >= 0 and (s == 0 or (t[s - 1] + t[s] not in names.JOINED and t[s - 1] + t[s] not in place_names())):
                     add(s, t[s:end], "a surname and 某, as case files write a party", Status.MASKED)

@@ -346,8 +346,8 @@ def _address_tables() -> tuple:
 
 
 _BODY_CHAR = f"[{_HAN_RANGE}0-9A-Za-z#()（）-]"
-_SPACED_LEVEL = f"([省市区县旗州盟镇乡]|街道)[ \u3000]({_BODY_CHAR})"
-_SPACED_ROAD = "([路街巷道])[ \u3000]([0-9])"
+_SPACED_LEVEL = f"([{addresses.LEVEL_ENDS}]|街道)[ \u3000]({_BODY_CHAR})"
+_SPACED_ROAD = f"([{addresses.ROAD_ENDS}])[ \u3000]([0-9])"
 
 
 def _without_part_spaces(col: pl.Series) -> pl.Series:
@@ -371,7 +371,7 @@ def _street_addresses_by_polars(cells: Sequence[str | None]) -> ColumnValues:
     c, n = pl.col("c"), pl.col("n")
     frame = pl.DataFrame({"c": col, "n": folded.str.len_chars()}).select(
         shaped=(n >= 4) & (n <= addresses.MAX_LEN)
-        & c.str.contains(f"^[{_HAN_RANGE}0-9A-Za-z#()（）-]+$") & ~c.str.contains("的", literal=True)
+        & c.str.contains(f"^{_BODY_CHAR}+$") & ~c.str.contains("的", literal=True)
         & ~c.str.slice(2).str.contains(addresses.STOPS.pattern),
         digit=c.str.contains("[0-9]"),
     )

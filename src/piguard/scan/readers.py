@@ -447,6 +447,11 @@ TABLE_SHARE = 0.95              # of the sampled lines with the same number of d
 _KEY_PREFIX = re.compile(r"^\s*[\u4e00-\u9fffA-Za-z ]{1,12}[：:=]")
 
 
+def _sampled_lines(sample: str) -> list[str]:
+    """The non-blank lines of a file's start that are whole (the last may be cut short), at most 200."""
+    return [ln for ln in (sample.splitlines()[:-1] or sample.splitlines()) if ln.strip()][:200]
+
+
 def table_delimiter(sample: str) -> str | None:
     r"""The delimiter of a plain-text file whose lines are the rows of a table (a dump written as
     张三,13812345678,… or with tabs, bars, semicolons), or None: the same number of one delimiter on
@@ -460,7 +465,7 @@ def table_delimiter(sample: str) -> str | None:
     >>> table_delimiter("今天, 我们去了公园\n天气很好\n" * 4) is None
     True
     """
-    lines = [ln for ln in (sample.splitlines()[:-1] or sample.splitlines()) if ln.strip()][:200]
+    lines = _sampled_lines(sample)
     if len(lines) < TABLE_MIN_LINES:
         return None
     for d in TABLE_DELIMITERS:
@@ -494,7 +499,7 @@ def kv_keys(sample: str) -> tuple[str, ...] | None:
     >>> kv_keys("张三：你好\n李四：收到\n" * 3) is None, kv_keys("姓名：张三\n电话：13812345678\n\n" * 3) is None
     (True, True)
     """
-    lines = [ln for ln in (sample.splitlines()[:-1] or sample.splitlines()) if ln.strip()][:200]
+    lines = _sampled_lines(sample)
     if len(lines) < TABLE_MIN_LINES:
         return None
     keys = [tuple(_KV_KEY.findall(ln)) for ln in lines]

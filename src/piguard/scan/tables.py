@@ -75,12 +75,14 @@ def _sheet(src: Source, rows_of_values: Iterator[Sequence[object]], batch: int) 
     extra columns."""
     numbered = ((number, tuple(_text(v) for v in values)) for number, values in enumerate(rows_of_values, 1))
     lead: list[tuple[int, tuple]] = []           # the rows from the first non-empty one, enough to find the header
+    full: list[int] = []                          # which of them hold something
     for number, cells in numbered:
-        if any(cells) or lead:
+        if any(cells):
+            full.append(len(lead))
+        if full:
             lead.append((number, cells))
-            if sum(1 for _, c in lead if any(c)) > TITLE_ROWS:
+            if len(full) > TITLE_ROWS:
                 break
-    full = [i for i, (_, c) in enumerate(lead) if any(c)]
     if not full:
         return
     k = title_rows([lead[i][1] for i in full])

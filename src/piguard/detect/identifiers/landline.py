@@ -96,14 +96,15 @@ def mask(number: str) -> str:
 KEYWORDS = ("电话", "座机", "固话", "固定电话", "联系电话", "办公电话", "家庭电话", "tel", "telephone", "phone", "dh",
             "lxdh", "zj")
 
-def is_local(number: str) -> bool:
-    """A subscriber number of 7 or 8 digits without area code (the first digit 2-9)."""
-    digits = re.sub(r"[ -]", "", number)
-    return digits.isdigit() and len(digits) in (7, 8) and digits[0] in "23456789"
-
 
 def compact_local(number: str) -> str:
     return re.sub(r"[ -]", "", number)
+
+
+def is_local(number: str) -> bool:
+    """A subscriber number of 7 or 8 digits without area code (the first digit 2-9)."""
+    digits = compact_local(number)
+    return digits.isdigit() and len(digits) in (7, 8) and digits[0] in "23456789"
 
 
 def mask_local(number: str) -> str:
