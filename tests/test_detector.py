@@ -886,3 +886,48 @@ def test_an_ordinary_word_speaks_in_a_chat_when_it_opens_several_lines_with_othe
     form = "单位：A公司\n籍贯：山东\n单位：B公司\n籍贯：河北"
     assert [f for f in D.detect(form) if f.type == "name"] == []
     assert [f for f in D.detect("黎明：你好") if f.type == "name"] == []
+
+
+@pytest.mark.parametrize("text, found", [
+    ("这批数据里有彭国华、崔丽萍和鲁振宇三人的开房记录。", ["彭国华", "崔丽萍", "鲁振宇"]),
+    ("张伟等人于当晚离开。", ["张伟"]),
+    ("被告人伙同王磊等三人作案。", ["王磊"]),
+    ("李和平和王芳两人到场。", ["李和平", "王芳"]),
+    ("一行三人来到北京。", []),
+    ("共有五十人报名，其中男性65人。", []),
+    ("王芳三人", []),                       # one run before a bare count is not a list
+    ("客户、员工等人参加了会议。", []),     # ordinary words are no names
+])
+def test_names_listed_before_a_count_of_people(text, found):
+    names_found = [text[f.start:f.end] for f in D.detect(text) if f.type == "name"]
+    assert names_found == found
+    if text.startswith("这批"):
+        assert all("count of people (三人)" in f.reasons[-1] for f in D.detect(text) if f.type == "name")
+
+
+@pytest.mark.parametrize("text, found", [
+    ("@田晓东 明天的会改到下午三点了", ["田晓东"]),
+    ("@所有人 明天放假", []),
+    ("发邮件到wang@qq.com就行", []),
+    ("@田晓东明天来", []),                  # the run goes on: which part is the name is not said
+])
+def test_a_name_addressed_with_at_in_a_chat(text, found):
+    assert [text[f.start:f.end] for f in D.detect(text) if f.type == "name"] == found
+
+
+@pytest.mark.parametrize("text", ["工作经历：2015年至今就职于某科技有限公司，担任产品经理。", "他现任销售经理。",
+                                  "资料已发送向某单位。"])
+def test_posts_and_prepositions_before_mou_are_no_names(text):
+    assert [f for f in D.detect(text) if f.type == "name"] == []
+
+
+def test_a_relative_after_qi_is_a_name():
+    text = "监护人钟玉兰称，其子钟浩于当晚走失。"
+    assert [text[f.start:f.end] for f in D.detect(text) if f.type == "name"] == ["钟玉兰", "钟浩"]
+
+
+@pytest.mark.parametrize("text, value", [("出生年月：1991.07　电话", "1991-**"), ("出生年月：1991年7月", "1991-**"),
+                                         ("出生日期：1991年7月3日", "1991-**-**")])
+def test_a_birth_month_after_its_keyword(text, value):
+    (f,) = [f for f in D.detect(text) if f.type == "birth_date"]
+    assert f.masked == value and f.status is Status.VALID

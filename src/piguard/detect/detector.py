@@ -50,13 +50,18 @@ _FIELD_BREAK = re.compile(r"[，,；;、。|\n\t]|[ ]{2}|[:：]")
 # a unit of money or measure right after a run of digits: the digits are an amount
 _UNIT_AFTER = re.compile(r"[元万亿块角米吨斤克%‰]|美元|港元|公里|平方")
 # after 某 or 某某 these start a word (某些, 某种, 某天, 某公司), not end a party's name
-_MOU_WORDS = frozenset("些种个天人位项处地时日年月次件一方样事物段类公单银医学小市省县区镇村部店平网款家群")
+_MOU_WORDS = frozenset("些种个天人位项处地时日年月次件一方样事物段类公单银医学小市省县区镇村部店平网款家群科")
 # a name written into a form's box with spaces between its characters (张　三, 李 小 明, 王 小明); a gender is
 # no given name (张 男)
 _SPACED_NAME = re.compile(r"[\u4e00-\u9fff](?:[ \u3000]{1,2}[\u4e00-\u9fff]){1,2}(?![\u4e00-\u9fff])"
                           r"|[\u4e00-\u9fff][ \u3000]{1,2}[\u4e00-\u9fff]{2}(?![\u4e00-\u9fff])"
                           r"|[\u4e00-\u9fff]{2}[ \u3000]{1,2}[\u4e00-\u9fff]{1,2}(?![\u4e00-\u9fff])")   # 欧阳 娜娜
 _SPEAKER = re.compile(r"[ \t]*([\u4e00-\u9fff]{2,4})")
+# who a chat message is addressed to (@田晓东 明天…): a run of Han characters after @ that ends there
+_MENTION = re.compile(r"@([\u4e00-\u9fff]{2,4})(?![\u4e00-\u9fff])")
+# a count of people after a list of them (names.COUNT_AFTER, found by the scan)
+_COUNTED = re.compile(r"等人|等?[两二三四五六七八九十]人|等[两二三四五六七八九十]名")
+_LIST_JOINS = "和及与"
 STATUS_RANK = {Status.VALID: 3, Status.UNVERIFIED: 2, Status.MASKED: 2, Status.INVALID: 1}
 _VALIDATOR = {s: f"validator: {s.value}" for s in Status}
 
@@ -213,6 +218,8 @@ class Detector:
                                ("action after", names.ACTION_AFTER)):
                 for word in sorted({w for kw in words for w in (kw, normalize(kw))}):
                     roles[word.casefold()].append(("name_after", why))
+            for word in names.COUNT_AFTER:
+                roles[word].append(("name_after", "count after"))
         if find_addresses:
             for kw in addresses.KEYWORDS:
                 roles[kw.casefold()].append(("addr_kw", None))
@@ -337,6 +344,8 @@ class Detector:
             self._name_candidates(t, name_before, name_after, cells if "name" in col_types else [], column, cands)
             self._names_next_to_identifiers(t, cands)
             self._names_listed_before(t, cands)
+            self._names_counted(t, [s for s, why in name_after if why == "count after"], cands)
+            self._names_mentioned(t, cands)
             # the model reads running text: a whole text, or the records of a text file (not a table's cells)
             if self.ner and (len(bounds) == 1 or column is None):
                 for s, e in ner_model.person_names(t):
@@ -442,6 +451,8 @@ class Detector:
             # a field key (姓名, 我叫) or a keyword with a separator (客户：) is followed by a name, whatever word it is
             at(sep.end(), "keyword before", word in names.FIELD_KEYS or any(c in "：:=" for c in sep.group()), word in names.WHOLE_RUN)
         for s, why in after:
+            if why == "count after":
+                continue            # a list before a count of people: _names_counted
             for n in (4, 3, 2):
                 if s - n < 0 or (t[s - n] not in single and t[s - n:s - n + 2] not in compound):
                     continue            # no surname starts it (the cheap test first: most words before 表示 are not names)
@@ -479,6 +490,9 @@ class Detector:
                 end += 1
             if end - e <= 2 and not (end < len(t) and t[end] in _MOU_WORDS):
                 s = e - 2 if e >= 2 and t[e - 2:e] in compound else e - 1 if e >= 1 and t[e - 1] in single else -1
+                # 就职于某公司: a surname that is also a preposition (于, 向, 时) starts a party only after a break
+                if s > 0 and t[s] in AMBIGUOUS_SURNAMES and e - s == 1 and t[s - 1] not in _NAME_BREAKS:
+                    s = -1
                 if s >= 0 and (s == 0 or (t[s - 1] + t[s] not in names.JOINED and t[s - 1] + t[s] not in place_names())):
                     add(s, t[s:end], "a surname and 某, as case files write a party", Status.MASKED)
             e = t.find("某", end)
@@ -537,6 +551,59 @@ class Detector:
             seen.add(begin)
             if begin > 0 and t[begin - 1] == "、":
                 todo.append(new)
+
+    def _whole_name_word(self, run: str) -> bool:
+        """``run`` is a whole name (it starts with a surname, nothing follows it) and no ordinary word, context
+        keyword or place name."""
+        return (2 <= len(run) <= 4 and names.split_name(run) == run and not names.is_common_word(run)
+                and not self._is_keyword(run) and run not in place_names())
+
+    def _names_counted(self, t, counts: list[int], cands) -> None:
+        """Names listed before a count of people (这批数据里有彭国华、崔丽萍和鲁振宇三人; 张伟等人): the list is cut at
+        、 and at 和 / 及 / 与 between two whole names; every part must be a whole name (the first one is the
+        name that ends the words before it), or nothing is taken. One name alone is taken only before 等."""
+        for start in counts:
+            m = _COUNTED.match(t, start)
+            if not m or (start > 0 and t[start - 1] == "等" and m.group()[0] != "等"):
+                continue            # 等三人 is also found as 三人
+            lo = m.start()
+            while lo > 0 and m.start() - lo < 40 and (t[lo - 1] == "、" or "\u4e00" <= t[lo - 1] <= "\u9fff"):
+                lo -= 1
+            parts = t[lo:m.start()].split("、")
+            last = parts.pop()
+            if not self._whole_name_word(last):
+                cut = [i for i, c in enumerate(last) if c in _LIST_JOINS and self._whole_name_word(last[:i])
+                       and self._whole_name_word(last[i + 1:])]
+                if not cut:
+                    continue
+                parts += [last[:cut[0]], last[cut[0] + 1:]]
+            else:
+                parts.append(last)
+            first = parts[0]
+            if not self._whole_name_word(first):
+                tails = [first[-n:] for n in (3, 2) if len(first) > n and first[-n] not in FUNCTION_CHARS
+                         and self._whole_name_word(first[-n:])]
+                if not tails:
+                    continue
+                lo += len(first) - len(tails[0])
+                parts[0] = tails[0]
+            if len(parts) == 1 and not m.group().startswith("等"):
+                continue            # 王芳三人 is not said; 三人 after one run is mostly a phrase (一行三人)
+            pos = lo
+            for part in parts:
+                pos = t.index(part, pos)
+                cands.append(_name_candidate(pos, part, ["surname", f"listed before a count of people ({m.group()})"],
+                                             context=False))
+                pos += len(part)
+
+    def _names_mentioned(self, t, cands) -> None:
+        """Who a chat message is addressed to: @ and a whole name (@田晓东 明天的会改了)."""
+        if "@" not in t:
+            return
+        for m in _MENTION.finditer(t):
+            if self._whole_name_word(m.group(1)):
+                cands.append(_name_candidate(m.start(1), m.group(1), ["surname", "addressed with @ in a chat"],
+                                             context=False))
 
     def _names_next_to_identifiers(self, t, cands) -> None:
         """A name that opens a field right before a valid mobile or ID number (张三 13812345678, 赵敏，158…):

@@ -31,6 +31,7 @@ BEFORE = ("检察员", "人民陪审员", "法定代理人", "委托代理人", 
           "我是", "本人", "顾客", "投诉人", "来电人", "咨询人", "反映人", "兹证明", "兹有", "快递员", "民警", "辅警",
           "审判员", "审判长", "陪审员", "书记员", "法官", "检察官", "被执行人", "乘车人", "买家", "卖家", "经纪人",
           "班主任", "记者", "通讯员", "护士", "保安", "店员", "房客", "租户", "其妻", "其夫", "妻子", "丈夫",
+          "其子", "其女", "其父", "其母", "其兄", "其弟", "其姐", "其妹",
           # in judgments on the sale of personal information: the people around the accused
           "辩护人", "同案人", "同案犯", "上线", "下线", "工作人员", "专员", "收方", "寄方", "医生", "主治医生", "医师",
           "姓 名", "姓  名")             # a form's label spread over its box (姓　名, folded to 姓 名)
@@ -38,7 +39,10 @@ BEFORE = ("检察员", "人民陪审员", "法定代理人", "委托代理人", 
 WHOLE_RUN = frozenset(("我是", "本人"))
 # words that end in a surname character, so that the character before a name is not its surname (感谢刘备先生 is 刘备)
 JOINED = frozenset(("感谢", "谢谢", "多谢", "致谢", "答谢", "鸣谢", "面向", "转向", "祝贺", "恭贺", "庆贺", "道贺", "支付", "交付", "给付",
-                    "偿付", "垫付"))
+                    "偿付", "垫付",
+                    # 担任产品经理 is no 任产品: 任 ends a word for taking a post
+                    "担任", "出任", "兼任", "现任", "曾任", "历任", "就任", "升任", "调任", "继任", "新任", "前任", "主任",
+                    "责任", "信任"))
 # role words that also label who speaks in a chat log: at the start of a line and before a colon (卖家：辛苦了)
 # they name the speaker, and what follows is what was said
 SPEAKERS = frozenset(("客户", "用户", "会员", "顾客", "买家", "卖家", "店主", "店员", "快递员", "司机", "房东", "租客", "业主",
@@ -54,6 +58,9 @@ GENDER_AFTER = ("，男，", "，女，", "（男，", "（女，", "（男）",
 ACTION_AFTER = ("表示", "介绍", "认为", "指出", "透露", "坦言", "回忆说", "告诉记者", "反映", "投诉", "报警", "报案", "承认",
                 "供述", "辩称", "声称", "证实", "伙同", "驾驶", "来到", "前往", "赶到", "接警", "的经纪人", "的妻子", "的丈夫",
                 "的儿子", "的女儿", "的父亲", "的母亲", "的家属", "的朋友", "的同事", "夫妇", "转账", "汇款", "借款", "提供")
+# a count of people after a list of names (彭国华、崔丽萍和鲁振宇三人; 张伟等人; 王磊等三人)
+_NUMERALS = "两二三四五六七八九十"
+COUNT_AFTER = ("等人",) + tuple(w for c in _NUMERALS for w in (f"{c}人", f"等{c}人", f"等{c}名"))
 # the words before a person that a clause may start with
 PERSON_PREPOSITIONS = frozenset("据由让请被给经跟同向从对令派")
 # a person's detail right after a name at the start of a clause (张伟的手机号是…, 李华（身份证号…)

@@ -10,6 +10,12 @@ datetime.date(1990, 3, 7)
 False
 >>> mask('1990-03-07')
 '1990-**-**'
+
+A form's 出生年月 gives the year and month only (1991.07, 1991年7月): that is a date of birth too, reported
+as the first of its month and written back as the month.
+
+>>> validate('1991.07'), format('1991年7月'), mask('1991-07')
+(datetime.date(1991, 7, 1), '1991-07', '1991-**')
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ import re
 from piguard.detect.identifiers._base import FULL_TO_HALF, InvalidComponent, InvalidFormat, Recognizer, valid_only, validity
 
 FORMAT = re.compile(r"((?:18|19|20)[0-9]{2})(?:[-/.年]?)(1[0-2]|0?[1-9])(?:[-/.月]?)(3[01]|[12][0-9]|0?[1-9])日?")
+MONTH = re.compile(r"((?:18|19|20)[0-9]{2})[-/.年](1[0-2]|0?[1-9])月?")
 
 
 def compact(text: str) -> str:
@@ -29,10 +36,11 @@ def compact(text: str) -> str:
 def validate(text: str, today: dt.date | None = None) -> dt.date:
     text = compact(text)
     m = FORMAT.fullmatch(text)
-    if not m or (text.isdigit() and len(text) != 8):
+    month = None if m else MONTH.fullmatch(text)
+    if not (m or month) or (text.isdigit() and len(text) != 8):
         raise InvalidFormat("not a date")
     try:
-        born = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        born = dt.date(int(month.group(1)), int(month.group(2)), 1) if month else dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
     except ValueError:
         raise InvalidComponent(f"{text} is not a real date") from None
     if born > (today or dt.date.today()):
@@ -44,11 +52,14 @@ is_valid = validity(validate)
 
 
 def format(text: str) -> str:
-    return validate(text).isoformat()
+    born = validate(text)
+    return born.strftime("%Y-%m") if MONTH.fullmatch(compact(text)) else born.isoformat()
 
 
 def mask(text: str) -> str:
-    return validate(text).strftime("%Y-**-**") if is_valid(text) else "****"
+    if not is_valid(text):
+        return "****"
+    return validate(text).strftime("%Y-**" if MONTH.fullmatch(compact(text)) else "%Y-**-**")
 
 
 KEYWORDS = ("出生日期", "出生年月", "生日", "出生", "出生于", "birthday", "date of birth", "dob", "csrq", "birth")
@@ -56,7 +67,8 @@ KEYWORDS = ("出生日期", "出生年月", "生日", "出生", "出生于", "bi
 RECOGNIZERS = (
     Recognizer("birth_date", "出生日期",
                ("(?:18|19|20)[0-9]{2}[-/.年](?:1[0-2]|0?[1-9])[-/.月](?:3[01]|[12][0-9]|0?[1-9])日?",
-                "(?:18|19|20)[0-9]{2}(?:1[0-2]|0[1-9])(?:3[01]|[12][0-9]|0[1-9])"),
+                "(?:18|19|20)[0-9]{2}(?:1[0-2]|0[1-9])(?:3[01]|[12][0-9]|0[1-9])",
+                "(?:18|19|20)[0-9]{2}[-/.年](?:1[0-2]|0?[1-9])月?"),
                valid_only(is_valid), mask, keywords=KEYWORDS, keyword_required=True,
                priority=25, boundary="digit", normalize=compact, column_headers=KEYWORDS, keywords_after=("出生",)),
 )
