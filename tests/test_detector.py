@@ -931,3 +931,12 @@ def test_a_relative_after_qi_is_a_name():
 def test_a_birth_month_after_its_keyword(text, value):
     (f,) = [f for f in D.detect(text) if f.type == "birth_date"]
     assert f.masked == value and f.status is Status.VALID
+
+
+@pytest.mark.parametrize("text, found", [("记者从陈晓处了解到，该店已关门。", ["陈晓"]), ("薛晴向警方提供了线索。", ["薛晴"]),
+                                         ("受害人潘美玲的丈夫卢志伟报了警。", ["潘美玲", "卢志伟"]),
+                                         ("我从银行处了解到", []), ("该公司向警方报案", []), ("患者向华强说", ["向华强"])])
+def test_whom_it_was_heard_from_and_who_told_the_police(text, found):
+    """从X处了解到 and X向警方 name a person (never an institution such as 银行); after a role word, 从 stays out
+    of the name that 处 ends."""
+    assert [text[f.start:f.end] for f in D.detect(text) if f.type == "name"] == found

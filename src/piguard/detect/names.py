@@ -57,7 +57,9 @@ GENDER_AFTER = ("，男，", "，女，", "（男，", "（女，", "（男）",
 # what a person does, right after a name at the start of a clause or after 据 / 由 / 请 … (刘强东表示…, 据赵丽颖介绍…)
 ACTION_AFTER = ("表示", "介绍", "认为", "指出", "透露", "坦言", "回忆说", "告诉记者", "反映", "投诉", "报警", "报案", "承认",
                 "供述", "辩称", "声称", "证实", "伙同", "驾驶", "来到", "前往", "赶到", "接警", "的经纪人", "的妻子", "的丈夫",
-                "的儿子", "的女儿", "的父亲", "的母亲", "的家属", "的朋友", "的同事", "夫妇", "转账", "汇款", "借款", "提供")
+                "的儿子", "的女儿", "的父亲", "的母亲", "的家属", "的朋友", "的同事", "夫妇", "转账", "汇款", "借款", "提供",
+                # whom the police or a reporter heard it from (记者从陈晓处了解到, 薛晴向警方提供了…)
+                "处了解", "处得知", "处获悉", "处获得", "处收购", "向警方", "向民警", "向公安")
 # a count of people after a list of names (彭国华、崔丽萍和鲁振宇三人; 张伟等人; 王磊等三人)
 _NUMERALS = "两二三四五六七八九十"
 COUNT_AFTER = ("等人",) + tuple(w for c in _NUMERALS for w in (f"{c}人", f"等{c}人", f"等{c}名"))
@@ -81,8 +83,8 @@ FOLLOWERS = ("电话", "手机", "身份", "性别", "男", "女", "住", "地�
              "回忆", "处购买", "处获取",
              # and in the record of a trial (检察员陈晓燕出庭…, 审判员宋青书独任审判)
              "出庭", "到庭", "独任", "出席", "主持", "担任", "宣判", "送达",
-             "因", "被", "曾", "系")
-FOLLOWERS += tuple(w for w in ACTION_AFTER if not w.startswith("的") and w not in FOLLOWERS)
+             "因", "被", "曾", "系", "报了")
+FOLLOWERS += tuple(w for w in ACTION_AFTER if not w.startswith(("的", "处")) and w not in FOLLOWERS)
 SINGLE_FOLLOWERS = frozenset(w for w in FOLLOWERS if len(w) == 1)
 _SEP = re.compile(r"[ \t:：=是为叫（()）\"'>]*")   # also as in JSON, dict literals and XML: "name":"张三", <name>张三; （甲方）：
 HAN = re.compile(r"[\u4e00-\u9fff]+")

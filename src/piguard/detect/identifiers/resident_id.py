@@ -40,6 +40,7 @@ from piguard.detect.identifiers._base import compact as _compact, validity
 
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 CHECK_CHARS = "10X98765432"
+_ZERO_SUM = 48 * sum(WEIGHTS)          # what the digits' code points add beyond their values
 # GB/T 2260 province-level codes; 71/81/82/83 appear in residence permits of Taiwan, HK and Macau residents
 PROVINCES = frozenset({"11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36", "37",
                        "41", "42", "43", "44", "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64", "65",
@@ -58,10 +59,13 @@ def calc_check_digit(number: str) -> str:
     >>> calc_check_digit('11010519491231002')
     'X'
     """
-    return CHECK_CHARS[sum(int(d) * w for d, w in zip(number[:17], WEIGHTS)) % 11]
+    return CHECK_CHARS[(sum(ord(d) * w for d, w in zip(number[:17], WEIGHTS)) - _ZERO_SUM) % 11]
 
 
-def _date(text: str) -> dt.date:
+def _date(text: str, century: bool = False) -> dt.date:
+    """The date of ``YYYYMMDD`` (or ``YYMMDD`` of the 1900s with ``century``)."""
+    if century:
+        text = "19" + text
     try:
         return dt.date(int(text[:4]), int(text[4:6]), int(text[6:8]))
     except ValueError:
@@ -70,9 +74,7 @@ def _date(text: str) -> dt.date:
 
 def birth_date(number: str) -> dt.date:
     number = compact(number)
-    if len(number) == 15:
-        number = number[:6] + "19" + number[6:]
-    return _date(number[6:14])
+    return _date(number[6:12], century=True) if len(number) == 15 else _date(number[6:14])
 
 
 def gender(number: str) -> str:
@@ -100,11 +102,11 @@ def validate(number: str, today: dt.date | None = None) -> str:
         raise InvalidFormat("only digits and a final X are allowed")
     if number[0] != "9" and number[:2] not in PROVINCES:
         raise InvalidComponent(f"no province has code {number[:2]}")
-    born = birth_date(number)
+    born = _date(number[6:12] if len(number) == 15 else number[6:14], century=len(number) == 15)
     if born.year < EARLIEST_YEAR or born > (today or dt.date.today()):
         raise InvalidComponent(f"birth date {born} is implausible")
-    if len(number) == 18 and calc_check_digit(number) != number[17]:
-        raise InvalidChecksum(f"check character should be {calc_check_digit(number)}, not {number[17]}")
+    if len(number) == 18 and (check := calc_check_digit(number)) != number[17]:
+        raise InvalidChecksum(f"check character should be {check}, not {number[17]}")
     return number
 
 

@@ -33,6 +33,8 @@ from piguard.detect.identifiers._base import compact as _compact
 ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 AUTHORITIES = "123456789ANY"
+_VALUE = {c: i for i, c in enumerate(ALPHABET)}
+_ALPHABET_SET = frozenset(ALPHABET)
 
 
 def compact(number: str) -> str:
@@ -45,7 +47,7 @@ def calc_check_digit(number: str) -> str:
     >>> calc_check_digit('91110000600037341')
     'L'
     """
-    total = sum(ALPHABET.index(c) * w for c, w in zip(number[:17], WEIGHTS))
+    total = sum(_VALUE[c] * w for c, w in zip(number[:17], WEIGHTS))
     return ALPHABET[(31 - total % 31) % 31]
 
 
@@ -53,12 +55,12 @@ def validate(number: str) -> str:
     number = compact(number)
     if len(number) != 18:
         raise InvalidLength(f"{len(number)} characters, expected 18")
-    if any(c not in ALPHABET for c in number):
+    if not _ALPHABET_SET.issuperset(number):
         raise InvalidFormat("characters outside the GB 32100 alphabet")
     if number[0] not in AUTHORITIES or not number[2:8].isdigit():
         raise InvalidComponent("registration authority or division code is impossible")
-    if calc_check_digit(number) != number[17]:
-        raise InvalidChecksum(f"check character should be {calc_check_digit(number)}, not {number[17]}")
+    if (check := calc_check_digit(number)) != number[17]:
+        raise InvalidChecksum(f"check character should be {check}, not {number[17]}")
     return number
 
 
