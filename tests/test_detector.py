@@ -230,6 +230,16 @@ def test_kind_driven_categories():
     assert categorize(D.detect(f"卡号{CARD}")).sensitive == ("金融账户",)
 
 
+def test_a_value_that_fails_its_check_does_not_make_the_category():
+    """An ID number with a wrong check character is untrue information (Art. 11 ¶3): a record with a valid
+    phone and name and such an ID is identity information (general), not ¶1(4) information."""
+    wrong = ID[:-1] + ("0" if ID[-1] != "0" else "1")
+    found = D.detect(f"姓名：张三 手机：13812345678 身份证号：{wrong}")
+    assert any(f.type == "resident_id" and f.status is Status.INVALID for f in found)
+    assert categorize(found).category == "general"
+    assert categorize(D.detect(f"姓名：张三 手机：13812345678 身份证号：{ID}")).category == "other_safety"
+
+
 def test_minor_under_fourteen():
     body = "11010520150101001"
     child = body + resident_id.calc_check_digit(body)

@@ -376,3 +376,23 @@ def test_a_delimiter_that_leaves_no_doubt_is_taken_without_the_sniffer():
     assert sniff_dialect("a;b\n1;2\n", "t.csv").delimiter == ";"
     quoted = sniff_dialect('姓名,备注\n张三,"a, b"\n李四,"c"\n', "t.csv")
     assert quoted.delimiter == "," and quoted.quotechar == '"'
+
+
+@pytest.mark.parametrize("quoted", [False, True])
+def test_long_numbers_in_scientific_notation_are_noted(quoted):
+    """An ID exported by a spreadsheet as 1.10105E+17 has lost its digits: the reader says which column and
+    rows (as the evidence table numbers them), whichever parser read the file; +86 phones are no such thing."""
+    q = '"' if quoted else ""
+    data = (f"姓名,身份证号,手机\n张伟,{q}1.10105E+17{q},13812345678\n李娜,110105199003071234,+86 13912345678\n"
+            f"王芳,4.40305e+17,13712345678\n").encode()
+    (b,) = batches(read_delimited, data)
+    (note,) = b.notes
+    assert note.startswith("column(s) 身份证号 (rows 1, 3) hold long numbers in scientific notation")
+    (b,) = batches(read_delimited, "姓名,手机\n李娜,+86 13912345678\n".encode())
+    assert b.notes == ()
+
+
+def test_scientific_notation_in_rows_csv_reads():
+    """The rows the csv module reads (quoting polars does not read) are searched too."""
+    note = readers._scientific_note(("姓名", "卡号"), [readers.pl.Series(["张伟", "李娜"]), readers.pl.Series(["6.22202E+18", None])], 5)
+    assert note and "卡号 (rows 5)" in note[0]

@@ -75,6 +75,24 @@ def test_xlsx_all_sheets_numbers_as_text(tmp_path):
         list(read_xlsx(tmp_path / "bad.xlsx", Source("bad.xlsx", "xlsx")))
 
 
+def test_long_numbers_stored_as_numbers_are_read_as_stored_and_noted(tmp_path):
+    """A spreadsheet keeps 15 significant digits: an ID typed in as a number has lost its last digits. The
+    reader gives the digits as stored (not 1.1e+17) and notes which column and rows hold such numbers."""
+    from openpyxl import Workbook
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["姓名", "身份证号", "手机"])
+    ws.append(["张伟", 110105199003071000, 13812345678])
+    ws.append(["李娜", "110105199003071234", 13912345678])
+    ws.append(["王芳", 440305199001011000.0, 13712345678])
+    p = tmp_path / "ids.xlsx"
+    wb.save(p)
+    (batch,) = list(read_xlsx(p, Source("ids.xlsx", "xlsx")))
+    assert [r[1] for r in batch.rows] == ["110105199003071000", "110105199003071234", "440305199001011000"]
+    (note,) = batch.notes
+    assert "2 cell(s) in column(s) 身份证号 (rows 2, 4)" in note and "15 significant digits" in note
+
+
 def test_xls_legacy_workbook_every_sheet_dates_and_numbers(tmp_path):
     import datetime as dt
 

@@ -61,7 +61,9 @@ def categorize(findings: Iterable[Finding], words: Iterable[str] = (), on: dt.da
     >>> c.category, c.reasons[0]
     ('accommodation', '住宿信息 (Interp. Art. 5 ¶1(4)): 入住')
     """
-    findings = [f for f in findings if f.status is not Status.MASKED]
+    # masked values and values that fail their own check (untrue information, Interp. Art. 11 ¶3) say
+    # nothing of what the record is: an ID number with a wrong check character does not make it ¶1(4)
+    findings = [f for f in findings if f.identifying]
     kinds = frozenset(f.type for f in findings)
     text = " ".join(words)
     # field names (a table's headers) repeat, and are cached; a text record's own text is not kept

@@ -164,7 +164,8 @@ def _read_delimited(stream: io.TextIOWrapper, src: Source, header: bool | None, 
         full = frame.height if final else frame.height - frame.height % batch
         for start in range(0, full, batch):
             part = frame.slice(start, batch)
-            yield Batch(src, number, columns, locator="row", frame=part, notes=notes)
+            lost = _scientific_note(columns, [part.to_series(j) for j in range(part.width)], number) if look else ()
+            yield Batch(src, number, columns, locator="row", frame=part, notes=notes + lost)
             number += part.height
         return frame.slice(full) if full < frame.height else None
 
@@ -172,7 +173,9 @@ def _read_delimited(stream: io.TextIOWrapper, src: Source, header: bool | None, 
         nonlocal number, columns, skip
         for rows, wide in _row_lists(text_lines, src, dialect, columns, skip, batch, lines):
             skip, columns = 0, wide
-            yield Batch(src, number, columns, rows, locator="row", notes=notes)
+            lost = _scientific_note(columns, [pl.Series([r[j] for r in rows], dtype=pl.String)
+                                              for j in range(len(columns))], number)
+            yield Batch(src, number, columns, rows, locator="row", notes=notes + lost)
             number += len(rows)
 
     if not (dialect.doublequote and not dialect.escapechar and not dialect.skipinitialspace and len(quote) == 1
@@ -181,7 +184,9 @@ def _read_delimited(stream: io.TextIOWrapper, src: Source, header: bool | None, 
         return
     quote_byte = quote.encode()
     chunks = _RecordChunks(_utf8_blocks(stream, src), quote_byte)
+    look = False                    # whether a chunk so far held E+ (a long number in scientific notation)
     for chunk in chunks:
+        look = look or b"E+" in chunk or b"e+" in chunk
         frame = _frame(chunk, dialect.delimiter, quote, len(columns))
         if frame is None and pending is not None:
             pending = yield from send(pending, final=True)
@@ -355,6 +360,31 @@ def _last_record_end(data: bytes, quote: bytes) -> int:
         inside ^= data.count(quote, before + 1, pos) % 2
         pos = before
     return pos
+
+
+# a long number as a spreadsheet writes it when it exports a cell that holds one (1.10105E+17): an ID or a
+# card number typed in as a number, of which only the first digits are left
+_SCIENTIFIC = r"^\s*[0-9](?:\.[0-9]+)?[Ee]\+(?:1[5-9])\s*$"
+
+
+def _scientific_note(columns: Sequence[str], series: Sequence, first: int) -> tuple[str, ...]:
+    """The note for a batch whose cells hold long numbers in scientific notation (rows numbered from
+    ``first``), or nothing. Only a column with a + in it is searched with the regular expression."""
+    cols, rows = [], set()
+    for name, col in zip(columns, series):
+        if not col.str.contains("+", literal=True).any():
+            continue
+        hit = col.str.contains(_SCIENTIFIC).fill_null(False)
+        if hit.any():
+            cols.append(name)
+            rows.update((first + np.flatnonzero(hit.to_numpy())).tolist())
+    if not cols:
+        return ()
+    shown = sorted(rows)
+    where = ", ".join(map(str, shown[:5])) + (", …" if len(shown) > 5 else "")
+    return (f"column(s) {', '.join(cols)} (rows {where}) hold long numbers in scientific notation (1.10105E+17), as a "
+            f"spreadsheet exports a number it kept to 15 significant digits: their other digits are lost, and no ID or "
+            f"card number can be read from them",)
 
 
 def _occurrences(data: bytes, byte: bytes, end: int | None = None) -> int:

@@ -7,6 +7,7 @@ next to the evidence, Parquet and XLSX through read-only handles. Rows come in b
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 import itertools
 import sqlite3
 from pathlib import Path
@@ -14,6 +15,12 @@ from typing import Iterator, Sequence
 
 from piguard.scan.readers import BATCH, ReadError
 from piguard.scan.records import TITLE_ROWS, Batch, Source, title_note, title_rows
+
+
+# a spreadsheet stores a number as a double and shows 15 significant digits: a longer whole number (an ID or
+# a card number typed into a cell as a number) has lost its last digits (110101199003071234 → …071000)
+SIGNIFICANT = 1e15
+_LONGEST = 1e20                 # beyond any identifier: written as the float it is
 
 
 def _text(v: object) -> str | None:
@@ -24,9 +31,26 @@ def _text(v: object) -> str | None:
             return v.decode("utf-8")
         except UnicodeDecodeError:
             return v.hex()
-    if isinstance(v, float) and v.is_integer() and abs(v) < 1e15:
-        return str(int(v))            # spreadsheets store 13812345678 as 13812345678.0
+    if isinstance(v, float) and v.is_integer() and abs(v) < _LONGEST:
+        if abs(v) < SIGNIFICANT:
+            return str(int(v))        # spreadsheets store 13812345678 as 13812345678.0
+        # the 15 significant digits the spreadsheet shows (440305199001011000), not the double's own
+        # binary expansion (…011008), which nobody ever saw
+        return str(int(Decimal(format(v, ".14e"))))
     return str(v)
+
+
+def _lost_digits(values: Sequence[object]) -> list[int]:
+    """Which of a row's cells are whole numbers too long for a spreadsheet's 15 significant digits."""
+    return [j for j, v in enumerate(values) if type(v) is float and SIGNIFICANT <= abs(v) < _LONGEST and v.is_integer()]
+
+
+def lost_digits_note(columns: Sequence[str], rows: Sequence[int], cells: int) -> str:
+    """What the input report says of long numbers stored as numbers (numbers as in the input)."""
+    shown = ", ".join(map(str, rows[:5])) + (", …" if len(rows) > 5 else "")
+    return (f"{cells} cell(s) in column(s) {', '.join(columns)} (rows {shown}) hold whole numbers of 16 digits or "
+            f"more stored as numbers: a spreadsheet keeps 15 significant digits, so their last digits were lost when "
+            f"they were stored; they are read as stored (an ID or card number among them fails its check)")
 
 
 def read_sqlite(path: Path, source: Source, batch: int = BATCH) -> Iterator[Batch]:
@@ -73,7 +97,16 @@ def _sheet(src: Source, rows_of_values: Iterator[Sequence[object]], batch: int) 
     named _n), unless the first rows are a title (single cells, a row of several under them: see
     ``title_rows``), which is noted and the header is the row under it; rows longer than the header get
     extra columns."""
-    numbered = ((number, tuple(_text(v) for v in values)) for number, values in enumerate(rows_of_values, 1))
+    lost: dict[int, list[int]] = {}           # row number → its cells of too many digits (rare: looked for in numbers only)
+
+    def numbered_rows() -> Iterator[tuple[int, tuple]]:
+        for number, values in enumerate(rows_of_values, 1):
+            cells = tuple(_text(v) for v in values)
+            if any(c is not None and len(c) > 15 and c.isdigit() for c, v in zip(cells, values) if type(v) is float):
+                lost[number] = _lost_digits(values)
+            yield number, cells
+
+    numbered = numbered_rows()
     lead: list[tuple[int, tuple]] = []           # the rows from the first non-empty one, enough to find the header
     full: list[int] = []                          # which of them hold something
     for number, cells in numbered:
@@ -92,16 +125,27 @@ def _sheet(src: Source, rows_of_values: Iterator[Sequence[object]], batch: int) 
     columns = tuple(c if c and not c.replace(".", "").isdigit() else f"_{i + 1}" for i, c in enumerate(cells))
     first = number + 1
     rows: list[tuple[str | None, ...]] = []
+
+    def made(rows: list) -> Batch:
+        """A batch of ``rows`` (from row ``first``), with a note of the cells in it that lost digits."""
+        own = notes
+        if lost:
+            hit = sorted(n for n in lost if first <= n < first + len(rows))
+            if hit:
+                cols = sorted({j for n in hit for j in lost[n]})
+                own = notes + (lost_digits_note([columns[j] for j in cols], hit, sum(len(lost.pop(n)) for n in hit)),)
+        return Batch(src, first, columns, rows, locator="row", notes=own)
+
     for number, cells in itertools.chain(lead[at + 1:], numbered):
         if len(cells) > len(columns):
             columns = columns + tuple(f"_{i + 1}" for i in range(len(columns), len(cells)))
         rows.append(cells + (None,) * (len(columns) - len(cells)))
         if len(rows) >= batch:
-            yield Batch(src, first, columns, rows, locator="row", notes=notes)
+            yield made(rows)
             first += len(rows)
             rows = []
     if rows:
-        yield Batch(src, first, columns, rows, locator="row", notes=notes)
+        yield made(rows)
 
 
 def read_xlsx(path: Path, source: Source, batch: int = BATCH) -> Iterator[Batch]:
