@@ -366,3 +366,18 @@ def test_the_cli_says_when_a_title_row_was_not_read_as_a_record(tmp_path):
     assert "the table's title: not a record" in r.output
     result = json.loads((tmp_path / "s.json").read_text(encoding="utf-8"))
     assert result["records"] == 2 and result["pieces_total"] == 2
+
+
+def test_a_tab_dump_with_a_remark_on_some_rows_is_a_table(tmp_path):
+    """A GBK text dump with a header whose rows sometimes hold one more field (a remark) is read as a table:
+    the header is no record and every row counts."""
+    from piguard.synth import Generator
+    g = Generator(12)
+    rows = [g.record() for _ in range(60)]
+    body = "姓名\t手机\t身份证\n" + "".join(f"{r['name']}\t{r['mobile']}\t{r['resident_id']}" + ("\t已核实" if i % 7 == 0 else "")
+                                         + "\n" for i, r in enumerate(rows))
+    (tmp_path / "list.txt").write_bytes(body.encode("gbk"))
+    result = scan([str(tmp_path / "list.txt")])
+    (report,) = result["inputs"]
+    assert report["unit"] == "row" and report["records"] == 60 and result["excluded"] == {}
+    assert result["pieces_total"] == 60 and result["types"]["resident_id/valid"] == 60

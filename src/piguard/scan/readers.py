@@ -472,7 +472,9 @@ def text_unit(sample: str) -> str:
 
 TABLE_DELIMITERS = ("\t", ",", "|", ";", "----")      # ---- as in 13812345678----张三----… dumps
 TABLE_MIN_LINES = 5             # fewer lines say too little about a file's shape
-TABLE_SHARE = 0.95              # of the sampled lines with the same number of delimiters
+TABLE_SHARE = 0.95              # of the sampled lines with about the same number of delimiters (RAGGED of it)
+TABLE_MODAL_SHARE = 0.6         # and of them with exactly the most common number
+RAGGED = (1, 2)                 # a row may lack one field or hold two more (a remark filled on some rows)
 # a cell that begins with a field key (姓名：张三, QQ:123): key-value text, which is not a table's row
 _KEY_PREFIX = re.compile(r"^\s*[\u4e00-\u9fffA-Za-z ]{1,12}[：:=]")
 
@@ -494,6 +496,12 @@ def table_delimiter(sample: str) -> str | None:
     (True, True)
     >>> table_delimiter("今天, 我们去了公园\n天气很好\n" * 4) is None
     True
+
+    Rows may be ragged: a field missing at the end, or a remark filled on some rows only.
+
+    >>> rows = "".join(f"人{i}\t1381234567{i}\t{c}\n" for i, c in enumerate("京沪津渝冀晋"))
+    >>> table_delimiter(rows + "李四\t13912345678\t上海\t已核实\n")
+    '\t'
     """
     lines = _sampled_lines(sample)
     if len(lines) < TABLE_MIN_LINES:
@@ -503,7 +511,8 @@ def table_delimiter(sample: str) -> str | None:
             continue                    # a rule of dashes (-----) is not a delimiter
         counts = [ln.count(d) for ln in lines]
         k = max(set(counts), key=counts.count)
-        if k < 1 or counts.count(k) < TABLE_SHARE * len(lines):
+        near = sum(1 for c in counts if max(1, k - RAGGED[0]) <= c <= k + RAGGED[1])
+        if k < 1 or counts.count(k) < TABLE_MODAL_SHARE * len(lines) or near < TABLE_SHARE * len(lines):
             continue
         rows = [ln.split(d) for ln, c in zip(lines, counts) if c == k]
         if sum(bool(_KEY_PREFIX.match(cell)) for row in rows for cell in row) > 0.2 * len(rows) * (k + 1):
