@@ -396,3 +396,13 @@ def test_scientific_notation_in_rows_csv_reads():
     """The rows the csv module reads (quoting polars does not read) are searched too."""
     note = readers._scientific_note(("姓名", "卡号"), [readers.pl.Series(["张伟", "李娜"]), readers.pl.Series(["6.22202E+18", None])], 5)
     assert note and "卡号 (rows 5)" in note[0]
+
+
+def test_a_row_of_column_groups_over_a_csv_header():
+    data = "客户信息,,订单信息\n姓名,手机号,订单号\n张伟,13812345678,DD001\n李娜,13912345678,DD002\n".encode()
+    (b,) = batches(read_delimited, data)
+    assert b.columns == ("姓名", "手机号", "订单号") and b.table_rows()[0] == ("张伟", "13812345678", "DD001")
+    assert b.notes == ("row 1 groups the columns under it (客户信息, 订单信息): not a record (the header is row 2)",)
+    # a header with an empty cell over full rows of data is still the header
+    (b,) = batches(read_delimited, "姓名,,手机\n张三,男,13812345678\n李四,女,13912345678\n".encode())
+    assert b.columns == ("姓名", "", "手机") and len(b) == 2 and b.notes == ()

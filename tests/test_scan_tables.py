@@ -181,3 +181,24 @@ def test_xlsx_read_by_calamine_equals_openpyxl(tmp_path):
            [(b.source.path, b.first, b.columns, b.rows, b.notes) for b in slow]
     assert fast[0].columns[1:4] == ("姓名", "手机", "身份证号") and fast[0].rows[0][2] == "13812340000"
     assert fast[0].notes and len(fast) == 4
+
+
+def test_a_row_of_column_groups_over_the_header(tmp_path):
+    """客户信息 | 订单信息 in merged cells over 姓名 / 手机号 / …: the header is the row under it, and the
+    group row is noted, not read as the header (nor the real header as a record); under a title too."""
+    from openpyxl import Workbook
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["某公司客户名单"])
+    ws.append(["客户信息", None, "订单信息", None])
+    ws.merge_cells("A2:B2")
+    ws.merge_cells("C2:D2")
+    ws.append(["姓名", "手机号", "订单号", "金额"])
+    ws.append(["张伟", "13812345678", "DD001", 9.5])
+    ws.append(["李娜", "13912345678", "DD002", 19.5])
+    p = tmp_path / "grouped.xlsx"
+    wb.save(p)
+    (batch,) = list(read_xlsx(p, Source("grouped.xlsx", "xlsx")))
+    assert batch.columns == ("姓名", "手机号", "订单号", "金额") and batch.first == 4 and len(batch) == 2
+    assert batch.notes == ("row 1 holds a single cell, the table's title: not a record (the header is row 3)",
+                           "row 2 groups the columns under it (客户信息, 订单信息): not a record (the header is row 3)")

@@ -23,7 +23,7 @@ import polars as pl
 from piguard import native
 from piguard.native import SPACE_TABLE
 from piguard.scan.encodings import SAMPLE, EncodingError, detect_encoding
-from piguard.scan.records import TITLE_ROWS, Batch, Source, title_note, title_rows
+from piguard.scan.records import TITLE_ROWS, Batch, Source, filled, title_note, title_rows
 
 BATCH = 50_000                  # rows per batch of a table: amortises the per-batch polars calls
 TEXT_BATCH = 10_000             # lines or paragraphs per batch: text costs more a record, so smaller batches spread
@@ -75,6 +75,31 @@ def looks_like_header(first: list[str], second: list[str] | None) -> bool:
     if any(HEADER_HINT.search(c or "") for c in first):
         return True
     return second is not None and any(_DIGITS.search(c or "") for c in second)
+
+
+def group_row(rows: Sequence[Sequence[object] | None], k: int) -> bool:
+    """Is ``rows[k]`` a row that groups the columns of the header under it (客户信息 over 姓名 / 手机号 /
+    身份证号, in merged cells): a few field-group names, no long number, fewer cells than the row under it,
+    which is a header?
+
+    >>> group_row([["客户信息", None, None, "订单信息", None], ["姓名", "手机号", "身份证号", "订单号", "金额"],
+    ...            ["张三", "13812345678", "110105199003071234", "DD001", "9.5"]], 0)
+    True
+    >>> group_row([["姓名", None, "手机"], ["张三", "男", "13812345678"], ["李四", "女", "13912345678"]], 0)
+    False
+    """
+    if k + 1 >= len(rows) or not 2 <= filled(rows[k]) < filled(rows[k + 1]):
+        return False
+    cells = [str(c).strip() if c is not None else "" for c in rows[k]]
+    under = [str(c).strip() if c is not None else "" for c in rows[k + 1]]
+    after = [str(c).strip() if c is not None else "" for c in rows[k + 2]] if k + 2 < len(rows) else None
+    return not any(_DIGITS.search(c) for c in cells) and looks_like_header(under, after)
+
+
+def group_note(row: int, groups: Sequence[object], header: int) -> str:
+    """What the input report says of a row of column groups above the header (numbers as in the input)."""
+    names = ", ".join(str(g).strip() for g in groups if g is not None and str(g).strip())
+    return f"row {row} groups the columns under it ({names}): not a record (the header is row {header})"
 
 
 SNIFFED_DELIMITERS = ",\t;|"     # the delimiters csv's sniffer chooses among
@@ -139,7 +164,7 @@ def _read_delimited(stream: io.TextIOWrapper, src: Source, header: bool | None, 
     dialect = sniff_dialect(_first_lines(sample, SNIFF_LINES), src.path, delimiters)
     head_rows = csv.reader(io.StringIO(sample, newline=""), dialect)
     try:
-        head = list(itertools.islice(head_rows, TITLE_ROWS + 2))
+        head = list(itertools.islice(head_rows, TITLE_ROWS + 3))
     except csv.Error as exc:
         raise ReadError(f"{src.path}: malformed delimited text at line {head_rows.line_num}: {exc}") from None
     if not head:
@@ -148,9 +173,12 @@ def _read_delimited(stream: io.TextIOWrapper, src: Source, header: bool | None, 
     k = title_rows(head) if header is not False else 0          # 某公司客户名单 above the header
     if k and looks_like_header(head[k], head[k + 1] if k + 1 < len(head) else None):
         notes = (title_note(range(1, k + 1), k + 1),)
-        head = head[k:]
     else:
         k = 0
+    if header is not False and group_row(head, k):             # 客户信息 | 订单信息 over the header's cells
+        notes += (group_note(k + 1, head[k], k + 2),)
+        k += 1
+    head = head[k:]
     first, second = head[0], head[1] if len(head) > 1 else None
     is_header = looks_like_header(first, second) if header is None else header
     columns = tuple(c.strip() for c in first) if is_header else tuple(f"_{i + 1}" for i in range(len(first)))

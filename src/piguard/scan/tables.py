@@ -13,7 +13,7 @@ import sqlite3
 from pathlib import Path
 from typing import Iterator, Sequence
 
-from piguard.scan.readers import BATCH, ReadError
+from piguard.scan.readers import BATCH, ReadError, group_note, group_row
 from piguard.scan.records import TITLE_ROWS, Batch, Source, title_note, title_rows
 
 
@@ -114,13 +114,19 @@ def _sheet(src: Source, rows_of_values: Iterator[Sequence[object]], batch: int) 
             full.append(len(lead))
         if full:
             lead.append((number, cells))
-            if len(full) > TITLE_ROWS:
+            if len(full) > TITLE_ROWS + 2:          # titles, a row of column groups, the header and a row under it
                 break
     if not full:
         return
-    k = title_rows([lead[i][1] for i in full])
+    shown = [lead[i][1] for i in full]
+    k = title_rows(shown)
     at = full[k]                                  # the header
     notes = (title_note([lead[i][0] for i in full[:k]], lead[at][0]),) if k else ()
+    if group_row(shown, k):                       # 客户信息 | 订单信息 in merged cells over the header
+        at = full[k + 1]
+        notes += (group_note(lead[full[k]][0], shown[k], lead[at][0]),)
+        if k:
+            notes = (title_note([lead[i][0] for i in full[:k]], lead[at][0]),) + notes[1:]
     number, cells = lead[at]
     columns = tuple(c if c and not c.replace(".", "").isdigit() else f"_{i + 1}" for i, c in enumerate(cells))
     first = number + 1
