@@ -202,3 +202,18 @@ def test_a_row_of_column_groups_over_the_header(tmp_path):
     assert batch.columns == ("姓名", "手机号", "订单号", "金额") and batch.first == 4 and len(batch) == 2
     assert batch.notes == ("row 1 holds a single cell, the table's title: not a record (the header is row 3)",
                            "row 2 groups the columns under it (客户信息, 订单信息): not a record (the header is row 3)")
+
+
+def test_a_sheet_without_a_header_keeps_its_first_row_as_a_record(tmp_path):
+    """张伟 | 13812345678 in row 1 is a person, not a header: it was taken as the columns' names and never
+    counted."""
+    from openpyxl import Workbook
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["张伟", "13812345678"])
+    ws.append(["李娜", "13912345678"])
+    p = tmp_path / "noheader.xlsx"
+    wb.save(p)
+    (batch,) = list(read_xlsx(p, Source("noheader.xlsx", "xlsx")))
+    assert batch.columns == ("_1", "_2") and batch.first == 1 and batch.rows[0] == ("张伟", "13812345678")
+    assert batch.notes == ("row 1 holds data, not a header: the columns are numbered",)

@@ -10,6 +10,8 @@
 'mysql_dump'
 >>> sniff(b'{"name": "x"}\\n{"name": "y"}\\n', 'a.json')
 'jsonl'
+>>> sniff(b'<html><body><table><tr><td>x</td></tr></table>', 'export.xls')
+'html'
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ MAGIC = (
 TEXT_EXTENSIONS = {".csv": "csv", ".tsv": "tsv", ".txt": "text", ".log": "text", ".json": "json", ".jsonl": "jsonl",
                    ".ndjson": "jsonl"}
 _MYSQL = re.compile(rb"INSERT\s+INTO\s+[`\"\w.]+", re.IGNORECASE)
+_HTML = re.compile(rb"<(?:html|table|body)[\s>]", re.IGNORECASE)
 _PG_COPY = re.compile(rb"^COPY\s+[\w.\"]+\s*(\([^)]*\))?\s+FROM\s+stdin", re.IGNORECASE | re.MULTILINE)
 
 
@@ -49,6 +52,8 @@ def sniff(head: bytes, name: str = "") -> str:
     if _MYSQL.search(head):
         return "mysql_dump"
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if stripped[:1] == b"<" and _HTML.search(head):
+        return "html"               # a web page of tables, also when it is named .xls (many systems' "Excel" export)
     if stripped[:1] in (b"{", b"["):
         lines = [ln for ln in stripped.splitlines() if ln.strip()]
         if stripped[:1] == b"{" and len(lines) > 1 and all(ln.strip().startswith(b"{") for ln in lines[:-1][:20]):

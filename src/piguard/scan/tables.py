@@ -13,7 +13,7 @@ import sqlite3
 from pathlib import Path
 from typing import Iterator, Sequence
 
-from piguard.scan.readers import BATCH, ReadError, group_note, group_row
+from piguard.scan.readers import BATCH, ReadError, group_note, group_row, looks_like_header
 from piguard.scan.records import TITLE_ROWS, Batch, Source, title_note, title_rows
 
 
@@ -92,11 +92,12 @@ def read_parquet(path: Path, source: Source, batch: int = BATCH) -> Iterator[Bat
         first += len(rows)
 
 
-def _sheet(src: Source, rows_of_values: Iterator[Sequence[object]], batch: int) -> Iterator[Batch]:
+def sheet_batches(src: Source, rows_of_values: Iterator[Sequence[object]], batch: int) -> Iterator[Batch]:
     """One sheet's batches: the first non-empty row is the header (cells that are numbers or empty are
     named _n), unless the first rows are a title (single cells, a row of several under them: see
-    ``title_rows``), which is noted and the header is the row under it; rows longer than the header get
-    extra columns."""
+    ``title_rows``) or a row of column groups (``group_row``), which are noted and the header is the row
+    under them; a first row that holds data (``looks_like_header`` says no) is a record, and the columns are
+    numbered. Rows longer than the header get extra columns."""
     lost: dict[int, list[int]] = {}           # row number → its cells of too many digits (rare: looked for in numbers only)
 
     def numbered_rows() -> Iterator[tuple[int, tuple]]:
@@ -122,14 +123,21 @@ def _sheet(src: Source, rows_of_values: Iterator[Sequence[object]], batch: int) 
     k = title_rows(shown)
     at = full[k]                                  # the header
     notes = (title_note([lead[i][0] for i in full[:k]], lead[at][0]),) if k else ()
-    if group_row(shown, k):                       # 客户信息 | 订单信息 in merged cells over the header
+    grouped = group_row(shown, k)
+    if grouped:                                   # 客户信息 | 订单信息 in merged cells over the header
         at = full[k + 1]
         notes += (group_note(lead[full[k]][0], shown[k], lead[at][0]),)
         if k:
             notes = (title_note([lead[i][0] for i in full[:k]], lead[at][0]),) + notes[1:]
     number, cells = lead[at]
-    columns = tuple(c if c and not c.replace(".", "").isdigit() else f"_{i + 1}" for i, c in enumerate(cells))
-    first = number + 1
+    under = next((lead[i][1] for i in full if i > at), None)
+    if k or grouped or looks_like_header([c or "" for c in cells], under and [c or "" for c in under]):
+        columns = tuple(c if c and not c.replace(".", "").isdigit() else f"_{i + 1}" for i, c in enumerate(cells))
+        first, data = number + 1, lead[at + 1:]
+    else:                                         # 张三 | 13812345678 in the first row: data, no header
+        columns = tuple(f"_{i + 1}" for i in range(len(cells)))
+        first, data = number, lead[at:]
+        notes += (f"row {number} holds data, not a header: the columns are numbered",)
     rows: list[tuple[str | None, ...]] = []
 
     def made(rows: list) -> Batch:
@@ -142,7 +150,7 @@ def _sheet(src: Source, rows_of_values: Iterator[Sequence[object]], batch: int) 
                 own = notes + (lost_digits_note([columns[j] for j in cols], hit, sum(len(lost.pop(n)) for n in hit)),)
         return Batch(src, first, columns, rows, locator="row", notes=own)
 
-    for number, cells in itertools.chain(lead[at + 1:], numbered):
+    for number, cells in itertools.chain(data, numbered):
         if len(cells) > len(columns):
             columns = columns + tuple(f"_{i + 1}" for i in range(len(columns), len(cells)))
         rows.append(cells + (None,) * (len(columns) - len(cells)))
@@ -174,7 +182,7 @@ def read_xlsx(path: Path, source: Source, batch: int = BATCH) -> Iterator[Batch]
                 sheet = wb.get_sheet_by_name(name)
             except Exception as exc:
                 raise ReadError(f"{src.path}: not a readable sheet ({exc})") from None
-            yield from _sheet(src, _calamine_rows(sheet), batch)
+            yield from sheet_batches(src, _calamine_rows(sheet), batch)
     finally:
         wb.close()
 
@@ -198,7 +206,7 @@ def read_xlsx_openpyxl(path: Path, source: Source, batch: int = BATCH) -> Iterat
     try:
         for ws in wb.worksheets:
             src = Source(f"{source.path}#{ws.title}", "xlsx", None, source.size, source.sha256)
-            yield from _sheet(src, ws.iter_rows(values_only=True), batch)
+            yield from sheet_batches(src, ws.iter_rows(values_only=True), batch)
     finally:
         wb.close()
 
@@ -233,7 +241,7 @@ def read_xls(path: Path, source: Source, batch: int = BATCH) -> Iterator[Batch]:
                         else:
                             out.append(cell.value)
                     yield out
-            yield from _sheet(src, values(), batch)
+            yield from sheet_batches(src, values(), batch)
             book.unload_sheet(k)
     finally:
         book.release_resources()
