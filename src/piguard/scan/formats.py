@@ -12,6 +12,8 @@
 'jsonl'
 >>> sniff(b'<html><body><table><tr><td>x</td></tr></table>', 'export.xls')
 'html'
+>>> sniff(b'<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet">', 'a.xls')
+'spreadsheetml'
 """
 
 from __future__ import annotations
@@ -52,6 +54,8 @@ def sniff(head: bytes, name: str = "") -> str:
     if _MYSQL.search(head):
         return "mysql_dump"
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if stripped[:1] == b"<" and b"urn:schemas-microsoft-com:office:spreadsheet" in head:
+        return "spreadsheetml"      # XML Spreadsheet 2003, often named .xls
     if stripped[:1] == b"<" and _HTML.search(head):
         return "html"               # a web page of tables, also when it is named .xls (many systems' "Excel" export)
     if stripped[:1] in (b"{", b"["):

@@ -25,6 +25,7 @@ from piguard.scan.readers import READERS, ReadError, open_text
 from piguard.scan.records import TEXT_RECORDS, Batch, Source
 from piguard.scan.sqldump import read_mysql_dump, read_pg_dump
 from piguard.scan.htmltables import read_html
+from piguard.scan.spreadsheetml import read_spreadsheetml
 from piguard.scan.tables import read_parquet, read_sqlite, read_xls, read_xlsx
 
 FILE_READERS = {"sqlite": read_sqlite, "parquet": read_parquet, "xlsx": read_xlsx, "xls": read_xls}
@@ -154,6 +155,8 @@ def _read_stream(display: str, fmt: str, opener: Callable[[], BinaryIO], options
 def _text_reader(fmt: str, raw: BinaryIO, source: Source) -> Iterator[Batch]:
     if fmt == "html":
         return read_html(raw, source)
+    if fmt == "spreadsheetml":
+        return read_spreadsheetml(raw, source)
     if fmt in ("mysql_dump", "pg_dump"):
         stream, src = open_text(raw, source)
         return (read_mysql_dump if fmt == "mysql_dump" else read_pg_dump)(stream, src)

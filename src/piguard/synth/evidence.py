@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import gzip
+import html
 import io
 import json
 import sqlite3
@@ -154,6 +155,31 @@ def write_evidence(folder: str | Path, seed: int = 1, rows: int = 200) -> dict:
             sheet.write(r, c, v)
     book.save(str(root / "旧系统会员.xls"))
     files.append("旧系统会员.xls")
+
+    # vehicle owners: an "Excel" export that is a web page (a .xls of HTML, GBK), a title over the header — property
+    # (contested: general); a plate identifies alone, so the untrue and the masked row have it masked
+    owners = _table_rows(case, rows, ("车主", "联系电话", "车牌号"), lambda p: (p["name"], p["mobile"], g.plate()), "property",
+                         lambda p: (p["name"], "13800000000", g.masked("plate")),
+                         lambda p: (g.masked("name"), g.masked("mobile"), g.masked("plate")))
+    page = ('<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312"></head><body>'
+            '<table border="1"><tr><td colspan="3">车辆登记信息导出</td></tr>'
+            + "".join("<tr>" + "".join(f"<td>{html.escape(v)}</td>" for v in r) + "</tr>" for r in owners)
+            + "</table></body></html>")
+    (root / "车辆登记.xls").write_bytes(page.encode("gbk"))
+    files.append("车辆登记.xls")
+
+    # staff: XML Spreadsheet 2003 (a .xls of XML, as older systems write it) — other_safety (contested: general)
+    staff = _table_rows(case, rows, ("员工姓名", "手机号", "身份证号"), lambda p: (p["name"], p["mobile"], p["resident_id"]),
+                        "other_safety", lambda p: (p["name"], g.masked("mobile"), g.resident_id(valid=False)),
+                        lambda p: (g.masked("name"), g.masked("mobile"), g.masked("resident_id")))
+    xml = ('<?xml version="1.0" encoding="UTF-8"?>\n<?mso-application progid="Excel.Sheet"?>\n'
+           '<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">'
+           '<Worksheet ss:Name="员工"><Table>'
+           + "".join("<Row>" + "".join(f'<Cell><Data ss:Type="String">{html.escape(v)}</Data></Cell>' for v in r) + "</Row>"
+                     for r in staff)
+           + "</Table></Worksheet></Workbook>\n")
+    (root / "员工名单.xls").write_text(xml, encoding="utf-8")
+    files.append("员工名单.xls")
 
     # parcels: PostgreSQL dump (COPY) — transaction
     parcels = case.rows(rows, lambda p: (f"SF{len(p['name'])}{p['mobile'][-8:]}", p["name"], p["mobile"], "奶粉"), "transaction")
