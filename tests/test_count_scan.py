@@ -381,3 +381,18 @@ def test_a_tab_dump_with_a_remark_on_some_rows_is_a_table(tmp_path):
     (report,) = result["inputs"]
     assert report["unit"] == "row" and report["records"] == 60 and result["excluded"] == {}
     assert result["pieces_total"] == 60 and result["types"]["resident_id/valid"] == 60
+
+
+def test_synthetic_evidence_written_again_into_its_folder_and_never_into_another(tmp_path):
+    """make demo run twice: the folder is written again (its database was added to and failed); a folder
+    that piguard did not write is never touched."""
+    from piguard.synth.evidence import write_evidence
+    first = write_evidence(tmp_path / "case", seed=3, rows=20)
+    again = write_evidence(tmp_path / "case", seed=3, rows=20)
+    assert first == again
+    assert scan([str(tmp_path / "case" / "evidence")])["pieces_total"] == again["pieces_total"]
+    (tmp_path / "other" / "evidence").mkdir(parents=True)
+    (tmp_path / "other" / "evidence" / "seized.csv").write_text("姓名,手机\n张三,13812345678\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="choose an empty folder"):
+        write_evidence(tmp_path / "other")
+    assert (tmp_path / "other" / "evidence" / "seized.csv").read_text(encoding="utf-8").startswith("姓名")

@@ -250,7 +250,11 @@ def synth_evidence_cmd(
     """A synthetic case folder in every supported format and encoding, with its true Art. 11 counts."""
     from piguard.synth.evidence import write_evidence
 
-    m = write_evidence(folder, seed=seed, rows=rows)
+    try:
+        m = write_evidence(folder, seed=seed, rows=rows)
+    except ValueError as exc:
+        err.print(f"[red]error:[/red] {escape(str(exc))}")
+        raise typer.Exit(2) from None
     out.print(f"{len(m['files'])} files in {escape(str(folder / 'evidence'))}: {m['records']:,} records, "
               f"{m['pieces_total']:,} pieces; true counts in {escape(str(folder / 'manifest.json'))}")
 

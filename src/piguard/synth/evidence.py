@@ -54,10 +54,29 @@ def _table_rows(case: _Case, n: int, header: tuple[str, ...], make, category: st
     return [header] + rows
 
 
+def _clear_earlier(top: Path, root: Path) -> None:
+    """Written again into a folder it wrote before, the generator first removes the files its manifest
+    lists (a database would otherwise be added to); it never touches a folder it did not write."""
+    if not root.exists() or not any(root.iterdir()):
+        return
+    try:
+        earlier = json.loads((top / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        earlier = None
+    if not isinstance(earlier, dict) or earlier.get("schema") != SCHEMA:
+        raise ValueError(f"{root} holds files and {top / 'manifest.json'} is not a manifest of piguard's synthetic "
+                         f"evidence: choose an empty folder")
+    for name in earlier.get("files", []):
+        path = root / name
+        if path.parent == root and path.is_file():
+            path.unlink()
+
+
 def write_evidence(folder: str | Path, seed: int = 1, rows: int = 200) -> dict:
     """Write the evidence into ``folder/evidence/`` and the true counts into ``folder/manifest.json``."""
     top = Path(folder)
     root = top / "evidence"
+    _clear_earlier(top, root)
     root.mkdir(parents=True, exist_ok=True)
     case = _Case(seed)
     g = case.g
