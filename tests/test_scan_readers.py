@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import doctest
 import io
+import json
 
 import pytest
 
@@ -406,3 +407,21 @@ def test_a_row_of_column_groups_over_a_csv_header():
     # a header with an empty cell over full rows of data is still the header
     (b,) = batches(read_delimited, "姓名,,手机\n张三,男,13812345678\n李四,女,13912345678\n".encode())
     assert b.columns == ("姓名", "", "手机") and len(b) == 2 and b.notes == ()
+
+
+def test_json_records_anywhere_in_the_document_and_what_stands_outside_them():
+    """An API dump ({"data": {"list": […]}}) was one record holding every person; two arrays of records were
+    read as the larger one only."""
+    doc = {"code": 0, "msg": "查询成功", "owner": {"name": "王芳", "phone": "13712345678"},
+           "data": {"total": 2, "list": [{"user": {"name": "张伟", "phone": "13812345678"}}, {"user": {"name": "李娜"}}],
+                    "orders": [{"no": "DD1"}]},
+           "table": {"columns": ["姓名", "手机"], "rows": [["赵敏", "13612345678"], ["钱多多", "13512345678"]]}}
+    out = batches(read_json, json.dumps(doc, ensure_ascii=False).encode(), "json")
+    by = {b.source.path: b for b in out}
+    assert by["evidence/json#data.list"].columns == ("user.name", "user.phone") and len(by["evidence/json#data.list"]) == 2
+    assert by["evidence/json#data.orders"].rows == [("DD1",)]
+    assert by["evidence/json#table.rows"].columns == ("姓名", "手机") and by["evidence/json#table.rows"].rows[0] == ("赵敏", "13612345678")
+    (rest,) = by["evidence/json#"].rows
+    assert dict(zip(by["evidence/json#"].columns, rest)) == {"code": "0", "msg": "查询成功", "owner.name": "王芳",
+                                                                "owner.phone": "13712345678", "data.total": "2",
+                                                                "table.columns[0]": "姓名", "table.columns[1]": "手机"}

@@ -785,21 +785,70 @@ def read_jsonl(raw: BinaryIO, source: Source, batch: int = BATCH) -> Iterator[Ba
 
 
 def read_json(raw: BinaryIO, source: Source, batch: int = BATCH) -> Iterator[Batch]:
-    """A JSON document: an array of records, or an object whose largest array holds the records."""
+    """A JSON document: an array of records, or an object holding arrays of records anywhere in it (each its
+    own table, ``doc.json#data.list``; see :func:`_record_arrays`), and what stands outside them as one record."""
     stream, src = open_text(raw, source)
     try:
         doc = json.load(stream)
     except json.JSONDecodeError as exc:
         raise ReadError(f"{source.path}: not JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})") from None
-    if isinstance(doc, dict):
-        arrays = [v for v in doc.values() if isinstance(v, list)]
-        items = max(arrays, key=len) if arrays else [doc]
-    elif isinstance(doc, list):
-        items = doc
-    else:
-        items = [doc]
-    for start in range(0, len(items), batch):
-        yield _objects_to_batch(src, start + 1, [_flatten(o) for o in items[start:start + batch]])
+    if not isinstance(doc, dict):
+        items = doc if isinstance(doc, list) else [doc]
+        for start in range(0, len(items), batch):
+            yield _objects_to_batch(src, start + 1, [_flatten(o) for o in items[start:start + batch]])
+        return
+    rest = dict(doc)
+    for path, items, names in _record_arrays(doc, "", rest):
+        part = dataclasses.replace(src, path=f"{src.path}#{path}")
+        for start in range(0, len(items), batch):
+            objects = [_flatten(dict(zip(names, o)) if names else o) for o in items[start:start + batch]]
+            yield _objects_to_batch(part, start + 1, objects)
+    # what stands outside the arrays of records (the owner of a list, a message) is a record of its own, when
+    # it holds any text: nothing of the document is left unread
+    if _holds_text(rest):
+        yield _objects_to_batch(dataclasses.replace(src, path=f"{src.path}#"), 1, [_flatten(rest)])
+
+
+def _holds_text(node: object, depth: int = 0) -> bool:
+    """Does a JSON value hold a non-blank string anywhere (not only numbers, booleans and nulls)?"""
+    if isinstance(node, str):
+        return bool(node.strip())
+    if depth < 32 and isinstance(node, dict):
+        return any(_holds_text(v, depth + 1) for v in node.values())
+    if depth < 32 and isinstance(node, list):
+        return any(_holds_text(v, depth + 1) for v in node)
+    return False
+
+
+def _record_arrays(node: dict, prefix: str, rest: dict, depth: int = 0) -> Iterator[tuple[str, list, list | None]]:
+    """The arrays of records anywhere in an object (``{"data": {"list": [{…}, {…}]}}``, ``{"users": […],
+    "orders": […]}``): lists of objects, or lists of rows with a sibling list of as many field names
+    (``{"columns": ["姓名", "手机"], "rows": [[…], …]}``), each with its path and the field names; every one
+    is removed from ``rest`` (a copy of ``node``, and of the objects on the way) as it is found.
+
+    >>> doc = {"code": 0, "data": {"list": [{"n": 1}], "cols": ["a", "b"], "rows": [[1, 2]]}}
+    >>> rest = dict(doc)
+    >>> [(p, len(items), names) for p, items, names in _record_arrays(doc, "", rest)], rest
+    ([('data.list', 1, None), ('data.rows', 1, ['a', 'b'])], {'code': 0, 'data': {'cols': ['a', 'b']}})
+    """
+    if depth > 32:
+        return
+    for key, value in node.items():
+        path = f"{prefix}.{key}" if prefix else str(key)
+        if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+            del rest[key]
+            yield path, value, None
+        elif isinstance(value, list) and value and all(isinstance(v, list) for v in value):
+            width = len(value[0])
+            names = next((v for k, v in node.items() if k != key and isinstance(v, list) and len(v) == width
+                          and width and all(isinstance(c, str) for c in v)), None)
+            del rest[key]
+            yield path, value, names
+        elif isinstance(value, dict):
+            inner = rest[key] = dict(value)
+            yield from _record_arrays(value, path, inner, depth + 1)
+            if not inner:
+                del rest[key]
 
 
 def _chain(head: str, stream: io.TextIOBase) -> Iterator[str]:
