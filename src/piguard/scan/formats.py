@@ -43,7 +43,9 @@ def sniff(head: bytes, name: str = "") -> str:
     for magic, kind in MAGIC:
         if head.startswith(magic):
             if kind == "zip":
-                return "xlsx" if lower.endswith((".xlsx", ".xlsm")) or b"xl/" in head[:4096] else "zip"
+                if lower.endswith((".xlsx", ".xlsm")) or b"xl/" in head[:4096]:
+                    return "xlsx"
+                return "docx" if lower.endswith((".docx", ".docm")) or b"word/" in head[:4096] else "zip"
             if kind == "ole2":
                 return "ole2" if lower.endswith((".doc", ".ppt", ".msg")) else "xls"
             return kind

@@ -24,11 +24,12 @@ from piguard.scan.hashing import sha256_file
 from piguard.scan.readers import READERS, ReadError, open_text
 from piguard.scan.records import TEXT_RECORDS, Batch, Source
 from piguard.scan.sqldump import read_mysql_dump, read_pg_dump
+from piguard.scan.docx import read_docx
 from piguard.scan.htmltables import read_html
 from piguard.scan.spreadsheetml import read_spreadsheetml
 from piguard.scan.tables import read_parquet, read_sqlite, read_xls, read_xlsx
 
-FILE_READERS = {"sqlite": read_sqlite, "parquet": read_parquet, "xlsx": read_xlsx, "xls": read_xls}
+FILE_READERS = {"sqlite": read_sqlite, "parquet": read_parquet, "xlsx": read_xlsx, "xls": read_xls, "docx": read_docx}
 UNSUPPORTED = {"ole2": "OLE2 documents (.doc/.ppt/.msg) are not data files", "7z": "7z archives are not supported",
                "rar": "RAR archives are not supported", "pdf": "PDF text extraction is not supported"}
 
