@@ -6,6 +6,7 @@ import csv
 import hashlib
 import io
 import json
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -396,3 +397,16 @@ def test_synthetic_evidence_written_again_into_its_folder_and_never_into_another
     with pytest.raises(ValueError, match="choose an empty folder"):
         write_evidence(tmp_path / "other")
     assert (tmp_path / "other" / "evidence" / "seized.csv").read_text(encoding="utf-8").startswith("姓名")
+
+
+def test_a_record_holding_many_peoples_values_is_noted(tmp_path):
+    """An unknown format read as one long line (an XML export): 7 people, one piece — the input says so."""
+    body = "<records>" + "".join(f"<r><name>张伟{i}</name><phone>1381234567{i}</phone></r>" for i in range(7)) + "</records>"
+    (tmp_path / "export.xml").write_text(body, encoding="utf-8")
+    (tmp_path / "ok.txt").write_text("".join(f"姓名：李{c}，手机：1391234567{i}\n" for i, c in enumerate("娜伟芳静敏")),
+                                     encoding="utf-8")
+    result = scan([str(tmp_path)])
+    by = {Path(i["path"]).name: i for i in result["inputs"]}
+    (note,) = by["export.xml"]["warnings"]
+    assert note.startswith("1 record(s) each hold the values of many people") and "line 1: 7 mobile" in note
+    assert by["ok.txt"]["warnings"] == [] or all("many people" not in w for w in by["ok.txt"]["warnings"])

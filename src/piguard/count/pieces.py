@@ -181,6 +181,8 @@ class Judged:
     first: np.ndarray
     inverse: np.ndarray
     persons: np.ndarray
+    # text records that hold the values of many people (record index, kind, distinct values): see crowded()
+    crowded: list = field(default_factory=list)
 
     def __len__(self) -> int:
         return len(self.identifying)
@@ -259,12 +261,41 @@ def _strings(keys: pl.Series | Sequence[str]) -> pl.Series:
     return (keys if isinstance(keys, pl.Series) else pl.Series(list(keys), dtype=pl.String)).rename("k")
 
 
+CROWDED = 5        # distinct values of one kind that identifies alone, in one record: many people's records
+
+
+def crowded(findings: Sequence[Finding]) -> tuple[str, int] | None:
+    """The kind that identifies alone (``identifying.yaml``) of which a record holds ``CROWDED`` distinct valid
+    values or more, and how many, or None. A record counts as one piece (Art. 11): a line that holds thirty
+    mobile numbers is most likely thirty people's records that the reader could not tell apart (an unknown
+    format, a file of one long line), and the count would be thirty times too low.
+
+    >>> from piguard.detect.detector import detect
+    >>> crowded(detect("，".join(f"1381234567{i}" for i in range(6)))), crowded(detect("13812345678 13812345678"))
+    (('mobile', 6), None)
+    """
+    if len(findings) < CROWDED:
+        return None
+    alone = set(rules()["alone"])
+    values: dict[str, set] = {}
+    for f in findings:
+        if f.status in IDENTIFYING and f.type in alone:
+            values.setdefault(f.type, set()).add(f.value)
+    kind = max(values, key=lambda k: len(values[k]), default=None)
+    return (kind, len(values[kind])) if kind and len(values[kind]) >= CROWDED else None
+
+
 def judged_records(prepared: Sequence[Prepared]) -> Judged:
     """Records prepared one by one (text lines, paragraphs) as a :class:`Judged` batch."""
     b = JudgedBuilder(len(prepared))
+    many = []
     for i, p in enumerate(prepared):
         b.put(i, p)
-    return b.done(PackedFindings([p.findings for p in prepared]))
+        if len(p.findings) >= CROWDED and (c := crowded(p.findings)):
+            many.append((i, *c))
+    judged = b.done(PackedFindings([p.findings for p in prepared]))
+    judged.crowded = many
+    return judged
 
 
 class PackedFindings:

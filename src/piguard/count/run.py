@@ -76,11 +76,17 @@ def scan(paths: Sequence[str], encoding: str | None = None, evidence: TextIO | C
 
 def _consume(items, d, tally, inputs, writer, buyer_of, progress, workers: int = 1) -> None:
     records = 0
+    crowded: list[tuple[str, str, str, int]] = []      # (source path, locator, kind, values) of an input still read
     for item, detection in detected(items, d, tally.profiles, workers):
         if isinstance(item, InputReport):
+            mine = [c for c in crowded if c[0] == item.path or c[0].startswith(item.path + "#")]
+            if mine:
+                item.warnings.append(crowded_note(mine))
+                crowded = [c for c in crowded if c not in mine]
             inputs.append(item)
             continue
         batch: Batch = item
+        crowded += [(batch.source.path, batch.locate(i), kind, n) for i, kind, n in getattr(detection, "crowded", ())]
         buyer = buyer_of(batch.source.path)
 
         def emit(i, v, found, batch=batch):
@@ -93,6 +99,14 @@ def _consume(items, d, tally, inputs, writer, buyer_of, progress, workers: int =
         tally.records = records
         if progress:
             progress(records)
+
+
+def crowded_note(records: list[tuple[str, str, str, int]]) -> str:
+    """What the input report says of records that hold many people's values (see ``pieces.crowded``)."""
+    where = "; ".join(f"{path} {loc}: {n} {kind}" for path, loc, kind, n in records[:3]) + ("; …" if len(records) > 3 else "")
+    return (f"{len(records)} record(s) each hold the values of many people ({where}): a record counts as one piece "
+            f"(Interp. Art. 11), so if each holds many people's records the count is too low — read the file in "
+            f"another unit (--text-records) or convert it to a table")
 
 
 def _result(tally: Tally, inputs: list, ner: bool = False) -> dict:
