@@ -400,8 +400,8 @@ def test_synthetic_evidence_written_again_into_its_folder_and_never_into_another
 
 
 def test_a_record_holding_many_peoples_values_is_noted(tmp_path):
-    """An unknown format read as one long line (an XML export): 7 people, one piece — the input says so."""
-    body = "<records>" + "".join(f"<r><name>张伟{i}</name><phone>1381234567{i}</phone></r>" for i in range(7)) + "</records>"
+    """An unknown format read as one long line (records run together): 7 people, one piece — the input says so."""
+    body = "".join(f"#张伟{i}@1381234567{i}" for i in range(7))
     (tmp_path / "export.xml").write_text(body, encoding="utf-8")
     (tmp_path / "ok.txt").write_text("".join(f"姓名：李{c}，手机：1391234567{i}\n" for i, c in enumerate("娜伟芳静敏")),
                                      encoding="utf-8")

@@ -14,6 +14,8 @@
 'html'
 >>> sniff(b'<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet">', 'a.xls')
 'spreadsheetml'
+>>> sniff(b'<?xml version="1.0"?><records><r><name>x</name></r></records>', 'export.dat')
+'xml'
 """
 
 from __future__ import annotations
@@ -60,6 +62,8 @@ def sniff(head: bytes, name: str = "") -> str:
         return "spreadsheetml"      # XML Spreadsheet 2003, often named .xls
     if stripped[:1] == b"<" and _HTML.search(head):
         return "html"               # a web page of tables, also when it is named .xls (many systems' "Excel" export)
+    if stripped[:5] == b"<?xml" or lower.endswith(".xml") and stripped[:1] == b"<":
+        return "xml"
     if stripped[:1] in (b"{", b"["):
         lines = [ln for ln in stripped.splitlines() if ln.strip()]
         if stripped[:1] == b"{" and len(lines) > 1 and all(ln.strip().startswith(b"{") for ln in lines[:-1][:20]):

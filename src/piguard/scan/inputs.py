@@ -19,15 +19,16 @@ from pathlib import Path
 from typing import BinaryIO, Callable, Iterator, Sequence
 
 from piguard.scan.archives import ARCHIVES, ArchiveError, Limits, members
+from piguard.scan.docx import read_docx
 from piguard.scan.formats import sniff
 from piguard.scan.hashing import sha256_file
+from piguard.scan.htmltables import read_html
 from piguard.scan.readers import READERS, ReadError, open_text
 from piguard.scan.records import TEXT_RECORDS, Batch, Source
-from piguard.scan.sqldump import read_mysql_dump, read_pg_dump
-from piguard.scan.docx import read_docx
-from piguard.scan.htmltables import read_html
 from piguard.scan.spreadsheetml import read_spreadsheetml
+from piguard.scan.sqldump import read_mysql_dump, read_pg_dump
 from piguard.scan.tables import read_parquet, read_sqlite, read_xls, read_xlsx
+from piguard.scan.xmlrecords import read_xml
 
 FILE_READERS = {"sqlite": read_sqlite, "parquet": read_parquet, "xlsx": read_xlsx, "xls": read_xls, "docx": read_docx}
 UNSUPPORTED = {"ole2": "OLE2 documents (.doc/.ppt/.msg) are not data files", "7z": "7z archives are not supported",
@@ -158,6 +159,8 @@ def _text_reader(fmt: str, raw: BinaryIO, source: Source) -> Iterator[Batch]:
         return read_html(raw, source)
     if fmt == "spreadsheetml":
         return read_spreadsheetml(raw, source)
+    if fmt == "xml":
+        return read_xml(raw, source)
     if fmt in ("mysql_dump", "pg_dump"):
         stream, src = open_text(raw, source)
         return (read_mysql_dump if fmt == "mysql_dump" else read_pg_dump)(stream, src)
