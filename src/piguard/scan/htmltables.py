@@ -21,7 +21,7 @@ import re
 from html.parser import HTMLParser
 from typing import BinaryIO, Iterator
 
-from piguard.scan.readers import BATCH, SAMPLE_CHARS, TEXT_BATCH, ReadError, open_text
+from piguard.scan.readers import BATCH, TEXT_BATCH, open_text, text_blocks
 from piguard.scan.records import Batch, Source
 from piguard.scan.tables import sheet_batches
 
@@ -161,13 +161,7 @@ def _span(value: str | None) -> int:
 
 def _rows(stream, src: Source) -> Iterator[tuple[int, list[str | None]]]:
     parser = _Tables()
-    while True:
-        try:
-            block = stream.read(SAMPLE_CHARS)
-        except UnicodeDecodeError as exc:
-            raise ReadError(f"{src.path}: not {src.encoding}: {exc.reason}") from None
-        if not block:
-            break
+    for block in text_blocks(stream, src):
         parser.feed(block)
         yield from parser.done
         parser.done.clear()

@@ -415,6 +415,21 @@ def _scientific_note(columns: Sequence[str], series: Sequence, first: int) -> tu
             f"card number can be read from them",)
 
 
+def text_blocks(stream: io.TextIOBase, src: Source, head: str = "") -> Iterator[str]:
+    """A decoded text input in blocks of ``SAMPLE_CHARS`` (after ``head``, already read), for the parsers that
+    are fed as they read (HTML, XML); bytes that are not of the input's encoding are an error naming it."""
+    if head:
+        yield head
+    while True:
+        try:
+            block = stream.read(SAMPLE_CHARS)
+        except UnicodeDecodeError as exc:
+            raise ReadError(f"{src.path}: not {src.encoding}: {exc.reason}") from None
+        if not block:
+            return
+        yield block
+
+
 def _occurrences(data: bytes, byte: bytes, end: int | None = None) -> int:
     """How often one byte occurs in ``data[:end]`` (numpy: several times faster than ``bytes.count`` for
     one byte, and no copy of the slice)."""

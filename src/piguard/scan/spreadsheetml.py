@@ -24,7 +24,7 @@ import itertools
 import xml.etree.ElementTree as ET
 from typing import BinaryIO, Iterator
 
-from piguard.scan.readers import BATCH, SAMPLE_CHARS, ReadError, open_text
+from piguard.scan.readers import BATCH, ReadError, open_text, text_blocks
 from piguard.scan.records import Batch, Source
 from piguard.scan.tables import sheet_batches
 
@@ -65,11 +65,7 @@ def _events(stream, src: Source) -> Iterator[tuple[int, str, list]]:
     parser = ET.XMLPullParser(events=("start", "end"))
     sheet, name, table, last_row = 0, "", None, 0
     row: list = []
-    while True:
-        try:
-            block = stream.read(SAMPLE_CHARS)
-        except UnicodeDecodeError as exc:
-            raise ReadError(f"{src.path}: not {src.encoding}: {exc.reason}") from None
+    for block in itertools.chain(text_blocks(stream, src), [""]):        # "" closes the parser
         try:
             if block:
                 parser.feed(block)

@@ -20,7 +20,7 @@ import xml.etree.ElementTree as ET
 from collections import Counter
 from typing import BinaryIO, Iterator
 
-from piguard.scan.readers import BATCH, SAMPLE_CHARS, ReadError, _objects_to_batch, open_text, read_lines
+from piguard.scan.readers import BATCH, SAMPLE_CHARS, ReadError, _objects_to_batch, open_text, read_lines, text_blocks
 from piguard.scan.records import Batch, Source
 
 
@@ -70,18 +70,6 @@ def record_tag(sample: str) -> tuple[int, str] | None:
     return best[0] if best and best[1] >= 2 else None
 
 
-def _blocks(head: str, stream, src: Source) -> Iterator[str]:
-    yield head
-    while True:
-        try:
-            block = stream.read(SAMPLE_CHARS)
-        except UnicodeDecodeError as exc:
-            raise ReadError(f"{src.path}: not {src.encoding}: {exc.reason}") from None
-        if not block:
-            return
-        yield block
-
-
 def read_xml(raw: BinaryIO, source: Source, batch: int = BATCH) -> Iterator[Batch]:
     """The records of an XML export (see the module's description)."""
     stream, src = open_text(raw, source)
@@ -100,7 +88,7 @@ def read_xml(raw: BinaryIO, source: Source, batch: int = BATCH) -> Iterator[Batc
     rest: dict[str, str | None] = {}
     objects: list[dict[str, str | None]] = []
     first, depth, stack, inside = 1, 0, [], False
-    for block in _blocks(head, stream, src):
+    for block in text_blocks(stream, src, head):
         try:
             parser.feed(block)
             events = list(parser.read_events())
