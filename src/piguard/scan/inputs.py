@@ -23,6 +23,7 @@ from piguard.scan.docx import read_docx
 from piguard.scan.formats import sniff
 from piguard.scan.hashing import sha256_file
 from piguard.scan.htmltables import read_html
+from piguard.scan.pdf import read_pdf
 from piguard.scan.readers import READERS, ReadError, open_text
 from piguard.scan.records import TEXT_RECORDS, Batch, Source
 from piguard.scan.spreadsheetml import read_spreadsheetml
@@ -30,9 +31,10 @@ from piguard.scan.sqldump import read_mysql_dump, read_pg_dump
 from piguard.scan.tables import read_parquet, read_sqlite, read_xls, read_xlsx
 from piguard.scan.xmlrecords import read_xml
 
-FILE_READERS = {"sqlite": read_sqlite, "parquet": read_parquet, "xlsx": read_xlsx, "xls": read_xls, "docx": read_docx}
+FILE_READERS = {"sqlite": read_sqlite, "parquet": read_parquet, "xlsx": read_xlsx, "xls": read_xls, "docx": read_docx,
+                "pdf": read_pdf}
 UNSUPPORTED = {"ole2": "OLE2 documents (.doc/.ppt/.msg) are not data files", "7z": "7z archives are not supported",
-               "rar": "RAR archives are not supported", "pdf": "PDF text extraction is not supported"}
+               "rar": "RAR archives are not supported"}
 
 
 @dataclass
