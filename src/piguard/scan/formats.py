@@ -16,6 +16,8 @@
 'spreadsheetml'
 >>> sniff(b'<?xml version="1.0"?><records><r><name>x</name></r></records>', 'export.dat')
 'xml'
+>>> sniff(b'BEGIN:VCARD\\r\\nVERSION:2.1\\r\\n', '00001.vcf')
+'vcard'
 """
 
 from __future__ import annotations
@@ -58,6 +60,8 @@ def sniff(head: bytes, name: str = "") -> str:
     if _MYSQL.search(head):
         return "mysql_dump"
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if stripped[:11].upper() == b"BEGIN:VCARD":
+        return "vcard"              # a phone's contacts
     if stripped[:1] == b"<" and b"urn:schemas-microsoft-com:office:spreadsheet" in head:
         return "spreadsheetml"      # XML Spreadsheet 2003, often named .xls
     if stripped[:1] == b"<" and _HTML.search(head):

@@ -29,6 +29,7 @@ from piguard.scan.records import TEXT_RECORDS, Batch, Source
 from piguard.scan.spreadsheetml import read_spreadsheetml
 from piguard.scan.sqldump import read_mysql_dump, read_pg_dump
 from piguard.scan.tables import read_parquet, read_sqlite, read_xls, read_xlsx
+from piguard.scan.vcard import read_vcard
 from piguard.scan.xmlrecords import read_xml
 
 FILE_READERS = {"sqlite": read_sqlite, "parquet": read_parquet, "xlsx": read_xlsx, "xls": read_xls, "docx": read_docx,
@@ -163,6 +164,8 @@ def _text_reader(fmt: str, raw: BinaryIO, source: Source) -> Iterator[Batch]:
         return read_spreadsheetml(raw, source)
     if fmt == "xml":
         return read_xml(raw, source)
+    if fmt == "vcard":
+        return read_vcard(raw, source)
     if fmt in ("mysql_dump", "pg_dump"):
         stream, src = open_text(raw, source)
         return (read_mysql_dump if fmt == "mysql_dump" else read_pg_dump)(stream, src)
