@@ -1,4 +1,5 @@
-"""Archives read in place: zip, tar (plain or compressed), gzip, bzip2 and xz, nested up to a depth.
+"""Archives read in place: zip, tar (plain or compressed), gzip, bzip2 and xz, nested up to a depth, and
+e-mail (.eml, mbox: the messages and every attachment are members, see ``piguard.scan.mail``).
 
 Nothing is extracted onto the evidence's file system. Limits stop zip bombs: members, depth, total and
 per-member uncompressed bytes, and the expansion ratio are capped, and every member stream counts what it
@@ -21,9 +22,10 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import BinaryIO, Callable, Iterator
 
+from piguard.scan import mail
 from piguard.scan.formats import sniff
 
-ARCHIVES = {"zip", "tar", "gzip", "bzip2", "xz"}
+ARCHIVES = {"zip", "tar", "gzip", "bzip2", "xz", "eml", "mbox"}      # e-mail too: its attachments are members
 SNIFF_BYTES = 8192
 SPOOL_IN_MEMORY = 64 << 20       # a nested archive is spooled (to memory, then a private temp file) to be seekable
 
@@ -148,6 +150,9 @@ def _entries(display: str, fmt: str, opener: Callable[[], BinaryIO], limits: Lim
             if not ti.isfile():
                 continue
             yield ti.name, (lambda ti=ti: tf.extractfile(ti)), unsafe_name(ti.name)
+    elif fmt in ("eml", "mbox"):
+        for name, open_part in mail.entries(opener, fmt):
+            yield name, open_part, None
     else:
         stem = display.rsplit("/", 1)[-1].rsplit("!", 1)[-1]
         inner = stem.rsplit(".", 1)[0] if "." in stem else stem

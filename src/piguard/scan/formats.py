@@ -18,6 +18,10 @@
 'xml'
 >>> sniff(b'BEGIN:VCARD\\r\\nVERSION:2.1\\r\\n', '00001.vcf')
 'vcard'
+>>> sniff(b'From: a@b.cn\\nTo: c@d.cn\\nSubject: x\\n\\nbody', 'msg'), sniff(b'From a@b Mon\\nFrom: a@b\\nTo: c\\nDate: x\\n\\n', 'inbox')
+('eml', 'mbox')
+>>> sniff(b'Name: Zhang Wei\\nPhone: 13812345678\\n', 'a.txt')
+'text'
 """
 
 from __future__ import annotations
@@ -35,6 +39,21 @@ TEXT_EXTENSIONS = {".csv": "csv", ".tsv": "tsv", ".txt": "text", ".log": "text",
 _MYSQL = re.compile(rb"INSERT\s+INTO\s+[`\"\w.]+", re.IGNORECASE)
 _HTML = re.compile(rb"<(?:html|table|body)[\s>]", re.IGNORECASE)
 _PG_COPY = re.compile(rb"^COPY\s+[\w.\"]+\s*(\([^)]*\))?\s+FROM\s+stdin", re.IGNORECASE | re.MULTILINE)
+
+
+_MAIL_HEADER = re.compile(rb"^(?:From|To|Cc|Subject|Date|Message-ID|MIME-Version|Received|Return-Path|Delivered-To): ",
+                          re.IGNORECASE | re.MULTILINE)
+
+
+def _is_mail(head: bytes, lower: str) -> bool:
+    """An e-mail message (.eml) or an mbox: a block of header lines first, at least three of them the
+    headers a message has (From, To, Subject, Date …); an mbox starts with its ``From `` line."""
+    body = head[head.index(b"\n") + 1:] if head.startswith(b"From ") and b"\n" in head else head
+    if not re.match(rb"[A-Za-z][\w-]*: ", body):
+        return False
+    block = re.split(rb"\r?\n\r?\n", body, maxsplit=1)[0]
+    return len(set(m.group().lower() for m in _MAIL_HEADER.finditer(block))) >= 3 or (
+        lower.endswith(".eml") and len(_MAIL_HEADER.findall(block)) >= 1)
 
 
 def _is_tar(head: bytes) -> bool:
@@ -60,6 +79,8 @@ def sniff(head: bytes, name: str = "") -> str:
     if _MYSQL.search(head):
         return "mysql_dump"
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if _is_mail(head, lower):
+        return "mbox" if head.startswith(b"From ") else "eml"
     if stripped[:11].upper() == b"BEGIN:VCARD":
         return "vcard"              # a phone's contacts
     if stripped[:1] == b"<" and b"urn:schemas-microsoft-com:office:spreadsheet" in head:
