@@ -46,6 +46,8 @@ def test_a_gbk_export_of_many_people_counts_each(tmp_path):
 def test_the_record_is_the_element_with_children_that_repeats_most():
     assert record_tag("<a><b><c>1</c></b><b><c>2</c></b></a>") == (2, "b")
     assert record_tag("<a><b>1</b><b>2</b></a>") is None               # leaves repeat, but hold no fields
+    # a phone's SMS backup: messages as attributes
+    assert record_tag('<smses><sms address="1" body="x"/><sms address="2" body="y"/></smses>') == (2, "sms")
     assert record_tag("<a><b><c>1</c></b></a>") is None
 
 

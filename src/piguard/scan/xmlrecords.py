@@ -2,7 +2,8 @@
 the record, its attributes and the text of its descendants its fields (named by their path inside it:
 ``user.phone``, ``@id``), so an export of thousands of people is thousands of records, not one line.
 
-The record element is the one with child elements that occurs most often in the file's first
+The record element is the one with child elements (or two attributes or more: ``<sms address=… body=…/>``,
+as phone backups write messages) that occurs most often in the file's first
 ``SAMPLE_CHARS`` characters (the shallowest on a tie), at least twice; then the file is parsed as it is
 read (the standard library's pull parser, fed decoded blocks), each record dropped once read. What stands
 outside the records (the root's attributes, a header element's text) is one record of its own when it holds
@@ -58,7 +59,7 @@ def record_tag(sample: str) -> tuple[int, str] | None:
                 depth += 1
                 if parents:
                     parents[-1][1] = True            # the parent has a child element
-                parents.append([elem.tag, False])
+                parents.append([elem.tag, len(elem.attrib) >= 2])    # or fields of its own: <sms address=… body=…/>
             else:
                 tag, has_children = parents.pop()
                 if has_children:
@@ -126,5 +127,6 @@ def read_xml(raw: BinaryIO, source: Source, batch: int = BATCH) -> Iterator[Batc
         raise ReadError(f"{src.path}: not well-formed XML ({exc})") from None
     if objects:
         yield _objects_to_batch(part, first, objects)
-    if any(v and v.strip() for v in rest.values()):
+    # (a count such as <smses count="2"> is no text: short numbers alone do not make the record)
+    if any(v and v.strip() and not (v.strip().isdigit() and len(v.strip()) < 5) for v in rest.values()):
         yield _objects_to_batch(Source(f"{src.path}#", src.format, src.encoding, src.size, src.sha256), 1, [rest])
