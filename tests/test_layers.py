@@ -9,14 +9,15 @@ from pathlib import Path
 import pytest
 
 SRC = Path(__file__).resolve().parent.parent / "src" / "piguard"
-# native (the compiled kernels, piguard/native.py) sits under every layer but law and imports none
+# native (the compiled kernels, piguard/native.py) sits under every layer but law and imports none; fonts
+# (piguard/fonts.py, the CJK font) under report and synth
 ALLOWED = {
     "scan": {"native"},
     "detect": {"scan", "native"},
     "count": {"scan", "detect", "native"},
     "law": set(),
-    "report": {"scan", "detect", "count", "law", "native"},
-    "synth": {"detect", "native"},
+    "report": {"scan", "detect", "count", "law", "native", "fonts"},
+    "synth": {"detect", "native", "fonts"},
 }
 
 
@@ -38,6 +39,10 @@ def imported_layers(path: Path) -> set[str]:
 
 def test_native_kernels_import_no_layer():
     assert imported_layers(SRC / "native.py") <= {"_native"}
+
+
+def test_the_font_imports_no_layer():
+    assert imported_layers(SRC / "fonts.py") == set()
 
 
 @pytest.mark.parametrize("layer", sorted(ALLOWED))

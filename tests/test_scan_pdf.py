@@ -17,7 +17,7 @@ from piguard.synth import Generator
 def write_pdf(path, pages: list[list[str]]):
     from fpdf import FPDF
 
-    from piguard.report.fonts import collection, sc_index
+    from piguard.fonts import collection, sc_index
     doc = FPDF()
     doc.add_font("cjk", fname=str(collection()), collection_font_number=sc_index())
     doc.set_font("cjk", size=10)

@@ -10,37 +10,8 @@ from __future__ import annotations
 
 import base64
 import io
-from functools import lru_cache
-from importlib import resources
-from pathlib import Path
 
-FAMILY = "Noto Sans CJK SC"
-
-
-class FontError(RuntimeError):
-    """The bundled CJK font is missing (piguard installed without its dependencies)."""
-
-
-def collection() -> Path:
-    try:
-        path = Path(str(resources.files("noto_cjk_sans_otc").joinpath("NotoSansCJK-Regular.ttc")))
-    except ModuleNotFoundError:
-        raise FontError("the CJK font package noto-cjk-sans-otc is not installed; reinstall piguard") from None
-    if not path.is_file():
-        raise FontError(f"the CJK font file is missing: {path}")
-    return path
-
-
-@lru_cache(maxsize=1)
-def sc_index() -> int:
-    """The collection member for Simplified Chinese (its family name is ``Noto Sans CJK SC``)."""
-    from fontTools.ttLib import TTCollection
-
-    with TTCollection(str(collection()), lazy=True) as ttc:
-        for i, font in enumerate(ttc.fonts):
-            if font["name"].getDebugName(1) == FAMILY:
-                return i
-    raise FontError(f"{collection()}: no member named {FAMILY!r}")
+from piguard.fonts import FAMILY, FontError, collection, sc_index  # noqa: F401 (the reports' font)
 
 
 def woff_subset(text: str) -> str:

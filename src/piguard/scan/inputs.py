@@ -86,6 +86,7 @@ class Meter:
         self.total = 0
         self.done = 0
         self._current: BinaryIO | None = None
+        self._high = 0
 
     def track(self, fh: BinaryIO) -> BinaryIO:
         self._current = fh
@@ -99,9 +100,13 @@ class Meter:
     def position(self) -> int:
         fh = self._current
         try:
-            return self.done + (fh.tell() if fh is not None and not fh.closed else 0)
+            here = self.done + (fh.tell() if fh is not None and not fh.closed else 0)
         except (OSError, ValueError):
-            return self.done
+            here = self.done
+        # never backwards: a file read twice (an e-mail's parts, read whole, then its members) or closed
+        # before its last records are counted stays where it got to
+        self._high = max(self._high, here)
+        return self._high
 
 
 def discover(paths: Sequence[str | os.PathLike]) -> tuple[list[Path], list[InputReport]]:

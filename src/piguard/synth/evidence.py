@@ -200,6 +200,49 @@ def write_evidence(folder: str | Path, seed: int = 1, rows: int = 200) -> dict:
     (root / "员工名单.xls").write_text(xml, encoding="utf-8")
     files.append("员工名单.xls")
 
+    # a phone's contacts: vCard 3.0 — general (a name with a mobile); the placeholder number is untrue, a
+    # masked card masked
+    contacts = _table_rows(case, rows, (), lambda p: (p["name"], p["mobile"]), "general",
+                           lambda p: (p["name"], "13800000000"), lambda p: (g.masked("name"), g.masked("mobile")))[1:]
+    (root / "通讯录.vcf").write_text("".join(f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:{n}\r\nTEL;TYPE=CELL:{m}\r\nEND:VCARD\r\n"
+                                             for n, m in contacts), encoding="utf-8")
+    files.append("通讯录.vcf")
+
+    # a list printed to PDF, a person a line — other_safety (contested: general); a second page that is a
+    # scan (no text) is noted, not counted
+    from fpdf import FPDF
+
+    from piguard.fonts import collection, sc_index
+    printed = _table_rows(case, rows, (), lambda p: (p["name"], p["mobile"], p["resident_id"]), "other_safety",
+                          lambda p: (p["name"], g.masked("mobile"), g.resident_id(valid=False)),
+                          lambda p: (g.masked("name"), g.masked("mobile"), g.masked("resident_id")))[1:]
+    doc = FPDF()
+    doc.add_font("cjk", fname=str(collection()), collection_font_number=sc_index())
+    doc.set_font("cjk", size=9)
+    doc.add_page()
+    for r in printed:
+        doc.cell(0, 5, "  ".join(r), new_x="LMARGIN", new_y="NEXT")
+    doc.add_page()
+    doc.output(str(root / "打印名单.pdf"))
+    files.append("打印名单.pdf")
+
+    # a sale by e-mail with the list attached as a GBK CSV — general; the message is a record too, and its
+    # addresses identify who sent and who received it (one piece, general)
+    from email.message import EmailMessage
+    sold = _table_rows(case, rows, ("姓名", "手机号"), lambda p: (p["name"], p["mobile"]), "general",
+                       lambda p: (p["name"], "13800000000"), lambda p: (g.masked("name"), g.masked("mobile")))
+    msg = EmailMessage()
+    msg["From"], msg["To"], msg["Subject"] = "seller@example.com", "buyer@example.net", "资料"
+    msg["Date"] = "Mon, 01 Jan 2024 10:00:00 +0800"
+    msg.set_content("你要的资料在附件里，收到后付尾款。")
+    buf = io.StringIO()
+    csv.writer(buf).writerows(sold)
+    msg.add_attachment(buf.getvalue().encode("gbk"), maintype="text", subtype="csv", filename="资料.csv")
+    (root / "交易邮件.eml").write_bytes(msg.as_bytes())
+    case.pieces["general"] += 1
+    case.records += 1
+    files.append("交易邮件.eml")
+
     # parcels: PostgreSQL dump (COPY) — transaction
     parcels = case.rows(rows, lambda p: (f"SF{len(p['name'])}{p['mobile'][-8:]}", p["name"], p["mobile"], "奶粉"), "transaction")
     with open(root / "快递.sql", "w", encoding="utf-8") as f:
