@@ -55,6 +55,8 @@ AFTER = ("先生", "女士", "小姐", "同志", "老师", "医生", "经理", "
 # titles a surname alone is addressed with (汪主任, 李科长): with AFTER, never a name on their own
 TITLES = tuple(w for w in AFTER if w not in ("妈妈", "爸爸")) + ("主任", "科长", "处长", "局长", "所长", "队长", "院长", "校长",
                                                                "部长", "书记", "主管", "总监", "阿姨", "大爷", "老板")
+_TITLE_SET = frozenset(TITLES)
+_TITLE_LENGTHS = sorted({len(t) for t in TITLES}, reverse=True)
 # a gender right after a name, as in judgments and case files (被告人陈建国，男，1975年…出生)
 # (the detector also looks for each word as normalize() folds it: ，男， → ,男,)
 GENDER_AFTER = ("，男，", "，女，", "（男，", "（女，", "（男）", "（女）", "，男性，", "，女性，", "，男。", "，女。", "，男；", "，女；")
@@ -159,9 +161,9 @@ def surname_and_title(text: str) -> bool:
     (True, True, False, True)
     """
     single, compound = surnames()
-    for title in TITLES:
-        if text.endswith(title):
-            head = text[:-len(title)]
+    for n in _TITLE_LENGTHS:
+        if text[-n:] in _TITLE_SET:
+            head = text[:-n]
             return head in single or head in compound
     return False
 
