@@ -56,3 +56,9 @@ def test_xml_without_records_is_read_as_text_and_broken_xml_names_the_file():
     assert b.texts and "13812345678" in b.texts[0]
     with pytest.raises(ReadError, match="export.xml: not well-formed XML"):
         read("<a><b><c>1</c></b><b><c>2</c></b>" + "<b><c>3</c></b" * 2)
+    # a file cut short: the records before the cut are read, and the error says how many
+    got = []
+    with pytest.raises(ReadError, match="after 2 records"):
+        for b in read_xml(io.BytesIO(b"<a><b><c>1</c></b><b><c>2</c></b><b><c>3"), Source("cut.xml", "xml")):
+            got += b.rows
+    assert got == [("1",), ("2",)]

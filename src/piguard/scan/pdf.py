@@ -10,6 +10,7 @@ it. An encrypted PDF opens when it needs no password to read, else it is an erro
 from __future__ import annotations
 
 import io
+import logging
 import re
 from pathlib import Path
 from typing import Iterator
@@ -41,6 +42,9 @@ def read_pdf(path: Path, source: Source, batch: int = BATCH) -> Iterator[Batch]:
     """Every page's text (see the module's description)."""
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
+
+    # pypdf logs what it repairs (a missing EOF marker …) to stderr; piguard reports what it cannot read itself
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
 
     try:
         reader = PdfReader(str(path))

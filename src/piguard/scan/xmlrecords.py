@@ -94,7 +94,9 @@ def read_xml(raw: BinaryIO, source: Source, batch: int = BATCH) -> Iterator[Batc
             parser.feed(block)
             events = list(parser.read_events())
         except ET.ParseError as exc:
-            raise ReadError(f"{src.path}: not well-formed XML ({exc})") from None
+            if objects:                             # the records read before the damage still count
+                yield _objects_to_batch(part, first, objects)
+            raise ReadError(f"{src.path}: not well-formed XML after {first - 1 + len(objects)} records ({exc})") from None
         for event, elem in events:
             if event == "start":
                 depth += 1
@@ -121,12 +123,12 @@ def read_xml(raw: BinaryIO, source: Source, batch: int = BATCH) -> Iterator[Batc
                 if (elem.text or "").strip() and not len(elem):
                     rest[path] = elem.text.strip()
             depth -= 1
-    try:
-        parser.close()
-    except ET.ParseError as exc:
-        raise ReadError(f"{src.path}: not well-formed XML ({exc})") from None
     if objects:
         yield _objects_to_batch(part, first, objects)
+    try:
+        parser.close()
+    except ET.ParseError as exc:                    # cut short: the records before the cut are counted
+        raise ReadError(f"{src.path}: not well-formed XML after {first - 1 + len(objects)} records ({exc})") from None
     # (a count such as <smses count="2"> is no text: short numbers alone do not make the record)
     if any(v and v.strip() and not (v.strip().isdigit() and len(v.strip()) < 5) for v in rest.values()):
         yield _objects_to_batch(Source(f"{src.path}#", src.format, src.encoding, src.size, src.sha256), 1, [rest])
