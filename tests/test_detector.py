@@ -960,3 +960,12 @@ def test_residents_parents_chairs_payees_and_a_surname_with_a_title(text, found)
     """住户, 收款方 … name a person; X妈妈 and 由X主持 too; a surname and a title (汪主任, 张先生) is how someone is
     addressed, never a name, after a keyword as anywhere."""
     assert [text[f.start:f.end] for f in D.detect(text) if f.type == "name"] == found
+
+
+@pytest.mark.parametrize("text, found", [("尹志平，你的快递到了，放在门卫室。", ["尹志平"]), ("李娜：张伟，你明天来吗", ["李娜", "张伟"]),
+                                         ("老师，你好", []), ("王老师，您好", []), ("明天，您有空吗", []), ("北京，你好", []),
+                                         ("我问尹志平，你去吗", [])])
+def test_a_name_spoken_to_at_the_start_of_a_line(text, found):
+    """A whole name that opens a line, or what a chat speaker says, and is then spoken to (…，你) — not
+    inside a sentence, not an ordinary word, a place or a surname with a title."""
+    assert [text[f.start:f.end] for f in D.detect(text) if f.type == "name"] == found
