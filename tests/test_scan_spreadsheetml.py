@@ -68,5 +68,13 @@ def test_skipped_cells_and_rows_merged_cells_rich_text_and_long_numbers():
 def test_broken_xml_names_the_file():
     with pytest.raises(ReadError, match="export.xls: not well-formed XML"):
         read(HEAD.format(enc="UTF-8") + '<Worksheet ss:Name="S"><Table><Row><Cell>')
+    # cut short after two rows under the header: those rows are read, then the error
+    got = []
+    with pytest.raises(ReadError, match="not well-formed XML"):
+        for b in read_spreadsheetml(io.BytesIO((HEAD.format(enc="UTF-8") + '<Worksheet ss:Name="S"><Table>'
+                                                + "".join(f"<Row>{cell(v)}</Row>" for v in ("姓名", "张三", "李四"))
+                                                + "<Row><Cell>").encode()), Source("cut.xls", "spreadsheetml")):
+            got += b.rows
+    assert got == [("张三",), ("李四",)]
     with pytest.raises(ReadError, match="ss:Index"):
         read(HEAD.format(enc="UTF-8") + sheet("S", [cell("x", Index="zz")]) + "</Workbook>")

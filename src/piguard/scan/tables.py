@@ -110,14 +110,20 @@ def sheet_batches(src: Source, rows_of_values: Iterator[Sequence[object]], batch
     numbered = numbered_rows()
     lead: list[tuple[int, tuple]] = []           # the rows from the first non-empty one, enough to find the header
     full: list[int] = []                          # which of them hold something
-    for number, cells in numbered:
-        if any(cells):
-            full.append(len(lead))
-        if full:
-            lead.append((number, cells))
-            if len(full) > TITLE_ROWS + 2:          # titles, a row of column groups, the header and a row under it
-                break
+    broken: ReadError | None = None              # a sheet damaged within its first rows: they are read, then the error
+    try:
+        for number, cells in numbered:
+            if any(cells):
+                full.append(len(lead))
+            if full:
+                lead.append((number, cells))
+                if len(full) > TITLE_ROWS + 2:      # titles, a row of column groups, the header and a row under it
+                    break
+    except ReadError as exc:
+        broken = exc
     if not full:
+        if broken:
+            raise broken
         return
     shown = [lead[i][1] for i in full]
     k = title_rows(shown)
@@ -150,16 +156,23 @@ def sheet_batches(src: Source, rows_of_values: Iterator[Sequence[object]], batch
                 own = notes + (lost_digits_note([columns[j] for j in cols], hit, sum(len(lost.pop(n)) for n in hit)),)
         return Batch(src, first, columns, rows, locator="row", notes=own)
 
-    for number, cells in itertools.chain(data, numbered):
-        if len(cells) > len(columns):
-            columns = columns + tuple(f"_{i + 1}" for i in range(len(columns), len(cells)))
-        rows.append(cells + (None,) * (len(columns) - len(cells)))
-        if len(rows) >= batch:
+    try:
+        for number, cells in itertools.chain(data, numbered):
+            if len(cells) > len(columns):
+                columns = columns + tuple(f"_{i + 1}" for i in range(len(columns), len(cells)))
+            rows.append(cells + (None,) * (len(columns) - len(cells)))
+            if len(rows) >= batch:
+                yield made(rows)
+                first += len(rows)
+                rows = []
+    except ReadError:
+        if rows:                    # a sheet damaged part way (an XML one cut short): the rows before count
             yield made(rows)
-            first += len(rows)
-            rows = []
+        raise
     if rows:
         yield made(rows)
+    if broken:
+        raise broken
 
 
 def read_xlsx(path: Path, source: Source, batch: int = BATCH) -> Iterator[Batch]:
