@@ -425,3 +425,12 @@ def test_json_records_anywhere_in_the_document_and_what_stands_outside_them():
     assert dict(zip(by["evidence/json#"].columns, rest)) == {"code": "0", "msg": "查询成功", "owner.name": "王芳",
                                                                 "owner.phone": "13712345678", "data.total": "2",
                                                                 "table.columns[0]": "姓名", "table.columns[1]": "手机"}
+
+
+def test_a_long_number_outside_the_records_of_a_json_document_is_read():
+    doc = {"code": 0, "total": 2, "owner_phone": 13812345678, "list": [{"name": "张伟"}, {"name": "李娜"}]}
+    out = batches(read_json, json.dumps(doc).encode(), "json")
+    rest = [b for b in out if b.source.path.endswith("#")]
+    assert len(rest) == 1 and "13812345678" in rest[0].rows[0]
+    doc.pop("owner_phone")
+    assert [b.source.path for b in batches(read_json, json.dumps(doc).encode(), "json")] == ["evidence/json#list"]

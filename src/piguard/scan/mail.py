@@ -11,6 +11,7 @@ from RFC 2047 and bodies from their charset), and every attachment is a member o
 
 from __future__ import annotations
 
+import html
 import io
 import json
 import re
@@ -54,7 +55,7 @@ def _body(msg: EmailMessage) -> str:
     except (LookupError, ValueError):              # an unknown charset: read as UTF-8, bad bytes replaced
         text = part.get_payload(decode=True).decode("utf-8", "replace")
     if part.get_content_subtype() == "html":
-        text = _TAG.sub(" ", text)
+        text = html.unescape(_TAG.sub(" ", text))
     return re.sub(r"[ \t\r\f\v]+", " ", text).strip()
 
 

@@ -825,9 +825,12 @@ def read_json(raw: BinaryIO, source: Source, batch: int = BATCH) -> Iterator[Bat
 
 
 def _holds_text(node: object, depth: int = 0) -> bool:
-    """Does a JSON value hold a non-blank string anywhere (not only numbers, booleans and nulls)?"""
+    """Does a JSON value hold a non-blank string or a long number (13812345678 written as a number) anywhere,
+    not only counts, flags and nulls ({"code": 0, "total": 2})?"""
     if isinstance(node, str):
         return bool(node.strip())
+    if isinstance(node, (int, float)) and not isinstance(node, bool):
+        return abs(node) >= 10_000
     if depth < 32 and isinstance(node, dict):
         return any(_holds_text(v, depth + 1) for v in node.values())
     if depth < 32 and isinstance(node, list):
