@@ -296,6 +296,11 @@ def test_cli_detect_masks_by_default(tmp_path):
     assert ID in shown.output
     assert CliRunner().invoke(app, ["detect"]).exit_code == 2
     assert CliRunner().invoke(app, ["detect", str(tmp_path / "missing.txt")]).exit_code == 2
+    import zipfile
+    with zipfile.ZipFile(tmp_path / "report.docx", "w") as z:
+        z.writestr("word/document.xml", "<w:document/>")
+    r = CliRunner().invoke(app, ["detect", str(tmp_path / "report.docx")])
+    assert r.exit_code == 2 and "piguard scan reads documents" in " ".join(r.output.split())
 
 
 def test_function_word_surname_after_a_break():

@@ -157,6 +157,17 @@ def _read_text(path: Path) -> str:
     raise ValueError("not UTF-8, UTF-16 or GB18030 text")
 
 
+def _binary_kind(path: Path) -> str | None:
+    """The format of a file that is no plain text (docx, pdf, xlsx, zip …), from its first bytes, or None."""
+    from piguard.scan.formats import sniff
+    try:
+        with open(path, "rb") as fh:
+            kind = sniff(fh.read(8192), path.name)
+    except OSError:
+        return None
+    return None if kind in ("text", "csv", "tsv", "json", "jsonl", "html", "xml", "vcard", "eml", "mbox") else kind
+
+
 NER_AUTO_CHARS = 200_000          # piguard detect reads names with the NER model by default up to this size
 
 
@@ -186,6 +197,9 @@ def detect_cmd(
         raise typer.Exit(EXIT_BAD_INPUT)
     if file is not None:
         try:
+            if kind := _binary_kind(file):      # GB18030 decodes nearly any bytes: ask what the file is first
+                raise ValueError(f"a {kind} file: piguard detect reads text; piguard scan reads documents, tables "
+                                 f"and archives")
             text = _read_text(file)
         except (OSError, ValueError) as exc:
             err.print(f"[red]error:[/] {escape(str(file))}: {escape(getattr(exc, 'strerror', None) or str(exc))}")
