@@ -5,6 +5,8 @@ from __future__ import annotations
 import doctest
 import io
 
+import pytest
+
 from piguard.count.run import scan
 from piguard.scan import htmltables
 from piguard.scan.formats import sniff
@@ -77,3 +79,24 @@ def test_html_is_sniffed_from_its_content_whatever_its_name():
     assert sniff(b"<!DOCTYPE html><html><body>", "x.xls") == "html"
     assert sniff(b"  <table border=1><tr>", "report.txt") == "html"
     assert sniff(b"<note>not a page</note>", "a.txt") == "text"
+
+
+@pytest.mark.parametrize("size", [1, 3, 7, 64])
+def test_the_tokenizer_gives_the_same_rows_whatever_the_blocks(size):
+    """Tags, comments, entities and scripts cut across the blocks the page is fed in."""
+    page = ("<html><!-- a <table> in a comment --><script>if (a<b) { x = '<td>'; }</script>"
+            "<TABLE class=\"t\" data-x='1>2'><tr><th>姓名</th><th>备注</th></tr>"
+            "<tr><td>张&amp;伟</td><td>A&lt;B &#x4E00;</td></tr><tr><td colspan='2'>合计</td></tr></TABLE>"
+            "<p>联系人：王芳<br/>电话13712345678</p></html>")
+
+    def rows(blocks):
+        parser = htmltables._Tables()
+        for b in blocks:
+            parser.feed(b)
+        parser.close()
+        return parser.done
+
+    whole = rows([page])
+    assert whole == rows([page[i:i + size] for i in range(0, len(page), size)])
+    assert (1, ["张&伟", "A<B 一"]) in whole and (1, ["合计", None]) in whole
+    assert [e for e in whole if e[0] == 0] == [(0, "联系人：王芳"), (0, "电话13712345678")]
