@@ -291,7 +291,7 @@ def judged_records(prepared: Sequence[Prepared]) -> Judged:
     many = []
     for i, p in enumerate(prepared):
         b.put(i, p)
-        if len(p.findings) >= CROWDED and (c := crowded(p.findings)):
+        if c := crowded(p.findings):
             many.append((i, *c))
     judged = b.done(PackedFindings([p.findings for p in prepared]))
     judged.crowded = many

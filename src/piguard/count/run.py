@@ -86,7 +86,7 @@ def _consume(items, d, tally, inputs, writer, buyer_of, progress, workers: int =
             inputs.append(item)
             continue
         batch: Batch = item
-        crowded += [(batch.source.path, batch.locate(i), kind, n) for i, kind, n in getattr(detection, "crowded", ())]
+        crowded += [(batch.source.path, batch.locate(i), kind, n) for i, kind, n in detection.crowded]
         buyer = buyer_of(batch.source.path)
 
         def emit(i, v, found, batch=batch):

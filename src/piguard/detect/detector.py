@@ -59,8 +59,8 @@ _SPACED_NAME = re.compile(r"[\u4e00-\u9fff](?:[ \u3000]{1,2}[\u4e00-\u9fff]){1,2
 _SPEAKER = re.compile(r"[ \t]*([\u4e00-\u9fff]{2,4})")
 # who a chat message is addressed to (@田晓东 明天…): a run of Han characters after @ that ends there
 _MENTION = re.compile(r"@([\u4e00-\u9fff]{2,4})(?![\u4e00-\u9fff])")
-# a count of people after a list of them (names.COUNT_AFTER, found by the scan)
-_COUNTED = re.compile(r"等人|等?[两二三四五六七八九十]人|等[两二三四五六七八九十]名")
+# a count of people after a list of them (names.COUNT_AFTER, found by the scan; the longest word at a hit)
+_COUNTED = re.compile("|".join(sorted(names.COUNT_AFTER, key=len, reverse=True)))
 _LIST_JOINS = "和及与"
 STATUS_RANK = {Status.VALID: 3, Status.UNVERIFIED: 2, Status.MASKED: 2, Status.INVALID: 1}
 _VALIDATOR = {s: f"validator: {s.value}" for s in Status}
@@ -492,9 +492,8 @@ class Detector:
             while lo > 0 and e - lo < 4 and "\u4e00" <= t[lo - 1] <= "\u9fff":
                 lo -= 1
             run = t[lo:e]
-            if (2 <= len(run) <= 3 and (lo == 0 or t[lo - 1] in "\n：:") and names.split_name(run) == run
-                    and not names.is_common_word(run) and not names.surname_and_title(run) and not self._is_keyword(run)
-                    and run not in place_names() and run[0] not in FUNCTION_CHARS):
+            if (len(run) <= 3 and (lo == 0 or t[lo - 1] in "\n：:") and self._whole_name_word(run)
+                    and not names.surname_and_title(run) and run[0] not in FUNCTION_CHARS):
                 cands.append(_name_candidate(lo, run, ["surname", "spoken to at the start of a line (…，你)"],
                                              context=False))
         # 郑某, 欧阳某某: a surname and 某 is how case files write a party anywhere in the text, no word needed
@@ -558,9 +557,8 @@ class Detector:
             while begin > 0 and end - begin < 4 and "\u4e00" <= t[begin - 1] <= "\u9fff":
                 begin -= 1
             run = t[begin:end]
-            if (len(run) < 2 or begin in seen or (begin > 0 and t[begin - 1] not in _NAME_BREAKS and t[begin - 1] != "、")
-                    or names.split_name(run) != run and not names.masked_name(run)
-                    or names.is_common_word(run) or self._is_keyword(run) or run in place_names()):
+            if (begin in seen or (begin > 0 and t[begin - 1] not in _NAME_BREAKS and t[begin - 1] != "、")
+                    or not self._whole_name_word(run, masked=True)):
                 continue
             new = _name_candidate(begin, run, ["surname", "listed with 、 before a name"])
             cands.append(new)
@@ -568,11 +566,11 @@ class Detector:
             if begin > 0 and t[begin - 1] == "、":
                 todo.append(new)
 
-    def _whole_name_word(self, run: str) -> bool:
-        """``run`` is a whole name (it starts with a surname, nothing follows it) and no ordinary word, context
-        keyword or place name."""
-        return (2 <= len(run) <= 4 and names.split_name(run) == run and not names.is_common_word(run)
-                and not self._is_keyword(run) and run not in place_names())
+    def _whole_name_word(self, run: str, masked: bool = False) -> bool:
+        """``run`` is a whole name (it starts with a surname, nothing follows it; or, with ``masked``, a masked
+        name such as 王某) and no ordinary word, context keyword or place name."""
+        return (2 <= len(run) <= 4 and (names.split_name(run) == run or masked and names.masked_name(run) is not None)
+                and not names.is_common_word(run) and not self._is_keyword(run) and run not in place_names())
 
     def _names_counted(self, t, counts: list[int], cands) -> None:
         """Names listed before a count of people (这批数据里有彭国华、崔丽萍和鲁振宇三人; 张伟等人): the list is cut at

@@ -10,14 +10,13 @@ The parts are opened read-only inside the zip; none may hold more than ``MAX_PAR
 
 from __future__ import annotations
 
-import io
 import re
 import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
 from typing import Iterator
 
-from piguard.scan.readers import BATCH, ReadError, read_lines
+from piguard.scan.readers import BATCH, ReadError, read_text
 from piguard.scan.records import Batch, Source
 from piguard.scan.tables import sheet_batches
 
@@ -113,9 +112,7 @@ def read_docx(path: Path, source: Source, batch: int = BATCH) -> Iterator[Batch]
                 raise ReadError(f"{source.path}: {info.filename} cannot be read ({exc})") from None
             text = "\n".join(lines).strip("\n")
             if text.strip():
-                part = Source(f"{source.path}#{kind}", "docx", "utf-8", source.size, source.sha256)
-                yield from read_lines(io.BytesIO(text.encode("utf-8")), part)
+                yield from read_text(text, source.part(kind))
             for n, rows in enumerate(tables, 1):
                 name = "table" if kind == "document" else f"{kind}-table"
-                table = Source(f"{source.path}#{name}{n}", "docx", None, source.size, source.sha256)
-                yield from sheet_batches(table, iter(rows), batch)
+                yield from sheet_batches(source.part(f"{name}{n}"), iter(rows), batch)

@@ -143,11 +143,12 @@ class _Tables(HTMLParser):
         if t["row"] is None:
             return
         self._place(t)
-        if any(t["spans"].get(j, 0) > 0 for j in range(len(t["row"]), max(t["spans"], default=-1) + 1)):
-            for j in range(len(t["row"]), max(t["spans"]) + 1):     # covered cells at the row's end
-                if t["spans"].get(j, 0) > 0:
-                    t["spans"][j] -= 1
-                t["row"].append(None)
+        spans = t["spans"]
+        last = max((j for j, left in spans.items() if left > 0), default=-1)
+        for j in range(len(t["row"]), last + 1):          # cells an earlier row still covers at this one's end
+            if spans.get(j, 0) > 0:
+                spans[j] -= 1
+            t["row"].append(None)
         (self.done if t["held"] is None else t["held"]).append((t["n"], t["row"]))
         t["row"] = None
 
@@ -174,7 +175,7 @@ def read_html(raw: BinaryIO, source: Source, batch: int = BATCH) -> Iterator[Bat
     outside them as lines (``page.html#text``, numbered in the order they stand)."""
     stream, src = open_text(raw, source)
     events = _rows(stream, src)
-    text = Source(f"{src.path}#text", src.format, src.encoding, src.size, src.sha256)
+    text = src.part("text")
     line = 1
     pending = next(events, None)
     while pending is not None:
@@ -209,5 +210,4 @@ def _table_rows(first: tuple[int, object], events: Iterator, nested: list) -> It
 
 
 def _table(src: Source, n: int, rows: Iterator, batch: int) -> Iterator[Batch]:
-    table = Source(f"{src.path}#table{n}", src.format, src.encoding, src.size, src.sha256)
-    yield from sheet_batches(table, rows, batch)
+    yield from sheet_batches(src.part(f"table{n}"), rows, batch)

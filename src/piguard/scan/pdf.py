@@ -9,14 +9,13 @@ it. An encrypted PDF opens when it needs no password to read, else it is an erro
 
 from __future__ import annotations
 
-import io
 import logging
 import re
 from pathlib import Path
 from typing import Iterator
 
-from piguard.scan.readers import BATCH, ReadError, read_lines
-from piguard.scan.records import Batch, Source
+from piguard.scan.readers import BATCH, ReadError, read_text
+from piguard.scan.records import Batch, Source, listed
 
 _SPACED = re.compile(r"(?:\S ){4,}\S")          # five characters or more each followed by one space
 _GAP = re.compile(r" {2,}")
@@ -29,7 +28,7 @@ def closed_up(line: str) -> str:
     ('客户0：张伟 手机13812345678', 'Name: Zhang Wei')
     """
     body = line.strip()
-    if not body or len(_SPACED.findall(body)) == 0:
+    if not _SPACED.search(body):
         return line
     words = _GAP.split(body)
     spaced = sum(len(w) for w in words if _SPACED.fullmatch(w) or len(w) == 1)
@@ -64,16 +63,14 @@ def read_pdf(path: Path, source: Source, batch: int = BATCH) -> Iterator[Batch]:
         if not text:
             empty.append(n)
             continue
-        part = Source(f"{source.path}#page{n}", "pdf", "utf-8", source.size, source.sha256)
-        yield from read_lines(io.BytesIO(text.encode("utf-8")), part)
+        yield from read_text(text, source.part(f"page{n}"))
     if empty:
         # pages without text: said with an empty batch (it holds no record) that carries the note
-        yield Batch(Source(f"{source.path}#page{empty[0]}", "pdf", "utf-8", source.size, source.sha256), 1, None,
-                    texts=[], locator="line", notes=(_empty_note(empty),))
+        yield Batch(source.part(f"page{empty[0]}", encoding="utf-8"), 1, None, texts=[], locator="line",
+                    notes=(_empty_note(empty),))
 
 
 def _empty_note(pages: list[int]) -> str:
-    shown = ", ".join(map(str, pages[:10])) + (", …" if len(pages) > 10 else "")
-    return (f"{len(pages)} page(s) hold no text (pages {shown}): a scanned image, most likely; piguard reads text, "
+    return (f"{len(pages)} page(s) hold no text (pages {listed(pages, 10)}): a scanned image, most likely; piguard reads text, "
             f"so OCR these pages first, or count them by hand")
 

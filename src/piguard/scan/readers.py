@@ -23,7 +23,7 @@ import polars as pl
 from piguard import native
 from piguard.native import SPACE_TABLE
 from piguard.scan.encodings import SAMPLE, EncodingError, detect_encoding
-from piguard.scan.records import TITLE_ROWS, Batch, Source, filled, title_note, title_rows
+from piguard.scan.records import TITLE_ROWS, Batch, Source, filled, listed, title_note, title_rows
 
 BATCH = 50_000                  # rows per batch of a table: amortises the per-batch polars calls
 TEXT_BATCH = 10_000             # lines or paragraphs per batch: text costs more a record, so smaller batches spread
@@ -90,10 +90,10 @@ def group_row(rows: Sequence[Sequence[object] | None], k: int) -> bool:
     """
     if k + 1 >= len(rows) or not 2 <= filled(rows[k]) < filled(rows[k + 1]):
         return False
-    cells = [str(c).strip() if c is not None else "" for c in rows[k]]
-    under = [str(c).strip() if c is not None else "" for c in rows[k + 1]]
-    after = [str(c).strip() if c is not None else "" for c in rows[k + 2]] if k + 2 < len(rows) else None
-    return not any(_DIGITS.search(c) for c in cells) and looks_like_header(under, after)
+    def texts(row: Sequence[object]) -> list[str]:
+        return [str(c).strip() if c is not None else "" for c in row]
+    after = texts(rows[k + 2]) if k + 2 < len(rows) else None
+    return not any(_DIGITS.search(c) for c in texts(rows[k])) and looks_like_header(texts(rows[k + 1]), after)
 
 
 def group_note(row: int, groups: Sequence[object], header: int) -> str:
@@ -408,9 +408,7 @@ def _scientific_note(columns: Sequence[str], series: Sequence, first: int) -> tu
             rows.update((first + np.flatnonzero(hit.to_numpy())).tolist())
     if not cols:
         return ()
-    shown = sorted(rows)
-    where = ", ".join(map(str, shown[:5])) + (", …" if len(shown) > 5 else "")
-    return (f"column(s) {', '.join(cols)} (rows {where}) hold long numbers in scientific notation (1.10105E+17), as a "
+    return (f"column(s) {', '.join(cols)} (rows {listed(sorted(rows), 5)}) hold long numbers in scientific notation (1.10105E+17), as a "
             f"spreadsheet exports a number it kept to 15 significant digits: their other digits are lost, and no ID or "
             f"card number can be read from them",)
 
@@ -661,6 +659,11 @@ def _kv_batches(lines: Iterator[str], src: Source, keys: tuple[str, ...], batch:
         first += len(chunk)
 
 
+def read_text(text: str, source: Source) -> Iterator[Batch]:
+    """Text already decoded (a document's paragraphs, a PDF page's lines) read as a plain-text file is."""
+    return read_lines(io.BytesIO(text.encode("utf-8")), dataclasses.replace(source, encoding="utf-8"))
+
+
 def read_lines(raw: BinaryIO, source: Source, batch: int = TEXT_BATCH) -> Iterator[Batch]:
     """Plain text: one record per line (key-value dumps such as 姓名：张三 电话：…), one per paragraph
     (lines between blank lines), or one per row when the lines are the rows of a delimited table
@@ -814,14 +817,14 @@ def read_json(raw: BinaryIO, source: Source, batch: int = BATCH) -> Iterator[Bat
         return
     rest = dict(doc)
     for path, items, names in _record_arrays(doc, "", rest):
-        part = dataclasses.replace(src, path=f"{src.path}#{path}")
+        part = src.part(path)
         for start in range(0, len(items), batch):
             objects = [_flatten(dict(zip(names, o)) if names else o) for o in items[start:start + batch]]
             yield _objects_to_batch(part, start + 1, objects)
     # what stands outside the arrays of records (the owner of a list, a message) is a record of its own, when
     # it holds any text: nothing of the document is left unread
     if _holds_text(rest):
-        yield _objects_to_batch(dataclasses.replace(src, path=f"{src.path}#"), 1, [_flatten(rest)])
+        yield _objects_to_batch(src.part(""), 1, [_flatten(rest)])
 
 
 def _holds_text(node: object, depth: int = 0) -> bool:

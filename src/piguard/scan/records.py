@@ -6,6 +6,7 @@ record keeps its locator (row or line number in its input) so a court can check 
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from typing import Sequence
 
@@ -23,6 +24,10 @@ class Source:
     size: int | None = None
     sha256: str | None = None
     text_records: str = "auto"      # plain text: line | paragraph | row | auto (decided from the file's start)
+
+    def part(self, name: str, **changes) -> "Source":
+        """A part of this input read on its own (a sheet, a table, a page: ``book.xlsx#客户``), with ``changes``."""
+        return dataclasses.replace(self, path=f"{self.path}#{name}", **changes)
 
 
 @dataclass(frozen=True)
@@ -67,6 +72,15 @@ class Batch:
     def where(self, i: int) -> str:
         """Human-readable place of record ``i`` of this batch: ``data.csv row 12``."""
         return f"{self.source.path} {self.locate(i)}"
+
+
+def listed(values: Sequence[object], most: int) -> str:
+    """``values`` written out for a note, the first ``most`` of them (``2, 3, 5, …``).
+
+    >>> listed([2, 3, 5, 7], 3), listed([2], 3)
+    ('2, 3, 5, …', '2')
+    """
+    return ", ".join(map(str, values[:most])) + (", …" if len(values) > most else "")
 
 
 def filled(row: Sequence[object] | None) -> int:

@@ -109,5 +109,4 @@ def read_spreadsheetml(raw: BinaryIO, source: Source, batch: int = BATCH) -> Ite
     """Every worksheet of an XML Spreadsheet 2003 file (see the module's description)."""
     stream, src = open_text(raw, source)
     for (_, name), rows in itertools.groupby(_events(stream, src), key=lambda e: (e[0], e[1])):
-        sheet = Source(f"{src.path}#{name}", src.format, src.encoding, src.size, src.sha256)
-        yield from sheet_batches(sheet, (cells for _, _, cells in rows), batch)
+        yield from sheet_batches(src.part(name), (cells for _, _, cells in rows), batch)

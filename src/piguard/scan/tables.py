@@ -7,14 +7,14 @@ next to the evidence, Parquet and XLSX through read-only handles. Rows come in b
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 import itertools
 import sqlite3
+from decimal import Decimal
 from pathlib import Path
 from typing import Iterator, Sequence
 
 from piguard.scan.readers import BATCH, ReadError, group_note, group_row, looks_like_header
-from piguard.scan.records import TITLE_ROWS, Batch, Source, title_note, title_rows
+from piguard.scan.records import TITLE_ROWS, Batch, Source, listed, title_note, title_rows
 
 
 # a spreadsheet stores a number as a double and shows 15 significant digits: a longer whole number (an ID or
@@ -47,8 +47,7 @@ def _lost_digits(values: Sequence[object]) -> list[int]:
 
 def lost_digits_note(columns: Sequence[str], rows: Sequence[int], cells: int) -> str:
     """What the input report says of long numbers stored as numbers (numbers as in the input)."""
-    shown = ", ".join(map(str, rows[:5])) + (", …" if len(rows) > 5 else "")
-    return (f"{cells} cell(s) in column(s) {', '.join(columns)} (rows {shown}) hold whole numbers of 16 digits or "
+    return (f"{cells} cell(s) in column(s) {', '.join(columns)} (rows {listed(rows, 5)}) hold whole numbers of 16 digits or "
             f"more stored as numbers: a spreadsheet keeps 15 significant digits, so their last digits were lost when "
             f"they were stored; they are read as stored (an ID or card number among them fails its check)")
 
@@ -102,10 +101,9 @@ def sheet_batches(src: Source, rows_of_values: Iterator[Sequence[object]], batch
 
     def numbered_rows() -> Iterator[tuple[int, tuple]]:
         for number, values in enumerate(rows_of_values, 1):
-            cells = tuple(_text(v) for v in values)
-            if any(c is not None and len(c) > 15 and c.isdigit() for c, v in zip(cells, values) if type(v) is float):
-                lost[number] = _lost_digits(values)
-            yield number, cells
+            if cut := _lost_digits(values):
+                lost[number] = cut
+            yield number, tuple(_text(v) for v in values)
 
     numbered = numbered_rows()
     lead: list[tuple[int, tuple]] = []           # the rows from the first non-empty one, enough to find the header
@@ -127,14 +125,11 @@ def sheet_batches(src: Source, rows_of_values: Iterator[Sequence[object]], batch
         return
     shown = [lead[i][1] for i in full]
     k = title_rows(shown)
-    at = full[k]                                  # the header
+    grouped = group_row(shown, k)                 # 客户信息 | 订单信息 in merged cells over the header
+    at = full[k + 1] if grouped else full[k]      # the header
     notes = (title_note([lead[i][0] for i in full[:k]], lead[at][0]),) if k else ()
-    grouped = group_row(shown, k)
-    if grouped:                                   # 客户信息 | 订单信息 in merged cells over the header
-        at = full[k + 1]
+    if grouped:
         notes += (group_note(lead[full[k]][0], shown[k], lead[at][0]),)
-        if k:
-            notes = (title_note([lead[i][0] for i in full[:k]], lead[at][0]),) + notes[1:]
     number, cells = lead[at]
     under = next((lead[i][1] for i in full if i > at), None)
     if k or grouped or looks_like_header([c or "" for c in cells], under and [c or "" for c in under]):
@@ -176,7 +171,7 @@ def sheet_batches(src: Source, rows_of_values: Iterator[Sequence[object]], batch
 
 
 def read_xlsx(path: Path, source: Source, batch: int = BATCH) -> Iterator[Batch]:
-    """Every worksheet of an XLSX workbook (see :func:`_sheet` for the header), read by python-calamine, or
+    """Every worksheet of an XLSX workbook (see :func:`sheet_batches` for the header), read by python-calamine, or
     by openpyxl where it is missing: the same rows and values either way (tested)."""
     try:
         from python_calamine import CalamineWorkbook, SheetTypeEnum
@@ -209,7 +204,7 @@ def _calamine_rows(sheet) -> Iterator[list[object]]:
 
 
 def read_xlsx_openpyxl(path: Path, source: Source, batch: int = BATCH) -> Iterator[Batch]:
-    """Every sheet of an XLSX workbook read by openpyxl (see :func:`_sheet` for the header)."""
+    """Every sheet of an XLSX workbook read by openpyxl (see :func:`sheet_batches` for the header)."""
     from openpyxl import load_workbook
 
     try:

@@ -21,7 +21,7 @@ import xml.etree.ElementTree as ET
 from collections import Counter
 from typing import BinaryIO, Iterator
 
-from piguard.scan.readers import BATCH, SAMPLE_CHARS, ReadError, _objects_to_batch, open_text, read_lines, text_blocks
+from piguard.scan.readers import BATCH, SAMPLE_CHARS, ReadError, _objects_to_batch, open_text, read_text, text_blocks
 from piguard.scan.records import Batch, Source
 
 
@@ -80,11 +80,10 @@ def read_xml(raw: BinaryIO, source: Source, batch: int = BATCH) -> Iterator[Batc
         raise ReadError(f"{src.path}: not {src.encoding} near the start: {exc.reason}") from None
     found = record_tag(head)
     if found is None:
-        yield from read_lines(io.BytesIO(head.encode("utf-8") + stream.read().encode("utf-8")),
-                              Source(src.path, "xml", "utf-8", src.size, src.sha256, src.text_records))
+        yield from read_text("".join(text_blocks(stream, src, head)), src)
         return
     at, tag = found
-    part = Source(f"{src.path}#{_local(tag)}", src.format, src.encoding, src.size, src.sha256)
+    part = src.part(_local(tag))
     parser = ET.XMLPullParser(events=("start", "end"))
     rest: dict[str, str | None] = {}
     objects: list[dict[str, str | None]] = []
@@ -131,4 +130,4 @@ def read_xml(raw: BinaryIO, source: Source, batch: int = BATCH) -> Iterator[Batc
         raise ReadError(f"{src.path}: not well-formed XML after {first - 1 + len(objects)} records ({exc})") from None
     # (a count such as <smses count="2"> is no text: short numbers alone do not make the record)
     if any(v and v.strip() and not (v.strip().isdigit() and len(v.strip()) < 5) for v in rest.values()):
-        yield _objects_to_batch(Source(f"{src.path}#", src.format, src.encoding, src.size, src.sha256), 1, [rest])
+        yield _objects_to_batch(src.part(""), 1, [rest])

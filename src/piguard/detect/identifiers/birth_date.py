@@ -51,15 +51,22 @@ def validate(text: str, today: dt.date | None = None) -> dt.date:
 is_valid = validity(validate)
 
 
+def _month_only(text: str) -> bool:
+    """The value gives a year and a month, no day (1991.07)."""
+    return MONTH.fullmatch(compact(text)) is not None
+
+
 def format(text: str) -> str:
     born = validate(text)
-    return born.strftime("%Y-%m") if MONTH.fullmatch(compact(text)) else born.isoformat()
+    return born.strftime("%Y-%m") if _month_only(text) else born.isoformat()
 
 
 def mask(text: str) -> str:
-    if not is_valid(text):
+    try:
+        born = validate(text)
+    except ValueError:
         return "****"
-    return validate(text).strftime("%Y-**" if MONTH.fullmatch(compact(text)) else "%Y-**-**")
+    return born.strftime("%Y-**" if _month_only(text) else "%Y-**-**")
 
 
 KEYWORDS = ("出生日期", "出生年月", "生日", "出生", "出生于", "birthday", "date of birth", "dob", "csrq", "birth")

@@ -72,9 +72,13 @@ def _date(text: str, century: bool = False) -> dt.date:
         raise InvalidComponent(f"birth date {text} does not exist") from None
 
 
-def birth_date(number: str) -> dt.date:
-    number = compact(number)
+def _born(number: str) -> dt.date:
+    """The birth date of a compact number (15 digits: YYMMDD of the 1900s; 18: YYYYMMDD)."""
     return _date(number[6:12], century=True) if len(number) == 15 else _date(number[6:14])
+
+
+def birth_date(number: str) -> dt.date:
+    return _born(compact(number))
 
 
 def gender(number: str) -> str:
@@ -102,7 +106,7 @@ def validate(number: str, today: dt.date | None = None) -> str:
         raise InvalidFormat("only digits and a final X are allowed")
     if number[0] != "9" and number[:2] not in PROVINCES:
         raise InvalidComponent(f"no province has code {number[:2]}")
-    born = _date(number[6:12] if len(number) == 15 else number[6:14], century=len(number) == 15)
+    born = _born(number)
     if born.year < EARLIEST_YEAR or born > (today or dt.date.today()):
         raise InvalidComponent(f"birth date {born} is implausible")
     if len(number) == 18 and (check := calc_check_digit(number)) != number[17]:
