@@ -3,6 +3,7 @@
 import numpy as np
 import pytest
 
+from piguard import native
 from piguard.count.keyindex import KeyIndex, distinct, split
 
 
@@ -34,8 +35,13 @@ def test_split_halves():
     assert hi[0] == int.from_bytes(bytes(range(8)), "little") and lo[1] == int.from_bytes(bytes(range(24, 32)), "little")
 
 
+@pytest.mark.parametrize("compiled", [True, False])
 @pytest.mark.parametrize("share_hi", [False, True])
-def test_distinct_is_numpy_unique(share_hi):
+def test_distinct_is_numpy_unique(share_hi, compiled, monkeypatch):
+    if not compiled:
+        monkeypatch.setattr(native, "_native", None)
+    elif not native.available():
+        pytest.skip("piguard._native not built")
     rng = np.random.default_rng(5)
     keys = rng.integers(0, 256, size=(300, 16), dtype=np.uint8)
     if share_hi:                        # different digests with the same first word: the exact fallback

@@ -1538,7 +1538,77 @@ done:
     return result;
 }
 
+/* ---- distinct keys of a batch -----------------------------------------------------------------------
+ *
+ * distinct(digests) -> (first, inverse)
+ *
+ * piguard.count.keyindex.distinct in one pass: digests are n 16-byte keys; first (int64) holds the row
+ * of each distinct key's first occurrence, in the order the keys first occur, and inverse (int64) per
+ * row the index of its key in first. A scratch open-addressing table of row numbers (at most half
+ * full), probed linearly from the key's first word, compared on all 16 bytes.
+ */
+static PyObject *distinct(PyObject *self, PyObject *args) {
+    Py_buffer d_b;
+    if (!PyArg_ParseTuple(args, "y*", &d_b))
+        return NULL;
+    PyObject *result = NULL, *first = NULL, *inverse = NULL;
+    if (d_b.len % 16) {
+        PyErr_SetString(PyExc_ValueError, "distinct: digests must be 16 bytes each");
+        goto done;
+    }
+    Py_ssize_t n = d_b.len / 16, size = 2;
+    while (size < 2 * n)
+        size <<= 1;
+    int64_t *table = PyMem_RawMalloc((size_t)size * sizeof(int64_t));
+    inverse = PyBytes_FromStringAndSize(NULL, n * 8);
+    int64_t *firsts = PyMem_RawMalloc((size_t)(n ? n : 1) * sizeof(int64_t));
+    if (!table || !inverse || !firsts) {
+        PyMem_RawFree(table);
+        PyMem_RawFree(firsts);
+        Py_CLEAR(inverse);
+        PyErr_NoMemory();
+        goto done;
+    }
+    const uint8_t *d = d_b.buf;
+    int64_t *inv = (int64_t *)PyBytes_AS_STRING(inverse);
+    Py_ssize_t k = 0;
+    uint64_t bits = (uint64_t)size - 1;
+    Py_BEGIN_ALLOW_THREADS
+    memset(table, 0xFF, (size_t)size * sizeof(int64_t));           /* -1: free */
+    for (Py_ssize_t i = 0; i < n; i++) {
+        const uint8_t *key = d + 16 * i;
+        uint64_t s = (word(key) ^ (word(key + 8) >> 17)) & bits;
+        for (;;) {
+            int64_t at = table[s];
+            if (at < 0) {
+                table[s] = k;
+                firsts[k] = i;
+                inv[i] = k++;
+                break;
+            }
+            if (!memcmp(d + 16 * firsts[at], key, 16)) {
+                inv[i] = at;
+                break;
+            }
+            s = (s + 1) & bits;
+        }
+    }
+    Py_END_ALLOW_THREADS
+    first = PyBytes_FromStringAndSize((const char *)firsts, k * 8);
+    PyMem_RawFree(table);
+    PyMem_RawFree(firsts);
+    if (!first) {
+        Py_CLEAR(inverse);
+        goto done;
+    }
+    result = Py_BuildValue("(NN)", first, inverse);
+done:
+    PyBuffer_Release(&d_b);
+    return result;
+}
+
 static PyMethodDef methods[] = {
+    {"distinct", distinct, METH_VARARGS, "distinct(digests) -> (first, inverse): the distinct 16-byte keys of a batch, in order of first occurrence"},
     {"digests", digests, METH_VARARGS, "digests(pieces, n, rows=None) -> bytes: n 16-byte digests of keys given in pieces"},
     {"fold_text", fold_text, METH_VARARGS, "fold_text(text, lut, lut_base, harmless) -> str: full-width forms folded"},
     {"street_within", street_within, METH_VARARGS,
@@ -1559,7 +1629,7 @@ static PyMethodDef methods[] = {
 static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_native", "piguard's compiled kernels", -1, methods};
 
 /* the calling convention of these functions: piguard.native uses the module only when it says the same */
-#define ABI 5
+#define ABI 6
 
 PyMODINIT_FUNC PyInit__native(void) {
     PyObject *m = PyModule_Create(&module);

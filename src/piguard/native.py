@@ -17,7 +17,7 @@ import numpy as np
 import polars as pl
 import pyarrow as pa
 
-ABI = 5                             # the kernels' calling convention that this module speaks (_native.c)
+ABI = 6                             # the kernels' calling convention that this module speaks (_native.c)
 
 try:
     from piguard import _native
@@ -148,6 +148,13 @@ def table_merge(slots: np.ndarray, count: int, q_hi: np.ndarray, q_lo: np.ndarra
     known, before, added = _native.table_merge(slots, count, np.ascontiguousarray(q_hi, dtype=np.uint64),
                                                np.ascontiguousarray(q_lo, dtype=np.uint64), int(add))
     return np.frombuffer(known, dtype=np.bool_).copy(), np.frombuffer(before, dtype=np.uint64).copy(), added
+
+
+def distinct(digests: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The compiled :func:`piguard.count.keyindex.distinct` (see ``_native.c``): the first row of each distinct
+    16-byte key, in the order the keys first occur, and per row the index of its key. Only where :func:`available`."""
+    first, inverse = _native.distinct(np.ascontiguousarray(digests, dtype=np.uint8))
+    return np.frombuffer(first, dtype=np.int64).copy(), np.frombuffer(inverse, dtype=np.int64).copy()
 
 
 def joined(columns: Sequence[pl.Series | tuple], n: int, space: np.ndarray) -> tuple[np.ndarray, bytes]:

@@ -214,7 +214,7 @@ def _read_delimited(stream: io.TextIOWrapper, src: Source, header: bool | None, 
     chunks = _RecordChunks(_utf8_blocks(stream, src), quote_byte)
     look = False                    # whether a chunk so far held E+ (a long number in scientific notation)
     for chunk in chunks:
-        look = look or b"E+" in chunk or b"e+" in chunk
+        look = look or _exponent_in(chunk)
         frame = _frame(chunk, dialect.delimiter, quote, len(columns))
         if frame is None and pending is not None:
             pending = yield from send(pending, final=True)
@@ -428,6 +428,18 @@ def text_blocks(stream: io.TextIOBase, src: Source, head: str = "") -> Iterator[
         yield block
 
 
+def _exponent_in(chunk: bytes) -> bool:
+    """Whether ``chunk`` holds E+ or e+ (the sign of a number in scientific notation). ``b"E+" in chunk``
+    reads about 1 GB/s; the + found with numpy and the byte before it looked at, several times that.
+
+    >>> _exponent_in(b"a,1.10105E+17\\n"), _exponent_in(b"+86 138,x\\n")
+    (True, False)
+    """
+    data = np.frombuffer(chunk, dtype=np.uint8)
+    plus = np.flatnonzero(data[1:] == ord("+"))
+    return bool(plus.size) and bool(np.isin(data[plus], (ord("E"), ord("e"))).any())
+
+
 def _occurrences(data: bytes, byte: bytes, end: int | None = None) -> int:
     """How often one byte occurs in ``data[:end]`` (numpy: several times faster than ``bytes.count`` for
     one byte, and no copy of the slice)."""
@@ -439,8 +451,8 @@ def _frame(chunk: bytes, delimiter: str, quote: str, width: int):
     polars cannot parse it the way ``csv`` would (see :func:`read_delimited`)."""
     if b"\r" in chunk:
         byte = np.frombuffer(chunk, dtype=np.uint8)
-        cr = byte == 13
-        if np.count_nonzero(cr[:-1] & (byte[1:] == 10)) != np.count_nonzero(cr):
+        cr = np.flatnonzero(byte == 13)
+        if cr[-1] == len(byte) - 1 or not (byte[cr + 1] == 10).all():
             return None             # bare CR line ends: csv reads them as line ends, polars does not
     try:
         return pl.read_csv(chunk, has_header=False, separator=delimiter, quote_char=quote,
