@@ -57,7 +57,10 @@ def test_model_gauges_follow_the_assessment(case):
     assert by["i4"].value == sum(n for k, n in case["scan"]["pieces"].items()
                                  if k in ("accommodation", "communication_records", "health", "transaction", "other_safety"))
     assert by["i4"].serious == 250 and by["i4"].especially == 2500
-    assert by["i3"].value == case["scan"]["pieces"]["property"] and by["i3"].serious == 25      # bank accounts
+    # bank accounts, vehicles and location tracks
+    assert by["i3"].value == case["scan"]["pieces"]["property"] + case["scan"]["pieces"]["whereabouts"]
+    assert by["i3"].serious == 25 and dict(by["i3"].parts) == {"行踪轨迹信息": case["scan"]["pieces"]["whereabouts"],
+                                                             "财产信息": case["scan"]["pieces"]["property"]}
     assert by["i7"].value == 12000 and by["i7"].serious == 2500 and by["i7"].level == "serious"
     assert r.circumstance == "serious" and r.headline.startswith("情节严重")
     plain = make_report(case["scan"], None, "en")

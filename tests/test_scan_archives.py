@@ -88,3 +88,71 @@ def test_corrupt_and_encrypted():
     z[central + 8] |= 0x1                         # central directory: encrypted
     with pytest.raises(ArchiveError, match="encrypted"):
         listing(bytes(z), "zip")
+
+
+# ---- 7z and RAR (libarchive) -------------------------------------------------------------------------
+
+libarchive = pytest.importorskip("libarchive")
+from piguard.synth import evidence  # noqa: E402
+
+
+seven_zip_bytes = evidence.seven_zip
+stored_rar = evidence.stored_rar
+
+
+def test_7z_with_nested_archives_and_rar_inside():
+    inner = zip_bytes({"b.csv": CSV})
+    rar = stored_rar({"名单/c.csv": CSV})
+    data = seven_zip_bytes({"a/用户.csv": CSV, "a/inner.zip": inner, "x.rar": rar, "notes.txt": "备注".encode()})
+    out = {p: (f, d) for p, f, d, _ in listing(data, "7z", "case.7z")}
+    assert set(out) == {"case.7z!a/用户.csv", "case.7z!a/inner.zip!b.csv", "case.7z!x.rar!名单/c.csv", "case.7z!notes.txt"}
+    assert out["case.7z!a/用户.csv"] == ("csv", CSV) and out["case.7z!x.rar!名单/c.csv"] == ("csv", CSV)
+    # and a 7z inside a zip
+    assert [p for p, *_ in listing(zip_bytes({"in.7z": data}), "zip", "outer.zip")][0].startswith("outer.zip!in.7z!")
+
+
+def test_rar_members_and_traversal_names():
+    out = listing(stored_rar({"list.csv": CSV, "../../etc/evil.csv": CSV}), "rar", "leak.rar")
+    assert [(p, f, d) for p, f, d, _ in out] == [("leak.rar!list.csv", "csv", CSV), ("leak.rar!../../etc/evil.csv", "csv", CSV)]
+    assert out[0][3] is None and "path traversal" in out[1][3]
+
+
+def test_7z_and_rar_limits_count_real_bytes():
+    data = seven_zip_bytes({"big.txt": b"1" * (3 << 20)})
+    with pytest.raises(ArchiveError, match="member limit"):
+        listing(data, "7z", limits=Limits(max_member_bytes=1 << 20))
+    with pytest.raises(ArchiveError, match="total byte limit"):
+        listing(data, "7z", limits=Limits(max_total_bytes=1 << 20))
+    bomb = seven_zip_bytes({"zeros.txt": bytes(80 << 20)})
+    with pytest.raises(ArchiveError, match="ratio limit"):
+        listing(bomb, "7z")
+    with pytest.raises(ArchiveError, match="member limit"):
+        listing(stored_rar({"a.txt": b"2" * 5000}), "rar", limits=Limits(max_member_bytes=4000))
+
+
+def test_corrupt_7z_and_rar():
+    data = seven_zip_bytes({"a.csv": CSV * 200})
+    with pytest.raises(ArchiveError, match="corrupt or unreadable 7z"):
+        listing(data[: len(data) // 2], "7z")
+    rar = bytearray(stored_rar({"a.csv": CSV}))
+    rar[30] ^= 0xFF                          # inside the file header: its CRC no longer holds
+    with pytest.raises(ArchiveError, match="corrupt or unreadable rar"):
+        listing(bytes(rar), "rar")
+
+
+def test_a_7z_and_a_rar_are_scanned_and_counted(tmp_path):
+    from piguard.count.run import scan
+    from piguard.scan.hashing import sha256_file
+
+    rows = "姓名,手机号\n" + "".join(f"张伟{i},1381234{i:04d}\n" for i in range(60))
+    (tmp_path / "leak.7z").write_bytes(seven_zip_bytes({"dump/list.csv": rows.encode("gbk")}))
+    (tmp_path / "leak.rar").write_bytes(stored_rar({"list.csv": rows.encode("utf-8")}))
+    before = {p.name: sha256_file(p) for p in tmp_path.iterdir()}
+    result = scan([str(tmp_path)])
+    by_path = {r["path"]: r for r in result["inputs"]}
+    assert by_path[str(tmp_path / "leak.7z") + "!dump/list.csv"]["records"] == 60
+    assert by_path[str(tmp_path / "leak.rar") + "!list.csv"]["encoding"] == "utf-8"
+    assert all(not r["errors"] for r in result["inputs"])
+    assert result["pieces_total"] == 60                     # the same 60 people in both: duplicates
+    assert result["excluded"] == {"duplicate": 60}
+    assert {p.name: sha256_file(p) for p in tmp_path.iterdir()} == before

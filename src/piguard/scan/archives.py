@@ -1,11 +1,14 @@
-"""Archives read in place: zip, tar (plain or compressed), gzip, bzip2 and xz, nested up to a depth, and
-e-mail (.eml, mbox: the messages and every attachment are members, see ``piguard.scan.mail``).
+"""Archives read in place: zip, tar (plain or compressed), gzip, bzip2 and xz, 7z and RAR (RAR 4 and 5,
+through libarchive), nested up to a depth, and e-mail (.eml, mbox: the messages and every attachment are
+members, see ``piguard.scan.mail``).
 
 Nothing is extracted onto the evidence's file system. Limits stop zip bombs: members, depth, total and
 per-member uncompressed bytes, and the expansion ratio are capped, and every member stream counts what it
 really delivers (declared sizes can lie). Member names that climb out of the archive (``../``, absolute
 paths) are reported; they cannot do harm here because nothing is written, but they are a sign of a
-crafted archive.
+crafted archive. A 7z or RAR archive is read once, from start to end (a solid archive cannot be read
+otherwise): each member is copied to a private spool (memory, then a temporary file) as it comes, under
+the same limits, and read from there.
 """
 
 from __future__ import annotations
@@ -25,7 +28,13 @@ from typing import BinaryIO, Callable, Iterator
 from piguard.scan import mail
 from piguard.scan.formats import sniff
 
-ARCHIVES = {"zip", "tar", "gzip", "bzip2", "xz", "eml", "mbox"}      # e-mail too: its attachments are members
+try:
+    import libarchive
+except (ImportError, OSError, AttributeError):      # pragma: no cover - the binding, or the C library it loads, missing
+    libarchive = None
+
+ARCHIVES = {"zip", "tar", "gzip", "bzip2", "xz", "7z", "rar", "eml", "mbox"}      # e-mail too: its attachments are members
+READ_ONCE = {"7z", "rar"}          # read from start to end by libarchive, each member spooled as it comes
 SNIFF_BYTES = 8192
 SPOOL_IN_MEMORY = 64 << 20       # a nested archive is spooled (to memory, then a private temp file) to be seekable
 
@@ -150,6 +159,8 @@ def _entries(display: str, fmt: str, opener: Callable[[], BinaryIO], limits: Lim
             if not ti.isfile():
                 continue
             yield ti.name, (lambda ti=ti: tf.extractfile(ti)), unsafe_name(ti.name)
+    elif fmt in READ_ONCE:
+        yield from _read_once(display, fmt, opener, limits, budget)
     elif fmt in ("eml", "mbox"):
         for name, open_part in mail.entries(opener, fmt):
             yield name, open_part, None
@@ -158,6 +169,47 @@ def _entries(display: str, fmt: str, opener: Callable[[], BinaryIO], limits: Lim
         inner = stem.rsplit(".", 1)[0] if "." in stem else stem
         wrap = {"gzip": gzip.GzipFile, "bzip2": bz2.BZ2File, "xz": lzma.LZMAFile}[fmt]
         yield inner, (lambda: wrap(fileobj=opener()) if fmt == "gzip" else wrap(opener())), None
+
+
+def _read_once(display: str, fmt: str, opener: Callable[[], BinaryIO], limits: Limits,
+               budget: Budget) -> Iterator[tuple[str, Callable[[], BinaryIO], str | None]]:
+    """The members of a 7z or RAR archive, each spooled as libarchive delivers it. The member and total
+    limits hold while spooling; so does the expansion ratio, for the archive as a whole (libarchive gives
+    no member's compressed size) once its members exceed what is spooled in memory."""
+    if libarchive is None:
+        raise ArchiveError(f"{display}: reading {fmt} archives needs the C library libarchive "
+                           f"(Debian: apt-get install libarchive13)")
+    with opener() as fh:
+        size = fh.seek(0, io.SEEK_END)
+        fh.seek(0)
+        total = 0
+        try:
+            with libarchive.seekable_stream_reader(fh) as archive:
+                for entry in archive:
+                    if not entry.isfile:
+                        continue
+                    name = entry.pathname
+                    spool = tempfile.SpooledTemporaryFile(max_size=SPOOL_IN_MEMORY)
+                    held = 0
+                    for block in entry.get_blocks():
+                        held += len(block)
+                        total += len(block)
+                        if held > limits.max_member_bytes:
+                            raise ArchiveError(f"{display}!{name}: more than {limits.max_member_bytes:,} bytes uncompressed "
+                                               f"(member limit)")
+                        if total > budget.remaining:
+                            raise ArchiveError(f"{display}!{name}: archive expands beyond its total byte limit")
+                        if total > SPOOL_IN_MEMORY and total > limits.max_ratio * max(size, 1):
+                            raise ArchiveError(f"{display}!{name}: the archive expands more than {limits.max_ratio}× "
+                                               f"(ratio limit), an archive bomb")
+                        spool.write(block)
+                    yield name, (lambda spool=spool: io.BufferedReader(_Unclosed(spool))), unsafe_name(name)
+        except libarchive.ArchiveError as exc:
+            why = str(getattr(exc, "msg", "") or exc)
+            if "ncrypt" in why or "assword" in why:
+                raise ArchiveError(f"{display}: encrypted {fmt} archive or member, cannot be read without its password "
+                                   f"({why})") from None
+            raise ArchiveError(f"{display}: corrupt or unreadable {fmt} archive ({why})") from None
 
 
 def members(display: str, fmt: str, opener: Callable[[], BinaryIO], limits: Limits = Limits(),

@@ -34,8 +34,7 @@ from piguard.scan.xmlrecords import read_xml
 
 FILE_READERS = {"sqlite": read_sqlite, "parquet": read_parquet, "xlsx": read_xlsx, "xls": read_xls, "docx": read_docx,
                 "pdf": read_pdf}
-UNSUPPORTED = {"ole2": "OLE2 documents (.doc/.ppt/.msg) are not data files", "7z": "7z archives are not supported",
-               "rar": "RAR archives are not supported"}
+UNSUPPORTED = {"ole2": "OLE2 documents (.doc/.ppt/.msg) are not data files"}
 
 
 @dataclass

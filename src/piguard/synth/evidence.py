@@ -54,6 +54,39 @@ def _table_rows(case: _Case, n: int, header: tuple[str, ...], make, category: st
     return [header] + rows
 
 
+def seven_zip(entries: dict[str, bytes]) -> bytes:
+    """A 7z archive of ``entries`` (LZMA, solid), written by libarchive."""
+    import libarchive
+
+    buf = io.BytesIO()
+    with libarchive.custom_writer(buf.write, "7zip") as archive:
+        for name, data in entries.items():
+            archive.add_file_from_memory(name, len(data), data)
+    return buf.getvalue()
+
+
+def stored_rar(entries: dict[str, bytes]) -> bytes:
+    """A RAR 4 archive with its members stored (method 0x30), built from the format's blocks, since no free
+    tool writes RAR: the marker, the archive header, per member a file header and its data, the end of the
+    archive. A block's CRC is the low half of the CRC-32 of the block after it; a name that is not ASCII is
+    UTF-8 under the Unicode flag (0x200), a file header always has its data size (0x8000)."""
+    import struct
+    import zlib
+
+    def block(kind: int, flags: int, body: bytes) -> bytes:
+        rest = struct.pack("<BHH", kind, flags, 7 + len(body)) + body
+        return struct.pack("<H", zlib.crc32(rest) & 0xFFFF) + rest
+
+    out = b"Rar!\x1a\x07\x00" + block(0x73, 0, bytes(6))
+    dos_time = (2024 - 1980) << 25 | 1 << 21 | 1 << 16              # 2024-01-01 00:00
+    for name, data in entries.items():
+        raw = name.encode("utf-8")
+        # packed and unpacked size, host OS (Windows), CRC-32, time, version 2.0, stored, name length, attributes
+        body = struct.pack("<IIBIIBBHI", len(data), len(data), 2, zlib.crc32(data), dos_time, 20, 0x30, len(raw), 0x20) + raw
+        out += block(0x74, 0x8000 | (0 if name.isascii() else 0x200), body) + data
+    return out + block(0x7B, 0x4000, b"")
+
+
 def _clear_earlier(top: Path, root: Path) -> None:
     """Written again into a folder it wrote before, the generator first removes the files its manifest
     lists (a database would otherwise be added to); it never touches a folder it did not write."""
@@ -270,6 +303,23 @@ def write_evidence(folder: str | Path, seed: int = 1, rows: int = 200) -> dict:
     with zipfile.ZipFile(root / "网店导出.zip", "w", zipfile.ZIP_DEFLATED) as zf:
         zf.writestr("backup/orders.tar.gz", gzip.compress(tar_buf.getvalue(), mtime=0))
     files.append("网店导出.zip")
+
+    # location tracks, a CSV inside a 7z — whereabouts (a name and mobile with a position and its time); the
+    # untrue and masked rows have no position (with one, a name tied to a place at a time would still count)
+    when = lambda: f"2024-03-{g.rng.randint(1, 28):02d} {g.rng.randint(0, 23):02d}:{g.rng.randint(0, 59):02d}:00"
+    tracks = _table_rows(case, rows, ("姓名", "手机号", "经纬度", "定位时间"), lambda p: (p["name"], p["mobile"], g.gps(), when()),
+                         "whereabouts", lambda p: (p["name"], "13800000000", "", when()),
+                         lambda p: (g.masked("name"), g.masked("mobile"), "", when()))
+    buf = io.StringIO()
+    csv.writer(buf).writerows(tracks)
+    (root / "定位轨迹.7z").write_bytes(seven_zip({"轨迹/定位.csv": buf.getvalue().encode("utf-8")}))
+    files.append("定位轨迹.7z")
+
+    # an old backup as RAR (stored), a ---- dump inside — general (a name with a mobile and an address)
+    backup = _table_rows(case, rows, (), lambda p: (p["name"], p["mobile"], p["address"]), "general",
+                         lambda p: (p["name"], "13800000000", "某地"), lambda p: (g.masked("name"), g.masked("mobile"), "某地"))[1:]
+    (root / "旧备份.rar").write_bytes(stored_rar({"backup/客户.txt": "".join("----".join(r) + "\n" for r in backup).encode("gb18030")}))
+    files.append("旧备份.rar")
 
     manifest = {"schema": SCHEMA, "seed": seed, "rows_per_file": rows, "files": files, "records": case.records,
                 "pieces": dict(sorted(case.pieces.items())), "pieces_total": sum(case.pieces.values()),
