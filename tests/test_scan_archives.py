@@ -92,14 +92,17 @@ def test_corrupt_and_encrypted():
 
 # ---- 7z and RAR (libarchive) -------------------------------------------------------------------------
 
-libarchive = pytest.importorskip("libarchive")
+from piguard.scan import archives  # noqa: E402
 from piguard.synth import evidence  # noqa: E402
+
+needs_libarchive = pytest.mark.skipif(archives.libarchive is None, reason="libarchive (the C library) is missing")
 
 
 seven_zip_bytes = evidence.seven_zip
 stored_rar = evidence.stored_rar
 
 
+@needs_libarchive
 def test_7z_with_nested_archives_and_rar_inside():
     inner = zip_bytes({"b.csv": CSV})
     rar = stored_rar({"名单/c.csv": CSV})
@@ -111,12 +114,14 @@ def test_7z_with_nested_archives_and_rar_inside():
     assert [p for p, *_ in listing(zip_bytes({"in.7z": data}), "zip", "outer.zip")][0].startswith("outer.zip!in.7z!")
 
 
+@needs_libarchive
 def test_rar_members_and_traversal_names():
     out = listing(stored_rar({"list.csv": CSV, "../../etc/evil.csv": CSV}), "rar", "leak.rar")
     assert [(p, f, d) for p, f, d, _ in out] == [("leak.rar!list.csv", "csv", CSV), ("leak.rar!../../etc/evil.csv", "csv", CSV)]
     assert out[0][3] is None and "path traversal" in out[1][3]
 
 
+@needs_libarchive
 def test_7z_and_rar_limits_count_real_bytes():
     data = seven_zip_bytes({"big.txt": b"1" * (3 << 20)})
     with pytest.raises(ArchiveError, match="member limit"):
@@ -130,6 +135,7 @@ def test_7z_and_rar_limits_count_real_bytes():
         listing(stored_rar({"a.txt": b"2" * 5000}), "rar", limits=Limits(max_member_bytes=4000))
 
 
+@needs_libarchive
 def test_corrupt_7z_and_rar():
     data = seven_zip_bytes({"a.csv": CSV * 200})
     with pytest.raises(ArchiveError, match="corrupt or unreadable 7z"):
@@ -140,6 +146,7 @@ def test_corrupt_7z_and_rar():
         listing(bytes(rar), "rar")
 
 
+@needs_libarchive
 def test_a_7z_and_a_rar_are_scanned_and_counted(tmp_path):
     from piguard.count.run import scan
     from piguard.scan.hashing import sha256_file

@@ -96,9 +96,23 @@ def group_row(rows: Sequence[Sequence[object] | None], k: int) -> bool:
     return not any(_DIGITS.search(c) for c in texts(rows[k])) and looks_like_header(texts(rows[k + 1]), after)
 
 
+# a cell quoted in the note of a group row: a name of a group of fields; any other cell (a data row read as
+# groups would hold a person's name) is only counted, since notes are printed unmasked
+_GROUP_NAME = re.compile(r"(?:信息|资料|情况|明细|数据|记录|内容|属性|详情|概况|状态|类别)$|(?i:\b(?:info|information|details|data|records?)$)")
+
+
 def group_note(row: int, groups: Sequence[object], header: int) -> str:
-    """What the input report says of a row of column groups above the header (numbers as in the input)."""
-    names = ", ".join(str(g).strip() for g in groups if g is not None and str(g).strip())
+    """What the input report says of a row of column groups above the header (numbers as in the input).
+    Only cells that read as names of field groups are quoted.
+
+    >>> group_note(1, ["客户信息", None, "张三"], 2)
+    'row 1 groups the columns under it (客户信息, and 1 other cell not quoted): not a record (the header is row 2)'
+    """
+    cells = [str(g).strip() for g in groups if g is not None and str(g).strip()]
+    shown = [c for c in cells if _GROUP_NAME.search(c)]
+    hidden = len(cells) - len(shown)
+    rest = f"{hidden} {'other ' if shown else ''}cell{'s' if hidden > 1 else ''} not quoted"
+    names = ", ".join(shown + ([("and " if shown else "") + rest] if hidden else []))
     return f"row {row} groups the columns under it ({names}): not a record (the header is row {header})"
 
 
