@@ -83,7 +83,7 @@ def test_scan_counts_and_evidence(tmp_path):
     assert ID not in ev.getvalue() and "13812345678" not in ev.getvalue()
     # the person column is the SHA-256 of the person key (kind:value), recomputable with any tool
     rows = list(csv.DictReader(io.StringIO(ev.getvalue())))
-    li_na = next(r for r in rows if r["input"].endswith("客户.csv") and r["locator"] == "row 2")
+    li_na = next(r for r in rows if r["input"].endswith("客户.csv") and r["locator"] == "row 3")
     assert li_na["person"] == hashlib.sha256("mobile:13912345678".encode()).hexdigest()[:32]
     inputs = {i["path"].rsplit("/", 1)[-1]: i for i in r["inputs"]}
     assert inputs["客户.csv"]["encoding"] == "gb18030" and len(inputs["客户.csv"]["sha256"]) == 64
@@ -410,3 +410,32 @@ def test_a_record_holding_many_peoples_values_is_noted(tmp_path):
     (note,) = by["export.xml"]["warnings"]
     assert note.startswith("1 record(s) each hold the values of many people") and "line 1: 7 mobile" in note
     assert by["ok.txt"]["warnings"] == [] or all("many people" not in w for w in by["ok.txt"]["warnings"])
+
+
+def test_blank_records_are_excluded_as_blank_not_as_unidentifying(tmp_path):
+    """An empty row of a sheet (or a row of separators, a line of spaces) holds no information at all: it is
+    a record, listed in the evidence, but excluded as blank, apart from records that hold something that
+    identifies no one."""
+    import csv as csvmod
+
+    import openpyxl
+
+    from piguard.count.run import scan
+    (tmp_path / "a.csv").write_text("姓名,手机号,备注\n张伟,13812345678,\n\n,,\n , ,\u3000\n李娜,,无\n王芳,13912345678,\n",
+                                    encoding="utf-8")
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for row in (["姓名", "手机号"], ["张伟", "13812345678"], [None, None], ["  ", None], ["王芳", "13912345678"]):
+        ws.append(row)
+    wb.save(tmp_path / "b.xlsx")
+    (tmp_path / "c.txt").write_text("姓名：张伟 手机：13812345678\n   \n今天天气很好\n", encoding="utf-8")
+    for workers in (1, 2):
+        with open(tmp_path / f"ev{workers}.csv", "w", encoding="utf-8", newline="") as ev:
+            r = scan([str(tmp_path / n) for n in ("a.csv", "b.xlsx", "c.txt")], evidence=ev, workers=workers,
+                     text_records="line")
+        # a.csv: rows 3-5 blank, 李娜 alone identifies no one; b.xlsx: rows 3-4 blank, both people again; c.txt: line 2
+        assert r["excluded"] == {"blank": 6, "duplicate": 3, "not_identifying": 2}, workers
+        assert r["pieces_total"] == 2 and r["records"] == 13
+        rows = list(csvmod.DictReader(open(tmp_path / f"ev{workers}.csv", encoding="utf-8")))
+        assert [row["locator"] for row in rows if row["category"] == "blank"] == ["row 3", "row 4", "row 5", "row 3", "row 4", "line 2"]
+        assert {row["reasons"] for row in rows if row["category"] == "blank"} == {"a blank record: no field holds a value"}

@@ -974,3 +974,16 @@ def test_a_name_spoken_to_at_the_start_of_a_line(text, found):
     """A whole name that opens a line, or what a chat speaker says, and is then spoken to (…，你) — not
     inside a sentence, not an ordinary word, a place or a surname with a title."""
     assert [text[f.start:f.end] for f in D.detect(text) if f.type == "name"] == found
+
+
+def test_digits_inside_a_hex_digest_are_chance_not_identifiers():
+    """A SHA-256 or MD5 in a log or a report holds runs of digits; one that happens to read as a mobile or
+    an ID is chance (the input report of piguard itself lists SHA-256s). Digits after letters in ordinary
+    text stay found."""
+    card = "62260998983753886"
+    card += bank_card.calc_check_digit(card)
+    for value in ("13812345678", ID, card):
+        digest = ("e3b0c44298fc1c149afbf4c8996fb9" + value + "b934ca495991b7852b855")[:64]
+        assert not D.detect(f"文件SHA-256：{digest}"), value
+    assert [f.type for f in D.detect("联系方式abc13812345678")] == ["mobile"]
+    assert [f.type for f in D.detect("sfz:" + ID)] == ["resident_id"]

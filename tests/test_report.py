@@ -85,8 +85,9 @@ def test_html_is_self_contained_ordered_and_masked(case):
         assert law_version() in html
         leaked = [v for v in case["raw"] if v in html]
         assert not leaked, leaked
-        visible = _visible_pi(re.sub(r"data:font/woff;base64,[A-Za-z0-9+/=]+", "", html))
-        assert not visible, [(f.type, f.start, html[f.start - 40:f.end + 40]) for f in visible]
+        text = re.sub(r"data:font/woff;base64,[A-Za-z0-9+/=]+", "", html)
+        visible = _visible_pi(text)
+        assert not visible, [(f.type, f.start, text[f.start - 80:f.end + 40]) for f in visible]
         assert 'id="revealed"' not in html
         assert re.search(r"[0-9,]+ (段|paragraphs)</td>", html)                      # the card file's unit
         assert ("侵犯公民个人信息案件分析报告" if lang == "zh" else "Personal information case report") in html

@@ -33,7 +33,7 @@ def test_doctests():
 def test_csv_encodings_and_header(encoding, expected):
     (b,) = batches(read_delimited, csv_bytes(encoding))
     assert b.columns == ("姓名", "手机号", "地址") and b.table_rows() == ROWS and b.source.encoding == expected
-    assert b.where(1) == "evidence/csv row 2"
+    assert b.where(1) == "evidence/csv row 3"           # the row in the file: the header is row 1
 
 
 def test_tsv_without_header():
@@ -54,7 +54,7 @@ def test_ragged_rows_are_kept():
 def test_batches_are_bounded_and_numbered():
     data = ("姓名,手机号\n" + "".join(f"人{i},138{i:08d}\n" for i in range(25))).encode()
     out = batches(read_delimited, data, batch=10)
-    assert [len(b) for b in out] == [10, 10, 5] and [b.first for b in out] == [1, 11, 21]
+    assert [len(b) for b in out] == [10, 10, 5] and [b.first for b in out] == [2, 12, 22]
 
 
 def test_quoted_newlines_across_the_sniff_sample():
@@ -153,7 +153,7 @@ def test_chunked_polars_parse_matches_csv(monkeypatch, chunk, crlf):
     out = batches(read_delimited, text.encode(), batch=70)
     got = [r for b in out for r in b.table_rows()]
     assert got == [tuple(r) for r in _csv_rows(text)[1:]]
-    assert [b.first for b in out] == sorted({b.first for b in out}) and out[0].first == 1
+    assert [b.first for b in out] == sorted({b.first for b in out}) and out[0].first == 2
     assert sum(map(len, out)) == 300
 
 
@@ -228,7 +228,7 @@ def test_text_whose_lines_are_rows_is_read_as_a_table(sep, encoding):
         (b,) = list(read_lines(io.BytesIO(data), Source("dump.txt", "text")))
         assert b.locator == "row" and b.table_rows() == people
         assert b.columns == (("姓名", "手机号", "地址") if header else ("_1", "_2", "_3"))
-        assert b.where(1) == "dump.txt row 2"       # data rows, as a CSV numbers them
+        assert b.where(1) == f"dump.txt row {3 if header else 2}"       # rows of the file, as a CSV's are numbered
         # as lines on request
         (b,) = list(read_lines(io.BytesIO(data), Source("dump.txt", "text", text_records="line")))
         assert b.locator == "line" and len(b.texts) == len(lines)
@@ -279,7 +279,7 @@ def test_a_title_line_above_the_header_is_noted_not_read_as_a_record(end):
     out = batches(read_delimited, (end.join(lines) + end).encode())
     rows = [r for b in out for r in b.table_rows()]
     assert all(b.columns == ("姓名", "手机号", "地址") for b in out) and rows[:2] == ROWS and len(rows) == 3
-    assert out[0].first == 1
+    assert out[0].first == 3
     assert {b.notes for b in out} == {("row 1 holds a single cell, the table's title: not a record (the header is row 2)",)}
 
 
@@ -388,7 +388,7 @@ def test_long_numbers_in_scientific_notation_are_noted(quoted):
             f"王芳,4.40305e+17,13712345678\n").encode()
     (b,) = batches(read_delimited, data)
     (note,) = b.notes
-    assert note.startswith("column(s) 身份证号 (rows 1, 3) hold long numbers in scientific notation")
+    assert note.startswith("column(s) 身份证号 (rows 2, 4) hold long numbers in scientific notation")
     (b,) = batches(read_delimited, "姓名,手机\n李娜,+86 13912345678\n".encode())
     assert b.notes == ()
 

@@ -20,7 +20,8 @@ import numpy as np
 import polars as pl
 
 from piguard import native
-from piguard.count.pieces import IDENTIFYING, Judged, JudgedBuilder, TableFindings, Tally, Verdict, exclusion, identifies, prepare, rules
+from piguard.count.pieces import (BLANK, IDENTIFYING, Judged, JudgedBuilder, TableFindings, Tally, Verdict, exclusion, identifies,
+                                   is_blank, prepare, rules)
 from piguard.detect.categories import categorize
 from piguard.detect.columns import ColumnScan
 from piguard.detect.findings import Finding
@@ -167,9 +168,15 @@ def prepare_table(batch: Batch, scans: Sequence[ColumnScan]) -> Judged:
     columns = {j: scans[j].fast.column() for j in keyed}
     text_column = texts.piece() if of_a_kind else None
     out = JudgedBuilder(n)
+    blank = _blank_rows(batch, scans)
     for plan, rows in plans:
         if not plan.identifying:
-            out.put_many(rows, plan.findings, reason=plan.reason, why=plan.why)
+            empty = rows[blank[rows]] if not plan.findings else rows[:0]       # rows with no value at all
+            if len(empty):
+                out.put_many(empty, (), reason=BLANK[0], why=BLANK[1])
+                rows = rows[~blank[rows]]
+            if len(rows):
+                out.put_many(rows, plan.findings, reason=plan.reason, why=plan.why)
             continue
         contents, persons = _keys(plan, rows, columns, text_column)
         out.put_many(rows, plan.findings, plan.cat, plan.basis, contents, persons)
@@ -183,6 +190,13 @@ def judge_table(batch: Batch, scans: Sequence[ColumnScan], tally: Tally, buyer: 
     """Count (or exclude) every row of a table batch into ``tally``; ``emit(i, verdict, findings)`` is
     called for each row in order when given (for the evidence table)."""
     tally.take(prepare_table(batch, scans), batch.where, buyer, emit)
+
+
+def _blank_rows(batch: Batch, scans: Sequence[ColumnScan]) -> np.ndarray:
+    """Per row: is every cell of it empty or white space (see ``ColumnScan.filled``)?"""
+    if not scans or any(c.filled is None for c in scans):
+        return np.array([is_blank(t) for t in record_texts(batch).to_list()], dtype=bool)
+    return ~np.logical_or.reduce([c.filled for c in scans])
 
 
 def _keys(plan: _Plan, rows: np.ndarray, columns: dict, texts) -> tuple[np.ndarray, np.ndarray]:

@@ -3,7 +3,8 @@
 Every record is classified once: counted under its Art. 5 category (with any contested alternative), or
 excluded with a reason — ``duplicate`` (the same person with the same information, Art. 11 ¶3),
 ``invalid`` (untrue information: failed checks, placeholders), ``masked`` (already masked, identifies no
-one) or ``not_identifying`` (no identifying combination). What depends on no other record is prepared
+one), ``not_identifying`` (no identifying combination) or ``blank`` (a record with no value in any field:
+an empty row of a sheet, a line of separators). What depends on no other record is prepared
 first (:func:`prepare`, :class:`Judged`, in worker processes); the tally then de-duplicates a whole
 batch at once against 128-bit digests of every record seen (:mod:`piguard.count.keyindex`, which moves
 to disk when it grows, so a scan of 100 million records stays within bounded memory).
@@ -43,7 +44,7 @@ def rules() -> dict:
 @dataclass(frozen=True)
 class Verdict:
     counted: bool
-    reason: str                      # category when counted, else duplicate | invalid | masked | not_identifying
+    reason: str                      # category when counted, else duplicate | invalid | masked | not_identifying | blank
     category: str | None = None
     alternative: str | None = None
     person: str | None = None        # hash of the person key (hex)
@@ -102,10 +103,19 @@ def digests(keys: pl.Series | Sequence[str]) -> np.ndarray:
     return key_digests([keys], len(keys))
 
 
-def exclusion(findings: Sequence[Finding]) -> tuple[str, tuple[str, ...]]:
-    """Why a record that identifies no one is excluded: masked, invalid (untrue) or not identifying."""
+BLANK = ("blank", ("a blank record: no field holds a value",))
+
+
+def is_blank(text: str) -> bool:
+    """Does a record's text (its fields joined by U+001F) hold nothing but white space and separators?"""
+    return not text.replace("\x1f", "").strip()
+
+
+def exclusion(findings: Sequence[Finding], text: str | None = None) -> tuple[str, tuple[str, ...]]:
+    """Why a record that identifies no one is excluded: masked, invalid (untrue), not identifying, or blank
+    (no findings, and a ``text`` with nothing in it)."""
     if not findings:
-        return "not_identifying", ()
+        return BLANK if text is not None and is_blank(text) else ("not_identifying", ())
     statuses = {f.status for f in findings}
     if statuses <= {Status.MASKED}:
         return "masked", ("every value is masked",)
@@ -147,14 +157,15 @@ class Prepared:
     why: tuple[str, ...] = ()
 
 
-def prepare(findings: Sequence[Finding], words: Iterable[str], text: str = "") -> Prepared:
-    """The pure half of :meth:`Tally.judge` (see there)."""
+def prepare(findings: Sequence[Finding], words: Iterable[str], text: str | None = None) -> Prepared:
+    """The pure half of :meth:`Tally.judge` (see there). ``text`` is the record's text (None: not known,
+    so a record without findings cannot be told blank)."""
     ok, basis = identifies(findings)
     if not ok:
-        reason, why = exclusion(findings)
+        reason, why = exclusion(findings, text)
         return Prepared(findings, reason=reason, why=why)
     cat = categorize(findings, words)
-    return Prepared(findings, cat, tuple(basis), content_key(cat.category, findings, text), person_key(findings))
+    return Prepared(findings, cat, tuple(basis), content_key(cat.category, findings, text or ""), person_key(findings))
 
 
 @dataclass
@@ -359,7 +370,7 @@ class Tally:
         self._seen.close()
         self._persons.close()
 
-    def judge(self, findings: Sequence[Finding], words: Iterable[str], where: str, text: str = "",
+    def judge(self, findings: Sequence[Finding], words: Iterable[str], where: str, text: str | None = None,
               buyer: str | None = None) -> Verdict:
         """Count one record or exclude it.
 

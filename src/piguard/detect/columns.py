@@ -195,6 +195,7 @@ class ColumnScan:
     fallback: dict[int, list[Finding]]
     size: int
     strings: tuple | None = None     # the cells in Arrow layout, when the compiled kernels read them (a blank reads as empty)
+    filled: np.ndarray | None = None  # per cell: does it hold anything (not null, not blank)?
 
     def findings(self, i: int) -> list[Finding]:
         """The findings of cell ``i`` (materialised on demand; values masked in any repr)."""
@@ -227,7 +228,8 @@ def scan_column(header: str, values: Sequence[object], detector: Detector | None
     profile = profile or profile_column(header, values, d, sample=sample)      # later batches reuse the first's
     cells, strings = _cells_and_strings(values)
     fast = None
-    todo = cells.is_not_null().to_numpy()
+    filled = cells.is_not_null().to_numpy()
+    todo = filled.copy()
     if profile.type in VALIDATORS and profile.prevalence >= THRESHOLD:
         fast = VALIDATORS[profile.type](cells, strings=strings)
         todo &= fast.status == 0
@@ -237,7 +239,7 @@ def scan_column(header: str, values: Sequence[object], detector: Detector | None
     todo_idx = np.flatnonzero(todo).tolist()
     found = d.detect_cells(cells.gather(todo_idx).to_list(), header) if todo_idx else []
     fallback = {i: f for i, f in zip(todo_idx, found) if f}
-    return ColumnScan(header, profile, fast, fallback, len(values), strings)
+    return ColumnScan(header, profile, fast, fallback, len(values), strings, filled)
 
 
 _FILTERS: "weakref.WeakKeyDictionary[Detector, CellFilter]" = weakref.WeakKeyDictionary()

@@ -183,6 +183,32 @@ def _name_candidate(s: int, name: str, reasons: list[str], status: Status = Stat
                       priority, _keep if status is Status.MASKED else names.mask)
 
 
+
+HEX = frozenset("0123456789abcdefABCDEF")
+HEX_LETTERS = frozenset("abcdefABCDEF")
+DIGEST_MIN = 32                 # hex characters of the shortest digest written out (MD5); SHA-1 has 40, SHA-256 64
+
+
+def in_hex_digest(t: str, s: int, e: int) -> bool:
+    """Does ``t[s:e]`` (digits) stand inside a run of at least ``DIGEST_MIN`` hex characters with a letter
+    next to it — a hash or key written in hex, where any run of digits is chance?
+
+    >>> t = "sha256 9f86d" + "13812345678" + "a2b0b822cd15d6c15b0f00a08e3b"
+    >>> in_hex_digest(t, 12, 23), in_hex_digest(t[:30], 12, 23)
+    (True, False)
+    >>> in_hex_digest("手机号abc13812345678", 9, 20)
+    False
+    """
+    if not ((s > 0 and t[s - 1] in HEX_LETTERS) or (e < len(t) and t[e] in HEX_LETTERS)):
+        return False
+    a, b = s, e
+    while a > 0 and t[a - 1] in HEX:
+        a -= 1
+    while b < len(t) and t[b] in HEX:
+        b += 1
+    return b - a >= DIGEST_MIN
+
+
 class Detector:
     """Finds personal information in text. Build once (compiling the scanner takes a moment), reuse."""
 
@@ -369,6 +395,8 @@ class Detector:
                 continue
             if not ctx and rec.boundary == "digit" and _UNIT_AFTER.match(t, e):
                 continue            # 金额：13812345678元 is an amount, not a number to call or a card
+            if rec.boundary == "digit" and in_hex_digest(t, s, e):
+                continue            # digits inside a SHA-256, an MD5, a key: a digest, never a number
             cands.append(self._candidate(rec, s, e, raw, status, ctx, "pattern"))
 
     def _triggered_candidates(self, t, triggers, col_types, context, cands) -> None:

@@ -33,6 +33,7 @@ EXCLUSION = {
     "invalid": ("虚假信息：校验失败或占位值（《解释》第十一条第三款）", "untrue: failed check or placeholder (Interp. Art. 11 ¶3)"),
     "masked": ("已脱敏，不能识别特定自然人", "masked: identifies no one"),
     "not_identifying": ("不能识别特定自然人", "identifies no natural person"),
+    "blank": ("空白记录，不含任何信息", "blank: no field holds a value"),
     "obtained_then_sold": ("获取后又出售、提供，不重复计算（《解释》第十一条第一款）",
                            "obtained then sold or provided: counted once (Interp. Art. 11 ¶1)"),
 }

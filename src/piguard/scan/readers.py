@@ -197,8 +197,9 @@ def _read_delimited(stream: io.TextIOWrapper, src: Source, header: bool | None, 
     is_header = looks_like_header(first, second) if header is None else header
     columns = tuple(c.strip() for c in first) if is_header else tuple(f"_{i + 1}" for i in range(len(first)))
     quote = getattr(dialect, "quotechar", None) or '"'
-    number, lines = 1, 0
     skip = k + int(is_header)                  # rows before the data: the title and the header
+    # a record is numbered as the row it is in the input (the header is row 1, as a spreadsheet shows it)
+    number, lines = skip + 1, 0
     pending = None                  # rows parsed but not yet sent: batches are whole, whatever the chunks hold
 
     def send(frame, final: bool):
