@@ -110,9 +110,16 @@ def read_docx(path: Path, source: Source, batch: int = BATCH) -> Iterator[Batch]
                     lines, tables = _parse(fh, info.filename, source)
             except (zipfile.BadZipFile, RuntimeError, OSError) as exc:     # encrypted or damaged members
                 raise ReadError(f"{source.path}: {info.filename} cannot be read ({exc})") from None
-            text = "\n".join(lines).strip("\n")
-            if text.strip():
-                yield from read_text(text, source.part(kind))
-            for n, rows in enumerate(tables, 1):
-                name = "table" if kind == "document" else f"{kind}-table"
-                yield from sheet_batches(source.part(f"{name}{n}"), iter(rows), batch)
+            yield from document_batches(source, kind, lines, tables, batch)
+
+
+def document_batches(source: Source, kind: str, lines: list[str], tables: list[list[list[str | None]]],
+                     batch: int = BATCH) -> Iterator[Batch]:
+    """A part of a word-processor document: its lines read as a plain-text file is (``report.docx#document``),
+    then each table as a sheet (``report.docx#table1``; a table of another part ``#header1-table1``)."""
+    text = "\n".join(lines).strip("\n")
+    if text.strip():
+        yield from read_text(text, source.part(kind))
+    for n, rows in enumerate(tables, 1):
+        name = "table" if kind == "document" else f"{kind}-table"
+        yield from sheet_batches(source.part(f"{name}{n}"), iter(rows), batch)

@@ -56,6 +56,26 @@ def _is_mail(head: bytes, lower: str) -> bool:
         lower.endswith(".eml") and len(_MAIL_HEADER.findall(block)) >= 1)
 
 
+OLE2_FORMATS = {"xls", "doc", "ole2"}
+
+
+def ole2_kind(path) -> str:
+    """What an OLE2 compound file holds, from its streams: ``doc`` (a WordDocument stream: Word 97-2003, WPS),
+    ``xls`` (Workbook or Book: Excel), else ``ole2`` (PowerPoint, an Outlook message …); ``xls`` when the
+    directory cannot be read (the Excel reader then names the damage)."""
+    import olefile
+
+    try:
+        with olefile.OleFileIO(str(path)) as ole:
+            if ole.exists("WordDocument"):
+                return "doc"
+            if ole.exists("Workbook") or ole.exists("Book"):
+                return "xls"
+            return "ole2"
+    except (OSError, ValueError):
+        return "xls"
+
+
 def _is_tar(head: bytes) -> bool:
     return len(head) > 262 and head[257:262] == b"ustar"
 
@@ -69,8 +89,8 @@ def sniff(head: bytes, name: str = "") -> str:
                 if lower.endswith((".xlsx", ".xlsm")) or b"xl/" in head[:4096]:
                     return "xlsx"
                 return "docx" if lower.endswith((".docx", ".docm")) or b"word/" in head[:4096] else "zip"
-            if kind == "ole2":
-                return "ole2" if lower.endswith((".doc", ".ppt", ".msg")) else "xls"
+            if kind == "ole2":          # what an OLE2 file holds is told by its streams (ole2_kind), its name a first guess
+                return "doc" if lower.endswith((".doc", ".dot", ".wps")) else "ole2" if lower.endswith((".ppt", ".msg")) else "xls"
             return kind
     if _is_tar(head):
         return "tar"

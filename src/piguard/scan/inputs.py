@@ -20,9 +20,10 @@ from typing import BinaryIO, Callable, Iterator, Sequence
 
 from piguard.scan.archives import ARCHIVES, ArchiveError, Limits, members
 from piguard.scan.docx import read_docx
-from piguard.scan.formats import sniff
+from piguard.scan.formats import OLE2_FORMATS, ole2_kind, sniff
 from piguard.scan.hashing import sha256_file
 from piguard.scan.htmltables import read_html
+from piguard.scan.msword import read_doc
 from piguard.scan.pdf import read_pdf
 from piguard.scan.readers import READERS, ReadError, open_text
 from piguard.scan.records import TEXT_RECORDS, Batch, Source
@@ -33,8 +34,9 @@ from piguard.scan.vcard import read_vcard
 from piguard.scan.xmlrecords import read_xml
 
 FILE_READERS = {"sqlite": read_sqlite, "parquet": read_parquet, "xlsx": read_xlsx, "xls": read_xls, "docx": read_docx,
-                "pdf": read_pdf}
-UNSUPPORTED = {"ole2": "OLE2 documents (.doc/.ppt/.msg) are not data files"}
+                "pdf": read_pdf, "doc": read_doc}
+UNSUPPORTED = {"ole2": "an OLE2 file that is neither a Word nor an Excel document (PowerPoint, an Outlook message …): "
+                       "not read; save it as a document or export its content"}
 
 
 @dataclass
@@ -152,6 +154,10 @@ def _read_stream(display: str, fmt: str, opener: Callable[[], BinaryIO], options
                     copy = Path(tmp) / ("member" + Path(display.rsplit("!", 1)[-1]).suffix)
                     with open(copy, "wb") as out:
                         shutil.copyfileobj(io.BufferedReader(hashing), out)
+                    if fmt in OLE2_FORMATS:                 # told by its streams now that it is a file
+                        fmt = report.format = ole2_kind(copy)
+                        if fmt in UNSUPPORTED:
+                            raise ReadError(UNSUPPORTED[fmt])
                     yield from _count(FILE_READERS[fmt](copy, Source(display, fmt)), report)
             else:
                 yield from _count(_text_reader(fmt, hashing, Source(display, fmt, options.encoding,
@@ -225,6 +231,8 @@ def read_inputs(paths: Sequence[str | os.PathLike], encoding: str | None = None,
             meter.finished(sizes[path])
             continue
         fmt = sniff(head, path.name)
+        if fmt in OLE2_FORMATS:
+            fmt = ole2_kind(path)
         if fmt in ARCHIVES:
             yield from _read_archive(path, display, fmt, options, limits, meter)
         else:
