@@ -15,6 +15,8 @@ from typing import Sequence
 
 import numpy as np
 import polars as pl
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from piguard import native
 from piguard.detect import addresses, names
@@ -233,13 +235,39 @@ def scan_column(header: str, values: Sequence[object], detector: Detector | None
     if profile.type in VALIDATORS and profile.prevalence >= THRESHOLD:
         fast = VALIDATORS[profile.type](cells, strings=strings)
         todo &= fast.status == 0
-    if not profile.header_types and todo.any():
+    rows = np.flatnonzero(todo)
+    if profile.uniqueness <= REPEATED and len(rows) >= REPEATED_MIN:
+        # a column of a few values repeated (a status, a product, a city): each distinct value read once
+        distinct, inverse = _distinct(cells.gather(rows))
+        hold = np.ones(len(distinct), dtype=bool)
+        if not profile.header_types:
+            hold = _cell_filter(d).may_hold(fold(distinct))
+        held = np.flatnonzero(hold)
+        found = d.detect_cells(distinct.gather(held).to_list(), header) if len(held) else []
+        per_value = {int(v): f for v, f in zip(held, found) if f}
+        hit = np.isin(inverse, np.fromiter(per_value, dtype=np.int64, count=len(per_value)))
+        fallback = {i: list(per_value[v]) for i, v in zip(rows[hit].tolist(), inverse[hit].tolist())}
+        return ColumnScan(header, profile, fast, fallback, len(values), strings, filled)
+    if not profile.header_types and len(rows):
         # the header gives no context, so a cell can only hold what the filter can see in its text
         todo &= _cell_filter(d).may_hold(fold(cells))
     todo_idx = np.flatnonzero(todo).tolist()
     found = d.detect_cells(cells.gather(todo_idx).to_list(), header) if todo_idx else []
     fallback = {i: f for i, f in zip(todo_idx, found) if f}
     return ColumnScan(header, profile, fast, fallback, len(values), strings, filled)
+
+
+REPEATED = 0.5          # a column whose sampled values are at most this share distinct is read value by value
+REPEATED_MIN = 64       # ... when it has at least this many cells left to read
+
+
+def _distinct(cells: pl.Series) -> tuple[pl.Series, np.ndarray]:
+    """The distinct values of ``cells`` (no nulls) and, per cell, the index of its value (Arrow's hash
+    encoding: one pass)."""
+    encoded = pc.dictionary_encode(cells.to_arrow())
+    if isinstance(encoded, pa.ChunkedArray):            # pragma: no cover - one chunk from one Series
+        encoded = encoded.combine_chunks()
+    return pl.Series(encoded.dictionary).cast(pl.String), encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
 
 
 _FILTERS: "weakref.WeakKeyDictionary[Detector, CellFilter]" = weakref.WeakKeyDictionary()
