@@ -116,3 +116,20 @@ def test_a_text_batch_crosses_to_another_process_packed_and_unpacks_the_same():
     for i in range(3):
         assert copy.findings[i] == judged.findings[i]
     assert len(judged.findings[0]) >= 3 and judged.findings[1] == []
+
+
+def test_repeated_texts_are_detected_once_with_the_same_findings():
+    import random
+
+    from piguard.count.workers import detect_distinct
+    from piguard.detect.detector import default_detector
+    from piguard.synth import Generator
+    lines = [line for doc in Generator(99).corpus(120) for line in doc.text.split("\n")]
+    rnd = random.Random(1)
+    texts = lines + [rnd.choice(lines) for _ in range(len(lines))]
+    rnd.shuffle(texts)
+    d = default_detector()
+    key = lambda per: [[(f.type, f.start, f.end, f.value, f.status, f.confidence, f.reasons) for f in found] for found in per]
+    assert key(detect_distinct(d, texts)) == key(d.detect_cells(texts))
+    shared = detect_distinct(d, texts)
+    assert all(a is not b for a, b in zip(shared, shared[1:]))          # each record its own list

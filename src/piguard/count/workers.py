@@ -37,8 +37,18 @@ def detect_batch(batch: Batch, d: Detector, profiles: dict) -> Judged:
     """A batch's records prepared for the tally (see :class:`piguard.count.pieces.Judged`)."""
     if batch.columns is None:
         return judged_records([prepare(found, (text,), text)
-                               for found, text in zip(d.detect_cells(batch.texts), batch.texts)])
+                               for found, text in zip(detect_distinct(d, batch.texts), batch.texts)])
     return prepare_table(batch, column_scans(batch, d, profiles))
+
+
+def detect_distinct(d: Detector, texts: list[str]) -> list[list]:
+    """``d.detect_cells(texts)``, each distinct text detected once: a dump repeats its records (the data
+    resold, lists merged), and a record's findings depend on its own text only."""
+    distinct = list(dict.fromkeys(texts))
+    if len(distinct) == len(texts):
+        return d.detect_cells(texts)
+    found = dict(zip(distinct, d.detect_cells(distinct)))
+    return [list(found[t]) for t in texts]
 
 
 def _job(batch: Batch, profiles: dict) -> Judged:
