@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+import numpy as np
 import pytest
 
 from piguard.count.run import scan
@@ -118,10 +119,11 @@ def test_a_text_batch_crosses_to_another_process_packed_and_unpacks_the_same():
     assert len(judged.findings[0]) >= 3 and judged.findings[1] == []
 
 
-def test_repeated_texts_are_detected_once_with_the_same_findings():
+def test_repeated_texts_are_detected_once_with_the_same_verdicts():
     import random
 
-    from piguard.count.workers import detect_distinct
+    from piguard.count.pieces import judged_records, prepare
+    from piguard.count.workers import prepare_distinct
     from piguard.detect.detector import default_detector
     from piguard.synth import Generator
     lines = [line for doc in Generator(99).corpus(120) for line in doc.text.split("\n")]
@@ -129,7 +131,11 @@ def test_repeated_texts_are_detected_once_with_the_same_findings():
     texts = lines + [rnd.choice(lines) for _ in range(len(lines))]
     rnd.shuffle(texts)
     d = default_detector()
-    key = lambda per: [[(f.type, f.start, f.end, f.value, f.status, f.confidence, f.reasons) for f in found] for found in per]
-    assert key(detect_distinct(d, texts)) == key(d.detect_cells(texts))
-    shared = detect_distinct(d, texts)
-    assert all(a is not b for a, b in zip(shared, shared[1:]))          # each record its own list
+    one_by_one = [prepare(found, (t,), t) for found, t in zip(d.detect_cells(texts), texts)]
+    shared = prepare_distinct(d, texts)
+    assert shared == one_by_one and len({id(p) for p in shared}) == len(set(texts))
+    a, b = judged_records(one_by_one), judged_records(shared)
+    for field in ("identifying", "content", "cat", "basis", "exclusion", "first", "inverse"):
+        assert np.array_equal(getattr(a, field), getattr(b, field)), field
+    assert sorted(map(bytes, a.persons)) == sorted(map(bytes, b.persons))          # the batch's persons, a set
+    assert a.types == b.types and a.crowded == b.crowded and (a.cats, a.bases, a.exclusions) == (b.cats, b.bases, b.exclusions)

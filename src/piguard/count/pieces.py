@@ -232,6 +232,14 @@ class JudgedBuilder:
         self.put_many(np.array([i]), p.findings, p.cat, p.basis)
         self._single.append((i, p.content, p.person))          # keys digested with the others in done()
 
+    def put_all(self, rows: np.ndarray, p: Prepared) -> None:
+        """Records ``rows`` that are one record repeated (one :class:`Prepared`)."""
+        if p.cat is None:
+            self.put_many(rows, p.findings, reason=p.reason, why=p.why)
+            return
+        self.put_many(rows, p.findings, p.cat, p.basis, np.repeat(digests([p.content]), len(rows), axis=0),
+                      np.repeat(digests([p.person]), len(rows), axis=0))
+
     def put_many(self, rows: np.ndarray, findings: Sequence[Finding], cat=None, basis: tuple = (),
                  contents: pl.Series | Sequence[str] = (), persons: pl.Series | Sequence[str] = (),
                  reason: str = "", why: tuple = ()) -> None:
@@ -297,15 +305,23 @@ def crowded(findings: Sequence[Finding]) -> tuple[str, int] | None:
 
 
 def judged_records(prepared: Sequence[Prepared]) -> Judged:
-    """Records prepared one by one (text lines, paragraphs) as a :class:`Judged` batch."""
+    """Records prepared one by one (text lines, paragraphs) as a :class:`Judged` batch; records that share
+    one :class:`Prepared` (a text repeated) are put together."""
     b = JudgedBuilder(len(prepared))
-    many = []
+    rows: dict[int, list[int]] = {}
     for i, p in enumerate(prepared):
-        b.put(i, p)
+        rows.setdefault(id(p), []).append(i)
+    many = []
+    for at in rows.values():
+        p = prepared[at[0]]
+        if len(at) == 1:
+            b.put(at[0], p)
+        else:
+            b.put_all(np.array(at), p)
         if c := crowded(p.findings):
-            many.append((i, *c))
+            many += [(i, *c) for i in at]
     judged = b.done(PackedFindings([p.findings for p in prepared]))
-    judged.crowded = many
+    judged.crowded = sorted(many)
     return judged
 
 

@@ -13,13 +13,14 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
-from collections import deque
+import weakref
+from collections import OrderedDict, deque
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import contextmanager
 from typing import Iterable, Iterator
 
 from piguard.count.columnar import prepare_table
-from piguard.count.pieces import Judged, column_scans, judged_records, prepare
+from piguard.count.pieces import Judged, Prepared, column_scans, judged_records, prepare
 from piguard.detect.columns import profile_column
 from piguard.detect.detector import Detector, default_detector
 from piguard.scan.records import Batch
@@ -36,19 +37,40 @@ def default_workers() -> int:
 def detect_batch(batch: Batch, d: Detector, profiles: dict) -> Judged:
     """A batch's records prepared for the tally (see :class:`piguard.count.pieces.Judged`)."""
     if batch.columns is None:
-        return judged_records([prepare(found, (text,), text)
-                               for found, text in zip(detect_distinct(d, batch.texts), batch.texts)])
+        return judged_records(prepare_distinct(d, batch.texts))
     return prepare_table(batch, column_scans(batch, d, profiles))
 
 
-def detect_distinct(d: Detector, texts: list[str]) -> list[list]:
-    """``d.detect_cells(texts)``, each distinct text detected once: a dump repeats its records (the data
-    resold, lists merged), and a record's findings depend on its own text only."""
-    distinct = list(dict.fromkeys(texts))
-    if len(distinct) == len(texts):
-        return d.detect_cells(texts)
-    found = dict(zip(distinct, d.detect_cells(distinct)))
-    return [list(found[t]) for t in texts]
+def prepare_distinct(d: Detector, texts: list[str]) -> list[Prepared]:
+    """Each text record detected and prepared (:func:`piguard.count.pieces.prepare`), each distinct text
+    once: a dump repeats its records (the data resold, lists merged), and what a record is depends on its
+    own text only. Records of one text share one :class:`Prepared` (which ``judged_records`` takes
+    together). The last ``MEMO_RECORDS`` distinct records (of at most ``MEMO_CHARS`` characters) are kept
+    for the next batches of the scan, per detector (so per thread and per worker process)."""
+    memo = _MEMOS.get(d)
+    if memo is None:
+        memo = _MEMOS[d] = OrderedDict()
+    done: dict[str, Prepared] = {}
+    todo = []
+    for t in dict.fromkeys(texts):
+        hit = memo.get(t)
+        if hit is None:
+            todo.append(t)
+        else:
+            memo.move_to_end(t)
+            done[t] = hit
+    for t, found in zip(todo, d.detect_cells(todo) if todo else ()):
+        done[t] = p = prepare(found, (t,), t)
+        if len(t) <= MEMO_CHARS:
+            memo[t] = p
+    while len(memo) > MEMO_RECORDS:
+        memo.popitem(last=False)
+    return [done[t] for t in texts]
+
+
+MEMO_RECORDS = 100_000          # distinct record texts whose findings are kept between batches
+MEMO_CHARS = 2_000              # ... each at most this long (the memory stays within some tens of MB)
+_MEMOS: "weakref.WeakKeyDictionary[Detector, OrderedDict[str, list]]" = weakref.WeakKeyDictionary()
 
 
 def _job(batch: Batch, profiles: dict) -> Judged:
@@ -78,6 +100,7 @@ def detected(items: Iterable, d: Detector, profiles: dict, workers: int = 1) -> 
     ``workers`` threads (its column scans run in polars, numpy and Hyperscan, which let go of the GIL,
     so threads share the cores without copying the batch to another process and its result back), a
     text batch (detection in Python) in one of ``workers`` processes, started when the first comes."""
+    _MEMOS.clear()                  # records seen by an earlier scan are not this scan's: nothing carries over
     if workers > 1 and d is not default_detector():
         workers = 1                 # a custom detector (NER, other engine) is not rebuilt in workers
     if workers <= 1:
