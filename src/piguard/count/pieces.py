@@ -305,23 +305,44 @@ def crowded(findings: Sequence[Finding]) -> tuple[str, int] | None:
 
 
 def judged_records(prepared: Sequence[Prepared]) -> Judged:
-    """Records prepared one by one (text lines, paragraphs) as a :class:`Judged` batch; records that share
-    one :class:`Prepared` (a text repeated) are put together."""
-    b = JudgedBuilder(len(prepared))
-    rows: dict[int, list[int]] = {}
+    """Records prepared one by one (text lines, paragraphs) as a :class:`Judged` batch, filled column-wise:
+    what a record is (its kinds, its categorization or exclusion, whether it is crowded) is looked at once
+    per distinct :class:`Prepared` (a text repeated shares one), and the keys of all identifying records
+    are digested at once."""
+    n = len(prepared)
+    b = JudgedBuilder(n)
+    seen: dict[int, tuple] = {}
+    counts: Counter = Counter()
+    code = np.empty(n, dtype=np.int32)              # per record: its categorization (>= 0) or its exclusion (< 0)
+    basis = np.empty(n, dtype=np.int32)
+    keyed, contents, persons, many = [], [], [], []
     for i, p in enumerate(prepared):
-        rows.setdefault(id(p), []).append(i)
-    many = []
-    for at in rows.values():
-        p = prepared[at[0]]
-        if len(at) == 1:
-            b.put(at[0], p)
-        else:
-            b.put_all(np.array(at), p)
-        if c := crowded(p.findings):
-            many += [(i, *c) for i in at]
+        info = seen.get(id(p))
+        if info is None:
+            if p.cat is None:
+                info = (-1 - b._id(b.exclusions, (p.reason, p.why)), -1, crowded(p.findings), p)
+            else:
+                info = (b._id(b.cats, p.cat), b._id(b.bases, p.basis), crowded(p.findings), p)
+            seen[id(p)] = info
+        counts[id(p)] += 1
+        code[i], basis[i] = info[0], info[1]
+        if info[0] >= 0:
+            keyed.append(i)
+            contents.append(p.content)
+            persons.append(p.person)
+        if info[2]:
+            many.append((i, *info[2]))
+    for key, k in counts.items():
+        for f in seen[key][3].findings:
+            b.types[(f.type, _STATUS_VALUE[f.status])] += k
+    ident = code >= 0
+    b.identifying[ident] = True
+    b.cat[ident], b.basis[ident] = code[ident], basis[ident]
+    b.exclusion[~ident] = -1 - code[~ident]
+    if keyed:
+        b._keep(np.array(keyed, dtype=np.int64), contents, persons)
     judged = b.done(PackedFindings([p.findings for p in prepared]))
-    judged.crowded = sorted(many)
+    judged.crowded = many
     return judged
 
 
@@ -340,8 +361,18 @@ class PackedFindings:
         if self._packed is not None:
             return self._packed
         value = _STATUS_VALUE
-        return [[(f.type, f.start, f.end, f.value, f.masked, value[f.status], f.confidence, f.reasons, f.label_zh, f.priority)
-                 for f in found] for found in self._found]
+        # records that share one list (a text repeated) share its packing, which pickle then writes once; the
+        # packing of a list seen in an earlier batch (the text remembered by the worker) is made again never
+        out = []
+        for found in self._found:
+            entry = _PACKED.get(id(found))
+            if entry is None or entry[0] is not found:
+                entry = _PACKED[id(found)] = (found, [(f.type, f.start, f.end, f.value, f.masked, value[f.status], f.confidence,
+                                                        f.reasons, f.label_zh, f.priority) for f in found])
+            out.append(entry[1])
+        if len(_PACKED) > PACKED_KEPT:
+            _PACKED.clear()
+        return out
 
     def __setstate__(self, packed: list) -> None:
         self._found, self._packed = None, packed
@@ -356,6 +387,8 @@ class PackedFindings:
 
 
 _STATUS_VALUE = {s: s.value for s in Status}
+_PACKED: dict[int, tuple] = {}          # id of a findings list → (the list, its packing): kept while it lives
+PACKED_KEPT = 200_000
 
 
 COUNTED, DUPLICATE, OBTAINED_THEN_SOLD, ACCUMULATED = 0, 1, 2, 3
