@@ -114,6 +114,9 @@ def test_a_text_batch_crosses_to_another_process_packed_and_unpacks_the_same():
     assert isinstance(judged.findings, PackedFindings) and judged.findings._packed is None
     copy = pickle.loads(pickle.dumps(judged))
     assert copy.findings._found is None and len(copy.findings) == 3
+    assert copy.findings._packed is None                        # unpacked only when asked for
+    again = pickle.loads(pickle.dumps(copy))                    # passed on still packed
+    assert [again.findings[i] for i in range(3)] == [judged.findings[i] for i in range(3)]
     for i in range(3):
         assert copy.findings[i] == judged.findings[i]
     assert len(judged.findings[0]) >= 3 and judged.findings[1] == []

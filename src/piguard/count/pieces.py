@@ -13,6 +13,7 @@ to disk when it grows, so a scan of 100 million records stays within bounded mem
 from __future__ import annotations
 
 import hashlib
+import pickle
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -348,18 +349,22 @@ def judged_records(prepared: Sequence[Prepared]) -> Judged:
 
 class PackedFindings:
     """Each record's findings (``findings[i]``). A text batch holds tens of thousands of findings: when it
-    crosses from a worker process to the counting process it is pickled as plain tuples of their fields,
-    about twenty times faster than as objects, and the counting process makes :class:`Finding` objects
-    again only for the few records it samples or writes to the evidence table. In one process nothing
-    is packed."""
+    crosses from a worker process to the counting process it is packed as plain tuples of their fields
+    (about twenty times faster to pickle than objects), pickled once more into one string of bytes, and
+    unpacked only when the counting process asks for a record's findings: for the few records it samples,
+    or all of them when it writes the evidence table. In one process nothing is packed."""
 
     def __init__(self, per_record: Sequence[Sequence[Finding]]):
         self._found: Sequence[Sequence[Finding]] | None = per_record
         self._packed: list | None = None
+        self._blob: bytes | None = None
+        self._n = len(per_record)
 
-    def __getstate__(self) -> list:
+    def __getstate__(self) -> tuple[int, bytes]:
+        if self._blob is not None:
+            return self._n, self._blob
         if self._packed is not None:
-            return self._packed
+            return self._n, pickle.dumps(self._packed, protocol=pickle.HIGHEST_PROTOCOL)
         value = _STATUS_VALUE
         # records that share one list (a text repeated) share its packing, which pickle then writes once; the
         # packing of a list seen in an earlier batch (the text remembered by the worker) is made again never
@@ -372,17 +377,20 @@ class PackedFindings:
             out.append(entry[1])
         if len(_PACKED) > PACKED_KEPT:
             _PACKED.clear()
-        return out
+        return self._n, pickle.dumps(out, protocol=pickle.HIGHEST_PROTOCOL)
 
-    def __setstate__(self, packed: list) -> None:
-        self._found, self._packed = None, packed
+    def __setstate__(self, state: tuple[int, bytes]) -> None:
+        self._n, self._blob = state
+        self._found = self._packed = None
 
     def __len__(self) -> int:
-        return len(self._found if self._found is not None else self._packed)
+        return self._n
 
     def __getitem__(self, i: int) -> list[Finding]:
         if self._found is not None:
             return list(self._found[i])
+        if self._packed is None:
+            self._packed, self._blob = pickle.loads(self._blob), None
         return [Finding(t, s, e, v, m, Status(st), c, r, lb, p) for t, s, e, v, m, st, c, r, lb, p in self._packed[i]]
 
 
