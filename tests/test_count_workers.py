@@ -142,3 +142,18 @@ def test_repeated_texts_are_detected_once_with_the_same_verdicts():
         assert np.array_equal(getattr(a, field), getattr(b, field)), field
     assert sorted(map(bytes, a.persons)) == sorted(map(bytes, b.persons))          # the batch's persons, a set
     assert a.types == b.types and a.crowded == b.crowded and (a.cats, a.bases, a.exclusions) == (b.cats, b.bases, b.exclusions)
+
+
+def test_the_memory_of_records_is_bounded_and_forgotten_between_scans(monkeypatch, tmp_path):
+    from piguard.count import workers
+    from piguard.detect.detector import default_detector
+    monkeypatch.setattr(workers, "MEMO_CHARS", 300)
+    d = default_detector()
+    workers._MEMOS.clear()
+    texts = [f"客户{i}的电话是1381234{i:04d}" for i in range(100)]
+    assert len(workers.prepare_distinct(d, texts)) == 100
+    memo = workers._MEMOS[d]
+    assert 0 < memo.chars <= 300 and memo.chars == sum(map(len, memo)) and list(memo)[-1] == texts[-1]
+    (tmp_path / "a.txt").write_text("\n".join(texts), encoding="utf-8")
+    scan([str(tmp_path / "a.txt")])
+    assert all(t not in workers._MEMOS.get(d, {}) for t in texts[:90])     # the scan started afresh

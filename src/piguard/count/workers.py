@@ -45,11 +45,11 @@ def prepare_distinct(d: Detector, texts: list[str]) -> list[Prepared]:
     """Each text record detected and prepared (:func:`piguard.count.pieces.prepare`), each distinct text
     once: a dump repeats its records (the data resold, lists merged), and what a record is depends on its
     own text only. Records of one text share one :class:`Prepared` (which ``judged_records`` takes
-    together). The last ``MEMO_RECORDS`` distinct records (of at most ``MEMO_CHARS`` characters) are kept
-    for the next batches of the scan, per detector (so per thread and per worker process)."""
+    together). The latest distinct records, up to ``MEMO_RECORDS`` of them and ``MEMO_CHARS`` characters in
+    all, are kept for the next batches of the scan, per detector (so per thread and per worker process)."""
     memo = _MEMOS.get(d)
     if memo is None:
-        memo = _MEMOS[d] = OrderedDict()
+        memo = _MEMOS[d] = _Memo()
     done: dict[str, Prepared] = {}
     todo = []
     for t in dict.fromkeys(texts):
@@ -60,17 +60,24 @@ def prepare_distinct(d: Detector, texts: list[str]) -> list[Prepared]:
             memo.move_to_end(t)
             done[t] = hit
     for t, found in zip(todo, d.detect_cells(todo) if todo else ()):
-        done[t] = p = prepare(found, (t,), t)
-        if len(t) <= MEMO_CHARS:
-            memo[t] = p
-    while len(memo) > MEMO_RECORDS:
-        memo.popitem(last=False)
+        done[t] = memo[t] = prepare(found, (t,), t)
+        memo.chars += len(t)
+    while memo and (len(memo) > MEMO_RECORDS or memo.chars > MEMO_CHARS):
+        memo.chars -= len(memo.popitem(last=False)[0])
     return [done[t] for t in texts]
 
 
-MEMO_RECORDS = 100_000          # distinct record texts whose findings are kept between batches
-MEMO_CHARS = 2_000              # ... each at most this long (the memory stays within some tens of MB)
-_MEMOS: "weakref.WeakKeyDictionary[Detector, OrderedDict[str, list]]" = weakref.WeakKeyDictionary()
+MEMO_RECORDS = 100_000          # distinct record texts whose verdicts are kept between batches, at most
+MEMO_CHARS = 8_000_000          # ... and characters of them in all (with their findings some tens of MB)
+
+
+class _Memo(OrderedDict):
+    """Prepared records by their text, oldest first, and the characters of the texts held."""
+
+    chars = 0
+
+
+_MEMOS: "weakref.WeakKeyDictionary[Detector, _Memo]" = weakref.WeakKeyDictionary()
 
 
 def _job(batch: Batch, profiles: dict) -> Judged:
