@@ -28,7 +28,7 @@ from piguard.scan.records import Batch, Source
 MAGIC = 0xA5EC                  # wIdent of a Word 97+ FIB
 _FIELD_CODE = re.compile(r"\x13[^\x13\x14\x15]*\x14")       # a field's instruction: begin … separator
 _FIELD_WHOLE = re.compile(r"\x13[^\x13\x14\x15]*\x15")      # a field without a result
-_DROPPED = dict.fromkeys(map(ord, "\x01\x02\x03\x04\x05\x08\x15\x1f"), None)
+_DROPPED = dict.fromkeys(map(ord, "\x01\x02\x03\x04\x05\x08\x14\x15\x1f"), None)
 _SPACED = {ord("\x0b"): " ", ord("\x0c"): "\n", ord("\x0e"): "\n", ord("\x1e"): "-", ord("\xa0"): " "}
 
 SPRM_IN_TABLE, SPRM_TTP, SPRM_ITAP = 0x2416, 0x2417, 0x6649
@@ -169,7 +169,11 @@ def _fc_of(offsets, starts: list[int], i: int) -> int:
 
 
 def _clean(text: str) -> str:
-    """A paragraph's text without field instructions, objects and marks of no meaning."""
+    """A paragraph's text without field instructions (a nested field's too), objects and marks of no meaning.
+
+    >>> _clean('见\x13 HYPERLINK "mailto:a@b.cn" \x14a@b.cn\x15。'), _clean("\x13 A \x13 B \x14b\x15 \x14a\x15"), _clean("第\x13 PAGE \x15页")
+    ('见a@b.cn。', ' a', '第页')
+    """
     while True:
         shorter = _FIELD_CODE.sub("", text)
         shorter = _FIELD_WHOLE.sub("", shorter)
