@@ -1015,3 +1015,10 @@ def test_a_column_of_repeated_values_is_read_value_by_value():
         assert [[(f.type, f.start, f.end, f.status) for f in fast.findings(i)] for i in range(len(cells))] == \
                [[(f.type, f.start, f.end, f.status) for f in found] for found in slow]
         assert sum(bool(fast.findings(i)) for i in range(len(cells))) > 800
+
+
+def test_detector_doctests():
+    import doctest
+
+    from piguard.detect import detector
+    assert doctest.testmod(detector).failed == 0

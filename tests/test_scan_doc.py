@@ -81,3 +81,10 @@ def test_encrypted_damaged_and_other_ole2_files_are_errors_naming_them(tmp_path)
     assert "encrypted" in by["locked.doc"]["errors"][0] and by["cut.doc"]["errors"]
     assert by["slides.ppt"]["format"] == "ole2" and "neither a Word nor an Excel document" in by["slides.ppt"]["errors"][0]
     assert r["partial"] and r["pieces_total"] == 0
+
+
+def test_msword_doctests():
+    import doctest
+
+    from piguard.scan import msword
+    assert doctest.testmod(msword).failed == 0
