@@ -48,3 +48,42 @@ def test_an_mbox_holds_a_record_per_message(tmp_path):
     assert messages["records"] == 5 and result["pieces_total"] == 5 and result["types"]["resident_id/valid"] == 5
     records = list(mail.entries(lambda: io.BytesIO(box), "mbox"))
     assert [name for name, _ in records] == ["messages.jsonl"]
+
+
+def test_an_outlook_msg_is_read_as_mail_with_its_attachments(tmp_path):
+    """An Outlook .msg (OLE2 of MAPI properties, written here by piguard.synth.evidence.outlook_message):
+    the message is one record, each attachment a member read by its format, also inside a zip."""
+    import zipfile
+
+    from piguard.count.run import scan
+    from piguard.scan.formats import ole2_kind
+    from piguard.synth.evidence import outlook_message
+    rows = "姓名,手机号\n" + "".join(f"赵敏{i},1361234{i:04d}\n" for i in range(300))
+    raw = outlook_message(("张伟", "zw@example.com"), [("李娜", "ln@example.net")], "客户资料",
+                          "名单见附件，有问题找王芳，手机13712345678。", {"名单.csv": rows.encode("gbk")})
+    (tmp_path / "sale.msg").write_bytes(raw)
+    assert ole2_kind(tmp_path / "sale.msg") == "msg"
+    r = scan([str(tmp_path / "sale.msg")])
+    by = {i["path"].replace(f"{tmp_path}/", ""): i for i in r["inputs"]}
+    assert by["sale.msg"]["format"] == "msg" and len(by["sale.msg"]["sha256"]) == 64
+    assert by["sale.msg!messages.jsonl"]["records"] == 1 and by["sale.msg!1/名单.csv"]["records"] == 300
+    assert by["sale.msg!1/名单.csv"]["encoding"] == "gb18030"
+    assert r["pieces_total"] == 301 and not any(i["errors"] for i in r["inputs"])
+    with zipfile.ZipFile(tmp_path / "case.zip", "w") as zf:
+        zf.writestr("mail/sale.msg", raw)
+    (tmp_path / "sale.msg").unlink()
+    r = scan([str(tmp_path / "case.zip")])
+    assert r["pieces_total"] == 301 and any(i["path"].endswith("case.zip!mail/sale.msg!1/名单.csv") for i in r["inputs"])
+
+
+def test_a_broken_msg_is_an_error_naming_it(tmp_path):
+    from piguard.count.run import scan
+    from piguard.synth.evidence import compound_file, outlook_message
+    raw = outlook_message(("张伟", "zw@example.com"), [], "x", "y")
+    (tmp_path / "cut.msg").write_bytes(raw[:700])
+    (tmp_path / "empty.msg").write_bytes(compound_file({"Other": b"data"}))
+    r = scan([str(tmp_path)])
+    errors = {i["path"].rsplit("/", 1)[-1]: i["errors"] for i in r["inputs"]}
+    assert errors["cut.msg"] and "cut.msg" in errors["cut.msg"][0]
+    assert errors["empty.msg"] and "nor an Outlook message" in errors["empty.msg"][0]      # told by its streams
+    assert r["partial"]

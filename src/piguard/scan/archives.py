@@ -1,6 +1,6 @@
 """Archives read in place: zip, tar (plain or compressed), gzip, bzip2 and xz, 7z and RAR (RAR 4 and 5,
-through libarchive), nested up to a depth, and e-mail (.eml, mbox: the messages and every attachment are
-members, see ``piguard.scan.mail``).
+through libarchive), nested up to a depth, and e-mail (.eml, mbox, Outlook's .msg: the messages and every
+attachment are members, see ``piguard.scan.mail`` and ``piguard.scan.outlook``).
 
 Nothing is extracted onto the evidence's file system. Limits stop zip bombs: members, depth, total and
 per-member uncompressed bytes, and the expansion ratio are capped, and every member stream counts what it
@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import BinaryIO, Callable, Iterator
 
-from piguard.scan import mail
+from piguard.scan import mail, outlook
 from piguard.scan.formats import sniff
 
 try:
@@ -33,7 +33,7 @@ try:
 except (ImportError, OSError, AttributeError):      # pragma: no cover - the binding, or the C library it loads, missing
     libarchive = None
 
-ARCHIVES = {"zip", "tar", "gzip", "bzip2", "xz", "7z", "rar", "eml", "mbox"}      # e-mail too: its attachments are members
+ARCHIVES = {"zip", "tar", "gzip", "bzip2", "xz", "7z", "rar", "eml", "mbox", "msg"}      # e-mail too: its attachments are members
 READ_ONCE = {"7z", "rar"}          # read from start to end by libarchive, each member spooled as it comes
 SNIFF_BYTES = 8192
 SPOOL_IN_MEMORY = 64 << 20       # a nested archive is spooled (to memory, then a private temp file) to be seekable
@@ -164,6 +164,12 @@ def _entries(display: str, fmt: str, opener: Callable[[], BinaryIO], limits: Lim
     elif fmt in ("eml", "mbox"):
         for name, open_part in mail.entries(opener, fmt):
             yield name, open_part, None
+    elif fmt == "msg":
+        try:
+            for name, open_part in outlook.entries(opener):
+                yield name, open_part, unsafe_name(name)
+        except outlook.MsgError as exc:
+            raise ArchiveError(f"{display}: {exc}") from None
     else:
         stem = display.rsplit("/", 1)[-1].rsplit("!", 1)[-1]
         inner = stem.rsplit(".", 1)[0] if "." in stem else stem

@@ -56,13 +56,13 @@ def _is_mail(head: bytes, lower: str) -> bool:
         lower.endswith(".eml") and len(_MAIL_HEADER.findall(block)) >= 1)
 
 
-OLE2_FORMATS = {"xls", "doc", "ole2"}
+OLE2_FORMATS = {"xls", "doc", "msg", "ole2"}
 
 
 def ole2_kind(path) -> str:
     """What an OLE2 compound file holds, from its streams: ``doc`` (a WordDocument stream: Word 97-2003, WPS),
-    ``xls`` (Workbook or Book: Excel), else ``ole2`` (PowerPoint, an Outlook message …); ``xls`` when the
-    directory cannot be read (the Excel reader then names the damage)."""
+    ``xls`` (Workbook or Book: Excel), ``msg`` (MAPI properties: an Outlook message), else ``ole2``
+    (PowerPoint …); ``xls`` when the directory cannot be read (the Excel reader then names the damage)."""
     import olefile
 
     try:
@@ -71,6 +71,8 @@ def ole2_kind(path) -> str:
                 return "doc"
             if ole.exists("Workbook") or ole.exists("Book"):
                 return "xls"
+            if any(e and e[0].startswith("__substg1.0_") for e in ole.listdir()):
+                return "msg"
             return "ole2"
     except (OSError, ValueError):
         return "xls"
@@ -90,7 +92,8 @@ def sniff(head: bytes, name: str = "") -> str:
                     return "xlsx"
                 return "docx" if lower.endswith((".docx", ".docm")) or b"word/" in head[:4096] else "zip"
             if kind == "ole2":          # what an OLE2 file holds is told by its streams (ole2_kind), its name a first guess
-                return "doc" if lower.endswith((".doc", ".dot", ".wps")) else "ole2" if lower.endswith((".ppt", ".msg")) else "xls"
+                return ("doc" if lower.endswith((".doc", ".dot", ".wps")) else "msg" if lower.endswith(".msg")
+                        else "ole2" if lower.endswith(".ppt") else "xls")
             return kind
     if _is_tar(head):
         return "tar"

@@ -35,8 +35,9 @@ from piguard.scan.xmlrecords import read_xml
 
 FILE_READERS = {"sqlite": read_sqlite, "parquet": read_parquet, "xlsx": read_xlsx, "xls": read_xls, "docx": read_docx,
                 "pdf": read_pdf, "doc": read_doc}
-UNSUPPORTED = {"ole2": "an OLE2 file that is neither a Word nor an Excel document (PowerPoint, an Outlook message …): "
-                       "not read; save it as a document or export its content"}
+UNSUPPORTED = {"ole2": "an OLE2 file that is neither a Word or Excel document nor an Outlook message (PowerPoint …): "
+                       "not read; save it as a document or export its content",
+               "msg": "an Outlook message inside an archive under another name: read as one only when named .msg"}
 
 
 @dataclass

@@ -7,6 +7,7 @@ next to the evidence, Parquet and XLSX through read-only handles. Rows come in b
 from __future__ import annotations
 
 import datetime as dt
+import io
 import itertools
 import sqlite3
 from decimal import Decimal
@@ -225,7 +226,7 @@ def read_xls(path: Path, source: Source, batch: int = BATCH) -> Iterator[Batch]:
     import xlrd
 
     try:
-        book = xlrd.open_workbook(str(path), on_demand=True)
+        book = xlrd.open_workbook(str(path), on_demand=True, logfile=io.StringIO())     # its warnings would go to stdout
     except Exception as exc:  # xlrd raises XLRDError, CompDocError, struct errors on damaged or encrypted files
         raise ReadError(f"{source.path}: not a readable XLS workbook ({exc})") from None
     try:

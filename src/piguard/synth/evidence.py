@@ -87,6 +87,93 @@ def stored_rar(entries: dict[str, bytes]) -> bytes:
     return out + block(0x7B, 0x4000, b"")
 
 
+def compound_file(tree: dict) -> bytes:
+    """An OLE2 compound file (version 3, 512-byte sectors) holding ``tree``: a name maps to bytes (a stream)
+    or to a dict (a storage). Streams under 4096 bytes are kept in the mini stream (64-byte sectors, in
+    the root entry's stream, chained by the mini FAT), larger ones in the file's sectors, as Office does.
+    Siblings are chained through their right pointers, all black: a valid tree, not a balanced one."""
+    import struct
+
+    end, free, fat_mark = 0xFFFFFFFE, 0xFFFFFFFF, 0xFFFFFFFD
+    entries: list[list] = []            # [name, type, data, child, right, start]
+
+    def add(name: str, node) -> int:
+        k = len(entries)
+        entries.append([name, 1 if isinstance(node, dict) else 2, b"" if isinstance(node, dict) else node, -1, -1, end])
+        if isinstance(node, dict):
+            kids = [add(n, v) for n, v in node.items()]
+            for x, y in zip(kids, kids[1:]):
+                entries[x][4] = y
+            entries[k][3] = kids[0] if kids else -1
+        return k
+
+    add("Root Entry", tree)
+    entries[0][1] = 5
+    mini, minifat = b"", []
+    for e in entries:
+        if e[1] == 2 and 0 < len(e[2]) < 4096:
+            n = -(-len(e[2]) // 64)
+            e[5] = len(minifat)
+            minifat += list(range(len(minifat) + 1, len(minifat) + n)) + [end]
+            mini += e[2] + bytes(n * 64 - len(e[2]))
+    entries[0][2] = mini                 # the root entry's stream is the mini stream
+    minifat_raw = struct.pack(f"<{len(minifat)}I", *minifat) if minifat else b""
+    minifat_raw += b"\xff" * (-len(minifat_raw) % 512)
+    directory_sectors = -(-len(entries) * 128 // 512)
+    # what goes into the file's sectors, in order: the directory, the mini FAT, the mini stream, big streams
+    blobs = [("dir", directory_sectors * 512), ("minifat", len(minifat_raw))]
+    blobs += [(k, len(e[2])) for k, e in enumerate(entries) if k == 0 or (e[1] == 2 and len(e[2]) >= 4096)]
+    sectors = sum(-(-n // 512) for _, n in blobs)
+    fat_sectors = 1
+    while fat_sectors * 128 < fat_sectors + sectors:
+        fat_sectors += 1
+    if fat_sectors > 109:
+        raise ValueError("compound_file: too large for the header's FAT list")
+    fat = [fat_mark] * fat_sectors
+    first = {}
+    for key, n in blobs:
+        count = -(-n // 512)
+        first[key] = len(fat) if count else end
+        fat += list(range(len(fat) + 1, len(fat) + count)) + ([end] if count else [])
+    fat += [free] * (fat_sectors * 128 - len(fat))
+    for k, e in enumerate(entries):
+        if k in first:
+            e[5] = first[k]
+    directory = b""
+    for name, kind, data, child, right, start in entries:
+        raw = name.encode("utf-16-le")[:62] + b"\x00\x00"
+        link = lambda i: free if i < 0 else i
+        directory += struct.pack("<64sHBBIII16sIQQIQ", raw, len(raw), kind, 1, free, link(right), link(child),
+                                 bytes(16), 0, 0, 0, start, len(data))
+    directory += bytes(directory_sectors * 512 - len(directory))
+    header = struct.pack("<8s16sHHHHH6sIIIIIIIII", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", bytes(16), 0x3E, 3, 0xFFFE, 9, 6,
+                         bytes(6), 0, fat_sectors, first["dir"], 0, 4096, first["minifat"], len(minifat_raw) // 512, end, 0)
+    header += struct.pack("<109I", *(list(range(fat_sectors)) + [free] * (109 - fat_sectors)))
+    body = struct.pack(f"<{len(fat)}I", *fat)
+    for key, n in blobs:
+        data = directory if key == "dir" else minifat_raw if key == "minifat" else entries[key][2]
+        body += data + bytes(-len(data) % 512)
+    return header + body
+
+
+def outlook_message(sender: tuple[str, str], to: list[tuple[str, str]], subject: str, body: str,
+                    attachments: dict[str, bytes] = {}) -> bytes:
+    """An Outlook message (.msg): its MAPI properties as Unicode string streams (``__substg1.0_<tag>001F``),
+    a storage per recipient and per attachment (data ``37010102``, long file name ``3707001F``)."""
+    text = lambda s: s.encode("utf-16-le")
+    tree: dict = {"__substg1.0_001A001F": text("IPM.Note"), "__substg1.0_0037001F": text(subject),
+                  "__substg1.0_1000001F": text(body), "__substg1.0_0C1A001F": text(sender[0]),
+                  "__substg1.0_0C1F001F": text(sender[1]), "__substg1.0_0E04001F": text("; ".join(n for n, _ in to)),
+                  "__properties_version1.0": bytes(32)}
+    for k, (name, mail) in enumerate(to):
+        tree[f"__recip_version1.0_#{k:08X}"] = {"__substg1.0_3001001F": text(name), "__substg1.0_39FE001F": text(mail),
+                                               "__properties_version1.0": bytes(8)}
+    for k, (name, data) in enumerate(attachments.items()):
+        tree[f"__attach_version1.0_#{k:08X}"] = {"__substg1.0_3707001F": text(name), "__substg1.0_37010102": data,
+                                                "__properties_version1.0": bytes(8)}
+    return compound_file(tree)
+
+
 def _clear_earlier(top: Path, root: Path) -> None:
     """Written again into a folder it wrote before, the generator first removes the files its manifest
     lists (a database would otherwise be added to); it never touches a folder it did not write."""
