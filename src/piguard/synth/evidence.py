@@ -363,6 +363,18 @@ def write_evidence(folder: str | Path, seed: int = 1, rows: int = 200) -> dict:
     case.records += 1
     files.append("交易邮件.eml")
 
+    # the same kind of sale from Outlook (.msg), the list attached as a CSV — general; the message is a record
+    outlook_rows = _table_rows(case, rows, ("姓名", "手机号"), lambda p: (p["name"], p["mobile"]), "general",
+                               lambda p: (p["name"], "13800000000"), lambda p: (g.masked("name"), g.masked("mobile")))
+    buf = io.StringIO()
+    csv.writer(buf).writerows(outlook_rows)
+    (root / "外发邮件.msg").write_bytes(outlook_message(("销售部", "sales@example.org"), [("采购方", "agent@example.com")],
+                                                        "客户名单", "名单见附件，按约定付款。",
+                                                        {"名单.csv": buf.getvalue().encode("gbk")}))
+    case.pieces["general"] += 1
+    case.records += 1
+    files.append("外发邮件.msg")
+
     # parcels: PostgreSQL dump (COPY) — transaction
     parcels = case.rows(rows, lambda p: (f"SF{len(p['name'])}{p['mobile'][-8:]}", p["name"], p["mobile"], "奶粉"), "transaction")
     with open(root / "快递.sql", "w", encoding="utf-8") as f:

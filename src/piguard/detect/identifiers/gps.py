@@ -76,7 +76,15 @@ def format(text: str) -> str:
 
 
 def mask(text: str) -> str:
-    return re.sub(r"(\.[0-9])[0-9]+", lambda m: m.group(1) + "*" * (len(m.group(0)) - 2), compact(text))
+    """Decimal degrees keep their first decimal; degrees-minutes-seconds keep the degrees only.
+
+    >>> mask("39.908712,116.397455"), mask("44°24′35″N 120°38′6.5″E")
+    ('39.9*****,116.3*****', '44°**′**″N 120°**′*.*″E')
+    """
+    text = compact(text)
+    if "°" in text:
+        return re.sub(r"°[0-9'′\"″. ]+", lambda m: re.sub(r"[0-9]", "*", m.group()), text)
+    return re.sub(r"(\.[0-9])[0-9]+", lambda m: m.group(1) + "*" * (len(m.group(0)) - 2), text)
 
 
 KEYWORDS = ("经纬度", "定位", "坐标", "gps", "位置", "轨迹", "lat", "lng", "lon", "latitude", "longitude", "经度", "纬度",
