@@ -1032,3 +1032,14 @@ def test_every_value_found_is_masked_in_its_masked_form():
     assert not [(f.type, f.value) for f in found if f.masked == f.value]
     assert any(f.type == "gps" and "°" in f.value for f in found)
     assert {f.type for f in found} >= {"mobile", "resident_id", "bank_card", "name", "address", "email", "gps", "qq"}
+
+
+def test_every_value_found_in_a_table_is_masked_in_its_masked_form():
+    from piguard.detect.columns import scan_column
+    from piguard.synth import Generator
+    from piguard.synth.documents import TYPES
+    table = Generator(8).table(rows=300, columns=sorted(TYPES))
+    for j, header in enumerate(table.headers):
+        col = scan_column(header, [r[j] for r in table.rows], D, sample=100)
+        found = [f for i in range(len(table.rows)) for f in col.findings(i) if f.status.value in ("valid", "unverified")]
+        assert found and not [(f.type, f.value) for f in found if f.masked == f.value], header
