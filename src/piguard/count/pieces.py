@@ -307,43 +307,42 @@ def crowded(findings: Sequence[Finding]) -> tuple[str, int] | None:
 
 def judged_records(prepared: Sequence[Prepared]) -> Judged:
     """Records prepared one by one (text lines, paragraphs) as a :class:`Judged` batch, filled column-wise:
-    what a record is (its kinds, its categorization or exclusion, whether it is crowded) is looked at once
-    per distinct :class:`Prepared` (a text repeated shares one), and the keys of all identifying records
-    are digested at once."""
+    what a record is (its kinds, its categorization or exclusion, whether it is crowded, its keys' digests)
+    is worked out once per distinct :class:`Prepared` (a text repeated shares one) and spread to its
+    records with numpy."""
     n = len(prepared)
     b = JudgedBuilder(n)
-    seen: dict[int, tuple] = {}
-    counts: Counter = Counter()
-    code = np.empty(n, dtype=np.int32)              # per record: its categorization (>= 0) or its exclusion (< 0)
-    basis = np.empty(n, dtype=np.int32)
-    keyed, contents, persons, many = [], [], [], []
-    for i, p in enumerate(prepared):
-        info = seen.get(id(p))
-        if info is None:
-            if p.cat is None:
-                info = (-1 - b._id(b.exclusions, (p.reason, p.why)), -1, crowded(p.findings), p)
-            else:
-                info = (b._id(b.cats, p.cat), b._id(b.bases, p.basis), crowded(p.findings), p)
-            seen[id(p)] = info
-        counts[id(p)] += 1
-        code[i], basis[i] = info[0], info[1]
-        if info[0] >= 0:
-            keyed.append(i)
-            contents.append(p.content)
-            persons.append(p.person)
-        if info[2]:
-            many.append((i, *info[2]))
-    for key, k in counts.items():
-        for f in seen[key][3].findings:
-            b.types[(f.type, _STATUS_VALUE[f.status])] += k
-    ident = code >= 0
+    slot: dict[int, int] = {}
+    inverse = np.fromiter((slot.setdefault(id(p), len(slot)) for p in prepared), dtype=np.int64, count=n)
+    distinct: list[Prepared] = [None] * len(slot)          # type: ignore[list-item]
+    for i in np.unique(inverse, return_index=True)[1].tolist():
+        distinct[inverse[i]] = prepared[i]
+    code = np.array([b._id(b.cats, p.cat) if p.cat is not None else -1 - b._id(b.exclusions, (p.reason, p.why))
+                     for p in distinct], dtype=np.int32).reshape(-1)       # a categorization (>= 0) or an exclusion
+    basis = np.array([b._id(b.bases, p.basis) if p.cat is not None else -1 for p in distinct], dtype=np.int32).reshape(-1)
+    per_record = code[inverse]
+    ident = per_record >= 0
     b.identifying[ident] = True
-    b.cat[ident], b.basis[ident] = code[ident], basis[ident]
-    b.exclusion[~ident] = -1 - code[~ident]
-    if keyed:
-        b._keep(np.array(keyed, dtype=np.int64), contents, persons)
+    b.cat[ident], b.basis[ident] = per_record[ident], basis[inverse][ident]
+    b.exclusion[~ident] = -1 - per_record[~ident]
+    for k, times in enumerate(np.bincount(inverse, minlength=len(distinct)).tolist()):
+        for f in distinct[k].findings:
+            b.types[(f.type, _STATUS_VALUE[f.status])] += times
+    keyed = np.flatnonzero(code >= 0)                      # distinct records that identify someone
+    if len(keyed):
+        rows = np.flatnonzero(ident)
+        at = np.full(len(distinct), -1, dtype=np.int64)
+        at[keyed] = np.arange(len(keyed))
+        pick = at[inverse[rows]]
+        contents = digests([distinct[k].content for k in keyed.tolist()])[pick]
+        persons = digests([distinct[k].person for k in keyed.tolist()])[pick]
+        b._keep(rows, contents, persons)
+    many = []
+    for k, p in enumerate(distinct):
+        if c := crowded(p.findings):
+            many += [(int(i), *c) for i in np.flatnonzero(inverse == k)]
     judged = b.done(PackedFindings([p.findings for p in prepared]))
-    judged.crowded = many
+    judged.crowded = sorted(many)
     return judged
 
 
