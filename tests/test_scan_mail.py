@@ -87,3 +87,20 @@ def test_a_broken_msg_is_an_error_naming_it(tmp_path):
     assert errors["cut.msg"] and "cut.msg" in errors["cut.msg"][0]
     assert errors["empty.msg"] and "nor an Outlook message" in errors["empty.msg"][0]      # told by its streams
     assert r["partial"]
+
+
+def test_a_forwarded_message_inside_a_msg_is_read_and_an_object_is_named():
+    import io
+    import json
+
+    from piguard.scan import outlook
+    from piguard.synth.evidence import message_tree, outlook_message
+    inner = message_tree(("王芳", "wf@example.com"), [("张伟", "zw@example.com")], "原始名单", "客户赵敏13612345678",
+                         {"list.csv": "姓名,手机号\n李雷,13512345678\n".encode()})
+    raw = outlook_message(("张伟", "zw@example.com"), [("李娜", "ln@example.net")], "转发：原始名单", "见下",
+                          {"原始名单.msg": inner, "图表": None})
+    got = {name: op().read() for name, op in outlook.entries(lambda: io.BytesIO(raw))}
+    records = [json.loads(line) for line in got["messages.jsonl"].decode().splitlines()]
+    assert [r["message"] for r in records] == [1, 2] and records[1]["From"] == "王芳 <wf@example.com>"
+    assert records[1]["正文"] == "客户赵敏13612345678" and records[0]["未读附件"] == "图表"
+    assert got["2/1/list.csv"].startswith("姓名".encode())

@@ -56,13 +56,53 @@ def _text(ole: olefile.OleFileIO, storage: list[str], tag: str, codepage: str) -
     return ""
 
 
-def _children(ole: olefile.OleFileIO, prefix: str) -> list[str]:
-    """The storages at the root whose names start with ``prefix`` (recipients, attachments), in order."""
-    return sorted({e[0] for e in ole.listdir(streams=True, storages=True) if e and e[0].startswith(prefix)})
+def _children(ole: olefile.OleFileIO, storage: list[str], prefix: str) -> list[str]:
+    """The storages in ``storage`` whose names start with ``prefix`` (recipients, attachments), in order."""
+    depth = len(storage)
+    return sorted({e[depth] for e in ole.listdir(streams=True, storages=True)
+                   if len(e) > depth and e[:depth] == storage and e[depth].startswith(prefix)})
+
+
+MAX_NESTED = 8                      # messages attached inside messages, at most this deep
+
+
+def _message(ole: olefile.OleFileIO, at: list[str], cp: str, number: int, records: list, files: list, depth: int = 0) -> None:
+    """The message stored at ``at`` (the root: []) as a record, its file attachments into ``files`` and the
+    messages attached to it (forwarded mail, in ``__substg1.0_3701000D``) as further records."""
+    sender = _text(ole, at, _SENDER_NAME, cp)
+    address = _text(ole, at, _SENDER_EMAIL, cp)
+    recipients = []
+    for r in _children(ole, at, "__recip_version1.0_"):
+        name = _text(ole, at + [r], _RECIP_NAME, cp)
+        mail = _text(ole, at + [r], _RECIP_SMTP, cp) or _text(ole, at + [r], _RECIP_EMAIL, cp)
+        recipients.append(f"{name} <{mail}>" if name and mail and mail != name else name or mail)
+    record = {"message": number, "From": f"{sender} <{address}>" if sender and address and address != sender else sender or address}
+    record["To"] = "; ".join(recipients) if recipients else _text(ole, at, _TO, cp)
+    for key, tag in (("Cc", _CC), ("Bcc", _BCC), ("Subject", _SUBJECT)):
+        record[key] = _text(ole, at, tag, cp)
+    record["正文"] = " ".join(_text(ole, at, _BODY, cp).split())
+    not_read = []
+    nested = []
+    for n, a in enumerate(_children(ole, at, "__attach_version1.0_"), 1):
+        name = _text(ole, at + [a], _ATTACH_LONG_NAME, cp) or _text(ole, at + [a], _ATTACH_NAME, cp) or f"attachment{n}"
+        stream = at + [a, f"__substg1.0_{_ATTACH_DATA}0102"]
+        if ole.exists("/".join(stream)):
+            files.append((f"{number}/{n}/{name.replace('/', '_')}" if number > 1 else f"{n}/{name.replace('/', '_')}",
+                          ole.openstream(stream).read()))
+        elif ole.exists("/".join(at + [a, f"__substg1.0_{_ATTACH_DATA}000D"])) and depth < MAX_NESTED:
+            nested.append(at + [a, f"__substg1.0_{_ATTACH_DATA}000D"])
+        else:
+            not_read.append(name)           # an OLE object, a link: not a file; said in the record, not dropped
+    if not_read:
+        record["未读附件"] = "；".join(not_read)
+    records.append({k: v for k, v in record.items() if v or k == "message"})
+    for inner in nested:
+        _message(ole, inner, cp, len(records) + 1, records, files, depth + 1)
 
 
 def entries(opener: Callable[[], BinaryIO]) -> Iterator[tuple[str, Callable[[], BinaryIO]]]:
-    """(member name, opener) for the message (as JSON Lines) and the attachments of a .msg."""
+    """(member name, opener) for the messages (as JSON Lines: the message, then any attached to it) and the
+    attachments of a .msg."""
     with opener() as fh:
         data = fh.read(MAX_MESSAGE + 1)
     if len(data) > MAX_MESSAGE:
@@ -71,32 +111,13 @@ def entries(opener: Callable[[], BinaryIO]) -> Iterator[tuple[str, Callable[[], 
         ole = olefile.OleFileIO(data)
     except (OSError, ValueError, struct.error) as exc:
         raise MsgError(f"not a readable OLE2 file ({exc})") from None
+    records: list[dict] = []
+    files: list[tuple[str, bytes]] = []
     with ole:
         if not any(e and e[0].startswith("__substg1.0_") for e in ole.listdir()):
             raise MsgError("an OLE2 file without message properties is no Outlook message")
-        cp = _codepage(ole)
-        sender = _text(ole, [], _SENDER_NAME, cp)
-        address = _text(ole, [], _SENDER_EMAIL, cp)
-        recipients = []
-        for r in _children(ole, "__recip_version1.0_"):
-            name = _text(ole, [r], _RECIP_NAME, cp)
-            mail = _text(ole, [r], _RECIP_SMTP, cp) or _text(ole, [r], _RECIP_EMAIL, cp)
-            recipients.append(f"{name} <{mail}>" if name and mail and mail != name else name or mail)
-        record = {"message": 1, "From": f"{sender} <{address}>" if sender and address and address != sender else sender or address}
-        to = _text(ole, [], _TO, cp)
-        record["To"] = "; ".join(recipients) if recipients else to
-        for key, tag in (("Cc", _CC), ("Bcc", _BCC), ("Subject", _SUBJECT)):
-            record[key] = _text(ole, [], tag, cp)
-        record["正文"] = " ".join(_text(ole, [], _BODY, cp).split())
-        record = {k: v for k, v in record.items() if v or k == "message"}
-        attachments = []
-        for n, a in enumerate(_children(ole, "__attach_version1.0_"), 1):
-            stream = [a, f"__substg1.0_{_ATTACH_DATA}0102"]
-            if not ole.exists("/".join(stream)):
-                continue                    # an embedded message or an OLE object: not a file
-            name = _text(ole, [a], _ATTACH_LONG_NAME, cp) or _text(ole, [a], _ATTACH_NAME, cp) or f"attachment{n}"
-            attachments.append((f"{n}/{name.replace('/', '_')}", ole.openstream(stream).read()))
-    body = (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
+        _message(ole, [], _codepage(ole), 1, records, files)
+    body = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records).encode("utf-8")
     yield "messages.jsonl", (lambda: io.BytesIO(body))
-    for name, content in attachments:
+    for name, content in files:
         yield name, (lambda content=content: io.BytesIO(content))

@@ -156,10 +156,12 @@ def compound_file(tree: dict) -> bytes:
     return header + body
 
 
-def outlook_message(sender: tuple[str, str], to: list[tuple[str, str]], subject: str, body: str,
-                    attachments: dict[str, bytes] = {}) -> bytes:
-    """An Outlook message (.msg): its MAPI properties as Unicode string streams (``__substg1.0_<tag>001F``),
-    a storage per recipient and per attachment (data ``37010102``, long file name ``3707001F``)."""
+def message_tree(sender: tuple[str, str], to: list[tuple[str, str]], subject: str, body: str,
+                 attachments: dict | None = None) -> dict:
+    """An Outlook message's storages and streams (see :func:`outlook_message`): its MAPI properties as Unicode
+    string streams (``__substg1.0_<tag>001F``), a storage per recipient and per attachment. An attachment is
+    bytes (a file: data ``37010102``, long file name ``3707001F``), a message tree (a message attached, as
+    forwarded mail is: ``3701000D``) or None (an OLE object, which holds no file)."""
     text = lambda s: s.encode("utf-16-le")
     tree: dict = {"__substg1.0_001A001F": text("IPM.Note"), "__substg1.0_0037001F": text(subject),
                   "__substg1.0_1000001F": text(body), "__substg1.0_0C1A001F": text(sender[0]),
@@ -168,10 +170,20 @@ def outlook_message(sender: tuple[str, str], to: list[tuple[str, str]], subject:
     for k, (name, mail) in enumerate(to):
         tree[f"__recip_version1.0_#{k:08X}"] = {"__substg1.0_3001001F": text(name), "__substg1.0_39FE001F": text(mail),
                                                "__properties_version1.0": bytes(8)}
-    for k, (name, data) in enumerate(attachments.items()):
-        tree[f"__attach_version1.0_#{k:08X}"] = {"__substg1.0_3707001F": text(name), "__substg1.0_37010102": data,
-                                                "__properties_version1.0": bytes(8)}
-    return compound_file(tree)
+    for k, (name, data) in enumerate((attachments or {}).items()):
+        part: dict = {"__substg1.0_3707001F": text(name), "__properties_version1.0": bytes(8)}
+        if isinstance(data, dict):
+            part["__substg1.0_3701000D"] = data
+        elif data is not None:
+            part["__substg1.0_37010102"] = data
+        tree[f"__attach_version1.0_#{k:08X}"] = part
+    return tree
+
+
+def outlook_message(sender: tuple[str, str], to: list[tuple[str, str]], subject: str, body: str,
+                    attachments: dict | None = None) -> bytes:
+    """An Outlook message (.msg): :func:`message_tree` in a compound file."""
+    return compound_file(message_tree(sender, to, subject, body, attachments))
 
 
 def _clear_earlier(top: Path, root: Path) -> None:
