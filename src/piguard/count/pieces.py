@@ -395,7 +395,7 @@ class PackedFindings:
 
 _STATUS_VALUE = {s: s.value for s in Status}
 _PACKED: dict[int, tuple] = {}          # id of a findings list → (the list, its packing): kept while it lives
-PACKED_KEPT = 200_000
+PACKED_KEPT = 20_000            # entries, at most: the findings of records that recur; cleared past it
 
 
 COUNTED, DUPLICATE, OBTAINED_THEN_SOLD, ACCUMULATED = 0, 1, 2, 3
