@@ -21,7 +21,7 @@ import polars as pl
 
 from piguard import native
 from piguard.count.pieces import (BLANK, IDENTIFYING, Judged, JudgedBuilder, TableFindings, Tally, Verdict, exclusion, identifies,
-                                   is_blank, prepare, rules)
+                                   prepare, rules)
 from piguard.detect.categories import categorize
 from piguard.detect.columns import ColumnScan
 from piguard.detect.findings import Finding
@@ -171,10 +171,10 @@ def prepare_table(batch: Batch, scans: Sequence[ColumnScan]) -> Judged:
     blank = _blank_rows(batch, scans)
     for plan, rows in plans:
         if not plan.identifying:
-            empty = rows[blank[rows]] if not plan.findings else rows[:0]       # rows with no value at all
-            if len(empty):
-                out.put_many(empty, (), reason=BLANK[0], why=BLANK[1])
-                rows = rows[~blank[rows]]
+            empty = blank[rows] if not plan.findings else None          # rows with no value at all
+            if empty is not None and empty.any():
+                out.put_many(rows[empty], (), reason=BLANK[0], why=BLANK[1])
+                rows = rows[~empty]
             if len(rows):
                 out.put_many(rows, plan.findings, reason=plan.reason, why=plan.why)
             continue
@@ -194,8 +194,8 @@ def judge_table(batch: Batch, scans: Sequence[ColumnScan], tally: Tally, buyer: 
 
 def _blank_rows(batch: Batch, scans: Sequence[ColumnScan]) -> np.ndarray:
     """Per row: is every cell of it empty or white space (see ``ColumnScan.filled``)?"""
-    if not scans or any(c.filled is None for c in scans):
-        return np.array([is_blank(t) for t in record_texts(batch).to_list()], dtype=bool)
+    if not scans:
+        return np.ones(len(batch), dtype=bool)
     return ~np.logical_or.reduce([c.filled for c in scans])
 
 

@@ -233,14 +233,6 @@ class JudgedBuilder:
         self.put_many(np.array([i]), p.findings, p.cat, p.basis)
         self._single.append((i, p.content, p.person))          # keys digested with the others in done()
 
-    def put_all(self, rows: np.ndarray, p: Prepared) -> None:
-        """Records ``rows`` that are one record repeated (one :class:`Prepared`)."""
-        if p.cat is None:
-            self.put_many(rows, p.findings, reason=p.reason, why=p.why)
-            return
-        self.put_many(rows, p.findings, p.cat, p.basis, np.repeat(digests([p.content]), len(rows), axis=0),
-                      np.repeat(digests([p.person]), len(rows), axis=0))
-
     def put_many(self, rows: np.ndarray, findings: Sequence[Finding], cat=None, basis: tuple = (),
                  contents: pl.Series | Sequence[str] = (), persons: pl.Series | Sequence[str] = (),
                  reason: str = "", why: tuple = ()) -> None:
@@ -312,14 +304,12 @@ def judged_records(prepared: Sequence[Prepared]) -> Judged:
     records with numpy."""
     n = len(prepared)
     b = JudgedBuilder(n)
-    slot: dict[int, int] = {}
-    inverse = np.fromiter((slot.setdefault(id(p), len(slot)) for p in prepared), dtype=np.int64, count=n)
-    distinct: list[Prepared] = [None] * len(slot)          # type: ignore[list-item]
-    for i in np.unique(inverse, return_index=True)[1].tolist():
-        distinct[inverse[i]] = prepared[i]
+    distinct = list({id(p): p for p in prepared}.values())          # in the order they first occur
+    slot = {id(p): k for k, p in enumerate(distinct)}
+    inverse = np.fromiter((slot[id(p)] for p in prepared), dtype=np.int64, count=n)
     code = np.array([b._id(b.cats, p.cat) if p.cat is not None else -1 - b._id(b.exclusions, (p.reason, p.why))
-                     for p in distinct], dtype=np.int32).reshape(-1)       # a categorization (>= 0) or an exclusion
-    basis = np.array([b._id(b.bases, p.basis) if p.cat is not None else -1 for p in distinct], dtype=np.int32).reshape(-1)
+                     for p in distinct], dtype=np.int32)       # a categorization (>= 0) or an exclusion
+    basis = np.array([b._id(b.bases, p.basis) if p.cat is not None else -1 for p in distinct], dtype=np.int32)
     per_record = code[inverse]
     ident = per_record >= 0
     b.identifying[ident] = True
@@ -337,12 +327,9 @@ def judged_records(prepared: Sequence[Prepared]) -> Judged:
         contents = digests([distinct[k].content for k in keyed.tolist()])[pick]
         persons = digests([distinct[k].person for k in keyed.tolist()])[pick]
         b._keep(rows, contents, persons)
-    many = []
-    for k, p in enumerate(distinct):
-        if c := crowded(p.findings):
-            many += [(int(i), *c) for i in np.flatnonzero(inverse == k)]
+    many = {k: c for k, p in enumerate(distinct) if (c := crowded(p.findings))}
     judged = b.done(PackedFindings([p.findings for p in prepared]))
-    judged.crowded = sorted(many)
+    judged.crowded = [(i, *many[k]) for i, k in enumerate(inverse.tolist()) if k in many] if many else []
     return judged
 
 
@@ -367,10 +354,11 @@ class PackedFindings:
         value = _STATUS_VALUE
         # records that share one list (a text repeated) share its packing, which pickle then writes once; the
         # packing of a list seen in an earlier batch (the text remembered by the worker) is made again never
+        # (an entry holds its list, so no other list takes its id while the entry is there)
         out = []
         for found in self._found:
             entry = _PACKED.get(id(found))
-            if entry is None or entry[0] is not found:
+            if entry is None:
                 entry = _PACKED[id(found)] = (found, [(f.type, f.start, f.end, f.value, f.masked, value[f.status], f.confidence,
                                                         f.reasons, f.label_zh, f.priority) for f in found])
             out.append(entry[1])

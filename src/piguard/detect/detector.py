@@ -85,6 +85,18 @@ def _speaker_labels(t: str) -> Iterator[tuple[int, int]]:
             yield m.start(1), m.end(1)
 
 
+def _han_start(t: str, end: int, most: int = 4) -> int:
+    """Where the run of Han characters that ends at ``end`` starts, looking back at most ``most`` of them.
+
+    >>> _han_start("经办人：尹志平，你好", 7), _han_start("abc张伟", 5), _han_start("甲乙丙丁戊己", 6)
+    (4, 3, 2)
+    """
+    lo = end
+    while lo > 0 and end - lo < most and "\u4e00" <= t[lo - 1] <= "\u9fff":
+        lo -= 1
+    return lo
+
+
 def _whole_name(t: str, pos: int, name: str) -> bool:
     """After 我是 or 本人, which other words follow too (我是来问…, 本人承诺…): the name at ``pos`` ends the run
     of Han characters, or only 的 follows it (我是李娜的朋友).
@@ -516,9 +528,7 @@ class Detector:
         # 尹志平，你的快递到了: a whole name that opens a line (or what a chat speaker says) and is then spoken to
         # (the scan finds the ，你 after it: a pass of str.find over a long text costs a third of the prose floor)
         for e in spoken:
-            lo = e
-            while lo > 0 and e - lo < 4 and "\u4e00" <= t[lo - 1] <= "\u9fff":
-                lo -= 1
+            lo = _han_start(t, e)
             run = t[lo:e]
             if (len(run) <= 3 and (lo == 0 or t[lo - 1] in "\n：:") and self._whole_name_word(run)
                     and not names.surname_and_title(run) and run[0] not in FUNCTION_CHARS):
@@ -581,9 +591,7 @@ class Detector:
         while todo:
             c = todo.pop()
             end = c.start - 1
-            begin = end
-            while begin > 0 and end - begin < 4 and "\u4e00" <= t[begin - 1] <= "\u9fff":
-                begin -= 1
+            begin = _han_start(t, end)
             run = t[begin:end]
             if (begin in seen or (begin > 0 and t[begin - 1] not in _NAME_BREAKS and t[begin - 1] != "、")
                     or not self._whole_name_word(run, masked=True)):

@@ -65,13 +65,15 @@ def ole2_kind(path) -> str:
     (PowerPoint …); ``xls`` when the directory cannot be read (the Excel reader then names the damage)."""
     import olefile
 
+    from piguard.scan.outlook import holds_message
+
     try:
         with olefile.OleFileIO(str(path)) as ole:
             if ole.exists("WordDocument"):
                 return "doc"
             if ole.exists("Workbook") or ole.exists("Book"):
                 return "xls"
-            if any(e and e[0].startswith("__substg1.0_") for e in ole.listdir()):
+            if holds_message(ole):
                 return "msg"
             return "ole2"
     except (OSError, ValueError):

@@ -29,6 +29,16 @@ class MsgError(ValueError):
     """A .msg that cannot be read (not OLE2, no message properties); the message names why."""
 
 
+def holds_message(ole: olefile.OleFileIO) -> bool:
+    """Does the compound file hold an Outlook message (MAPI property streams at its root)?"""
+    return any(e and e[0].startswith("__substg1.0_") for e in ole.listdir())
+
+
+def _who(name: str, address: str) -> str:
+    """A sender or recipient as a mail header writes one: 张伟 <zw@example.com>, or whichever is known."""
+    return f"{name} <{address}>" if name and address and address != name else name or address
+
+
 def _codepage(ole: olefile.OleFileIO) -> str:
     """The encoding of the message's 8-bit strings, from PR_MESSAGE_CODEPAGE when it is there."""
     if ole.exists("__properties_version1.0"):
@@ -69,14 +79,10 @@ MAX_NESTED = 8                      # messages attached inside messages, at most
 def _message(ole: olefile.OleFileIO, at: list[str], cp: str, number: int, records: list, files: list, depth: int = 0) -> None:
     """The message stored at ``at`` (the root: []) as a record, its file attachments into ``files`` and the
     messages attached to it (forwarded mail, in ``__substg1.0_3701000D``) as further records."""
-    sender = _text(ole, at, _SENDER_NAME, cp)
-    address = _text(ole, at, _SENDER_EMAIL, cp)
-    recipients = []
-    for r in _children(ole, at, "__recip_version1.0_"):
-        name = _text(ole, at + [r], _RECIP_NAME, cp)
-        mail = _text(ole, at + [r], _RECIP_SMTP, cp) or _text(ole, at + [r], _RECIP_EMAIL, cp)
-        recipients.append(f"{name} <{mail}>" if name and mail and mail != name else name or mail)
-    record = {"message": number, "From": f"{sender} <{address}>" if sender and address and address != sender else sender or address}
+    recipients = [_who(_text(ole, at + [r], _RECIP_NAME, cp),
+                       _text(ole, at + [r], _RECIP_SMTP, cp) or _text(ole, at + [r], _RECIP_EMAIL, cp))
+                  for r in _children(ole, at, "__recip_version1.0_")]
+    record = {"message": number, "From": _who(_text(ole, at, _SENDER_NAME, cp), _text(ole, at, _SENDER_EMAIL, cp))}
     record["To"] = "; ".join(recipients) if recipients else _text(ole, at, _TO, cp)
     for key, tag in (("Cc", _CC), ("Bcc", _BCC), ("Subject", _SUBJECT)):
         record[key] = _text(ole, at, tag, cp)
@@ -87,8 +93,7 @@ def _message(ole: olefile.OleFileIO, at: list[str], cp: str, number: int, record
         name = _text(ole, at + [a], _ATTACH_LONG_NAME, cp) or _text(ole, at + [a], _ATTACH_NAME, cp) or f"attachment{n}"
         stream = at + [a, f"__substg1.0_{_ATTACH_DATA}0102"]
         if ole.exists("/".join(stream)):
-            files.append((f"{number}/{n}/{name.replace('/', '_')}" if number > 1 else f"{n}/{name.replace('/', '_')}",
-                          ole.openstream(stream).read()))
+            files.append(((f"{number}/" if number > 1 else "") + f"{n}/{name.replace('/', '_')}", ole.openstream(stream).read()))
         elif ole.exists("/".join(at + [a, f"__substg1.0_{_ATTACH_DATA}000D"])) and depth < MAX_NESTED:
             nested.append(at + [a, f"__substg1.0_{_ATTACH_DATA}000D"])
         else:
@@ -114,7 +119,7 @@ def entries(opener: Callable[[], BinaryIO]) -> Iterator[tuple[str, Callable[[], 
     records: list[dict] = []
     files: list[tuple[str, bytes]] = []
     with ole:
-        if not any(e and e[0].startswith("__substg1.0_") for e in ole.listdir()):
+        if not holds_message(ole):
             raise MsgError("an OLE2 file without message properties is no Outlook message")
         _message(ole, [], _codepage(ole), 1, records, files)
     body = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records).encode("utf-8")
