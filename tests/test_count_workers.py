@@ -153,8 +153,15 @@ def test_the_memory_of_records_is_bounded_and_forgotten_between_scans(monkeypatc
     texts = [f"客户{i}的电话是1381234{i:04d}" for i in range(100)]
     assert len(workers.prepare_distinct(d, texts)) == 100
     memo = workers._MEMOS[d]
-    assert 0 < memo.chars <= 300 and memo.chars == sum(map(len, memo)) and list(memo)[-1] == texts[-1]
+    held = {**memo.old, **memo.new}
+    assert 0 < sum(map(len, held)) <= 300 and memo.chars == sum(map(len, memo.new)) and list(memo.new)[-1] == texts[-1]
+    # a record that keeps coming back is kept, whatever passes between: looked up again, it moves to ``new``
+    keep = texts[-1]
+    for k in range(5):
+        again = workers.prepare_distinct(d, [keep] + [f"其他{k}_{i}的电话是1391234{i:04d}" for i in range(6)])
+        assert again[0] is held[keep]
     (tmp_path / "a.txt").write_text("\n".join(texts), encoding="utf-8")
-    workers._MEMOS[d]["旧的记录"] = "from an earlier scan"
+    memo.new["旧的记录"] = "from an earlier scan"
     scan([str(tmp_path / "a.txt")])
-    assert "旧的记录" not in workers._MEMOS.get(d, {})                       # a scan starts afresh
+    memo = workers._MEMOS.get(d)
+    assert memo is None or "旧的记录" not in {**memo.old, **memo.new}          # a scan starts afresh

@@ -17,6 +17,7 @@ import pickle
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import attrgetter
 from importlib import resources
 from typing import Callable, Iterable, Sequence
 
@@ -144,10 +145,34 @@ _ACCUMULATES = "sold or provided to {}: accumulates per buyer (Art. 11 ¶2)"
 MAX_BUYERS = 63
 
 
+class _Codes:
+    """Small integers for values that recur over a scan (categorizations, bases, exclusions, kinds), one
+    table per process: a record's are looked up once, when it is prepared, so a batch's records are
+    judged by integers with numpy. The values come from the rule files, so the tables stay small."""
+
+    def __init__(self) -> None:
+        self.index: dict = {}
+        self.values: list = []
+
+    def __call__(self, value) -> int:
+        k = self.index.get(value)
+        if k is None:
+            k = self.index[value] = len(self.values)
+            self.values.append(value)
+        return k
+
+
+_CATS, _BASES, _EXCLUSIONS, _KINDS = _Codes(), _Codes(), _Codes(), _Codes()
+
+
 @dataclass(frozen=True)
 class Prepared:
     """What can be decided about a record without the scan's state: its findings, why it is excluded or
-    its category, and its content and person keys (digested with the rest of its batch)."""
+    its category, and its content and person keys (digested with the rest of its batch).
+
+    Worked out with it, once (a text repeated shares one): the codes of its findings' kinds, whether it is
+    crowded (:func:`crowded`), and (packed in ``row``; for an identifying record when first judged, with
+    its keys' digests) the codes of its categorization, basis or exclusion."""
 
     findings: Sequence[Finding]
     cat: object | None = None             # Categorization when the record identifies someone
@@ -156,6 +181,51 @@ class Prepared:
     person: str = ""                      # person_key()
     reason: str = ""
     why: tuple[str, ...] = ()
+    # what judged_records reads of it, packed (``_ROW``): its codes, its first kinds, whether it is
+    # crowded, its keys' digests
+    row: bytes = field(default=b"", init=False, compare=False, repr=False)
+    kinds: tuple[int, ...] = field(default=(), init=False, compare=False, repr=False)     # its findings' kinds (codes)
+    crowd: tuple[str, int] | None = field(default=None, init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        put = object.__setattr__
+        put(self, "kinds", tuple(_KINDS((f.type, _STATUS_VALUE[f.status])) for f in self.findings))
+        put(self, "crowd", crowded(self.findings))
+        if self.cat is None:            # nothing to digest: packed now (an identifying record, with its batch's)
+            put(self, "row", _pack([-1 - _EXCLUSIONS((self.reason, self.why))], [-1], [self], np.zeros((1, 32), dtype=np.uint8)))
+
+
+ROW_KINDS = 8           # kinds of findings a packed row holds; a record with more is read in full
+_NO_KIND = 0xFFFF
+# a prepared record as judged_records reads it: its categorization (>= 0) or -1 - its exclusion, its basis,
+# its first ROW_KINDS kinds of findings, whether it has more and whether it is crowded, and the digests of
+# its content and person keys
+_ROW = np.dtype([("code", "<i4"), ("basis", "<i4"), ("kinds", "<u2", ROW_KINDS), ("more", "u1"), ("crowded", "u1"),
+                 ("keys", "u1", 32)])
+
+
+def _pack(code, basis, prepared: Sequence[Prepared], keys: np.ndarray) -> bytes:
+    rows = np.zeros(len(code), dtype=_ROW)
+    rows["code"], rows["basis"], rows["keys"] = code, basis, keys
+    rows["kinds"] = [(p.kinds + (_NO_KIND,) * ROW_KINDS)[:ROW_KINDS] for p in prepared]
+    rows["more"] = [len(p.kinds) > ROW_KINDS for p in prepared]
+    rows["crowded"] = [p.crowd is not None for p in prepared]
+    return rows.tobytes()
+
+
+def _packed(prepared: Sequence[Prepared]) -> list[bytes]:
+    """Each record's packed row, those of identifying records not packed yet made first (their keys
+    digested in one call)."""
+    rows = list(map(_ROW_OF, prepared))
+    if b"" in rows:
+        todo = list({id(p): p for p, r in zip(prepared, rows) if not r}.values())
+        keys = np.concatenate([digests([p.content for p in todo]), digests([p.person for p in todo])], axis=1)
+        packed = np.frombuffer(_pack([_CATS(p.cat) for p in todo], [_BASES(p.basis) for p in todo], todo, keys),
+                               dtype=np.uint8).reshape(len(todo), -1)
+        for p, r in zip(todo, packed):
+            object.__setattr__(p, "row", r.tobytes())
+        rows = list(map(_ROW_OF, prepared))
+    return rows
 
 
 def prepare(findings: Sequence[Finding], words: Iterable[str], text: str | None = None) -> Prepared:
@@ -300,37 +370,45 @@ def crowded(findings: Sequence[Finding]) -> tuple[str, int] | None:
 def judged_records(prepared: Sequence[Prepared]) -> Judged:
     """Records prepared one by one (text lines, paragraphs) as a :class:`Judged` batch, filled column-wise:
     what a record is (its kinds, its categorization or exclusion, whether it is crowded, its keys' digests)
-    is worked out once per distinct :class:`Prepared` (a text repeated shares one) and spread to its
-    records with numpy."""
+    was worked out when it was prepared, once per distinct :class:`Prepared` (a text repeated shares one),
+    packed, and is read for the whole batch at once with numpy."""
     n = len(prepared)
     b = JudgedBuilder(n)
-    distinct = list({id(p): p for p in prepared}.values())          # in the order they first occur
-    slot = {id(p): k for k, p in enumerate(distinct)}
-    inverse = np.fromiter((slot[id(p)] for p in prepared), dtype=np.int64, count=n)
-    code = np.array([b._id(b.cats, p.cat) if p.cat is not None else -1 - b._id(b.exclusions, (p.reason, p.why))
-                     for p in distinct], dtype=np.int32)       # a categorization (>= 0) or an exclusion
-    basis = np.array([b._id(b.bases, p.basis) if p.cat is not None else -1 for p in distinct], dtype=np.int32)
-    per_record = code[inverse]
-    ident = per_record >= 0
+    rows = np.frombuffer(b"".join(_packed(prepared)), dtype=_ROW)
+    code = rows["code"]
+    ident = code >= 0
+    cats, cat_at = np.unique(code[ident], return_inverse=True)
+    exclusions, exclusion_at = np.unique(-1 - code[~ident], return_inverse=True)
+    b.cats = [_CATS.values[k] for k in cats.tolist()]
+    b.exclusions = [_EXCLUSIONS.values[k] for k in exclusions.tolist()]
     b.identifying[ident] = True
-    b.cat[ident], b.basis[ident] = per_record[ident], basis[inverse][ident]
-    b.exclusion[~ident] = -1 - per_record[~ident]
-    for k, times in enumerate(np.bincount(inverse, minlength=len(distinct)).tolist()):
-        for f in distinct[k].findings:
-            b.types[(f.type, _STATUS_VALUE[f.status])] += times
-    keyed = np.flatnonzero(code >= 0)                      # distinct records that identify someone
-    if len(keyed):
-        rows = np.flatnonzero(ident)
-        at = np.full(len(distinct), -1, dtype=np.int64)
-        at[keyed] = np.arange(len(keyed))
-        pick = at[inverse[rows]]
-        contents = digests([distinct[k].content for k in keyed.tolist()])[pick]
-        persons = digests([distinct[k].person for k in keyed.tolist()])[pick]
-        b._keep(rows, contents, persons)
-    many = {k: c for k, p in enumerate(distinct) if (c := crowded(p.findings))}
-    judged = b.done(PackedFindings([p.findings for p in prepared]))
-    judged.crowded = [(i, *many[k]) for i, k in enumerate(inverse.tolist()) if k in many] if many else []
+    b.cat[ident] = cat_at.reshape(-1)
+    b.exclusion[~ident] = exclusion_at.reshape(-1)
+    kinds = rows["kinds"].reshape(-1)
+    kinds = kinds[kinds != _NO_KIND]
+    more = np.flatnonzero(rows["more"])
+    if len(more):
+        kinds = np.concatenate([kinds, np.array([k for i in more.tolist() for k in prepared[i].kinds[ROW_KINDS:]],
+                                                dtype=kinds.dtype)])
+    if len(kinds):
+        total = np.bincount(kinds)
+        for k in np.flatnonzero(total).tolist():
+            b.types[_KINDS.values[k]] += int(total[k])
+    held = np.flatnonzero(ident)
+    if len(held):
+        bases, basis_at = np.unique(rows["basis"][held], return_inverse=True)
+        b.bases = [_BASES.values[k] for k in bases.tolist()]
+        b.basis[held] = basis_at.reshape(-1)
+        keys = rows["keys"][held]
+        b._keep(held, np.ascontiguousarray(keys[:, :16]), np.ascontiguousarray(keys[:, 16:]))
+    judged = b.done(PackedFindings(list(map(_FINDINGS, prepared))))
+    many = np.flatnonzero(rows["crowded"])
+    if len(many):
+        judged.crowded = [(i, *prepared[i].crowd) for i in many.tolist()]
     return judged
+
+
+_ROW_OF, _FINDINGS = attrgetter("row"), attrgetter("findings")
 
 
 class PackedFindings:

@@ -14,7 +14,7 @@ import multiprocessing
 import os
 import threading
 import weakref
-from collections import OrderedDict, deque
+from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import contextmanager
 from typing import Iterable, Iterator
@@ -50,31 +50,49 @@ def prepare_distinct(d: Detector, texts: list[str]) -> list[Prepared]:
     memo = _MEMOS.get(d)
     if memo is None:
         memo = _MEMOS[d] = _Memo()
-    done: dict[str, Prepared] = {}
-    todo = []
-    for t in dict.fromkeys(texts):
-        hit = memo.get(t)
-        if hit is None:
-            todo.append(t)
-        else:
-            memo.move_to_end(t)
-            done[t] = hit
-    for t, found in zip(todo, d.detect_cells(todo) if todo else ()):
-        done[t] = memo[t] = prepare(found, (t,), t)
-        memo.chars += len(t)
-    while memo and (len(memo) > MEMO_RECORDS or memo.chars > MEMO_CHARS):
-        memo.chars -= len(memo.popitem(last=False)[0])
-    return [done[t] for t in texts]
+    out = list(map(memo.new.get, texts))                  # most records of a dump that repeats: one look-up in C
+    if all(out):                # (a Prepared is true; ``None in out`` would call its __eq__ for every record)
+        return out
+    todo: dict[str, list[int]] = {}
+    for i, p in enumerate(out):
+        if p is None:
+            t = texts[i]
+            p = memo.old.get(t)
+            if p is None:
+                todo.setdefault(t, []).append(i)
+                continue
+            memo.put(t, p)                                  # seen again: kept another generation
+            out[i] = p
+    for (t, at), found in zip(todo.items(), d.detect_cells(list(todo))):
+        p = prepare(found, (t,), t)
+        memo.put(t, p)
+        for i in at:
+            out[i] = p
+    return out
 
 
 MEMO_RECORDS = 100_000          # distinct record texts whose verdicts are kept between batches, at most
 MEMO_CHARS = 8_000_000          # ... and characters of them in all (with their findings some tens of MB)
 
 
-class _Memo(OrderedDict):
-    """Prepared records by their text, oldest first, and the characters of the texts held."""
+class _Memo:
+    """Prepared records by their text, in two generations: ``new`` takes what is prepared or looked up
+    again; when it holds half the limits it becomes ``old`` and the ``old`` before it is dropped. A record
+    is remembered as long as it recurs (about as a least-recently-used memo, without moving an entry on
+    every look-up)."""
 
-    chars = 0
+    def __init__(self) -> None:
+        self.new: dict[str, Prepared] = {}
+        self.old: dict[str, Prepared] = {}
+        self.chars = 0                  # characters of the texts in ``new``
+
+    def put(self, text: str, p: Prepared) -> None:
+        if text in self.new:
+            return
+        self.new[text] = p
+        self.chars += len(text)
+        if 2 * len(self.new) > MEMO_RECORDS or 2 * self.chars > MEMO_CHARS:
+            self.old, self.new, self.chars = self.new, {}, 0
 
 
 _MEMOS: "weakref.WeakKeyDictionary[Detector, _Memo]" = weakref.WeakKeyDictionary()

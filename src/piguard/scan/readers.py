@@ -719,36 +719,71 @@ def read_lines(raw: BinaryIO, source: Source, batch: int = TEXT_BATCH) -> Iterat
     if src.text_records == "auto" and unit == "line" and (keys := kv_keys(head)):
         yield from _kv_batches(_chain(head, stream), src, keys, BATCH, _kv_literals(head, keys))
         return
-    lines = _numbered(_chain(head, stream), src)
+    chunks = _line_chunks(head, stream, src)
     if unit == "paragraph":
-        yield from _paragraphs(lines, src, batch)
+        yield from _paragraphs(((number, line) for first, lines in chunks for number, line in enumerate(lines, first)),
+                               src, batch)
         return
     texts: list[str] = []
     first = chars = 0
-    for number, line in lines:
-        if not texts:
-            first, chars = number, 0
-        texts.append(line)
-        chars += len(line)
-        if len(texts) >= batch or chars >= TEXT_BATCH_CHARS:
-            yield Batch(src, first, texts=texts, locator="line")
-            texts = []
+    for start, lines in chunks:
+        sizes = np.fromiter(map(len, lines), dtype=np.int64, count=len(lines))
+        i = 0
+        while i < len(lines):
+            if not texts:
+                first = start + i
+            # the lines that fit: the batch ends at its ``batch``-th line or the line that reaches the characters
+            ends = chars + np.cumsum(sizes[i:i + batch - len(texts)])
+            take = min(int(np.searchsorted(ends, TEXT_BATCH_CHARS)) + 1, len(ends))
+            texts += lines[i:i + take]
+            chars, i = int(ends[take - 1]), i + take
+            if len(texts) >= batch or chars >= TEXT_BATCH_CHARS:
+                yield Batch(src, first, texts=texts, locator="line")
+                texts, chars = [], 0
     if texts:
         yield Batch(src, first, texts=texts, locator="line")
 
 
-def _numbered(lines: Iterator[str], src: Source) -> Iterator[tuple[int, str]]:
-    """``(line number, line without its end)``; a decoding error names the last line read whole."""
-    number = 0
+LINE_CHUNK = 1 << 16            # characters decoded at a time when a text is read line by line
+_LINE_END = re.compile(r"\r\n|\r|\n")
+
+
+def _line_chunks(head: str, stream: io.TextIOBase, src: Source) -> Iterator[tuple[int, list[str]]]:
+    """The lines of ``head`` (already read) and the rest of ``stream`` without their ends, a chunk of
+    ``LINE_CHUNK`` characters at a time: ``(number of the chunk's first line, its lines)``. A line ends at
+    \\n, \\r\\n or \\r (as the stream reads lines); a line longer than a chunk is put together once
+    it ends. A decoding error names the last line of the chunks before it, read whole."""
+    number = 1
+    parts: list[str] = []               # the start of a line that has not ended yet
+    text = head
     while True:
-        try:
-            line = next(lines)
-        except StopIteration:
+        if not text:
+            if parts:
+                yield number, ["".join(parts)]
             return
-        except UnicodeDecodeError as exc:
-            raise ReadError(f"{src.path}: not {src.encoding} after line {number}: {exc.reason}") from None
-        number += 1
-        yield number, line.rstrip("\r\n")
+        while text.endswith("\r"):     # the half of a \r\n, or a line end of its own: the next character says
+            more = _read(stream, src, 1, number)
+            if not more:
+                break
+            text += more
+        cut = max(text.rfind("\n"), text.rfind("\r")) + 1
+        if cut:
+            body = text[:cut] if not parts else "".join(parts) + text[:cut]
+            parts = [text[cut:]] if cut < len(text) else []
+            lines = body.split("\n") if "\r" not in body else _LINE_END.split(body)
+            lines.pop()                                                   # after the last line end
+            yield number, lines
+            number += len(lines)
+        else:
+            parts.append(text)
+        text = _read(stream, src, LINE_CHUNK, number)
+
+
+def _read(stream: io.TextIOBase, src: Source, chars: int, number: int) -> str:
+    try:
+        return stream.read(chars)
+    except UnicodeDecodeError as exc:
+        raise ReadError(f"{src.path}: not {src.encoding} after line {number - 1}: {exc.reason}") from None
 
 
 def _paragraphs(lines: Iterator[tuple[int, str]], src: Source, batch: int) -> Iterator[Batch]:
