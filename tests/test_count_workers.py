@@ -25,7 +25,22 @@ def _run(path, workers):
     return result, out.getvalue()
 
 
-def test_workers_give_the_same_result_and_evidence(evidence):
+@pytest.fixture
+def eager_workers(monkeypatch):
+    """Worker processes detect every new text, from the first batch (waited for while they start)."""
+    from piguard.count import workers as w
+    real_ready = w._Processes.ready
+
+    def ready(self):
+        real_ready(self)
+        self._warming.result()
+        return True
+
+    monkeypatch.setattr(w._Processes, "ready", ready)
+    monkeypatch.setattr(w, "WORKERS_AFTER_CHARS", 0)
+
+
+def test_workers_give_the_same_result_and_evidence(evidence, eager_workers):
     one, ev_one = _run(evidence, 1)
     two, ev_two = _run(evidence, 2)
     assert one == two
@@ -64,6 +79,8 @@ def _polars_threads() -> int:
 
 
 def test_tables_go_to_threads_and_text_to_processes_started_only_when_needed(tmp_path, monkeypatch):
+    """A table needs no worker process; text that takes less time to detect than workers take to start
+    needs none either; more text starts them, and they give the same result."""
     from piguard.count import workers as w
 
     started = []
@@ -82,9 +99,15 @@ def test_tables_go_to_threads_and_text_to_processes_started_only_when_needed(tmp
     assert started == []                          # a table needs no worker process
     text = tmp_path / "t.txt"
     text.write_text("".join(f"客户王{'伟芳娜敏静'[i % 5]}，手机1391234{i:04d}\n" for i in range(200)), encoding="utf-8")
-    one, _ = _run(text, 1)
-    two, _ = _run(text, 2)
-    assert one == two and one["pieces_total"] == 200
+    one, ev_one = _run(text, 1)
+    two, ev_two = _run(text, 2)
+    assert one == two and ev_one == ev_two and one["pieces_total"] == 200
+    assert started == []                          # 200 lines are detected sooner than workers start
+    monkeypatch.setattr(w, "WORKERS_AFTER_CHARS", 0)
+    real_ready = w._Processes.ready
+    monkeypatch.setattr(w._Processes, "ready", lambda self: real_ready(self) or self._warming.result() or True)
+    two, ev_two = _run(text, 2)
+    assert one == two and ev_one == ev_two
     assert started and started[0] is True
 
 
@@ -102,31 +125,44 @@ def test_each_thread_detects_with_its_own_detector():
     assert 1 <= len(ids) <= 2 and w._thread_detector() is not w.default_detector()
 
 
-def test_a_text_batch_crosses_to_another_process_packed_and_unpacks_the_same():
-    import pickle
+@pytest.mark.parametrize("up", [True, False])
+def test_only_texts_the_memory_does_not_hold_go_to_the_worker_processes(monkeypatch, tmp_path, up):
+    """A dump that repeats its records: each distinct text is sent to a worker once at most (none that an
+    earlier batch sent and has not brought back), the rest are judged from the memory, and the counts are
+    those of one worker. Workers still starting get nothing: the scan detects in its own process."""
+    from concurrent.futures import ThreadPoolExecutor
 
-    from piguard.count.pieces import PackedFindings
-    from piguard.count.workers import detect_batch
-    from piguard.detect.detector import default_detector
-    from piguard.scan.records import Batch, Source
-    texts = ["客户王伟，手机13912340001，身份证11010519491231002X", "无", "收件人：李娜 地址：北京市朝阳区建国路88号 电话138****5678"]
-    judged = detect_batch(Batch(Source("t.txt", "text"), 0, texts=texts), default_detector(), {})
-    assert isinstance(judged.findings, PackedFindings) and judged.findings._packed is None
-    copy = pickle.loads(pickle.dumps(judged))
-    assert copy.findings._found is None and len(copy.findings) == 3
-    assert copy.findings._packed is None                        # unpacked only when asked for
-    again = pickle.loads(pickle.dumps(copy))                    # passed on still packed
-    assert [again.findings[i] for i in range(3)] == [judged.findings[i] for i in range(3)]
-    for i in range(3):
-        assert copy.findings[i] == judged.findings[i]
-    assert len(judged.findings[0]) >= 3 and judged.findings[1] == []
+    from piguard.count import workers
+    from piguard.scan import readers
+    sent: list[list[str]] = []
+
+    class Pool(ThreadPoolExecutor):           # in this process, so the texts sent can be counted
+        def submit(self, fn, *args):
+            if fn is workers._prepare_job:
+                sent.append(list(args[0]))
+            return super().submit(fn, *args)
+
+    monkeypatch.setattr(workers._Processes, "pool", lambda self: self.__dict__.setdefault("_p", Pool(2)))
+    monkeypatch.setattr(workers._Processes, "ready", lambda self: up)
+    monkeypatch.setattr(workers, "WORKERS_AFTER_CHARS", 0)
+    monkeypatch.setattr(readers, "TEXT_BATCH_CHARS", 1000)
+    lines = [f"客户{i}，手机1391234{i:04d}，住址北京市朝阳区建国路{i}号" for i in range(60)] + ["无", ""]
+    path = tmp_path / "dump.txt"
+    path.write_text("\n".join(lines * 8) + "\n", encoding="utf-8")
+    two, one = scan([str(path)], workers=2), scan([str(path)], workers=1)
+    texts = [t for batch in sent for t in batch]
+    assert sorted(texts) == (sorted(set(lines)) if up else []) and len(sent) >= (2 if up else 0)
+    for key in ("records", "pieces", "persons", "excluded", "types"):
+        assert two[key] == one[key], key
+    assert one["records"] == 8 * len(lines) and one["excluded"]["duplicate"] == 7 * 60
 
 
 def test_repeated_texts_are_detected_once_with_the_same_verdicts():
     import random
 
+    from piguard.count.memo import TextMemo
     from piguard.count.pieces import judged_records, prepare
-    from piguard.count.workers import prepare_distinct
+    from piguard.count.workers import prepare_texts
     from piguard.detect.detector import default_detector
     from piguard.synth import Generator
     lines = [line for doc in Generator(99).corpus(120) for line in doc.text.split("\n")]
@@ -135,33 +171,44 @@ def test_repeated_texts_are_detected_once_with_the_same_verdicts():
     rnd.shuffle(texts)
     d = default_detector()
     one_by_one = [prepare(found, (t,), t) for found, t in zip(d.detect_cells(texts), texts)]
-    shared = prepare_distinct(d, texts)
-    assert shared == one_by_one and len({id(p) for p in shared}) == len(set(texts))
-    a, b = judged_records(one_by_one), judged_records(shared)
-    for field in ("identifying", "content", "cat", "basis", "exclusion", "first", "inverse"):
-        assert np.array_equal(getattr(a, field), getattr(b, field)), field
-    assert sorted(map(bytes, a.persons)) == sorted(map(bytes, b.persons))          # the batch's persons, a set
-    assert a.types == b.types and a.crowded == b.crowded and (a.cats, a.bases, a.exclusions) == (b.cats, b.bases, b.exclusions)
+    asked: list[str] = []
+
+    def once(todo):
+        asked.extend(todo)
+        return prepare_texts(d, todo)
+
+    memo = TextMemo()
+    a = judged_records(one_by_one)
+    for b in (memo.judged(texts, once), memo.judged(texts, once)):          # the second time from the memory
+        for field in ("identifying", "content", "cat", "basis", "exclusion", "first", "inverse"):
+            assert np.array_equal(getattr(a, field), getattr(b, field)), field
+        assert sorted(map(bytes, a.persons)) == sorted(map(bytes, b.persons))          # the batch's persons, a set
+        assert a.types == b.types and a.crowded == b.crowded
+        assert (a.cats, a.bases, a.exclusions) == (b.cats, b.bases, b.exclusions)
+        assert [list(b.findings[i]) for i in range(len(texts))] == [list(p.findings) for p in one_by_one]
+    assert sorted(asked) == sorted(set(texts))                  # each distinct text prepared once, not again
 
 
-def test_the_memory_of_records_is_bounded_and_forgotten_between_scans(monkeypatch, tmp_path):
-    from piguard.count import workers
+def test_the_memory_of_records_is_bounded_and_keeps_what_recurs(monkeypatch):
+    from piguard.count import memo as m
+    from piguard.count.workers import prepare_texts
     from piguard.detect.detector import default_detector
-    monkeypatch.setattr(workers, "MEMO_CHARS", 300)
+    monkeypatch.setattr(m, "MEMO_CHARS", 300)
     d = default_detector()
-    workers._MEMOS.clear()
-    texts = [f"客户{i}的电话是1381234{i:04d}" for i in range(100)]
-    assert len(workers.prepare_distinct(d, texts)) == 100
-    memo = workers._MEMOS[d]
-    held = {**memo.old, **memo.new}
-    assert 0 < sum(map(len, held)) <= 300 and memo.chars == sum(map(len, memo.new)) and list(memo.new)[-1] == texts[-1]
-    # a record that keeps coming back is kept, whatever passes between: looked up again, it moves to ``new``
-    keep = texts[-1]
-    for k in range(5):
-        again = workers.prepare_distinct(d, [keep] + [f"其他{k}_{i}的电话是1391234{i:04d}" for i in range(6)])
-        assert again[0] is held[keep]
-    (tmp_path / "a.txt").write_text("\n".join(texts), encoding="utf-8")
-    memo.new["旧的记录"] = "from an earlier scan"
-    scan([str(tmp_path / "a.txt")])
-    memo = workers._MEMOS.get(d)
-    assert memo is None or "旧的记录" not in {**memo.old, **memo.new}          # a scan starts afresh
+    memo = m.TextMemo()
+    asked: list[str] = []
+
+    def prepare(todo):
+        asked.extend(todo)
+        return prepare_texts(d, todo)
+
+    keep = "客户王伟的电话是13912340001"
+    for k in range(30):
+        batch = [keep] + [f"其他{k}_{i}的电话是1391234{i:04d}" for i in range(8)]
+        judged = memo.judged(batch, prepare)
+        assert judged.identifying.all() and len(judged) == 9
+        # at most the limit and one batch more; the slots of forgotten records are used again
+        assert sum(map(len, memo.texts())) <= 300 + sum(map(len, batch)) and len(memo.records) <= 60
+    assert asked.count(keep) == 1 and len(asked) == 1 + 30 * 8       # the record that recurs is never forgotten
+    forgotten = "其他0_0的电话是13912340000"
+    assert forgotten not in memo.texts() and memo.judged([forgotten], prepare).identifying.all() and asked[-1] == forgotten

@@ -13,11 +13,10 @@ to disk when it grows, so a scan of 100 million records stays within bounded mem
 from __future__ import annotations
 
 import hashlib
-import pickle
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
-from operator import attrgetter
+from operator import itemgetter
 from importlib import resources
 from typing import Callable, Iterable, Sequence
 
@@ -147,8 +146,9 @@ MAX_BUYERS = 63
 
 class _Codes:
     """Small integers for values that recur over a scan (categorizations, bases, exclusions, kinds), one
-    table per process: a record's are looked up once, when it is prepared, so a batch's records are
-    judged by integers with numpy. The values come from the rule files, so the tables stay small."""
+    table per process: a record's are looked up once, when it is packed (:func:`pack`), so a batch's
+    records are judged by integers with numpy. The values come from the rule files, so the tables stay
+    small."""
 
     def __init__(self) -> None:
         self.index: dict = {}
@@ -168,11 +168,7 @@ _CATS, _BASES, _EXCLUSIONS, _KINDS = _Codes(), _Codes(), _Codes(), _Codes()
 @dataclass(frozen=True)
 class Prepared:
     """What can be decided about a record without the scan's state: its findings, why it is excluded or
-    its category, and its content and person keys (digested with the rest of its batch).
-
-    Worked out with it, once (a text repeated shares one): the codes of its findings' kinds, whether it is
-    crowded (:func:`crowded`), and (packed in ``row``; for an identifying record when first judged, with
-    its keys' digests) the codes of its categorization, basis or exclusion."""
+    its category, and its content and person keys (digested with the rest of its batch)."""
 
     findings: Sequence[Finding]
     cat: object | None = None             # Categorization when the record identifies someone
@@ -181,51 +177,48 @@ class Prepared:
     person: str = ""                      # person_key()
     reason: str = ""
     why: tuple[str, ...] = ()
-    # what judged_records reads of it, packed (``_ROW``): its codes, its first kinds, whether it is
-    # crowded, its keys' digests
-    row: bytes = field(default=b"", init=False, compare=False, repr=False)
-    kinds: tuple[int, ...] = field(default=(), init=False, compare=False, repr=False)     # its findings' kinds (codes)
-    crowd: tuple[str, int] | None = field(default=None, init=False, compare=False, repr=False)
-
-    def __post_init__(self) -> None:
-        put = object.__setattr__
-        put(self, "kinds", tuple(_KINDS((f.type, _STATUS_VALUE[f.status])) for f in self.findings))
-        put(self, "crowd", crowded(self.findings))
-        if self.cat is None:            # nothing to digest: packed now (an identifying record, with its batch's)
-            put(self, "row", _pack([-1 - _EXCLUSIONS((self.reason, self.why))], [-1], [self], np.zeros((1, 32), dtype=np.uint8)))
 
 
 ROW_KINDS = 8           # kinds of findings a packed row holds; a record with more is read in full
 _NO_KIND = 0xFFFF
-# a prepared record as judged_records reads it: its categorization (>= 0) or -1 - its exclusion, its basis,
-# its first ROW_KINDS kinds of findings, whether it has more and whether it is crowded, and the digests of
-# its content and person keys
-_ROW = np.dtype([("code", "<i4"), ("basis", "<i4"), ("kinds", "<u2", ROW_KINDS), ("more", "u1"), ("crowded", "u1"),
-                 ("keys", "u1", 32)])
+# a prepared record as judged_rows reads it (:func:`pack`): its categorization (>= 0) or -1 - its exclusion,
+# its basis, its first ROW_KINDS kinds of findings, whether it has more and whether it is crowded, and the
+# digests of its content and person keys (zero when it identifies no one)
+ROW = np.dtype([("code", "<i4"), ("basis", "<i4"), ("kinds", "<u2", ROW_KINDS), ("more", "u1"), ("crowded", "u1"),
+                ("keys", "u1", 32)])
 
 
-def _pack(code, basis, prepared: Sequence[Prepared], keys: np.ndarray) -> bytes:
-    rows = np.zeros(len(code), dtype=_ROW)
-    rows["code"], rows["basis"], rows["keys"] = code, basis, keys
-    rows["kinds"] = [(p.kinds + (_NO_KIND,) * ROW_KINDS)[:ROW_KINDS] for p in prepared]
-    rows["more"] = [len(p.kinds) > ROW_KINDS for p in prepared]
-    rows["crowded"] = [p.crowd is not None for p in prepared]
-    return rows.tobytes()
-
-
-def _packed(prepared: Sequence[Prepared]) -> list[bytes]:
-    """Each record's packed row, those of identifying records not packed yet made first (their keys
-    digested in one call)."""
-    rows = list(map(_ROW_OF, prepared))
-    if b"" in rows:
-        todo = list({id(p): p for p, r in zip(prepared, rows) if not r}.values())
-        keys = np.concatenate([digests([p.content for p in todo]), digests([p.person for p in todo])], axis=1)
-        packed = np.frombuffer(_pack([_CATS(p.cat) for p in todo], [_BASES(p.basis) for p in todo], todo, keys),
-                               dtype=np.uint8).reshape(len(todo), -1)
-        for p, r in zip(todo, packed):
-            object.__setattr__(p, "row", r.tobytes())
-        rows = list(map(_ROW_OF, prepared))
+def pack(prepared: Sequence[Prepared]) -> np.ndarray:
+    """Prepared records as :data:`ROW` rows: what :func:`judged_rows` needs of each, in integers and bytes
+    (the codes are this process's, :class:`_Codes`), their keys digested in one call."""
+    rows = np.zeros(len(prepared), dtype=ROW)
+    rows["code"] = [_CATS(p.cat) if p.cat is not None else -1 - _EXCLUSIONS((p.reason, p.why)) for p in prepared]
+    rows["basis"] = [_BASES(p.basis) if p.cat is not None else -1 for p in prepared]
+    kinds = [_kinds(p) for p in prepared]
+    rows["kinds"] = [(k + (_NO_KIND,) * ROW_KINDS)[:ROW_KINDS] for k in kinds]
+    rows["more"] = [len(k) > ROW_KINDS for k in kinds]
+    rows["crowded"] = [crowded(p.findings) is not None for p in prepared]
+    held = [i for i, p in enumerate(prepared) if p.cat is not None]
+    if held:
+        rows["keys"][held] = np.concatenate([digests([prepared[i].content for i in held]),
+                                             digests([prepared[i].person for i in held])], axis=1)
     return rows
+
+
+class _KindIndex(dict):
+    """(type, status) of a finding → the code of its kind (in C, but for a kind met for the first time)."""
+
+    def __missing__(self, key: tuple) -> int:
+        code = self[key] = _KINDS((key[0], _STATUS_VALUE[key[1]]))
+        return code
+
+
+_KIND_INDEX = _KindIndex()
+_TYPE_STATUS = itemgetter(0, 5)          # a Finding's type and status
+
+
+def _kinds(p: Prepared) -> tuple[int, ...]:
+    return tuple(map(_KIND_INDEX.__getitem__, map(_TYPE_STATUS, p.findings)))
 
 
 def prepare(findings: Sequence[Finding], words: Iterable[str], text: str | None = None) -> Prepared:
@@ -244,9 +237,10 @@ class Judged:
     """A batch of records prepared for the tally, column-wise: per record whether it identifies someone,
     its content digest (``(n, 16)`` uint8), its categorization and basis (indexes into
     ``cats`` and ``bases``) or its exclusion (index into ``exclusions``, pairs of reason and why), the
-    kinds found in the batch, and each record's findings (``findings[i]``, materialised on demand).
+    kinds found in the batch, and each record's findings (``findings[i]``; of a table's records
+    materialised on demand).
 
-    What the de-duplication needs of the batch alone is computed with it (in the worker): over the
+    What the de-duplication needs of the batch alone is computed with it (in a table's thread): over the
     identifying records, in order, each distinct content's first record (``first``) and each record's
     distinct content (``inverse``), and the distinct person digests (``persons``)."""
 
@@ -368,13 +362,25 @@ def crowded(findings: Sequence[Finding]) -> tuple[str, int] | None:
 
 
 def judged_records(prepared: Sequence[Prepared]) -> Judged:
-    """Records prepared one by one (text lines, paragraphs) as a :class:`Judged` batch, filled column-wise:
-    what a record is (its kinds, its categorization or exclusion, whether it is crowded, its keys' digests)
-    was worked out when it was prepared, once per distinct :class:`Prepared` (a text repeated shares one),
-    packed, and is read for the whole batch at once with numpy."""
-    n = len(prepared)
+    """Records prepared one by one as a :class:`Judged` batch (see :func:`judged_rows`)."""
+    return judged_rows(pack(prepared), [p.findings for p in prepared], prepared.__getitem__,
+                       lambda i: more_kinds(prepared[i]))
+
+
+def more_kinds(p: Prepared) -> tuple[int, ...]:
+    """The codes of the kinds of a record's findings that its packed row has no room for."""
+    return _kinds(p)[ROW_KINDS:]
+
+
+def judged_rows(rows: np.ndarray, findings: list, record: Callable[[int], Prepared],
+                more: Callable[[int], tuple[int, ...]]) -> Judged:
+    """Text records (lines, paragraphs) as a :class:`Judged` batch, filled column-wise from their
+    :data:`ROW` rows (what a record is: its kinds, its categorization or exclusion, whether it is crowded,
+    its keys' digests, worked out once per distinct record, :func:`pack`) with numpy. ``findings`` are the
+    records' findings, ``record(i)`` is record ``i`` (asked for only of the few crowded records) and
+    ``more(i)`` its :func:`more_kinds` (only of records with many findings)."""
+    n = len(rows)
     b = JudgedBuilder(n)
-    rows = np.frombuffer(b"".join(_packed(prepared)), dtype=_ROW)
     code = rows["code"]
     ident = code >= 0
     cats, cat_at = np.unique(code[ident], return_inverse=True)
@@ -386,10 +392,9 @@ def judged_records(prepared: Sequence[Prepared]) -> Judged:
     b.exclusion[~ident] = exclusion_at.reshape(-1)
     kinds = rows["kinds"].reshape(-1)
     kinds = kinds[kinds != _NO_KIND]
-    more = np.flatnonzero(rows["more"])
-    if len(more):
-        kinds = np.concatenate([kinds, np.array([k for i in more.tolist() for k in prepared[i].kinds[ROW_KINDS:]],
-                                                dtype=kinds.dtype)])
+    many_kinds = np.flatnonzero(rows["more"])
+    if len(many_kinds):
+        kinds = np.concatenate([kinds, np.array([k for i in many_kinds.tolist() for k in more(i)], dtype=kinds.dtype)])
     if len(kinds):
         total = np.bincount(kinds)
         for k in np.flatnonzero(total).tolist():
@@ -401,67 +406,14 @@ def judged_records(prepared: Sequence[Prepared]) -> Judged:
         b.basis[held] = basis_at.reshape(-1)
         keys = rows["keys"][held]
         b._keep(held, np.ascontiguousarray(keys[:, :16]), np.ascontiguousarray(keys[:, 16:]))
-    judged = b.done(PackedFindings(list(map(_FINDINGS, prepared))))
+    judged = b.done(findings)
     many = np.flatnonzero(rows["crowded"])
     if len(many):
-        judged.crowded = [(i, *prepared[i].crowd) for i in many.tolist()]
+        judged.crowded = [(i, *crowded(record(i).findings)) for i in many.tolist()]
     return judged
 
 
-_ROW_OF, _FINDINGS = attrgetter("row"), attrgetter("findings")
-
-
-class PackedFindings:
-    """Each record's findings (``findings[i]``). A text batch holds tens of thousands of findings: when it
-    crosses from a worker process to the counting process it is packed as plain tuples of their fields
-    (about twenty times faster to pickle than objects), pickled once more into one string of bytes, and
-    unpacked only when the counting process asks for a record's findings: for the few records it samples,
-    or all of them when it writes the evidence table. In one process nothing is packed."""
-
-    def __init__(self, per_record: Sequence[Sequence[Finding]]):
-        self._found: Sequence[Sequence[Finding]] | None = per_record
-        self._packed: list | None = None
-        self._blob: bytes | None = None
-        self._n = len(per_record)
-
-    def __getstate__(self) -> tuple[int, bytes]:
-        if self._blob is not None:
-            return self._n, self._blob
-        if self._packed is not None:
-            return self._n, pickle.dumps(self._packed, protocol=pickle.HIGHEST_PROTOCOL)
-        value = _STATUS_VALUE
-        # records that share one list (a text repeated) share its packing, which pickle then writes once; the
-        # packing of a list seen in an earlier batch (the text remembered by the worker) is made again never
-        # (an entry holds its list, so no other list takes its id while the entry is there)
-        out = []
-        for found in self._found:
-            entry = _PACKED.get(id(found))
-            if entry is None:
-                entry = _PACKED[id(found)] = (found, [(f.type, f.start, f.end, f.value, f.masked, value[f.status], f.confidence,
-                                                        f.reasons, f.label_zh, f.priority) for f in found])
-            out.append(entry[1])
-        if len(_PACKED) > PACKED_KEPT:
-            _PACKED.clear()
-        return self._n, pickle.dumps(out, protocol=pickle.HIGHEST_PROTOCOL)
-
-    def __setstate__(self, state: tuple[int, bytes]) -> None:
-        self._n, self._blob = state
-        self._found = self._packed = None
-
-    def __len__(self) -> int:
-        return self._n
-
-    def __getitem__(self, i: int) -> list[Finding]:
-        if self._found is not None:
-            return list(self._found[i])
-        if self._packed is None:
-            self._packed, self._blob = pickle.loads(self._blob), None
-        return [Finding(t, s, e, v, m, Status(st), c, r, lb, p) for t, s, e, v, m, st, c, r, lb, p in self._packed[i]]
-
-
 _STATUS_VALUE = {s: s.value for s in Status}
-_PACKED: dict[int, tuple] = {}          # id of a findings list → (the list, its packing): kept while it lives
-PACKED_KEPT = 20_000            # entries, at most: the findings of records that recur; cleared past it
 
 
 COUNTED, DUPLICATE, OBTAINED_THEN_SOLD, ACCUMULATED = 0, 1, 2, 3

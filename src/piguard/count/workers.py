@@ -2,7 +2,8 @@
 
 Reading and judging (the Art. 11 de-duplication) stay in the calling process, in input order; only the
 detection of each batch goes elsewhere: a table's column scans to a thread (polars, numpy and Hyperscan
-do the work and release the GIL), a text batch's findings (Python) to a worker process.
+do the work and release the GIL), the detection of a text batch's new texts (Python) to a worker process
+(its other records are judged here, from the scan's memory of records).
 Results come back in the order the batches were read, so counts, samples and the evidence table are the
 same whatever the number of workers. A table's column profiles come from the first batch of its source
 and are computed here, before any batch of that source is sent out, for the same reason.
@@ -13,16 +14,18 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
-import weakref
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import contextmanager
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, NamedTuple
 
 from piguard.count.columnar import prepare_table
-from piguard.count.pieces import Judged, Prepared, column_scans, judged_records, prepare
+from piguard.count.memo import TextMemo
+from piguard.count.pieces import Judged, Prepared, column_scans, prepare
 from piguard.detect.columns import profile_column
 from piguard.detect.detector import Detector, default_detector
+from piguard.detect.findings import Finding
+from piguard.detect.identifiers import Status
 from piguard.scan.records import Batch
 
 
@@ -34,72 +37,37 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def detect_batch(batch: Batch, d: Detector, profiles: dict) -> Judged:
-    """A batch's records prepared for the tally (see :class:`piguard.count.pieces.Judged`)."""
+def detect_batch(batch: Batch, d: Detector, profiles: dict, memo: TextMemo | None = None) -> Judged:
+    """A batch's records prepared for the tally (see :class:`piguard.count.pieces.Judged`); a text batch's
+    through the scan's ``memo`` (:class:`piguard.count.memo.TextMemo`): each distinct text detected once."""
     if batch.columns is None:
-        return judged_records(prepare_distinct(d, batch.texts))
+        return (memo if memo is not None else TextMemo()).judged(batch.texts, lambda texts: prepare_texts(d, texts))
     return prepare_table(batch, column_scans(batch, d, profiles))
 
 
-def prepare_distinct(d: Detector, texts: list[str]) -> list[Prepared]:
-    """Each text record detected and prepared (:func:`piguard.count.pieces.prepare`), each distinct text
-    once: a dump repeats its records (the data resold, lists merged), and what a record is depends on its
-    own text only. Records of one text share one :class:`Prepared` (which ``judged_records`` takes
-    together). The latest distinct records, up to ``MEMO_RECORDS`` of them and ``MEMO_CHARS`` characters in
-    all, are kept for the next batches of the scan, per detector (so per thread and per worker process)."""
-    memo = _MEMOS.get(d)
-    if memo is None:
-        memo = _MEMOS[d] = _Memo()
-    out = list(map(memo.new.get, texts))                  # most records of a dump that repeats: one look-up in C
-    if all(out):                # (a Prepared is true; ``None in out`` would call its __eq__ for every record)
-        return out
-    todo: dict[str, list[int]] = {}
-    for i, p in enumerate(out):
-        if p is None:
-            t = texts[i]
-            p = memo.old.get(t)
-            if p is None:
-                todo.setdefault(t, []).append(i)
-                continue
-            memo.put(t, p)                                  # seen again: kept another generation
-            out[i] = p
-    for (t, at), found in zip(todo.items(), d.detect_cells(list(todo))):
-        p = prepare(found, (t,), t)
-        memo.put(t, p)
-        for i in at:
-            out[i] = p
-    return out
+def prepare_texts(d: Detector, texts: list[str]) -> list[Prepared]:
+    """Text records detected (in one pass, :meth:`Detector.detect_cells`) and prepared
+    (:func:`piguard.count.pieces.prepare`)."""
+    return [prepare(found, (t,), t) for t, found in zip(texts, d.detect_cells(texts))]
 
 
-MEMO_RECORDS = 100_000          # distinct record texts whose verdicts are kept between batches, at most
-MEMO_CHARS = 8_000_000          # ... and characters of them in all (with their findings some tens of MB)
+def _prepare_job(texts: list[str]) -> list[tuple]:
+    """:func:`prepare_texts` in a worker process, its records packed to cross back (:func:`_unpacked`):
+    their findings as plain tuples (a finding's status by its value) and their categorizations shared (the
+    same one pickled once), about five times faster to pickle and unpickle than the records themselves."""
+    shared: dict = {}
+    return [(tuple((f.type, f.start, f.end, f.value, f.masked, f.status.value, f.confidence, f.reasons, f.label_zh,
+                    f.priority) for f in p.findings),
+             None if p.cat is None else shared.setdefault(p.cat, p.cat), p.basis, p.content, p.person, p.reason, p.why)
+            for p in prepare_texts(default_detector(), texts)]
 
 
-class _Memo:
-    """Prepared records by their text, in two generations: ``new`` takes what is prepared or looked up
-    again; when it holds half the limits it becomes ``old`` and the ``old`` before it is dropped. A record
-    is remembered as long as it recurs (about as a least-recently-used memo, without moving an entry on
-    every look-up)."""
-
-    def __init__(self) -> None:
-        self.new: dict[str, Prepared] = {}
-        self.old: dict[str, Prepared] = {}
-        self.chars = 0                  # characters of the texts in ``new``
-
-    def put(self, text: str, p: Prepared) -> None:
-        if text in self.new:
-            return
-        self.new[text] = p
-        self.chars += len(text)
-        if 2 * len(self.new) > MEMO_RECORDS or 2 * self.chars > MEMO_CHARS:
-            self.old, self.new, self.chars = self.new, {}, 0
+_STATUS = {s.value: s for s in Status}
 
 
-_MEMOS: "weakref.WeakKeyDictionary[Detector, _Memo]" = weakref.WeakKeyDictionary()
-
-
-def _job(batch: Batch, profiles: dict) -> Judged:
-    return detect_batch(batch, default_detector(), profiles)
+def _unpacked(packed: list[tuple]) -> list[Prepared]:
+    return [Prepared([Finding(t, a, b, v, m, _STATUS[st], c, r, lb, pr) for t, a, b, v, m, st, c, r, lb, pr in found],
+                     *rest) for found, *rest in packed]
 
 
 def _warm() -> None:
@@ -123,28 +91,71 @@ def detected(items: Iterable, d: Detector, profiles: dict, workers: int = 1) -> 
     """``(item, detection)`` for each item of ``read_inputs`` in order; ``detection`` is None for the
     input reports. With ``workers`` > 1 the detection runs a few batches ahead: a table batch in one of
     ``workers`` threads (its column scans run in polars, numpy and Hyperscan, which let go of the GIL,
-    so threads share the cores without copying the batch to another process and its result back), a
-    text batch (detection in Python) in one of ``workers`` processes, started when the first comes."""
-    _MEMOS.clear()                  # records seen by an earlier scan are not this scan's: nothing carries over
+    so threads share the cores without copying the batch to another process and its result back); of a
+    text batch, only the texts that the scan's memory of records (:class:`piguard.count.memo.TextMemo`,
+    kept here) does not hold and that no earlier batch sent, to one of ``workers`` processes (detection
+    is Python), started when the first are sent. A dump that repeats its records sends little: its
+    batches are judged here from the memory, and the result does not depend on what was sent where."""
+    memo = TextMemo()               # records seen by an earlier scan are not this scan's: nothing carries over
     if workers > 1 and d is not default_detector():
         workers = 1                 # a custom detector (NER, other engine) is not rebuilt in workers
     if workers <= 1:
         for item in items:
-            yield (item, detect_batch(item, d, profiles) if isinstance(item, Batch) else None)
+            yield (item, detect_batch(item, d, profiles, memo) if isinstance(item, Batch) else None)
         return
-    pending: deque[tuple[object, Future | None]] = deque()
+    pending: deque[tuple[object, object]] = deque()
+    sent: dict[str, None] = {}      # new texts a batch waiting here takes (to a worker or detected here)
+    here = 0                        # characters of new texts met
+
+    def ready(entry: tuple[object, object]) -> tuple[object, object]:
+        item, job = entry
+        if not isinstance(job, _TextJob):
+            return item, (None if job is None else job.result())
+        if job.future is not None:
+            memo.add(job.texts, _unpacked(job.future.result()))
+        elif job.texts and processes.started() and processes.ready():
+            # detected here after all, but the batches behind it that were kept here while the workers
+            # started go to them first, so that they work meanwhile
+            for k, (later, kept) in enumerate(pending):
+                if isinstance(kept, _TextJob) and kept.future is None and kept.texts:
+                    pending[k] = (later, _TextJob(kept.texts, processes.pool().submit(_prepare_job, kept.texts)))
+        # the texts kept for this process, and any the memory forgot since, are detected here
+        judged = memo.judged(item.texts, lambda texts: prepare_texts(d, texts))
+        for t in job.texts:
+            sent.pop(t, None)
+        return item, judged
+
     with _one_thread_each(), ThreadPoolExecutor(max_workers=workers) as threads, _Processes(workers) as processes:
         for item in items:
             if not isinstance(item, Batch):
                 pending.append((item, None))
             elif item.columns is None:
-                pending.append((item, processes.pool().submit(_job, item, {})))
+                todo = memo.unknown(item.texts, sent)
+                sent.update(dict.fromkeys(todo))
+                if todo and (here := here + sum(map(len, todo))) > WORKERS_AFTER_CHARS and processes.ready():
+                    pending.append((item, _TextJob(todo, processes.pool().submit(_prepare_job, todo))))
+                else:               # nothing new, or workers not needed yet or still starting: detected here
+                    pending.append((item, _TextJob(todo, None)))
             else:
                 pending.append((item, threads.submit(_thread_job, item, _profiles_for(item, d, profiles))))
             while len(pending) > 2 * workers:
-                yield _ready(pending.popleft())
+                yield ready(pending.popleft())
         while pending:
-            yield _ready(pending.popleft())
+            yield ready(pending.popleft())
+
+
+# characters of new text (not held by the memory) that the scan detects in its own process before it
+# starts worker processes, which take a second or so to start: about as long as this takes to detect. A
+# dump that repeats a few documents, or a folder of small text files, never needs them.
+WORKERS_AFTER_CHARS = 500_000
+
+
+class _TextJob(NamedTuple):
+    """The new texts of a text batch, and the future of their prepared records when a worker process
+    prepares them (None: they are detected in this process)."""
+
+    texts: list[str]
+    future: Future | None
 
 
 _local = threading.local()
@@ -169,6 +180,18 @@ class _Processes:
     def __init__(self, workers: int):
         self.workers = workers
         self._pool: ProcessPoolExecutor | None = None
+        self._warming: Future | None = None
+
+    def started(self) -> bool:
+        return self._warming is not None
+
+    def ready(self) -> bool:
+        """Are the workers up? Asked first, it starts them (a second or so: each imports piguard and loads
+        the pattern database), and until they are up the caller detects in its own process instead of
+        waiting: a dump that repeats its records may need no worker at all after its first batches."""
+        if self._warming is None:
+            self._warming = self.pool().submit(_warm)
+        return self._warming.done()
 
     def pool(self) -> ProcessPoolExecutor:
         if self._pool is None:
@@ -198,8 +221,3 @@ def _one_thread_each() -> Iterator[None]:
             os.environ.pop("POLARS_MAX_THREADS", None)
         else:
             os.environ["POLARS_MAX_THREADS"] = before
-
-
-def _ready(entry: tuple[object, Future | None]) -> tuple[object, list | None]:
-    item, future = entry
-    return item, (None if future is None else future.result())

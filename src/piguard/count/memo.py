@@ -1,0 +1,120 @@
+"""The text records of a scan remembered by their text.
+
+A dump repeats its records (the data resold, lists merged, the same chat exported twice), and what a text
+record is depends on its own text only: each distinct text is detected and prepared once
+(:func:`piguard.count.pieces.prepare`) and packed (:func:`piguard.count.pieces.pack`) into a row of a
+table. A batch is then judged by looking its texts up (in C: ``map`` over a dict) and gathering their rows
+with numpy, with no Python step per record. The memory is bounded: the latest distinct records, about
+``MEMO_RECORDS`` of them and ``MEMO_CHARS`` characters in all, are kept.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Collection, Sequence
+
+import numpy as np
+
+from piguard.count.pieces import ROW, Judged, Prepared, judged_rows, more_kinds, pack
+
+MEMO_RECORDS = 100_000          # distinct record texts kept between batches, about (one batch more at most)
+MEMO_CHARS = 8_000_000          # ... and characters of them in all (with their findings some tens of MB)
+
+
+class _Slots(dict):
+    """Text → slot of its row; -1 for a text not held (looked up in C without a Python call)."""
+
+    def __missing__(self, key: str) -> int:
+        return -1
+
+
+class TextMemo:
+    """Prepared text records by their text, in two generations: ``new`` takes what is prepared or looked
+    up again; at the end of a batch in which ``new`` came to hold half the limits it becomes ``old``, and
+    the records of the ``old`` before it are forgotten (their slots reused). A record is remembered as long
+    as it recurs, about as in a least-recently-used memory, without moving an entry on every look-up."""
+
+    def __init__(self) -> None:
+        self.new, self.old = _Slots(), _Slots()
+        self.chars = 0                                      # characters of the texts in ``new``
+        self.rows = np.zeros(1024, dtype=ROW)               # slot → packed row
+        self.records: list[Prepared | None] = []            # slot → the record
+        self.findings: list = []                            # slot → its findings
+        self.more: dict[int, tuple[int, ...]] = {}          # slot → its more_kinds(), if it has any
+        self._free: list[int] = []
+
+    def __len__(self) -> int:
+        return len(self.new) + len(self.old)
+
+    def texts(self) -> list[str]:
+        return list(self.old) + list(self.new)
+
+    def unknown(self, texts: Sequence[str], also: Collection[str] = ()) -> list[str]:
+        """The distinct texts of ``texts`` that are not held, nor in ``also``, in order."""
+        slots = np.fromiter(map(self.new.__getitem__, texts), dtype=np.int64, count=len(texts))
+        out: dict[str, None] = {}
+        for i in np.flatnonzero(slots < 0).tolist():
+            t = texts[i]
+            if t not in self.old and t not in also:
+                out[t] = None
+        return list(out)
+
+    def add(self, texts: Sequence[str], prepared: Sequence[Prepared]) -> None:
+        """Hold the records ``prepared`` of ``texts`` (a text held already is left as it is)."""
+        fresh = {t: p for t, p in zip(texts, prepared) if t not in self.new and t not in self.old}
+        if not fresh:
+            return
+        k = len(fresh)
+        reused, self._free = self._free[:k], self._free[k:]
+        start = len(self.records)
+        slots = reused + list(range(start, start + k - len(reused)))
+        grown = start + k - len(reused)
+        self.records += [None] * (grown - start)
+        self.findings += [()] * (grown - start)
+        if grown > len(self.rows):
+            rows = np.zeros(max(grown, 2 * len(self.rows)), dtype=ROW)
+            rows[:len(self.rows)] = self.rows
+            self.rows = rows
+        rows = pack(list(fresh.values()))
+        self.rows[slots] = rows
+        for s, (t, p), more in zip(slots, fresh.items(), rows["more"].tolist()):
+            self.records[s], self.findings[s] = p, p.findings
+            self.new[t] = s
+            self.chars += len(t)
+            if more:
+                self.more[s] = more_kinds(p)
+
+    def judged(self, texts: Sequence[str], prepare: Callable[[list[str]], Sequence[Prepared]]) -> Judged:
+        """The batch of records ``texts`` judged (:func:`piguard.count.pieces.judged_rows`); ``prepare``
+        makes the records of the texts not held, which are held from then on."""
+        slots = np.fromiter(map(self.new.__getitem__, texts), dtype=np.int64, count=len(texts))
+        missing = np.flatnonzero(slots < 0)
+        if len(missing):
+            need: dict[str, list[int]] = {}
+            for i in missing.tolist():
+                t = texts[i]
+                s = self.new[t]
+                if s < 0 and (s := self.old.pop(t, -1)) >= 0:
+                    self.new[t] = s                         # seen again: kept another generation
+                    self.chars += len(t)
+                if s >= 0:
+                    slots[i] = s
+                else:
+                    need.setdefault(t, []).append(i)
+            if need:
+                self.add(list(need), prepare(list(need)))
+                for t, at in need.items():
+                    slots[at] = self.new[t]
+        records = self.records
+        judged = judged_rows(self.rows[slots], list(map(self.findings.__getitem__, slots.tolist())),
+                             lambda i: records[slots[i]], lambda i: self.more[slots[i]])
+        self._trim()
+        return judged
+
+    def _trim(self) -> None:
+        if 2 * len(self.new) > MEMO_RECORDS or 2 * self.chars > MEMO_CHARS:
+            gone = list(self.old.values())
+            for s in gone:
+                self.records[s], self.findings[s] = None, ()
+                self.more.pop(s, None)
+            self._free += gone
+            self.old, self.new, self.chars = self.new, _Slots(), 0
