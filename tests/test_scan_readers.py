@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import doctest
 import io
 import json
@@ -67,6 +68,38 @@ def test_lines_in_utf16():
     data = "姓名：张伟 电话：13812345678\n姓名：李娜 电话：13912345678\n".encode("utf-16")
     (b,) = batches(read_lines, data, "text")
     assert b.texts == ["姓名：张伟 电话：13812345678", "姓名：李娜 电话：13912345678"] and b.locator == "line"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030"])
+def test_lines_cut_as_bytes_are_the_lines_the_text_stream_reads(monkeypatch, encoding):
+    """In an encoding where 0x0A and 0x0D are always line ends, lines are cut as bytes: the same lines, the
+    same numbers, whatever the block size, with \\n, \\r\\n and a lone \\r (and \\u2028, \\x1c, which
+    end no line here) anywhere, a \\r\\n cut between two blocks included."""
+    import random
+    rnd = random.Random(7)
+    alphabet = ["a", "中", "張", "\r", "\n", "\r\n", "\x1c", "\u2028", " ", "1"]
+    for _ in range(300):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 50)))
+        expected = [line.rstrip("\r\n") for line in io.StringIO(text, newline="")]
+        data = text.encode(encoding)
+        for block in (1, 2, 5, 64):
+            monkeypatch.setattr(readers, "LINE_BLOCK", block)
+            src = Source("x.txt", "text", encoding=encoding)
+            chunks = list(readers._byte_line_chunks(data[:3], io.BufferedReader(io.BytesIO(data[3:])), src,
+                                                    readers._LINE_CODECS[encoding]))
+            assert [line for _, lines in chunks for line in lines] == expected, (text, block)
+            assert [n for n, _ in chunks] == [1 + sum(len(ls) for _, ls in chunks[:k]) for k in range(len(chunks))]
+
+
+def test_a_line_met_again_is_the_same_string_and_a_bad_byte_names_the_line_before():
+    data = ("\n".join(f"第{i % 50}行：手机1381234{i % 50:04d}" for i in range(8000)) + "\n").encode("gb18030")
+    texts = [t for b in read_lines(io.BytesIO(data), Source("x.txt", "text", encoding="gb18030")) for t in b.texts]
+    assert len(texts) == 8000 and texts[50] is texts[0] and texts[0] == "第0行：手机13812340000"
+    bad = data + b"\xff\xff\n" + data
+    with pytest.raises(ReadError, match=r"x.txt: not gb18030 after line 8000:"):
+        list(read_lines(io.BytesIO(bad), Source("x.txt", "text", encoding="gb18030")))
+    bom = codecs.BOM_UTF8 + "姓名张伟\r\n李娜\r\n".encode()
+    assert [t for b in batches(read_lines, bom, "text") for t in b.texts] == ["姓名张伟", "李娜"]
 
 
 def test_jsonl_flattens_and_names_bad_lines():

@@ -711,15 +711,15 @@ def read_lines(raw: BinaryIO, source: Source, batch: int = TEXT_BATCH) -> Iterat
         if delimiter or src.text_records == "row":
             yield from _read_delimited(stream, src, None, BATCH, delimiter or SNIFFED_DELIMITERS)
             return
-    try:
-        head = stream.read(SAMPLE_CHARS)
-    except UnicodeDecodeError as exc:
-        raise ReadError(f"{source.path}: not {src.encoding} near the start: {exc.reason}") from None
+    buffered = stream.detach()
+    head, read = _read_head(buffered, src)
     unit = src.text_records if src.text_records != "auto" else text_unit(head)
     if src.text_records == "auto" and unit == "line" and (keys := kv_keys(head)):
-        yield from _kv_batches(_chain(head, stream), src, keys, BATCH, _kv_literals(head, keys))
+        yield from _kv_batches(_text_from(read, buffered, src), src, keys, BATCH, _kv_literals(head, keys))
         return
-    chunks = _line_chunks(head, stream, src)
+    codec = _LINE_CODECS.get(codecs.lookup(src.encoding).name)
+    chunks = (_byte_line_chunks(read, buffered, src, codec) if codec else
+              _line_chunks(_text_from(read, buffered, src), src))
     if unit == "paragraph":
         yield from _paragraphs(((number, line) for first, lines in chunks for number, line in enumerate(lines, first)),
                                src, batch)
@@ -745,17 +745,138 @@ def read_lines(raw: BinaryIO, source: Source, batch: int = TEXT_BATCH) -> Iterat
 
 
 LINE_CHUNK = 1 << 16            # characters decoded at a time when a text is read line by line
+LINE_BLOCK = 1 << 20            # bytes read at a time when its lines are cut as bytes (_byte_line_chunks)
+# encodings in which a byte 0x0A or 0x0D is always that character (never part of another), so lines are cut
+# as bytes, and the codec that decodes one line (a BOM is only at the start of the input)
+_LINE_CODECS = {"utf-8": "utf-8", "utf-8-sig": "utf-8", "gb18030": "gb18030", "gbk": "gbk", "gb2312": "gb2312",
+                "big5": "big5", "ascii": "ascii"}
+DECODED_LINES = 100_000         # distinct lines whose decoded text is kept (per generation, see _DecodedLines)
+DECODED_BYTES = 16 << 20        # ... and bytes of them
+
+
+HEAD_BLOCK = 8192               # bytes decoded at a time for the start (a bad byte further on is met later)
+
+
+def _read_head(buffered: io.BufferedReader, src: Source) -> tuple[str, bytes]:
+    """The first ``SAMPLE_CHARS`` characters of a text input (fewer if it is shorter), strictly decoded,
+    and the bytes read for them (which the reading proper starts from)."""
+    decoder = codecs.getincrementaldecoder(src.encoding)(errors="strict")
+    text: list[str] = []
+    blocks: list[bytes] = []
+    got = 0
+    try:
+        while got < SAMPLE_CHARS:
+            block = buffered.read1(HEAD_BLOCK)
+            blocks.append(block)
+            text.append(decoder.decode(block, final=not block))
+            got += len(text[-1])
+            if not block:
+                break
+    except UnicodeDecodeError as exc:
+        raise ReadError(f"{src.path}: not {src.encoding} near the start: {exc.reason}") from None
+    return "".join(text)[:SAMPLE_CHARS], b"".join(blocks)
+
+
+def _text_from(read: bytes, buffered: io.BufferedReader, src: Source) -> io.TextIOWrapper:
+    """The input as a text stream from its start: the bytes already ``read``, then the rest of ``buffered``."""
+    return io.TextIOWrapper(io.BufferedReader(_Prefixed(read, buffered), SAMPLE), encoding=src.encoding,
+                            errors="strict", newline="")
+
+
+class _Prefixed(io.RawIOBase):
+    """A readable stream of ``prefix`` followed by what ``rest`` holds."""
+
+    def __init__(self, prefix: bytes, rest: BinaryIO):
+        self._prefix, self._rest = memoryview(prefix), rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b) -> int:
+        if len(self._prefix):
+            n = min(len(b), len(self._prefix))
+            b[:n] = self._prefix[:n]
+            self._prefix = self._prefix[n:]
+            return n
+        data = self._rest.read(len(b))
+        b[:len(data)] = data
+        return len(data)
+
+
+class _DecodedLines(dict):
+    """Lines (bytes) → their text, decoded once: a dump repeats its lines, and a line met again is the same
+    string object as before, whose hash is already known (the records' memory looks it up at once). Two
+    generations: a line found in ``old`` is kept in this one."""
+
+    __slots__ = ("old", "codec", "size")
+
+    def __init__(self, codec: str, old: dict | None = None):
+        super().__init__()
+        self.codec, self.old, self.size = codec, old or {}, 0
+
+    def __missing__(self, raw: bytes) -> str:
+        text = self.old.get(raw)
+        if text is None:
+            text = raw.decode(self.codec)
+        self[raw] = text
+        self.size += len(raw)
+        return text
+
+
+def _byte_line_chunks(read: bytes, buffered: io.BufferedReader, src: Source, codec: str) -> Iterator[tuple[int, list[str]]]:
+    """:func:`_line_chunks` for an encoding of :data:`_LINE_CODECS`: lines cut as bytes, ``LINE_BLOCK`` bytes
+    at a time, and each distinct line decoded once while it recurs (:class:`_DecodedLines`). A decoding
+    error names the line before the one it is in."""
+    decoded = _DecodedLines(codec)
+    number = 1
+    parts: list[bytes] = []            # the start of a line that has not ended yet
+    data = read[3:] if src.encoding.lower().replace("_", "-") in ("utf-8-sig", "utf8-sig") and read.startswith(codecs.BOM_UTF8) else read
+    if not data:
+        data = buffered.read(LINE_BLOCK)
+    while True:
+        if not data:
+            if parts:
+                yield number, _decoded_lines([b"".join(parts)], decoded, src, number)
+            return
+        while data.endswith(b"\r"):    # the half of a \r\n, or a line end of its own: the next byte says
+            more = buffered.read(1)
+            if not more:
+                break
+            data += more
+        cut = max(data.rfind(b"\n"), data.rfind(b"\r")) + 1
+        if cut:
+            body = data[:cut] if not parts else b"".join(parts) + data[:cut]
+            parts = [data[cut:]] if cut < len(data) else []
+            raw = body.split(b"\n") if b"\r" not in body else re.split(rb"\r\n|\r|\n", body)
+            raw.pop()                                                       # after the last line end
+            lines = _decoded_lines(raw, decoded, src, number)
+            yield number, lines
+            number += len(lines)
+            if len(decoded) > DECODED_LINES or decoded.size > DECODED_BYTES:
+                decoded.old = None
+                decoded = _DecodedLines(codec, decoded)
+        else:
+            parts.append(data)
+        data = buffered.read(LINE_BLOCK)
+
+
+def _decoded_lines(raw: list[bytes], decoded: _DecodedLines, src: Source, number: int) -> list[str]:
+    try:
+        return list(map(decoded.__getitem__, raw))
+    except UnicodeDecodeError as exc:
+        bad = next(k for k, line in enumerate(raw) if line not in decoded)
+        raise ReadError(f"{src.path}: not {src.encoding} after line {number + bad - 1}: {exc.reason}") from None
 _LINE_END = re.compile(r"\r\n|\r|\n")
 
 
-def _line_chunks(head: str, stream: io.TextIOBase, src: Source) -> Iterator[tuple[int, list[str]]]:
-    """The lines of ``head`` (already read) and the rest of ``stream`` without their ends, a chunk of
-    ``LINE_CHUNK`` characters at a time: ``(number of the chunk's first line, its lines)``. A line ends at
+def _line_chunks(stream: io.TextIOBase, src: Source) -> Iterator[tuple[int, list[str]]]:
+    """The lines of ``stream`` without their ends, a chunk of ``LINE_CHUNK`` characters at a time:
+    ``(number of the chunk's first line, its lines)``. A line ends at
     \\n, \\r\\n or \\r (as the stream reads lines); a line longer than a chunk is put together once
     it ends. A decoding error names the last line of the chunks before it, read whole."""
     number = 1
     parts: list[str] = []               # the start of a line that has not ended yet
-    text = head
+    text = _read(stream, src, LINE_CHUNK, number)
     while True:
         if not text:
             if parts:
@@ -932,19 +1053,6 @@ def _record_arrays(node: dict, prefix: str, rest: dict, depth: int = 0) -> Itera
             yield from _record_arrays(value, path, inner, depth + 1)
             if not inner:
                 del rest[key]
-
-
-def _chain(head: str, stream: io.TextIOBase) -> Iterator[str]:
-    """Lines of ``head`` (already read) followed by the rest of ``stream``, without reading it whole (the
-    stream part is chained in C: no Python frame per line)."""
-    def head_lines() -> Iterator[str]:
-        tail = io.StringIO(head).readlines()
-        if tail and not tail[-1].endswith(("\n", "\r")):
-            # the sample ended inside a line: finish it from the stream (lazily, inside the caller's try)
-            tail[-1] += stream.readline()
-        yield from tail
-
-    return itertools.chain(head_lines(), stream)
 
 
 READERS = {"csv": read_delimited, "tsv": read_delimited, "text": read_lines, "jsonl": read_jsonl, "json": read_json}
