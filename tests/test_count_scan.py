@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import ast
 import csv
 import hashlib
 import io
 import json
+import os
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -397,6 +402,25 @@ def test_synthetic_evidence_written_again_into_its_folder_and_never_into_another
     with pytest.raises(ValueError, match="choose an empty folder"):
         write_evidence(tmp_path / "other")
     assert (tmp_path / "other" / "evidence" / "seized.csv").read_text(encoding="utf-8").startswith("姓名")
+
+
+def test_a_seed_writes_the_same_bytes_every_time(tmp_path):
+    """The inputs' SHA-256 in a scan and a report of the synthetic case are reproducible: no file carries
+    the time of writing or a random boundary (two processes, with other hash seeds, seconds apart)."""
+    code = ("import hashlib, sys; from pathlib import Path; from piguard.synth.evidence import write_evidence; "
+            "write_evidence(sys.argv[1], seed=4, rows=15); "
+            "print(sorted((str(p.relative_to(sys.argv[1])), hashlib.sha256(p.read_bytes()).hexdigest()) "
+            "for p in Path(sys.argv[1]).rglob('*') if p.is_file()))")
+    out = []
+    for k in (1, 2):
+        time.sleep(1.1 if k == 2 else 0)            # zip and PDF times have a resolution of seconds
+        out.append(subprocess.run([sys.executable, "-c", code, str(tmp_path / f"case{k}")], capture_output=True, text=True,
+                                  check=True, env={**os.environ, "PYTHONHASHSEED": str(k)}).stdout)
+    assert out[0] == out[1] and out[0].count("evidence/") >= 20
+    scanned = scan([str(tmp_path / "case1" / "evidence")])
+    written = {name: h for name, h in ast.literal_eval(out[0]) if name.startswith("evidence/")}
+    recorded = {Path(i["path"]).name: i["sha256"] for i in scanned["inputs"]}
+    assert {Path(name).name: h for name, h in written.items()}.items() <= recorded.items()
 
 
 def test_a_record_holding_many_peoples_values_is_noted(tmp_path):

@@ -830,7 +830,8 @@ def _byte_line_chunks(read: bytes, buffered: io.BufferedReader, src: Source, cod
     decoded = _DecodedLines(codec)
     number = 1
     parts: list[bytes] = []            # the start of a line that has not ended yet
-    data = read[3:] if src.encoding.lower().replace("_", "-") in ("utf-8-sig", "utf8-sig") and read.startswith(codecs.BOM_UTF8) else read
+    sig = codecs.lookup(src.encoding).name == "utf-8-sig" and read.startswith(codecs.BOM_UTF8)
+    data = read[len(codecs.BOM_UTF8):] if sig else read
     if not data:
         data = buffered.read(LINE_BLOCK)
     while True:

@@ -8,10 +8,12 @@ it exactly (tested).
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import gzip
 import html
 import io
 import json
+import re
 import sqlite3
 import tarfile
 import zipfile
@@ -21,6 +23,26 @@ from pathlib import Path
 from piguard.synth.documents import Generator
 
 SCHEMA = "piguard.synth.evidence/1"
+# the time written into every file that records one (zip members, an XLSX's properties, a PDF's creation
+# date), so that a seed gives the same bytes on every run: the inputs' SHA-256 in a report are reproducible
+WRITTEN = (2024, 3, 1, 9, 30, 0)
+
+
+def fixed_zip(data: bytes) -> bytes:
+    """A zip archive (an XLSX, a DOCX) written again with every member dated ``WRITTEN``, in the same
+    order and compression, and the document's modification time (``docProps/core.xml``) ``WRITTEN`` too:
+    the writers put in the time of writing."""
+    out = io.BytesIO()
+    stamp = "%04d-%02d-%02dT%02d:%02d:%02dZ" % WRITTEN
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            member = zipfile.ZipInfo(info.filename, date_time=WRITTEN)
+            member.compress_type, member.external_attr = info.compress_type, info.external_attr
+            body = src.read(info)
+            if info.filename == "docProps/core.xml":
+                body = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + stamp.encode(), body)
+            dst.writestr(member, body)
+    return out.getvalue()
 
 
 class _Case:
@@ -237,7 +259,10 @@ def write_evidence(folder: str | Path, seed: int = 1, rows: int = 200) -> dict:
                          lambda p: (g.masked("name"), "13800000000", "2023-05-01", "301"),
                          lambda p: (g.masked("name"), g.masked("mobile"), "2023-05-02", "302")):
         ws.append(list(r))
-    wb.save(root / "酒店入住.xlsx")
+    wb.properties.created = wb.properties.modified = dt.datetime(*WRITTEN)
+    book = io.BytesIO()
+    wb.save(book)
+    (root / "酒店入住.xlsx").write_bytes(fixed_zip(book.getvalue()))
     files.append("酒店入住.xlsx")
 
     # patients: SQLite — health
@@ -349,6 +374,7 @@ def write_evidence(folder: str | Path, seed: int = 1, rows: int = 200) -> dict:
                           lambda p: (p["name"], g.masked("mobile"), g.resident_id(valid=False)),
                           lambda p: (g.masked("name"), g.masked("mobile"), g.masked("resident_id")))[1:]
     doc = FPDF()
+    doc.set_creation_date(dt.datetime(*WRITTEN, tzinfo=dt.timezone.utc))
     doc.add_font("cjk", fname=str(collection()), collection_font_number=sc_index())
     doc.set_font("cjk", size=9)
     doc.add_page()
@@ -370,6 +396,7 @@ def write_evidence(folder: str | Path, seed: int = 1, rows: int = 200) -> dict:
     buf = io.StringIO()
     csv.writer(buf).writerows(sold)
     msg.add_attachment(buf.getvalue().encode("gbk"), maintype="text", subtype="csv", filename="资料.csv")
+    msg.set_boundary(f"piguard-synth-{seed}")         # (the library draws one at random)
     (root / "交易邮件.eml").write_bytes(msg.as_bytes())
     case.pieces["general"] += 1
     case.records += 1
@@ -412,7 +439,8 @@ def write_evidence(folder: str | Path, seed: int = 1, rows: int = 200) -> dict:
         info.size = len(jsonl)
         tf.addfile(info, io.BytesIO(jsonl))
     with zipfile.ZipFile(root / "网店导出.zip", "w", zipfile.ZIP_DEFLATED) as zf:
-        zf.writestr("backup/orders.tar.gz", gzip.compress(tar_buf.getvalue(), mtime=0))
+        zf.writestr(zipfile.ZipInfo("backup/orders.tar.gz", date_time=WRITTEN),
+                    gzip.compress(tar_buf.getvalue(), mtime=0), zipfile.ZIP_DEFLATED)
     files.append("网店导出.zip")
 
     # location tracks, a CSV inside a 7z — whereabouts (a name and mobile with a position and its time); the
