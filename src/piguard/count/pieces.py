@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from collections import abc
 from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import itemgetter
@@ -197,7 +198,7 @@ def pack(prepared: Sequence[Prepared]) -> np.ndarray:
     kinds = [_kinds(p) for p in prepared]
     rows["kinds"] = [(k + (_NO_KIND,) * ROW_KINDS)[:ROW_KINDS] for k in kinds]
     rows["more"] = [len(k) > ROW_KINDS for k in kinds]
-    rows["crowded"] = [crowded(p.findings) is not None for p in prepared]
+    rows["crowded"] = [crowded(p.findings) is not None for p in prepared]      # (the few with five findings or more)
     held = [i for i, p in enumerate(prepared) if p.cat is not None]
     if held:
         rows["keys"][held] = np.concatenate([digests([prepared[i].content for i in held]),
@@ -214,11 +215,57 @@ class _KindIndex(dict):
 
 
 _KIND_INDEX = _KindIndex()
-_TYPE_STATUS = itemgetter(0, 5)          # a Finding's type and status
+# a finding's type and status, of a Finding or of its plain tuple (whose status is its value, equal to it)
+_TYPE_STATUS, _TYPE_VALUE_STATUS = itemgetter(0, 5), itemgetter(0, 3, 5)
 
 
 def _kinds(p: Prepared) -> tuple[int, ...]:
-    return tuple(map(_KIND_INDEX.__getitem__, map(_TYPE_STATUS, p.findings)))
+    return tuple(map(_KIND_INDEX.__getitem__, map(_TYPE_STATUS, _plain(p.findings))))
+
+
+def _plain(findings: Sequence[Finding]) -> Sequence[tuple]:
+    """Findings as tuples: a :class:`PackedFindings`' own, not made into Finding objects."""
+    return findings.raw if isinstance(findings, PackedFindings) else findings
+
+
+class PackedFindings(abc.Sequence):
+    """A record's findings as plain tuples of their fields (a status by its value), as they cross from a
+    worker process, made :class:`Finding` objects only when asked for (a sample, the evidence table): most
+    records are only counted, which needs their kinds (read from the tuples)."""
+
+    __slots__ = ("raw", "crowd", "_made")
+
+    def __init__(self, raw: Sequence[tuple], crowd: tuple[str, int] | None | type(...) = ...):
+        self.raw, self.crowd, self._made = raw, crowd, None      # crowd: what crowded() gives, if known (...: not)
+
+    @staticmethod
+    def of(findings: Sequence[Finding]) -> tuple:
+        """The plain tuples of ``findings``."""
+        return tuple((f.type, f.start, f.end, f.value, f.masked, f.status.value, f.confidence, f.reasons, f.label_zh,
+                      f.priority) for f in findings)
+
+    def _all(self) -> list[Finding]:
+        if self._made is None:
+            make, status = tuple.__new__, _STATUS_OF
+            self._made = [make(Finding, (t, a, b, v, m, status[st], c, r, lb, pr)) for t, a, b, v, m, st, c, r, lb, pr in self.raw]
+        return self._made
+
+    def __len__(self) -> int:
+        return len(self.raw)
+
+    def __getitem__(self, i):
+        return self._all()[i]
+
+    def __iter__(self):
+        return iter(self._all())
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, abc.Sequence) and list(self) == list(other)
+
+    __hash__ = None
+
+
+_STATUS_OF = {s.value: s for s in Status}
 
 
 def prepare(findings: Sequence[Finding], words: Iterable[str], text: str | None = None) -> Prepared:
@@ -352,13 +399,20 @@ def crowded(findings: Sequence[Finding]) -> tuple[str, int] | None:
     """
     if len(findings) < CROWDED:
         return None
-    alone = set(rules()["alone"])
+    if isinstance(findings, PackedFindings) and findings.crowd is not ...:
+        return findings.crowd                   # worked out where they were found
+    alone = _alone()
     values: dict[str, set] = {}
-    for f in findings:
-        if f.status in IDENTIFYING and f.type in alone:
-            values.setdefault(f.type, set()).add(f.value)
+    for kind, value, status in map(_TYPE_VALUE_STATUS, _plain(findings)):
+        if kind in alone and status in IDENTIFYING:
+            values.setdefault(kind, set()).add(value)
     kind = max(values, key=lambda k: len(values[k]), default=None)
     return (kind, len(values[kind])) if kind and len(values[kind]) >= CROWDED else None
+
+
+@lru_cache(maxsize=1)
+def _alone() -> frozenset:
+    return frozenset(rules()["alone"])
 
 
 def judged_records(prepared: Sequence[Prepared]) -> Judged:

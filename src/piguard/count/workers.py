@@ -21,11 +21,9 @@ from typing import Iterable, Iterator, NamedTuple
 
 from piguard.count.columnar import prepare_table
 from piguard.count.memo import TextMemo
-from piguard.count.pieces import Judged, Prepared, column_scans, prepare
+from piguard.count.pieces import Judged, PackedFindings, Prepared, column_scans, crowded, prepare
 from piguard.detect.columns import profile_column
 from piguard.detect.detector import Detector, default_detector
-from piguard.detect.findings import Finding
-from piguard.detect.identifiers import Status
 from piguard.scan.records import Batch
 
 
@@ -53,21 +51,16 @@ def prepare_texts(d: Detector, texts: list[str]) -> list[Prepared]:
 
 def _prepare_job(texts: list[str]) -> list[tuple]:
     """:func:`prepare_texts` in a worker process, its records packed to cross back (:func:`_unpacked`):
-    their findings as plain tuples (a finding's status by its value) and their categorizations shared (the
-    same one pickled once), about five times faster to pickle and unpickle than the records themselves."""
+    their findings as plain tuples (:class:`PackedFindings`) and their categorizations shared (the same one
+    pickled once), several times faster to pickle and unpickle than the records themselves."""
     shared: dict = {}
-    return [(tuple((f.type, f.start, f.end, f.value, f.masked, f.status.value, f.confidence, f.reasons, f.label_zh,
-                    f.priority) for f in p.findings),
-             None if p.cat is None else shared.setdefault(p.cat, p.cat), p.basis, p.content, p.person, p.reason, p.why)
-            for p in prepare_texts(default_detector(), texts)]
-
-
-_STATUS = {s.value: s for s in Status}
+    return [(PackedFindings.of(p.findings), crowded(p.findings), None if p.cat is None else shared.setdefault(p.cat, p.cat),
+             p.basis, p.content, p.person, p.reason, p.why) for p in prepare_texts(default_detector(), texts)]
 
 
 def _unpacked(packed: list[tuple]) -> list[Prepared]:
-    return [Prepared([Finding(t, a, b, v, m, _STATUS[st], c, r, lb, pr) for t, a, b, v, m, st, c, r, lb, pr in found],
-                     *rest) for found, *rest in packed]
+    """The records of :func:`_prepare_job`; their findings become Finding objects only if asked for."""
+    return [Prepared(PackedFindings(found, crowd), *rest) for found, crowd, *rest in packed]
 
 
 def _warm() -> None:

@@ -825,10 +825,12 @@ class _DecodedLines(dict):
 
 def _byte_line_chunks(read: bytes, buffered: io.BufferedReader, src: Source, codec: str) -> Iterator[tuple[int, list[str]]]:
     """:func:`_line_chunks` for an encoding of :data:`_LINE_CODECS`: lines cut as bytes, ``LINE_BLOCK`` bytes
-    at a time, and each distinct line decoded once while it recurs (:class:`_DecodedLines`). A decoding
-    error names the line before the one it is in."""
+    at a time, and each distinct line decoded once while it recurs (:class:`_DecodedLines`). Where the
+    lines of a block were nearly all new, the next seven blocks are decoded whole (faster for text that
+    does not repeat), then the memory is tried again. A decoding error names the line before the one it
+    is in."""
     decoded = _DecodedLines(codec)
-    number = 1
+    number, skip = 1, 0                # skip: blocks to decode whole (see below)
     parts: list[bytes] = []            # the start of a line that has not ended yet
     sig = codecs.lookup(src.encoding).name == "utf-8-sig" and read.startswith(codecs.BOM_UTF8)
     data = read[len(codecs.BOM_UTF8):] if sig else read
@@ -850,7 +852,14 @@ def _byte_line_chunks(read: bytes, buffered: io.BufferedReader, src: Source, cod
             parts = [data[cut:]] if cut < len(data) else []
             raw = body.split(b"\n") if b"\r" not in body else re.split(rb"\r\n|\r|\n", body)
             raw.pop()                                                       # after the last line end
-            lines = _decoded_lines(raw, decoded, src, number)
+            if skip:            # lines seldom recur: decoded with the block, once in a while the memory tried again
+                skip -= 1
+                lines = _block_lines(body, raw, codec, decoded, src, number)
+            else:
+                held = len(decoded)
+                lines = _decoded_lines(raw, decoded, src, number)
+                if len(decoded) - held > 0.8 * len(raw):
+                    skip = 7
             yield number, lines
             number += len(lines)
             if len(decoded) > DECODED_LINES or decoded.size > DECODED_BYTES:
@@ -859,6 +868,18 @@ def _byte_line_chunks(read: bytes, buffered: io.BufferedReader, src: Source, cod
         else:
             parts.append(data)
         data = buffered.read(LINE_BLOCK)
+
+
+def _block_lines(body: bytes, raw: list[bytes], codec: str, decoded: _DecodedLines, src: Source, number: int) -> list[str]:
+    """The lines ``raw`` of ``body`` decoded with it in one call (a bad byte is looked for line by line)."""
+    if len(raw) and b"\r" not in body:
+        try:
+            lines = body.decode(codec).split("\n")
+            lines.pop()
+            return lines
+        except UnicodeDecodeError:
+            pass
+    return _decoded_lines(raw, decoded, src, number)
 
 
 def _decoded_lines(raw: list[bytes], decoded: _DecodedLines, src: Source, number: int) -> list[str]:
