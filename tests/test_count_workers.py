@@ -157,6 +157,30 @@ def test_only_texts_the_memory_does_not_hold_go_to_the_worker_processes(monkeypa
     assert one["records"] == 8 * len(lines) and one["excluded"]["duplicate"] == 7 * 60
 
 
+def test_records_cross_from_a_worker_packed_and_are_judged_the_same():
+    """A worker's records come back as plain tuples: made Finding objects only when asked for, crowded
+    worked out there, and judged as the records themselves are."""
+    import pickle
+
+    from piguard.count import workers as w
+    from piguard.count.pieces import PackedFindings, crowded, judged_records
+    from piguard.detect.detector import default_detector
+    texts = ["客户王伟，手机13912340001，身份证11010519491231002X", "无", "收件人：李娜 地址：北京市朝阳区建国路88号 电话138****5678",
+             "，".join(f"1381234567{i}" for i in range(7))]
+    here = w.prepare_texts(default_detector(), texts)
+    back = w._unpacked(pickle.loads(pickle.dumps(w._prepare_job(texts))))
+    assert all(isinstance(p.findings, PackedFindings) and p.findings._made is None for p in back)
+    assert [crowded(p.findings) for p in back] == [crowded(p.findings) for p in here] and crowded(back[3].findings) == ("mobile", 7)
+    assert all(p.findings._made is None for p in back)            # kinds and crowding read without making them
+    a, b = judged_records(here), judged_records(back)
+    for field in ("identifying", "content", "cat", "basis", "exclusion"):
+        assert np.array_equal(getattr(a, field), getattr(b, field)), field
+    assert a.types == b.types and a.crowded == b.crowded and (a.cats, a.bases) == (b.cats, b.bases)
+    assert back[0].findings._made is None
+    assert [list(p.findings) for p in back] == [list(p.findings) for p in here] and back[0].findings == here[0].findings
+    assert back[0].findings[0].status is here[0].findings[0].status and len(back[1].findings) == 0
+
+
 def test_repeated_texts_are_detected_once_with_the_same_verdicts():
     import random
 
