@@ -662,7 +662,7 @@ def _kv_values(texts: pl.Series, keys: tuple[str, ...], literals: tuple[str, tup
 
 def _kv_batches(lines: Iterator[str], src: Source, keys: tuple[str, ...], batch: int,
                 literals: tuple[str, tuple[str, ...]] | None = None) -> Iterator[Batch]:
-    """Key-value lines (as the stream gives them, with their ends) as a table: a column per key (values cut
+    """Key-value lines (without their ends, from :func:`_line_chunks` or :func:`_byte_line_chunks`) as a table: a column per key (values cut
     all lines at once: :func:`_kv_values`) and ``_line`` holding, whole, each line that is not written that
     way (its cells empty), so nothing is dropped. Lines are numbered from 1, a batch at a time."""
     columns = keys + ("_line",)
@@ -714,12 +714,13 @@ def read_lines(raw: BinaryIO, source: Source, batch: int = TEXT_BATCH) -> Iterat
     buffered = stream.detach()
     head, read = _read_head(buffered, src)
     unit = src.text_records if src.text_records != "auto" else text_unit(head)
-    if src.text_records == "auto" and unit == "line" and (keys := kv_keys(head)):
-        yield from _kv_batches(_text_from(read, buffered, src), src, keys, BATCH, _kv_literals(head, keys))
-        return
     codec = _LINE_CODECS.get(codecs.lookup(src.encoding).name)
     chunks = (_byte_line_chunks(read, buffered, src, codec) if codec else
               _line_chunks(_text_from(read, buffered, src), src))
+    if src.text_records == "auto" and unit == "line" and (keys := kv_keys(head)):
+        lines = itertools.chain.from_iterable(map(operator.itemgetter(1), chunks))
+        yield from _kv_batches(lines, src, keys, BATCH, _kv_literals(head, keys))
+        return
     if unit == "paragraph":
         yield from _paragraphs(((number, line) for first, lines in chunks for number, line in enumerate(lines, first)),
                                src, batch)
