@@ -752,7 +752,7 @@ LINE_BLOCK = 1 << 20            # bytes read at a time when its lines are cut as
 _LINE_CODECS = {"utf-8": "utf-8", "utf-8-sig": "utf-8", "gb18030": "gb18030", "gbk": "gbk", "gb2312": "gb2312",
                 "big5": "big5", "ascii": "ascii"}
 DECODED_LINES = 100_000         # distinct lines whose decoded text is kept (per generation, see _DecodedLines)
-DECODED_BYTES = 16 << 20        # ... and bytes of them
+DECODED_BYTES = 8 << 20         # ... and bytes of them
 
 
 HEAD_BLOCK = 8192               # bytes decoded at a time for the start (a bad byte further on is met later)
