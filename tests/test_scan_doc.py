@@ -79,7 +79,7 @@ def test_encrypted_damaged_and_other_ole2_files_are_errors_naming_them(tmp_path)
     r = scan([str(tmp_path)])
     by = {Path(i["path"]).name: i for i in r["inputs"]}
     assert "encrypted" in by["locked.doc"]["errors"][0] and by["cut.doc"]["errors"]
-    assert by["slides.ppt"]["format"] == "ole2" and "neither a Word or Excel document" in by["slides.ppt"]["errors"][0]
+    assert by["slides.ppt"]["format"] == "ole2" and "neither a Word, Excel or PowerPoint document" in by["slides.ppt"]["errors"][0]
     assert r["partial"] and r["pieces_total"] == 0
 
 

@@ -56,13 +56,14 @@ def _is_mail(head: bytes, lower: str) -> bool:
         lower.endswith(".eml") and len(_MAIL_HEADER.findall(block)) >= 1)
 
 
-OLE2_FORMATS = {"xls", "doc", "msg", "ole2"}
+OLE2_FORMATS = {"xls", "doc", "msg", "ppt", "ole2"}
 
 
 def ole2_kind(path) -> str:
     """What an OLE2 compound file holds, from its streams: ``doc`` (a WordDocument stream: Word 97-2003, WPS),
-    ``xls`` (Workbook or Book: Excel), ``msg`` (MAPI properties: an Outlook message), else ``ole2``
-    (PowerPoint …); ``xls`` when the directory cannot be read (the Excel reader then names the damage)."""
+    ``xls`` (Workbook or Book: Excel), ``ppt`` (PowerPoint Document: PowerPoint 97-2003), ``msg`` (MAPI
+    properties: an Outlook message), else ``ole2`` (Visio …); ``xls`` when the directory cannot be read (the
+    Excel reader then names the damage)."""
     import olefile
 
     from piguard.scan.outlook import holds_message
@@ -73,11 +74,55 @@ def ole2_kind(path) -> str:
                 return "doc"
             if ole.exists("Workbook") or ole.exists("Book"):
                 return "xls"
+            if ole.exists("PowerPoint Document"):
+                return "ppt"
             if holds_message(ole):
                 return "msg"
             return "ole2"
     except (OSError, ValueError):
         return "xls"
+
+
+_OFFICE_ZIPS = (("xl/", (".xlsx", ".xlsm"), "xlsx"), ("word/", (".docx", ".docm"), "docx"),
+                ("ppt/", (".pptx", ".pptm", ".ppsx"), "pptx"))
+
+
+def _office_zip(head: bytes, lower: str) -> str:
+    """An Office Open XML file (by the names of its first members, or its own name) or a zip. The names
+    are read from the members' headers, not searched for in the bytes: a zip of stored .docx files holds
+    ``word/`` in its first bytes too."""
+    names = zip_names(head)
+    for folder, suffixes, kind in _OFFICE_ZIPS:
+        if lower.endswith(suffixes) or any(n.startswith(folder) for n in names):
+            return kind
+    return "zip"
+
+
+def zip_names(head: bytes) -> list[str]:
+    """The names of the members whose local headers the first bytes of a zip hold, in order. A member
+    written with its sizes after it (a data descriptor) ends where the next header's signature is found.
+
+    >>> import io, zipfile
+    >>> buf = io.BytesIO()
+    >>> with zipfile.ZipFile(buf, "w") as z:
+    ...     z.writestr("[Content_Types].xml", "<Types/>"); z.writestr("ppt/presentation.xml", "<p/>")
+    >>> zip_names(buf.getvalue())
+    ['[Content_Types].xml', 'ppt/presentation.xml']
+    """
+    import struct
+
+    names: list[str] = []
+    pos = 0
+    while head.startswith(b"PK\x03\x04", pos) and pos + 30 <= len(head):
+        flags, = struct.unpack_from("<H", head, pos + 6)
+        size, = struct.unpack_from("<I", head, pos + 18)
+        name_len, extra_len = struct.unpack_from("<HH", head, pos + 26)
+        names.append(head[pos + 30:pos + 30 + name_len].decode("utf-8", "replace"))
+        start = pos + 30 + name_len + extra_len
+        pos = start + size if not (flags & 0x08 and size == 0) else head.find(b"PK\x03\x04", start)
+        if pos < 0:
+            break
+    return names
 
 
 def _is_tar(head: bytes) -> bool:
@@ -90,12 +135,10 @@ def sniff(head: bytes, name: str = "") -> str:
     for magic, kind in MAGIC:
         if head.startswith(magic):
             if kind == "zip":
-                if lower.endswith((".xlsx", ".xlsm")) or b"xl/" in head[:4096]:
-                    return "xlsx"
-                return "docx" if lower.endswith((".docx", ".docm")) or b"word/" in head[:4096] else "zip"
+                return _office_zip(head, lower)
             if kind == "ole2":          # what an OLE2 file holds is told by its streams (ole2_kind), its name a first guess
                 return ("doc" if lower.endswith((".doc", ".dot", ".wps")) else "msg" if lower.endswith(".msg")
-                        else "ole2" if lower.endswith(".ppt") else "xls")
+                        else "ppt" if lower.endswith((".ppt", ".pps")) else "xls")
             return kind
     if _is_tar(head):
         return "tar"

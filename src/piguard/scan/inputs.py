@@ -27,6 +27,7 @@ from piguard.scan.msword import read_doc
 from piguard.scan.pdf import read_pdf
 from piguard.scan.readers import READERS, ReadError, open_text
 from piguard.scan.records import TEXT_RECORDS, Batch, Source
+from piguard.scan.slides import read_ppt, read_pptx
 from piguard.scan.spreadsheetml import read_spreadsheetml
 from piguard.scan.sqldump import read_mysql_dump, read_pg_dump
 from piguard.scan.tables import read_parquet, read_sqlite, read_xls, read_xlsx
@@ -34,9 +35,9 @@ from piguard.scan.vcard import read_vcard
 from piguard.scan.xmlrecords import read_xml
 
 FILE_READERS = {"sqlite": read_sqlite, "parquet": read_parquet, "xlsx": read_xlsx, "xls": read_xls, "docx": read_docx,
-                "pdf": read_pdf, "doc": read_doc}
-UNSUPPORTED = {"ole2": "an OLE2 file that is neither a Word or Excel document nor an Outlook message (PowerPoint …): "
-                       "not read; save it as a document or export its content",
+                "pdf": read_pdf, "doc": read_doc, "pptx": read_pptx, "ppt": read_ppt}
+UNSUPPORTED = {"ole2": "an OLE2 file that is neither a Word, Excel or PowerPoint document nor an Outlook message "
+                       "(Visio, an MSI package …): not read; save it as a document or export its content",
                "msg": "an Outlook message inside an archive under another name: read as one only when named .msg"}
 
 

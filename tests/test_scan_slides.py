@@ -1,0 +1,96 @@
+"""PowerPoint presentations: .pptx slides, tables and notes; .ppt text atoms (fixtures written by LibreOffice,
+tests/data/make_slide_fixtures.py; synthetic people)."""
+
+from __future__ import annotations
+
+import json
+import struct
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from piguard.count.run import scan
+from piguard.scan.formats import sniff
+from piguard.scan.readers import ReadError
+from piguard.scan.records import Source
+from piguard.scan.slides import PPT_NOTE, ppt_text, read_ppt, read_pptx
+from piguard.synth.evidence import compound_file
+
+DATA = Path(__file__).parent / "data"
+PEOPLE = json.loads((DATA / "名单-slides.json").read_text(encoding="utf-8"))
+
+
+def _by_part(batches) -> dict:
+    out: dict = {}
+    for b in batches:
+        out.setdefault(b.source.path, []).append(b)
+    return out
+
+
+def test_pptx_slides_tables_and_notes():
+    by = _by_part(read_pptx(DATA / "名单.pptx", Source("名单.pptx", "pptx")))
+    assert list(by) == ["名单.pptx#slide1", "名单.pptx#slide2-table1", "名单.pptx#notes2"]
+    (tbl,) = by["名单.pptx#slide2-table1"]
+    assert tbl.columns == ("姓名", "手机号", "身份证号")
+    assert tbl.table_rows() == [(p["name"], p["mobile"], p["resident_id"]) for p in PEOPLE[1:5]]
+    lead, noted = PEOPLE[0], PEOPLE[5]
+    assert [t for b in by["名单.pptx#slide1"] for t in b.texts] == ["客户资料汇总", f"经办人{lead['name']}，联系电话{lead['mobile']}"]
+    assert [t for b in by["名单.pptx#notes2"] for t in b.texts] == [f"备注：核实{noted['name']}，身份证号{noted['resident_id']}"]
+
+
+def test_a_scan_counts_a_presentation_and_says_how_a_ppt_was_read(tmp_path):
+    (tmp_path / "名单.pptx").write_bytes((DATA / "名单.pptx").read_bytes())
+    r = scan([str(tmp_path / "名单.pptx")])
+    assert r["inputs"][0]["format"] == "pptx" and r["inputs"][0]["errors"] == []
+    assert r["pieces_total"] == 6                      # the contact, four rows, the person in the notes
+    (tmp_path / "old.ppt").write_bytes((DATA / "名单.ppt").read_bytes())
+    r = scan([str(tmp_path / "old.ppt")])
+    report = r["inputs"][0]
+    assert report["format"] == "ppt" and report["errors"] == [] and PPT_NOTE in report["warnings"]
+    found = {f.split("/")[0] for f in r["types"]}
+    assert {"mobile", "resident_id"} <= found and r["pieces_total"] >= 6
+
+
+def test_ppt_text_atoms_in_stream_order():
+    lines = [t for b in read_ppt(DATA / "名单.ppt", Source("名单.ppt", "ppt")) for t in b.texts]
+    people = [v for p in PEOPLE[1:5] for v in (p["name"], p["mobile"], p["resident_id"])]
+    at = lines.index(PEOPLE[1]["name"])
+    assert lines[at:at + len(people)] == people                # a table's cells, a line each, row by row
+    assert f"经办人{PEOPLE[0]['name']}，联系电话{PEOPLE[0]['mobile']}" in lines
+
+
+def _record(kind: int, body: bytes, container: bool = False) -> bytes:
+    return struct.pack("<HHI", 0x000F if container else 0, kind, len(body)) + body
+
+
+def test_ppt_records_by_hand_8_bit_and_utf16_damaged_and_encrypted(tmp_path):
+    text = _record(0x0FA0, "客户李娜\r手机\x0b13912345678".encode("utf-16-le"))
+    latin = _record(0x0FA8, b"Tel 13812345678")
+    stream = _record(0x03E8, _record(0x0FF0, text + latin, container=True), container=True)
+    assert ppt_text(stream, "x.ppt") == ["客户李娜", "手机 13912345678", "Tel 13812345678"]
+    (tmp_path / "hand.dat").write_bytes(compound_file({"PowerPoint Document": stream, "Current User": b"\x00" * 20}))
+    r = scan([str(tmp_path / "hand.dat")])
+    assert r["inputs"][0]["format"] == "ppt" and r["pieces_total"] == 2       # told by its streams, not its name
+    with pytest.raises(ReadError, match="x.ppt: a record at byte 0 runs past"):
+        ppt_text(stream[:40], "x.ppt")
+    (tmp_path / "locked.ppt").write_bytes(compound_file({"PowerPoint Document": stream, "EncryptedSummary": b"\x00" * 8}))
+    with pytest.raises(ReadError, match="locked.ppt: an encrypted PowerPoint presentation"):
+        list(read_ppt(tmp_path / "locked.ppt", Source("locked.ppt", "ppt")))
+
+
+def test_a_pptx_is_sniffed_inside_an_archive_and_a_broken_one_names_itself(tmp_path):
+    data = (DATA / "名单.pptx").read_bytes()
+    assert sniff(data[:8192], "export.dat") == "pptx" and sniff(data[:8192], "名单.pptx") == "pptx"
+    with zipfile.ZipFile(tmp_path / "case.zip", "w") as z:
+        z.writestr("slides/汇报.pptx", data)
+    r = scan([str(tmp_path / "case.zip")])
+    inner = [i for i in r["inputs"] if i["path"].endswith("汇报.pptx")]
+    assert inner and inner[0]["format"] == "pptx" and r["pieces_total"] == 6
+    (tmp_path / "bad.pptx").write_bytes(data[:5000])
+    r = scan([str(tmp_path / "bad.pptx")])
+    assert r["partial"] and "bad.pptx" in r["inputs"][0]["errors"][0]
+    with zipfile.ZipFile(tmp_path / "other.pptx", "w") as z:
+        z.writestr("ppt/slides/slide1.xml", "<x/>")
+    with pytest.raises(ReadError, match="no PowerPoint presentation"):
+        list(read_pptx(tmp_path / "other.pptx", Source("other.pptx", "pptx")))
