@@ -28,6 +28,30 @@ SCHEMA = "piguard.synth.evidence/1"
 WRITTEN = (2024, 3, 1, 9, 30, 0)
 
 
+_PML = ('xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main" '
+        'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"')
+_WML = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def ooxml(parts: dict[str, str]) -> bytes:
+    """An Office Open XML package (a .docx, a .pptx) of ``parts`` (name → XML, without its declaration),
+    its members dated ``WRITTEN``."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, xml in {"[Content_Types].xml": '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>',
+                          **parts}.items():
+            z.writestr(zipfile.ZipInfo(name, date_time=WRITTEN), '<?xml version="1.0" encoding="UTF-8"?>' + xml,
+                       zipfile.ZIP_DEFLATED)
+    return out.getvalue()
+
+
+def _dml_table(rows: list[tuple]) -> str:
+    """A slide's table (DrawingML) of ``rows``, the first its header."""
+    cells = "".join("<a:tr>" + "".join(f"<a:tc><a:txBody><a:p><a:r><a:t>{html.escape(v)}</a:t></a:r></a:p></a:txBody></a:tc>"
+                                       for v in r) + "</a:tr>" for r in rows)
+    return f"<p:graphicFrame><a:graphic><a:graphicData><a:tbl>{cells}</a:tbl></a:graphicData></a:graphic></p:graphicFrame>"
+
+
 def fixed_zip(data: bytes) -> bytes:
     """A zip archive (an XLSX, a DOCX) written again with every member dated ``WRITTEN``, in the same
     order and compression, and the document's modification time (``docProps/core.xml``) ``WRITTEN`` too:
@@ -459,6 +483,31 @@ def write_evidence(folder: str | Path, seed: int = 1, rows: int = 200) -> dict:
                          lambda p: (p["name"], "13800000000", "某地"), lambda p: (g.masked("name"), g.masked("mobile"), "某地"))[1:]
     (root / "旧备份.rar").write_bytes(stored_rar({"backup/客户.txt": "".join("----".join(r) + "\n" for r in backup).encode("gb18030")}))
     files.append("旧备份.rar")
+
+    # a sales deck: a slide with a table of customers and speaker notes naming one more — general
+    deck = _table_rows(case, rows, ("客户姓名", "手机号"), lambda p: (p["name"], p["mobile"]), "general",
+                       lambda p: (p["name"], "13800000000"), lambda p: (g.masked("name"), g.masked("mobile")))
+    noted = case.person()
+    remark = html.escape("下周回访" + noted["name"] + "，电话" + noted["mobile"])
+    case.pieces["general"] += 1
+    case.records += 1
+    (root / "工作汇报.pptx").write_bytes(ooxml({
+        "ppt/presentation.xml": f"<p:presentation {_PML}/>",
+        "ppt/slides/slide1.xml": f"<p:sld {_PML}><p:cSld><p:spTree>{_dml_table(deck)}</p:spTree></p:cSld></p:sld>",
+        "ppt/notesSlides/notesSlide1.xml": (f"<p:notes {_PML}><p:cSld><p:spTree><p:sp><p:txBody><a:p><a:r><a:t>"
+                                            f"{remark}</a:t></a:r></a:p>"
+                                            "</p:txBody></p:sp></p:spTree></p:cSld></p:notes>")}))
+    files.append("工作汇报.pptx")
+
+    # a written statement: a paragraph a line, a person in each, and a table of the people it names — general
+    said = case.rows(rows, lambda p: f"经查，{p['name']}（手机号码{p['mobile']}）系本案知情人。", "general")
+    named = _table_rows(case, rows, ("姓名", "联系电话"), lambda p: (p["name"], p["mobile"]), "general",
+                        lambda p: (p["name"], "13800000000"), lambda p: (g.masked("name"), g.masked("mobile")))
+    body = "".join(f"<w:p><w:r><w:t>{html.escape(t)}</w:t></w:r></w:p>" for t in said)
+    body += "<w:tbl>" + "".join("<w:tr>" + "".join(f"<w:tc><w:p><w:r><w:t>{html.escape(v)}</w:t></w:r></w:p></w:tc>" for v in r)
+                                + "</w:tr>" for r in named) + "</w:tbl>"
+    (root / "情况说明.docx").write_bytes(ooxml({"word/document.xml": f"<w:document {_WML}><w:body>{body}</w:body></w:document>"}))
+    files.append("情况说明.docx")
 
     manifest = {"schema": SCHEMA, "seed": seed, "rows_per_file": rows, "files": files, "records": case.records,
                 "pieces": dict(sorted(case.pieces.items())), "pieces_total": sum(case.pieces.values()),
