@@ -94,3 +94,20 @@ def test_a_pptx_is_sniffed_inside_an_archive_and_a_broken_one_names_itself(tmp_p
         z.writestr("ppt/slides/slide1.xml", "<x/>")
     with pytest.raises(ReadError, match="no PowerPoint presentation"):
         list(read_pptx(tmp_path / "other.pptx", Source("other.pptx", "pptx")))
+
+
+def test_a_slide_table_with_merged_cells_keeps_its_columns(tmp_path):
+    from piguard.synth.evidence import _PML, ooxml
+
+    def tc(text: str, attrs: str = "") -> str:
+        return f"<a:tc {attrs}><a:txBody><a:p><a:r><a:t>{text}</a:t></a:r></a:p></a:txBody></a:tc>"
+
+    rows = ("<a:tr>" + tc("客户名单", 'gridSpan="3"') + tc("", 'hMerge="1"') + tc("", 'hMerge="1"') + "</a:tr>"
+            "<a:tr>" + tc("姓名") + tc("手机") + tc("备注") + "</a:tr>"
+            "<a:tr>" + tc("李娜", 'rowSpan="2"') + tc("13912345678") + tc("老客户") + "</a:tr>"
+            "<a:tr>" + tc("", 'vMerge="1"') + tc("13812345678") + tc("") + "</a:tr>")
+    slide = f"<p:sld {_PML}><p:cSld><p:spTree><a:tbl>{rows}</a:tbl></p:spTree></p:cSld></p:sld>"
+    (tmp_path / "m.pptx").write_bytes(ooxml({"ppt/presentation.xml": f"<p:presentation {_PML}/>", "ppt/slides/slide1.xml": slide}))
+    (tbl,) = read_pptx(tmp_path / "m.pptx", Source("m.pptx", "pptx"))
+    assert tbl.columns == ("姓名", "手机", "备注") and tbl.table_rows() == [("李娜", "13912345678", "老客户"),
+                                                                          (None, "13812345678", None)]

@@ -31,15 +31,23 @@ def page(ps: list[dict]) -> str:
             f"<p>另：{tail['name']}，身份证号{tail['resident_id']}，住{tail['address']}。</p></body></html>")
 
 
+def write_converted(name: str, text: str, targets: dict[str, str], listed: str, people_: list[dict]) -> None:
+    """``text`` saved as ``name`` and converted by LibreOffice to each target (suffix → filter), each written
+    here under ``name``'s stem; the people it holds written to ``listed``."""
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / name
+        src.write_text(text, encoding="utf-8")
+        for suffix, target in targets.items():
+            subprocess.run(["soffice", "--headless", "--convert-to", target, "--outdir", tmp, str(src)],
+                           check=True, capture_output=True)
+            out = src.with_suffix("." + suffix).name
+            (HERE / out).write_bytes((Path(tmp) / out).read_bytes())
+    (HERE / listed).write_text(json.dumps(people_, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
 def main() -> None:
     ps = people()
-    with tempfile.TemporaryDirectory() as tmp:
-        src = Path(tmp) / "名单.html"
-        src.write_text(page(ps), encoding="utf-8")
-        subprocess.run(["soffice", "--headless", "--convert-to", "doc:MS Word 97", "--outdir", tmp, str(src)],
-                       check=True, capture_output=True)
-        (HERE / "名单.doc").write_bytes((Path(tmp) / "名单.doc").read_bytes())
-    (HERE / "名单.json").write_text(json.dumps(ps, ensure_ascii=False, indent=1), encoding="utf-8")
+    write_converted("名单.html", page(ps), {"doc": "doc:MS Word 97"}, "名单.json", ps)
 
 
 if __name__ == "__main__":

@@ -6,11 +6,10 @@ files and compare with the people listed in 名单-slides.json.
     .venv/bin/python tests/data/make_slide_fixtures.py
 """
 
-import json
-import subprocess
-import tempfile
 from pathlib import Path
 from xml.sax.saxutils import escape
+
+from make_doc_fixtures import write_converted
 
 from piguard.synth import Generator
 
@@ -58,14 +57,7 @@ def deck(ps: list[dict]) -> str:
 
 def main() -> None:
     ps = people()
-    with tempfile.TemporaryDirectory() as tmp:
-        src = Path(tmp) / "名单.fodp"
-        src.write_text(deck(ps), encoding="utf-8")
-        for fmt in ("pptx", "ppt"):
-            subprocess.run(["soffice", "--headless", "--convert-to", fmt, "--outdir", tmp, str(src)], check=True,
-                           capture_output=True)
-            (HERE / f"名单.{fmt}").write_bytes((Path(tmp) / f"名单.{fmt}").read_bytes())
-    (HERE / "名单-slides.json").write_text(json.dumps(ps, ensure_ascii=False, indent=1), encoding="utf-8")
+    write_converted("名单.fodp", deck(ps), {"pptx": "pptx", "ppt": "ppt"}, "名单-slides.json", ps)
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ import re
 import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from piguard.scan.readers import BATCH, ReadError, read_text
 from piguard.scan.records import Batch, Source
@@ -33,6 +33,30 @@ def _part_order(name: str) -> tuple[int, str]:
 
 def _parse(fh, part: str, src: Source) -> tuple[list[str], list[list[list[str | None]]]]:
     """The lines of a part's text outside tables (a paragraph a line, an empty one blank) and its tables."""
+    return text_and_tables(fh, part, src, W, {W + "tab": "\t", W + "br": " ", W + "cr": " "}, _word_merge)
+
+
+def _word_merge(elem: ET.Element, span: int, covered: bool) -> tuple[int, bool]:
+    """A Word cell spans the columns its ``w:gridSpan`` says; ``w:vMerge`` without restart continues the
+    cell above (so this one is empty)."""
+    if elem.tag == W + "gridSpan":
+        try:
+            return max(1, min(int(elem.get(W + "val", "1")), 1000)), covered
+        except ValueError:
+            return 1, covered
+    if elem.tag == W + "vMerge":
+        return span, elem.get(W + "val", "continue") != "restart"
+    return span, covered
+
+
+def text_and_tables(fh, part: str, src: Source, ns: str, breaks: dict[str, str],
+                    merge: Callable[[ET.Element, int, bool], tuple[int, bool]],
+                    line_tags: tuple[str, ...] = ()) -> tuple[list[str], list[list[list[str | None]]]]:
+    """An Office Open XML part's text outside tables, a paragraph (``ns`` p) a line (an empty one blank,
+    and a blank line after each table), and its tables, cell by cell (a table inside a cell is that cell's
+    text). ``breaks``: what a break element inside a paragraph becomes; ``merge(elem, span, covered)``:
+    the columns the cell being read spans and whether another cell covers it, after ``elem`` (the cell
+    itself at its start, then each element inside it); ``line_tags``: elements whose text is a line."""
     lines: list[str] = []
     tables: list[list[list[str | None]]] = []
     depth = 0                               # tables open around the parse position
@@ -40,51 +64,49 @@ def _parse(fh, part: str, src: Source) -> tuple[list[str], list[list[list[str | 
     rows: list[list[str | None]] = []
     row: list[str | None] = []
     cell: list[str] = []
-    span = 1
-    merged_on = False                       # the cell continues a vertical merge (w:vMerge without restart)
+    span, covered = 1, False
+    tbl, tr, tc, t, p = ns + "tbl", ns + "tr", ns + "tc", ns + "t", ns + "p"
     try:
         for event, elem in ET.iterparse(fh, events=("start", "end")):
             tag = elem.tag
             if event == "start":
-                if tag == W + "tbl":
+                if tag == tbl:
                     depth += 1
                     if depth == 1:
                         rows = []
-                elif depth == 1 and tag == W + "tr":
+                elif depth == 1 and tag == tr:
                     row = []
-                elif depth == 1 and tag == W + "tc":
-                    cell, span, merged_on = [], 1, False
+                elif depth == 1 and tag == tc:
+                    cell = []
+                    span, covered = merge(elem, 1, False)
                 continue
-            if tag == W + "t":
+            if tag == t:
                 (cell if depth else para).append(elem.text or "")
-            elif tag in (W + "tab", W + "br", W + "cr"):
-                (cell if depth else para).append("\t" if tag == W + "tab" else " ")
-            elif tag == W + "p":
+            elif tag in breaks:
+                (cell if depth else para).append(breaks[tag])
+            elif tag == p:
                 if depth:
                     cell.append(" ")
                 else:
                     lines.append("".join(para).strip())
                     para = []
                 elem.clear()
-            elif depth == 1 and tag == W + "gridSpan":
-                try:
-                    span = max(1, min(int(elem.get(W + "val", "1")), 1000))
-                except ValueError:
-                    span = 1
-            elif depth == 1 and tag == W + "vMerge":
-                merged_on = elem.get(W + "val", "continue") != "restart"
-            elif depth == 1 and tag == W + "tc":
+            elif tag in line_tags and not depth:
+                lines.append((elem.text or "").strip())
+            elif depth == 1 and tag == tc:
                 text = re.sub(r"\s+", " ", "".join(cell)).strip()
-                row.append(None if merged_on or not text else text)
+                row.append(None if covered or not text else text)
                 row.extend([None] * (span - 1))
-            elif depth == 1 and tag == W + "tr":
+            elif depth == 1 and tag == tr:
                 rows.append(row)
                 elem.clear()
-            elif tag == W + "tbl":
+            elif tag == tbl:
                 if depth == 1:
                     tables.append(rows)
                     lines.append("")                # a table ends the text before it
                 depth -= 1
+            elif depth == 1:
+                span, covered = merge(elem, span, covered)
     except ET.ParseError as exc:
         raise ReadError(f"{src.path}: {part} is not well-formed XML ({exc})") from None
     return lines, tables
@@ -92,25 +114,32 @@ def _parse(fh, part: str, src: Source) -> tuple[list[str], list[list[list[str | 
 
 def read_docx(path: Path, source: Source, batch: int = BATCH) -> Iterator[Batch]:
     """Every text part and every body table of a .docx (see the module's description)."""
+    for name, (lines, tables) in package_parts(path, source, "Word document", "word/document.xml", _PARTS, _part_order, _parse):
+        yield from document_batches(source, _PARTS.fullmatch(name).group(1), lines, tables, batch)
+
+
+def package_parts(path: Path, source: Source, what: str, required: str, parts: re.Pattern, order: Callable[[str], object],
+                  parse: Callable) -> Iterator[tuple[str, object]]:
+    """``(name, parse(part, name, source))`` for each part of an Office Open XML package whose name
+    ``parts`` matches, in ``order``; a package without ``required``, a part that would expand to more than
+    ``MAX_PART`` bytes, an encrypted or damaged member is an error naming the file (``what`` it is not)."""
     try:
         zf = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as exc:
-        raise ReadError(f"{source.path}: not a readable Word document ({exc})") from None
+        raise ReadError(f"{source.path}: not a readable {what} ({exc})") from None
     with zf:
-        parts = sorted((i for i in zf.infolist() if _PARTS.fullmatch(i.filename)), key=lambda i: _part_order(i.filename))
-        if not any(i.filename == "word/document.xml" for i in parts):
-            raise ReadError(f"{source.path}: a zip without word/document.xml is no Word document")
-        for info in parts:
+        if not any(i.filename == required for i in zf.infolist()):
+            raise ReadError(f"{source.path}: a zip without {required} is no {what}")
+        for info in sorted((i for i in zf.infolist() if parts.fullmatch(i.filename)), key=lambda i: order(i.filename)):
             if info.file_size > MAX_PART:
                 raise ReadError(f"{source.path}: {info.filename} would expand to {info.file_size:,} bytes "
                                 f"(more than {MAX_PART:,}): not read")
-            kind = _PARTS.fullmatch(info.filename).group(1)
             try:
                 with zf.open(info) as fh:
-                    lines, tables = _parse(fh, info.filename, source)
+                    parsed = parse(fh, info.filename, source)
             except (zipfile.BadZipFile, RuntimeError, OSError) as exc:     # encrypted or damaged members
                 raise ReadError(f"{source.path}: {info.filename} cannot be read ({exc})") from None
-            yield from document_batches(source, kind, lines, tables, batch)
+            yield info.filename, parsed
 
 
 def document_batches(source: Source, kind: str, lines: list[str], tables: list[list[list[str | None]]],

@@ -4,7 +4,7 @@ A .pptx is read slide by slide, in the slides' order (``deck.pptx#slide3``), the
 (``#notes3``) and the comments (``#comments1``): a slide's text outside tables (a paragraph a line) is read
 as a plain-text file is (lines, paragraphs or key-value rows, as its start shows: ``readers.read_lines``),
 and every table on it as a sheet (``#slide3-table1``; a cell spanning columns or rows leaves the cells it
-covers empty). No part may hold more than ``MAX_PART`` bytes uncompressed.
+covers empty). No part may hold more than ``docx.MAX_PART`` bytes uncompressed.
 
 A .ppt keeps its text in the records of its ``PowerPoint Document`` stream: every text atom (UTF-16 or
 8-bit) is read in the order the stream holds them, a paragraph a line (``deck.ppt#text``); the input's
@@ -20,11 +20,10 @@ import dataclasses
 import re
 import struct
 import xml.etree.ElementTree as ET
-import zipfile
 from pathlib import Path
 from typing import Iterator
 
-from piguard.scan.docx import MAX_PART, document_batches
+from piguard.scan.docx import document_batches, package_parts, text_and_tables
 from piguard.scan.readers import BATCH, ReadError
 from piguard.scan.records import Batch, Source
 
@@ -41,85 +40,23 @@ def _order(name: str) -> tuple[int, int]:
 
 def _parse(fh, part: str, src: Source) -> tuple[list[str], list[list[list[str | None]]]]:
     """The lines of a slide's (notes', comments') text outside tables and its tables."""
-    lines: list[str] = []
-    tables: list[list[list[str | None]]] = []
-    depth = 0
-    para: list[str] = []
-    rows: list[list[str | None]] = []
-    row: list[str | None] = []
-    cell: list[str] = []
-    covered = False
-    span = 1
-    try:
-        for event, elem in ET.iterparse(fh, events=("start", "end")):
-            tag = elem.tag
-            if event == "start":
-                if tag == A + "tbl":
-                    depth += 1
-                    if depth == 1:
-                        rows = []
-                elif depth == 1 and tag == A + "tr":
-                    row = []
-                elif depth == 1 and tag == A + "tc":
-                    cell = []
-                    covered = elem.get("hMerge") in ("1", "true") or elem.get("vMerge") in ("1", "true")
-                    try:
-                        span = max(1, min(int(elem.get("gridSpan", "1")), 1000))
-                    except ValueError:
-                        span = 1
-                continue
-            if tag == A + "t":
-                (cell if depth else para).append(elem.text or "")
-            elif tag == P + "text":                          # a comment's text
-                lines.append((elem.text or "").strip())
-            elif tag == A + "br":
-                (cell if depth else para).append(" ")
-            elif tag == A + "p":
-                if depth:
-                    cell.append(" ")
-                else:
-                    lines.append("".join(para).strip())
-                    para = []
-                elem.clear()
-            elif depth == 1 and tag == A + "tc":
-                # a cell that a spanning cell covers is written as a cell of its own (hMerge / vMerge): empty here
-                text = re.sub(r"\s+", " ", "".join(cell)).strip()
-                row.append(None if covered or not text else text)
-                row.extend([None] * (span - 1 if not covered else 0))
-            elif depth == 1 and tag == A + "tr":
-                rows.append(row)
-                elem.clear()
-            elif tag == A + "tbl":
-                if depth == 1:
-                    tables.append(rows)
-                    lines.append("")
-                depth -= 1
-    except ET.ParseError as exc:
-        raise ReadError(f"{src.path}: {part} is not well-formed XML ({exc})") from None
-    return lines, tables
+    return text_and_tables(fh, part, src, A, {A + "br": " "}, _slide_merge, line_tags=(P + "text",))
+
+
+def _slide_merge(elem: ET.Element, span: int, covered: bool) -> tuple[int, bool]:
+    """A slide's table writes every cell a spanning cell covers as a cell of its own (``hMerge`` /
+    ``vMerge``): that one is empty, and the spanning cell takes one column."""
+    if elem.tag == A + "tc":
+        return 1, elem.get("hMerge") in ("1", "true") or elem.get("vMerge") in ("1", "true")
+    return span, covered
 
 
 def read_pptx(path: Path, source: Source, batch: int = BATCH) -> Iterator[Batch]:
     """Every slide, its notes and the comments of a .pptx (see the module's description)."""
-    try:
-        zf = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise ReadError(f"{source.path}: not a readable PowerPoint presentation ({exc})") from None
-    with zf:
-        parts = sorted((i for i in zf.infolist() if _PARTS.fullmatch(i.filename)), key=lambda i: _order(i.filename))
-        if not any(i.filename == "ppt/presentation.xml" for i in zf.infolist()):
-            raise ReadError(f"{source.path}: a zip without ppt/presentation.xml is no PowerPoint presentation")
-        for info in parts:
-            if info.file_size > MAX_PART:
-                raise ReadError(f"{source.path}: {info.filename} would expand to {info.file_size:,} bytes "
-                                f"(more than {MAX_PART:,}): not read")
-            m = _PARTS.fullmatch(info.filename)
-            try:
-                with zf.open(info) as fh:
-                    lines, tables = _parse(fh, info.filename, source)
-            except (zipfile.BadZipFile, RuntimeError, OSError) as exc:     # encrypted or damaged members
-                raise ReadError(f"{source.path}: {info.filename} cannot be read ({exc})") from None
-            yield from document_batches(source, f"{_KIND[m.group(1)]}{m.group(2)}", lines, tables, batch)
+    for name, (lines, tables) in package_parts(path, source, "PowerPoint presentation", "ppt/presentation.xml", _PARTS,
+                                               _order, _parse):
+        m = _PARTS.fullmatch(name)
+        yield from document_batches(source, f"{_KIND[m.group(1)]}{m.group(2)}", lines, tables, batch)
 
 
 # .ppt: record types ([MS-PPT] 2.13.24)
