@@ -236,3 +236,26 @@ def test_the_memory_of_records_is_bounded_and_keeps_what_recurs(monkeypatch):
     assert asked.count(keep) == 1 and len(asked) == 1 + 30 * 8       # the record that recurs is never forgotten
     forgotten = "其他0_0的电话是13912340000"
     assert forgotten not in memo.texts() and memo.judged([forgotten], prepare).identifying.all() and asked[-1] == forgotten
+
+
+def test_what_a_look_up_found_stands_until_the_memory_forgets(monkeypatch):
+    """The slots TextMemo.unknown found are used by judged() of the same batch while no slot was given to
+    another text; after the memory forgot, the batch is looked up again: the verdicts are the same."""
+    from piguard.count import memo as m
+    from piguard.count.workers import prepare_texts
+    from piguard.detect.detector import default_detector
+    monkeypatch.setattr(m, "MEMO_RECORDS", 12)
+    d = default_detector()
+    batch = [f"客户{i}的电话是1391234{i:04d}" for i in range(4)] + ["无"]
+    memo = m.TextMemo()
+    memo.judged(batch, lambda ts: prepare_texts(d, ts))
+    todo, found = memo.unknown(batch)
+    assert todo == [] and (found[1] >= 0).all()
+    expected = memo.judged(batch, lambda ts: prepare_texts(d, ts), found)
+    for k in range(3):                                # other records: the memory forgets, slots are reused
+        memo.judged([f"其他{k}_{i}的电话是1381234{i:04d}" for i in range(6)], lambda ts: prepare_texts(d, ts))
+    assert memo.generation > found[0]
+    again = memo.judged(batch, lambda ts: prepare_texts(d, ts), found)
+    for field in ("identifying", "content", "cat", "exclusion"):
+        assert np.array_equal(getattr(again, field), getattr(expected, field)), field
+    assert [list(again.findings[i]) for i in range(5)] == [list(expected.findings[i]) for i in range(5)]

@@ -41,6 +41,7 @@ class TextMemo:
         self.findings: list = []                            # slot → its findings
         self.more: dict[int, tuple[int, ...]] = {}          # slot → its more_kinds(), if it has any
         self._free: list[int] = []
+        self.generation = 0                                 # how many times the memory has forgotten
 
     def __len__(self) -> int:
         return len(self.new) + len(self.old)
@@ -48,15 +49,16 @@ class TextMemo:
     def texts(self) -> list[str]:
         return list(self.old) + list(self.new)
 
-    def unknown(self, texts: Sequence[str], also: Collection[str] = ()) -> list[str]:
-        """The distinct texts of ``texts`` that are not held, nor in ``also``, in order."""
+    def unknown(self, texts: Sequence[str], also: Collection[str] = ()) -> tuple[list[str], tuple[int, np.ndarray]]:
+        """The distinct texts of ``texts`` that are not held, nor in ``also``, in order, and what the look-up
+        found (for :meth:`judged` of the same texts: still true until the memory next forgets)."""
         slots = np.fromiter(map(self.new.__getitem__, texts), dtype=np.int64, count=len(texts))
         out: dict[str, None] = {}
         for i in np.flatnonzero(slots < 0).tolist():
             t = texts[i]
             if t not in self.old and t not in also:
                 out[t] = None
-        return list(out)
+        return list(out), (self.generation, slots)
 
     def add(self, texts: Sequence[str], prepared: Sequence[Prepared]) -> None:
         """Hold the records ``prepared`` of ``texts`` (a text held already is left as it is)."""
@@ -83,10 +85,16 @@ class TextMemo:
             if more:
                 self.more[s] = more_kinds(p)
 
-    def judged(self, texts: Sequence[str], prepare: Callable[[list[str]], Sequence[Prepared]]) -> Judged:
+    def judged(self, texts: Sequence[str], prepare: Callable[[list[str]], Sequence[Prepared]],
+               found: tuple[int, np.ndarray] | None = None) -> Judged:
         """The batch of records ``texts`` judged (:func:`piguard.count.pieces.judged_rows`); ``prepare``
-        makes the records of the texts not held, which are held from then on."""
-        slots = np.fromiter(map(self.new.__getitem__, texts), dtype=np.int64, count=len(texts))
+        makes the records of the texts not held, which are held from then on. ``found``: what
+        :meth:`unknown` found of these texts; its slots stand while the memory has forgotten nothing
+        since (a slot is given to another text only then), and only the texts it missed are looked up."""
+        if found is not None and found[0] == self.generation:
+            slots = found[1].copy()
+        else:
+            slots = np.fromiter(map(self.new.__getitem__, texts), dtype=np.int64, count=len(texts))
         missing = np.flatnonzero(slots < 0)
         if len(missing):
             need: dict[str, list[int]] = {}
@@ -118,3 +126,4 @@ class TextMemo:
                 self.more.pop(s, None)
             self._free += gone
             self.old, self.new, self.chars = self.new, _Slots(), 0
+            self.generation += 1

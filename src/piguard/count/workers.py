@@ -111,9 +111,9 @@ def detected(items: Iterable, d: Detector, profiles: dict, workers: int = 1) -> 
             # started go to them first, so that they work meanwhile
             for k, (later, kept) in enumerate(pending):
                 if isinstance(kept, _TextJob) and kept.future is None and kept.texts:
-                    pending[k] = (later, _TextJob(kept.texts, processes.pool().submit(_prepare_job, kept.texts)))
+                    pending[k] = (later, kept._replace(future=processes.pool().submit(_prepare_job, kept.texts)))
         # the texts kept for this process, and any the memory forgot since, are detected here
-        judged = memo.judged(item.texts, lambda texts: prepare_texts(d, texts))
+        judged = memo.judged(item.texts, lambda texts: prepare_texts(d, texts), job.found)
         for t in job.texts:
             sent.pop(t, None)
         return item, judged
@@ -123,12 +123,12 @@ def detected(items: Iterable, d: Detector, profiles: dict, workers: int = 1) -> 
             if not isinstance(item, Batch):
                 pending.append((item, None))
             elif item.columns is None:
-                todo = memo.unknown(item.texts, sent)
+                todo, found = memo.unknown(item.texts, sent)
                 sent.update(dict.fromkeys(todo))
                 if todo and (here := here + sum(map(len, todo))) > WORKERS_AFTER_CHARS and processes.ready():
-                    pending.append((item, _TextJob(todo, processes.pool().submit(_prepare_job, todo))))
+                    pending.append((item, _TextJob(todo, processes.pool().submit(_prepare_job, todo), found)))
                 else:               # nothing new, or workers not needed yet or still starting: detected here
-                    pending.append((item, _TextJob(todo, None)))
+                    pending.append((item, _TextJob(todo, None, found)))
             else:
                 pending.append((item, threads.submit(_thread_job, item, _profiles_for(item, d, profiles))))
             while len(pending) > 2 * workers:
@@ -149,6 +149,7 @@ class _TextJob(NamedTuple):
 
     texts: list[str]
     future: Future | None
+    found: tuple | None = None          # what the memory's look-up of the batch found (TextMemo.unknown)
 
 
 _local = threading.local()
