@@ -5,7 +5,8 @@ excluded with a reason — ``duplicate`` (the same person with the same informat
 ``invalid`` (untrue information: failed checks, placeholders), ``masked`` (already masked, identifies no
 one), ``not_identifying`` (no identifying combination) or ``blank`` (a record with no value in any field:
 an empty row of a sheet, a line of separators). What depends on no other record is prepared
-first (:func:`prepare`, :class:`Judged`, in worker processes); the tally then de-duplicates a whole
+first (:func:`prepare`, in worker processes or threads; a text record once, :mod:`piguard.count.memo`;
+:class:`Judged`, a batch column-wise); the tally then de-duplicates a whole
 batch at once against 128-bit digests of every record seen (:mod:`piguard.count.keyindex`, which moves
 to disk when it grows, so a scan of 100 million records stays within bounded memory).
 """

@@ -87,8 +87,9 @@ def detected(items: Iterable, d: Detector, profiles: dict, workers: int = 1) -> 
     so threads share the cores without copying the batch to another process and its result back); of a
     text batch, only the texts that the scan's memory of records (:class:`piguard.count.memo.TextMemo`,
     kept here) does not hold and that no earlier batch sent, to one of ``workers`` processes (detection
-    is Python), started when the first are sent. A dump that repeats its records sends little: its
-    batches are judged here from the memory, and the result does not depend on what was sent where."""
+    is Python), started once ``WORKERS_AFTER_CHARS`` of new text have been met (until they are up, the
+    texts are detected here). A dump that repeats its records sends little: its batches are judged here
+    from the memory, and the result does not depend on what was sent where."""
     memo = TextMemo()               # records seen by an earlier scan are not this scan's: nothing carries over
     if workers > 1 and d is not default_detector():
         workers = 1                 # a custom detector (NER, other engine) is not rebuilt in workers
