@@ -88,10 +88,12 @@ _OFFICE_ZIPS = (("xl/", (".xlsx", ".xlsm"), "xlsx"), ("word/", (".docx", ".docm"
 
 
 def _office_zip(head: bytes, lower: str) -> str:
-    """An Office Open XML file (by the names of its first members, or its own name) or a zip. The names
+    """An Office Open XML file or an OFD document (by the names of its first members, or its own name) or a zip. The names
     are read from the members' headers, not searched for in the bytes: a zip of stored .docx files holds
     ``word/`` in its first bytes too."""
     names = zip_names(head)
+    if lower.endswith(".ofd") or "OFD.xml" in names:
+        return "ofd"                # GB/T 33190: an e-invoice, an official document
     for folder, suffixes, kind in _OFFICE_ZIPS:
         if lower.endswith(suffixes) or any(n.startswith(folder) for n in names):
             return kind

@@ -67,10 +67,10 @@ def read_pdf(path: Path, source: Source, batch: int = BATCH) -> Iterator[Batch]:
     if empty:
         # pages without text: said with an empty batch (it holds no record) that carries the note
         yield Batch(source.part(f"page{empty[0]}", encoding="utf-8"), 1, None, texts=[], locator="line",
-                    notes=(_empty_note(empty),))
+                    notes=(empty_note(empty),))
 
 
-def _empty_note(pages: list[int]) -> str:
+def empty_note(pages: list[int]) -> str:
     return (f"{len(pages)} page(s) hold no text (pages {listed(pages, 10)}): a scanned image, most likely; piguard reads text, "
             f"so OCR these pages first, or count them by hand")
 
