@@ -45,6 +45,28 @@ def ooxml(parts: dict[str, str]) -> bytes:
     return out.getvalue()
 
 
+def ofd_document(pages: list[list[tuple[str, ...]]]) -> bytes:
+    """An OFD document (GB/T 33190) of ``pages``, each a list of lines, each line's pieces (keys and values)
+    written as text objects side by side on one baseline, as invoices are."""
+    ns = 'xmlns:ofd="http://www.ofdspec.org/2016"'
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        def put(name: str, xml: str) -> None:
+            z.writestr(zipfile.ZipInfo(name, date_time=WRITTEN), '<?xml version="1.0" encoding="UTF-8"?>' + xml,
+                       zipfile.ZIP_DEFLATED)
+        put("OFD.xml", f'<ofd:OFD {ns} Version="1.0" DocType="OFD"><ofd:DocBody><ofd:DocRoot>Doc_0/Document.xml'
+                       "</ofd:DocRoot></ofd:DocBody></ofd:OFD>")
+        put("Doc_0/Document.xml", f"<ofd:Document {ns}><ofd:Pages>" + "".join(
+            f'<ofd:Page ID="{k + 1}" BaseLoc="Pages/Page_{k}/Content.xml"/>' for k in range(len(pages))) + "</ofd:Pages></ofd:Document>")
+        for k, lines in enumerate(pages):
+            objects = "".join(f'<ofd:TextObject ID="{10 * n + j}" Boundary="{15 + 30 * j} {20 + 8 * n} 60 5" Font="1" Size="3.5">'
+                              f'<ofd:TextCode X="0" Y="3.5">{html.escape(text)}</ofd:TextCode></ofd:TextObject>'
+                              for n, line in enumerate(lines) for j, text in enumerate(line))
+            put(f"Doc_0/Pages/Page_{k}/Content.xml", f'<ofd:Page {ns}><ofd:Content><ofd:Layer ID="1">{objects}'
+                                                     "</ofd:Layer></ofd:Content></ofd:Page>")
+    return out.getvalue()
+
+
 def _dml_table(rows: list[tuple]) -> str:
     """A slide's table (DrawingML) of ``rows``, the first its header."""
     cells = "".join("<a:tr>" + "".join(f"<a:tc><a:txBody><a:p><a:r><a:t>{html.escape(v)}</a:t></a:r></a:p></a:txBody></a:tc>"
@@ -508,6 +530,12 @@ def write_evidence(folder: str | Path, seed: int = 1, rows: int = 200) -> dict:
                                 + "</w:tr>" for r in named) + "</w:tbl>"
     (root / "情况说明.docx").write_bytes(ooxml({"word/document.xml": f"<w:document {_WML}><w:body>{body}</w:body></w:document>"}))
     files.append("情况说明.docx")
+
+    # electronic invoices: an OFD of a page per invoice, the buyer's name and phone on one line, as two text
+    # objects side by side (key and value) — transaction
+    invoices = case.rows(max(2, rows // 20), lambda p: (p["name"], p["mobile"]), "transaction")
+    (root / "电子发票.ofd").write_bytes(ofd_document([[("购买方：", buyer, "电话：", phone)] for buyer, phone in invoices]))
+    files.append("电子发票.ofd")
 
     manifest = {"schema": SCHEMA, "seed": seed, "rows_per_file": rows, "files": files, "records": case.records,
                 "pieces": dict(sorted(case.pieces.items())), "pieces_total": sum(case.pieces.values()),
