@@ -14,12 +14,11 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-import zipfile
 from pathlib import Path
 from typing import Iterator
 
-from piguard.scan.docx import MAX_PART
-from piguard.scan.pdf import empty_note
+from piguard.scan.docx import package_parts
+from piguard.scan.pdf import empty_pages
 from piguard.scan.readers import BATCH, ReadError, read_text
 from piguard.scan.records import Batch, Source
 
@@ -61,29 +60,15 @@ def page_lines(data: bytes, part: str, src: Source) -> list[str]:
 
 def read_ofd(path: Path, source: Source, batch: int = BATCH) -> Iterator[Batch]:
     """Every page of an OFD document, in order (see the module's description)."""
-    try:
-        zf = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise ReadError(f"{source.path}: not a readable OFD document ({exc})") from None
-    with zf:
-        if "OFD.xml" not in zf.namelist():
-            raise ReadError(f"{source.path}: a zip without OFD.xml is no OFD document")
-        pages = sorted((i for i in zf.infolist() if _PAGE.fullmatch(i.filename)),
-                       key=lambda i: tuple(int(n) for n in _PAGE.fullmatch(i.filename).groups()))
-        empty: list[int] = []
-        for k, info in enumerate(pages, 1):
-            if info.file_size > MAX_PART:
-                raise ReadError(f"{source.path}: {info.filename} would expand to {info.file_size:,} bytes "
-                                f"(more than {MAX_PART:,}): not read")
-            try:
-                data = zf.read(info)
-            except (zipfile.BadZipFile, RuntimeError, OSError) as exc:     # encrypted or damaged members
-                raise ReadError(f"{source.path}: {info.filename} cannot be read ({exc})") from None
-            text = "\n".join(page_lines(data, info.filename, source))
-            if text.strip():
-                yield from read_text(text, source.part(f"page{k}"))
-            else:
-                empty.append(k)
-        if empty:           # said with an empty batch that carries the note, as for a PDF
-            yield Batch(source.part(f"page{empty[0]}", encoding="utf-8"), 1, None, texts=[], locator="line",
-                        notes=(empty_note(empty),))
+    empty: list[int] = []
+    pages = package_parts(path, source, "OFD document", "OFD.xml", _PAGE,
+                          lambda name: tuple(int(n) for n in _PAGE.fullmatch(name).groups()),
+                          lambda fh, part, src: page_lines(fh.read(), part, src))
+    for k, (_, lines) in enumerate(pages, 1):
+        text = "\n".join(lines)
+        if text.strip():
+            yield from read_text(text, source.part(f"page{k}"))
+        else:
+            empty.append(k)
+    if empty:                   # noted as for a PDF
+        yield empty_pages(source, empty)

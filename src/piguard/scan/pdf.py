@@ -65,9 +65,13 @@ def read_pdf(path: Path, source: Source, batch: int = BATCH) -> Iterator[Batch]:
             continue
         yield from read_text(text, source.part(f"page{n}"))
     if empty:
-        # pages without text: said with an empty batch (it holds no record) that carries the note
-        yield Batch(source.part(f"page{empty[0]}", encoding="utf-8"), 1, None, texts=[], locator="line",
-                    notes=(empty_note(empty),))
+        yield empty_pages(source, empty)
+
+
+def empty_pages(source: Source, pages: list[int]) -> Batch:
+    """Pages without text, said with an empty batch (it holds no record) that carries the note."""
+    return Batch(source.part(f"page{pages[0]}", encoding="utf-8"), 1, None, texts=[], locator="line",
+                 notes=(empty_note(pages),))
 
 
 def empty_note(pages: list[int]) -> str:
