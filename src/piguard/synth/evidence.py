@@ -33,38 +33,39 @@ _PML = ('xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main" '
 _WML = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 
 
-def ooxml(parts: dict[str, str]) -> bytes:
-    """An Office Open XML package (a .docx, a .pptx) of ``parts`` (name → XML, without its declaration),
-    its members dated ``WRITTEN``."""
+def xml_zip(parts: dict[str, str]) -> bytes:
+    """A zip of XML ``parts`` (name → XML, without its declaration), in order, deflated, its members dated
+    ``WRITTEN``."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
-        for name, xml in {"[Content_Types].xml": '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>',
-                          **parts}.items():
+        for name, xml in parts.items():
             z.writestr(zipfile.ZipInfo(name, date_time=WRITTEN), '<?xml version="1.0" encoding="UTF-8"?>' + xml,
                        zipfile.ZIP_DEFLATED)
     return out.getvalue()
+
+
+def ooxml(parts: dict[str, str]) -> bytes:
+    """An Office Open XML package (a .docx, a .pptx) of ``parts`` (:func:`xml_zip`)."""
+    return xml_zip({"[Content_Types].xml": '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>',
+                    **parts})
 
 
 def ofd_document(pages: list[list[tuple[str, ...]]]) -> bytes:
     """An OFD document (GB/T 33190) of ``pages``, each a list of lines, each line's pieces (keys and values)
     written as text objects side by side on one baseline, as invoices are."""
     ns = 'xmlns:ofd="http://www.ofdspec.org/2016"'
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
-        def put(name: str, xml: str) -> None:
-            z.writestr(zipfile.ZipInfo(name, date_time=WRITTEN), '<?xml version="1.0" encoding="UTF-8"?>' + xml,
-                       zipfile.ZIP_DEFLATED)
-        put("OFD.xml", f'<ofd:OFD {ns} Version="1.0" DocType="OFD"><ofd:DocBody><ofd:DocRoot>Doc_0/Document.xml'
-                       "</ofd:DocRoot></ofd:DocBody></ofd:OFD>")
-        put("Doc_0/Document.xml", f"<ofd:Document {ns}><ofd:Pages>" + "".join(
-            f'<ofd:Page ID="{k + 1}" BaseLoc="Pages/Page_{k}/Content.xml"/>' for k in range(len(pages))) + "</ofd:Pages></ofd:Document>")
-        for k, lines in enumerate(pages):
-            objects = "".join(f'<ofd:TextObject ID="{10 * n + j}" Boundary="{15 + 30 * j} {20 + 8 * n} 60 5" Font="1" Size="3.5">'
-                              f'<ofd:TextCode X="0" Y="3.5">{html.escape(text)}</ofd:TextCode></ofd:TextObject>'
-                              for n, line in enumerate(lines) for j, text in enumerate(line))
-            put(f"Doc_0/Pages/Page_{k}/Content.xml", f'<ofd:Page {ns}><ofd:Content><ofd:Layer ID="1">{objects}'
-                                                     "</ofd:Layer></ofd:Content></ofd:Page>")
-    return out.getvalue()
+    parts = {"OFD.xml": f'<ofd:OFD {ns} Version="1.0" DocType="OFD"><ofd:DocBody><ofd:DocRoot>Doc_0/Document.xml'
+                        "</ofd:DocRoot></ofd:DocBody></ofd:OFD>",
+             "Doc_0/Document.xml": f"<ofd:Document {ns}><ofd:Pages>" + "".join(
+                 f'<ofd:Page ID="{k + 1}" BaseLoc="Pages/Page_{k}/Content.xml"/>' for k in range(len(pages)))
+             + "</ofd:Pages></ofd:Document>"}
+    for k, lines in enumerate(pages):
+        objects = "".join(f'<ofd:TextObject ID="{10 * n + j}" Boundary="{15 + 30 * j} {20 + 8 * n} 60 5" Font="1" Size="3.5">'
+                          f'<ofd:TextCode X="0" Y="3.5">{html.escape(text)}</ofd:TextCode></ofd:TextObject>'
+                          for n, line in enumerate(lines) for j, text in enumerate(line))
+        parts[f"Doc_0/Pages/Page_{k}/Content.xml"] = (f'<ofd:Page {ns}><ofd:Content><ofd:Layer ID="1">{objects}'
+                                                      "</ofd:Layer></ofd:Content></ofd:Page>")
+    return xml_zip(parts)
 
 
 def _dml_table(rows: list[tuple]) -> str:
