@@ -43,9 +43,6 @@ class TextMemo:
         self._free: list[int] = []
         self.generation = 0                                 # how many times the memory has forgotten
 
-    def __len__(self) -> int:
-        return len(self.new) + len(self.old)
-
     def texts(self) -> list[str]:
         return list(self.old) + list(self.new)
 

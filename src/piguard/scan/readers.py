@@ -15,7 +15,7 @@ import itertools
 import json
 import operator
 import re
-from typing import BinaryIO, Iterator, Sequence
+from typing import BinaryIO, Callable, Iterator, Sequence
 
 import numpy as np
 import polars as pl
@@ -831,53 +831,29 @@ def _byte_line_chunks(read: bytes, buffered: io.BufferedReader, src: Source, cod
     does not repeat), then the memory is tried again. A decoding error names the line before the one it
     is in."""
     decoded = _DecodedLines(codec)
-    number, skip = 1, 0                # skip: blocks to decode whole (see below)
-    parts: list[bytes] = []            # the start of a line that has not ended yet
+    skip = 0                           # blocks to decode whole (see above)
     sig = codecs.lookup(src.encoding).name == "utf-8-sig" and read.startswith(codecs.BOM_UTF8)
-    data = read[len(codecs.BOM_UTF8):] if sig else read
-    if not data:
-        data = buffered.read(LINE_BLOCK)
-    while True:
-        if not data:
-            if parts:
-                yield number, _decoded_lines([b"".join(parts)], decoded, src, number)
-            return
-        while data.endswith(b"\r"):    # the half of a \r\n, or a line end of its own: the next byte says
-            more = buffered.read(1)
-            if not more:
-                break
-            data += more
-        cut = max(data.rfind(b"\n"), data.rfind(b"\r")) + 1
-        if cut:
-            body = data[:cut] if not parts else b"".join(parts) + data[:cut]
-            parts = [data[cut:]] if cut < len(data) else []
-            raw = body.split(b"\n") if b"\r" not in body else re.split(rb"\r\n|\r|\n", body)
-            raw.pop()                                                       # after the last line end
-            if skip:            # lines seldom recur: decoded with the block, once in a while the memory tried again
-                skip -= 1
-                lines = _block_lines(body, raw, codec, decoded, src, number)
-            else:
-                held = len(decoded)
-                lines = _decoded_lines(raw, decoded, src, number)
-                if len(decoded) - held > 0.8 * len(raw):
-                    skip = 7
-            yield number, lines
-            number += len(lines)
-            if len(decoded) > DECODED_LINES or decoded.size > DECODED_BYTES:
-                decoded.old = None
-                decoded = _DecodedLines(codec, decoded)
+    for number, body, raw in _cut_lines(read[len(codecs.BOM_UTF8):] if sig else read, lambda n, _: buffered.read(n),
+                                        b"\n", b"\r", _BYTE_LINE_END, LINE_BLOCK):
+        if skip:                # lines seldom recur: decoded with the block, once in a while the memory tried again
+            skip -= 1
+            lines = _block_lines(body, raw, codec, decoded, src, number)
         else:
-            parts.append(data)
-        data = buffered.read(LINE_BLOCK)
+            held = len(decoded)
+            lines = _decoded_lines(raw, decoded, src, number)
+            if len(decoded) - held > 0.8 * len(raw):
+                skip = 7
+        yield number, lines
+        if len(decoded) > DECODED_LINES or decoded.size > DECODED_BYTES:
+            decoded.old = None
+            decoded = _DecodedLines(codec, decoded)
 
 
 def _block_lines(body: bytes, raw: list[bytes], codec: str, decoded: _DecodedLines, src: Source, number: int) -> list[str]:
     """The lines ``raw`` of ``body`` decoded with it in one call (a bad byte is looked for line by line)."""
     if len(raw) and b"\r" not in body:
         try:
-            lines = body.decode(codec).split("\n")
-            lines.pop()
-            return lines
+            return body.decode(codec).split("\n")[:len(raw)]
         except UnicodeDecodeError:
             pass
     return _decoded_lines(raw, decoded, src, number)
@@ -889,38 +865,50 @@ def _decoded_lines(raw: list[bytes], decoded: _DecodedLines, src: Source, number
     except UnicodeDecodeError as exc:
         bad = next(k for k, line in enumerate(raw) if line not in decoded)
         raise ReadError(f"{src.path}: not {src.encoding} after line {number + bad - 1}: {exc.reason}") from None
-_LINE_END = re.compile(r"\r\n|\r|\n")
+
+
+_LINE_END, _BYTE_LINE_END = re.compile(r"\r\n|\r|\n"), re.compile(rb"\r\n|\r|\n")
 
 
 def _line_chunks(stream: io.TextIOBase, src: Source) -> Iterator[tuple[int, list[str]]]:
     """The lines of ``stream`` without their ends, a chunk of ``LINE_CHUNK`` characters at a time:
-    ``(number of the chunk's first line, its lines)``. A line ends at
-    \\n, \\r\\n or \\r (as the stream reads lines); a line longer than a chunk is put together once
-    it ends. A decoding error names the last line of the chunks before it, read whole."""
+    ``(number of the chunk's first line, its lines)`` (see :func:`_cut_lines`). A decoding error names
+    the last line of the chunks before it, read whole."""
+    for number, _, lines in _cut_lines("", lambda n, number: _read(stream, src, n, number), "\n", "\r", _LINE_END, LINE_CHUNK):
+        yield number, lines
+
+
+def _cut_lines(first, read: Callable, nl, cr, line_end: re.Pattern, block: int) -> Iterator[tuple[int, object, list]]:
+    """The lines of an input (text or bytes alike), without their ends, a block at a time: ``(number of
+    the block's first line, the block up to its last line end, its lines)``; ``first`` is what was read
+    already, ``read(size, number)`` reads on (nothing at the end). A line ends at \\n, \\r\\n or \\r (as
+    Python's streams read lines); a line longer than a block is put together once it ends, and the last
+    line, without an end, comes alone."""
     number = 1
-    parts: list[str] = []               # the start of a line that has not ended yet
-    text = _read(stream, src, LINE_CHUNK, number)
+    parts: list = []                    # the start of a line that has not ended yet
+    data = first or read(block, number)
     while True:
-        if not text:
+        if not data:
             if parts:
-                yield number, ["".join(parts)]
+                last = data[:0].join(parts)
+                yield number, last, [last]
             return
-        while text.endswith("\r"):     # the half of a \r\n, or a line end of its own: the next character says
-            more = _read(stream, src, 1, number)
+        while data.endswith(cr):        # the half of a \r\n, or a line end of its own: what follows says
+            more = read(1, number)
             if not more:
                 break
-            text += more
-        cut = max(text.rfind("\n"), text.rfind("\r")) + 1
+            data += more
+        cut = max(data.rfind(nl), data.rfind(cr)) + 1
         if cut:
-            body = text[:cut] if not parts else "".join(parts) + text[:cut]
-            parts = [text[cut:]] if cut < len(text) else []
-            lines = body.split("\n") if "\r" not in body else _LINE_END.split(body)
+            body = data[:cut] if not parts else data[:0].join(parts) + data[:cut]
+            parts = [data[cut:]] if cut < len(data) else []
+            lines = body.split(nl) if cr not in body else line_end.split(body)
             lines.pop()                                                   # after the last line end
-            yield number, lines
+            yield number, body, lines
             number += len(lines)
         else:
-            parts.append(text)
-        text = _read(stream, src, LINE_CHUNK, number)
+            parts.append(data)
+        data = read(block, number)
 
 
 def _read(stream: io.TextIOBase, src: Source, chars: int, number: int) -> str:
