@@ -163,3 +163,34 @@ def test_a_7z_and_a_rar_are_scanned_and_counted(tmp_path):
     assert result["pieces_total"] == 60                     # the same 60 people in both: duplicates
     assert result["excluded"] == {"duplicate": 60}
     assert {p.name: sha256_file(p) for p in tmp_path.iterdir()} == before
+
+
+def _renamed(data: bytes, placeholder: str, raw: bytes) -> bytes:
+    """An archive whose member ``placeholder`` is named by the bytes ``raw`` (same length) with no encoding
+    recorded, as Chinese Windows (GBK) and Info-ZIP on Linux (UTF-8) write zips."""
+    assert len(placeholder.encode()) == len(raw) and data.count(placeholder.encode()) >= 1
+    return data.replace(placeholder.encode(), raw)
+
+
+def test_member_names_without_a_recorded_encoding_are_read_as_written():
+    import doctest
+
+    from piguard.scan import archives
+    assert doctest.testmod(archives).failed == 0
+    gbk, utf8 = "客户名单.csv".encode("gbk"), "名单.csv".encode()
+    data = _renamed(zip_bytes({"x" * 8 + ".csv": CSV, "y" * 6 + ".csv": CSV, "ok.csv": CSV}), "x" * 8 + ".csv", gbk)
+    data = _renamed(data, "y" * 6 + ".csv", utf8)
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:         # what Python makes of them
+        assert zf.namelist()[0] == gbk.decode("cp437") and not zf.infolist()[0].flag_bits & 0x800
+    assert [p for p, *_ in listing(data, "zip", "e.zip")] == ["e.zip!客户名单.csv", "e.zip!名单.csv", "e.zip!ok.csv"]
+    flagged = zip_bytes({"名单.csv": CSV})                 # a name flagged UTF-8 stays as it is
+    assert [p for p, *_ in listing(flagged, "zip", "f.zip")] == ["f.zip!名单.csv"]
+    buf = io.BytesIO()
+    with tarfile.open(fileobj=buf, mode="w", format=tarfile.GNU_FORMAT, encoding="gbk") as tf:
+        info = tarfile.TarInfo("导出/客户名单.csv")
+        info.size = len(CSV)
+        tf.addfile(info, io.BytesIO(CSV))
+    assert [p for p, *_ in listing(buf.getvalue(), "tar", "e.tar")] == ["e.tar!导出/客户名单.csv"]
+    # bytes that are neither UTF-8 nor GB18030 keep what the archive module read
+    odd = _renamed(zip_bytes({"ab.csv": CSV}), "ab.csv", b"\xffa.csv")
+    assert listing(odd, "zip", "o.zip")[0][0] == "o.zip!" + b"\xffa.csv".decode("cp437")

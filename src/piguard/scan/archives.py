@@ -126,6 +126,45 @@ def _spooled(open_member: Callable[[], BinaryIO]) -> Callable[[], BinaryIO]:
     return lambda: io.BufferedReader(_Unclosed(spool))
 
 
+def legible(raw: bytes, as_read: str) -> str:
+    """A member name whose writer recorded no encoding, as the writer meant it: its bytes as UTF-8 when they
+    are that (Info-ZIP and tar on Linux, macOS), else as GB18030 when they are that (Chinese Windows writes
+    names in GBK), else ``as_read`` (what the archive module made of them).
+
+    >>> legible("客户名单.xlsx".encode("gbk"), "?"), legible("客户名单.xlsx".encode(), "?"), legible(b"a.txt", "a.txt")
+    ('客户名单.xlsx', '客户名单.xlsx', 'a.txt')
+    """
+    if raw.isascii():
+        return as_read
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return as_read
+
+
+def zip_member_name(info: zipfile.ZipInfo) -> str:
+    """A zip member's name: as stored when the member says it is UTF-8 (flag bit 11), else :func:`legible`
+    (Python reads such a name as cp437, the zip standard's old default, which no Chinese archive is in)."""
+    if info.flag_bits & 0x800:
+        return info.filename
+    try:
+        return legible(info.filename.encode("cp437"), info.filename)
+    except UnicodeEncodeError:
+        return info.filename
+
+
+def tar_member_name(ti: tarfile.TarInfo) -> str:
+    """A tar member's name: tarfile reads it as UTF-8, a byte it cannot read kept as a surrogate escape;
+    such a name is :func:`legible`."""
+    try:
+        ti.name.encode("utf-8")
+        return ti.name
+    except UnicodeEncodeError:
+        return legible(ti.name.encode("utf-8", "surrogateescape"), ti.name.encode("utf-8", "replace").decode("utf-8"))
+
+
 def unsafe_name(name: str) -> str | None:
     p = PurePosixPath(name.replace("\\", "/"))
     if p.is_absolute() or name[1:3] == ":\\" or ".." in p.parts:
@@ -147,18 +186,20 @@ def _entries(display: str, fmt: str, opener: Callable[[], BinaryIO], limits: Lim
         for info in zf.infolist():
             if info.is_dir():
                 continue
+            name = zip_member_name(info)
             if info.compress_size and info.file_size / max(info.compress_size, 1) > limits.max_ratio:
-                raise ArchiveError(f"{display}!{info.filename}: expands {info.file_size / info.compress_size:,.0f}×"
+                raise ArchiveError(f"{display}!{name}: expands {info.file_size / info.compress_size:,.0f}×"
                                    f" (ratio limit {limits.max_ratio}×), a zip bomb")
             if info.flag_bits & 0x1:
-                raise ArchiveError(f"{display}!{info.filename}: encrypted member, cannot be read without its password")
-            yield info.filename, (lambda info=info: zf.open(info)), unsafe_name(info.filename)
+                raise ArchiveError(f"{display}!{name}: encrypted member, cannot be read without its password")
+            yield name, (lambda info=info: zf.open(info)), unsafe_name(name)
     elif fmt == "tar":
         tf = tarfile.open(fileobj=opener(), mode="r:*")
         for ti in tf:
             if not ti.isfile():
                 continue
-            yield ti.name, (lambda ti=ti: tf.extractfile(ti)), unsafe_name(ti.name)
+            name = tar_member_name(ti)
+            yield name, (lambda ti=ti: tf.extractfile(ti)), unsafe_name(name)
     elif fmt in READ_ONCE:
         yield from _read_once(display, fmt, opener, limits, budget)
     elif fmt in ("eml", "mbox"):

@@ -27,6 +27,7 @@
 from __future__ import annotations
 
 import re
+import struct
 
 MAGIC = (
     (b"PK\x03\x04", "zip"), (b"PK\x05\x06", "zip"), (b"\x1f\x8b", "gzip"), (b"BZh", "bzip2"),
@@ -54,6 +55,34 @@ def _is_mail(head: bytes, lower: str) -> bool:
     block = re.split(rb"\r?\n\r?\n", body, maxsplit=1)[0]
     return len(set(m.group().lower() for m in _MAIL_HEADER.finditer(block))) >= 3 or (
         lower.endswith(".eml") and len(_MAIL_HEADER.findall(block)) >= 1)
+
+
+# the mimetype an ODF file declares (its zip's first member, or a flat file's office:mimetype) → its format
+MIMETYPES = {f"application/vnd.oasis.opendocument.{kind}{template}": fmt
+             for kind, fmt in (("text", "odt"), ("spreadsheet", "ods"), ("presentation", "odp"), ("graphics", "odg"))
+             for template in ("", "-template")}
+ODF_FORMATS = frozenset(MIMETYPES.values())
+ODF_EXTENSIONS = {".odt": "odt", ".ott": "odt", ".fodt": "odt", ".ods": "ods", ".ots": "ods", ".fods": "ods",
+                  ".odp": "odp", ".otp": "odp", ".fodp": "odp", ".odg": "odg", ".otg": "odg", ".fodg": "odg"}
+
+
+def odf_kind(head: bytes) -> str | None:
+    """The format an ODF file declares in its first bytes: the stored ``mimetype`` member that opens the zip,
+    or the ``office:mimetype`` of a flat file's root; None for anything else.
+
+    >>> odf_kind(b'<?xml version="1.0"?><office:document office:mimetype="application/vnd.oasis.opendocument.spreadsheet">')
+    'ods'
+    """
+    if head.startswith(b"PK\x03\x04") and len(head) >= 30:
+        method, = struct.unpack_from("<H", head, 8)
+        size, = struct.unpack_from("<I", head, 18)
+        name_len, extra_len = struct.unpack_from("<HH", head, 26)
+        if head[30:30 + name_len] != b"mimetype" or method != 0:
+            return None
+        start = 30 + name_len + extra_len
+        return MIMETYPES.get(head[start:start + size].decode("ascii", "replace").strip())
+    m = re.search(rb'office:mimetype="([^"]+)"', head[:4096])
+    return MIMETYPES.get(m.group(1).decode("ascii", "replace")) if m and b"<office:document" in head[:4096] else None
 
 
 OLE2_FORMATS = {"xls", "doc", "msg", "ppt", "ole2"}
@@ -91,7 +120,12 @@ def _office_zip(head: bytes, lower: str) -> str:
     """An Office Open XML file or an OFD document (by the names of its first members, or its own name) or a zip. The names
     are read from the members' headers, not searched for in the bytes: a zip of stored .docx files holds
     ``word/`` in its first bytes too."""
+    kind = odf_kind(head)
+    if kind:
+        return kind                 # OpenDocument: its mimetype member opens the zip
     names = zip_names(head)
+    if lower.endswith(tuple(ODF_EXTENSIONS)) and ("content.xml" in names or "mimetype" in names):
+        return ODF_EXTENSIONS[lower[lower.rindex("."):]]
     if lower.endswith(".ofd") or "OFD.xml" in names:
         return "ofd"                # GB/T 33190: an e-invoice, an official document
     for folder, suffixes, kind in _OFFICE_ZIPS:
@@ -111,8 +145,6 @@ def zip_names(head: bytes) -> list[str]:
     >>> zip_names(buf.getvalue())
     ['[Content_Types].xml', 'ppt/presentation.xml']
     """
-    import struct
-
     names: list[str] = []
     pos = 0
     while head.startswith(b"PK\x03\x04", pos) and pos + 30 <= len(head):
@@ -153,6 +185,8 @@ def sniff(head: bytes, name: str = "") -> str:
         return "mbox" if head.startswith(b"From ") else "eml"
     if stripped[:11].upper() == b"BEGIN:VCARD":
         return "vcard"              # a phone's contacts
+    if stripped[:1] == b"<" and (kind := odf_kind(stripped)):
+        return kind                 # a flat OpenDocument file (.fodt, .fods …): one XML document
     if stripped[:1] == b"<" and b"urn:schemas-microsoft-com:office:spreadsheet" in head:
         return "spreadsheetml"      # XML Spreadsheet 2003, often named .xls
     if stripped[:1] == b"<" and _HTML.search(head):

@@ -24,6 +24,7 @@ from piguard.scan.formats import OLE2_FORMATS, ole2_kind, sniff
 from piguard.scan.hashing import sha256_file
 from piguard.scan.htmltables import read_html
 from piguard.scan.msword import read_doc
+from piguard.scan.odf import read_odp, read_ods, read_odt
 from piguard.scan.ofd import read_ofd
 from piguard.scan.pdf import read_pdf
 from piguard.scan.readers import READERS, ReadError, open_text
@@ -36,7 +37,8 @@ from piguard.scan.vcard import read_vcard
 from piguard.scan.xmlrecords import read_xml
 
 FILE_READERS = {"sqlite": read_sqlite, "parquet": read_parquet, "xlsx": read_xlsx, "xls": read_xls, "docx": read_docx,
-                "pdf": read_pdf, "doc": read_doc, "pptx": read_pptx, "ppt": read_ppt, "ofd": read_ofd}
+                "pdf": read_pdf, "doc": read_doc, "pptx": read_pptx, "ppt": read_ppt, "ofd": read_ofd,
+                "odt": read_odt, "ods": read_ods, "odp": read_odp, "odg": read_odp}
 UNSUPPORTED = {"ole2": "an OLE2 file that is neither a Word, Excel or PowerPoint document nor an Outlook message "
                        "(Visio, an MSI package …): not read; save it as a document or export its content",
                "msg": "an Outlook message inside an archive under another name: read as one only when named .msg"}
