@@ -50,6 +50,24 @@ def ooxml(parts: dict[str, str]) -> bytes:
                     **parts})
 
 
+def odf_package(kind: str, body: str) -> bytes:
+    """An OpenDocument file (``kind``: text, spreadsheet, presentation) whose ``office:body`` holds ``body``: its
+    mimetype first and stored, as the standard wants, then its content and manifest (members dated ``WRITTEN``)."""
+    mimetype = f"application/vnd.oasis.opendocument.{kind}"
+    ns = " ".join(f'xmlns:{k}="urn:oasis:names:tc:opendocument:xmlns:{v}:1.0"' for k, v in (("office", "office"), ("table", "table"), ("text", "text")))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        z.writestr(zipfile.ZipInfo("mimetype", date_time=WRITTEN), mimetype, zipfile.ZIP_STORED)
+        for name, xml in (("content.xml", f'<office:document-content {ns} office:version="1.3"><office:body>{body}</office:body>'
+                                          "</office:document-content>"),
+                          ("META-INF/manifest.xml", '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:'
+                                                    'manifest:1.0" manifest:version="1.3"><manifest:file-entry manifest:full-path="/" '
+                                                    f'manifest:media-type="{mimetype}"/><manifest:file-entry manifest:full-path='
+                                                    '"content.xml" manifest:media-type="text/xml"/></manifest:manifest>')):
+            z.writestr(zipfile.ZipInfo(name, date_time=WRITTEN), '<?xml version="1.0" encoding="UTF-8"?>' + xml, zipfile.ZIP_DEFLATED)
+    return out.getvalue()
+
+
 def ofd_document(pages: list[list[tuple[str, ...]]]) -> bytes:
     """An OFD document (GB/T 33190) of ``pages``, each a list of lines, each line's pieces (keys and values)
     written as text objects side by side on one baseline, as invoices are."""
@@ -537,6 +555,18 @@ def write_evidence(folder: str | Path, seed: int = 1, rows: int = 200) -> dict:
     invoices = case.rows(max(2, rows // 20), lambda p: (p["name"], p["mobile"]), "transaction")
     (root / "电子发票.ofd").write_bytes(ofd_document([[("购买方：", buyer, "电话：", phone)] for buyer, phone in invoices]))
     files.append("电子发票.ofd")
+
+    # a members' list kept in LibreOffice or WPS: an OpenDocument spreadsheet, the ID numbers as text — other_safety
+    # (contested: general)
+    members = _table_rows(case, rows, ("会员姓名", "手机号", "身份证号"), lambda p: (p["name"], p["mobile"], p["resident_id"]),
+                          "other_safety",
+                          lambda p: (p["name"], "13800000000", g.resident_id(valid=False)),
+                          lambda p: (g.masked("name"), g.masked("mobile"), g.masked("resident_id")))
+    cells = "".join("<table:table-row>" + "".join(f'<table:table-cell office:value-type="string"><text:p>{html.escape(v)}</text:p>'
+                                                  "</table:table-cell>" for v in r) + "</table:table-row>" for r in members)
+    (root / "会员名单.ods").write_bytes(odf_package("spreadsheet", f'<office:spreadsheet><table:table table:name="会员">{cells}'
+                                                                   "</table:table></office:spreadsheet>"))
+    files.append("会员名单.ods")
 
     manifest = {"schema": SCHEMA, "seed": seed, "rows_per_file": rows, "files": files, "records": case.records,
                 "pieces": dict(sorted(case.pieces.items())), "pieces_total": sum(case.pieces.values()),
