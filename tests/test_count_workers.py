@@ -157,28 +157,41 @@ def test_only_texts_the_memory_does_not_hold_go_to_the_worker_processes(monkeypa
     assert one["records"] == 8 * len(lines) and one["excluded"]["duplicate"] == 7 * 60
 
 
-def test_records_cross_from_a_worker_packed_and_are_judged_the_same():
-    """A worker's records come back as plain tuples: made Finding objects only when asked for, crowded
-    worked out there, and judged as the records themselves are."""
+def test_records_cross_from_a_worker_packed_and_are_judged_the_same(monkeypatch):
+    """A worker packs its records in its own codes and says what they stand for: the scan's process puts them
+    in its codes and judges them as the records themselves are; their findings come back as plain tuples,
+    made Finding objects only when asked for, crowded worked out there."""
     import pickle
 
+    from piguard.count import pieces
     from piguard.count import workers as w
-    from piguard.count.pieces import PackedFindings, crowded, judged_records
+    from piguard.count.pieces import PackedFindings, crowded, judged_records, judged_rows
     from piguard.detect.detector import default_detector
     texts = ["客户王伟，手机13912340001，身份证11010519491231002X", "无", "收件人：李娜 地址：北京市朝阳区建国路88号 电话138****5678",
-             "，".join(f"1381234567{i}" for i in range(7))]
+             "，".join(f"1381234567{i}" for i in range(7)),
+             "，".join(f"{k}：{v}" for k, v in (("姓名", "赵敏"), ("手机", "13912340002"), ("邮箱", "zm@example.com"), ("QQ", "12345678"),
+                                               ("微信", "zhaomin_88"), ("车牌", "京A12345"), ("IP", "10.1.2.3"), ("邮编", "100020"),
+                                               ("银行卡", "6222021234567890128"), ("出生日期", "1990年1月2日")))]
     here = w.prepare_texts(default_detector(), texts)
-    back = w._unpacked(pickle.loads(pickle.dumps(w._prepare_job(texts))))
-    assert all(isinstance(p.findings, PackedFindings) and p.findings._made is None for p in back)
-    assert [crowded(p.findings) for p in back] == [crowded(p.findings) for p in here] and crowded(back[3].findings) == ("mobile", 7)
-    assert all(p.findings._made is None for p in back)            # kinds and crowding read without making them
-    a, b = judged_records(here), judged_records(back)
+    # the worker's codes are not this process's: another order of first use
+    worker_codes = [pieces._Codes() for _ in range(4)]
+    for codes in worker_codes:
+        codes("a value this process never met")
+    with monkeypatch.context() as mp:
+        for name, codes in zip(("_CATS", "_BASES", "_EXCLUSIONS", "_KINDS"), worker_codes):
+            mp.setattr(pieces, name, codes)
+        mp.setattr(pieces, "_KIND_INDEX", pieces._KindIndex())
+        packed = pickle.dumps(w._prepare_job(texts))
+    rows, found, more = w._unpacked(pickle.loads(packed))
+    assert more and all(isinstance(f, PackedFindings) and f._made is None for f in found)
+    assert [crowded(f) for f in found] == [crowded(p.findings) for p in here] and crowded(found[3]) == ("mobile", 7)
+    a, b = judged_records(here), judged_rows(rows, found, more.__getitem__)
     for field in ("identifying", "content", "cat", "basis", "exclusion"):
         assert np.array_equal(getattr(a, field), getattr(b, field)), field
-    assert a.types == b.types and a.crowded == b.crowded and (a.cats, a.bases) == (b.cats, b.bases)
-    assert back[0].findings._made is None
-    assert [list(p.findings) for p in back] == [list(p.findings) for p in here] and back[0].findings == here[0].findings
-    assert back[0].findings[0].status is here[0].findings[0].status and len(back[1].findings) == 0
+    assert a.types == b.types and a.crowded == b.crowded and (a.cats, a.bases, a.exclusions) == (b.cats, b.bases, b.exclusions)
+    assert all(f._made is None for f in found)            # kinds and crowding read without making them
+    assert [list(f) for f in found] == [list(p.findings) for p in here] and found[0] == here[0].findings
+    assert found[0][0].status is here[0].findings[0].status and len(found[1]) == 0
 
 
 def test_repeated_texts_are_detected_once_with_the_same_verdicts():
@@ -232,7 +245,7 @@ def test_the_memory_of_records_is_bounded_and_keeps_what_recurs(monkeypatch):
         judged = memo.judged(batch, prepare)
         assert judged.identifying.all() and len(judged) == 9
         # at most the limit and one batch more; the slots of forgotten records are used again
-        assert sum(map(len, memo.texts())) <= 300 + sum(map(len, batch)) and len(memo.records) <= 60
+        assert sum(map(len, memo.texts())) <= 300 + sum(map(len, batch)) and len(memo.findings) <= 60
     assert asked.count(keep) == 1 and len(asked) == 1 + 30 * 8       # the record that recurs is never forgotten
     forgotten = "其他0_0的电话是13912340000"
     assert forgotten not in memo.texts() and memo.judged([forgotten], prepare).identifying.all() and asked[-1] == forgotten

@@ -37,8 +37,7 @@ class TextMemo:
         self.new, self.old = _Slots(), _Slots()
         self.chars = 0                                      # characters of the texts in ``new``
         self.rows = np.zeros(1024, dtype=ROW)               # slot → packed row
-        self.records: list[Prepared | None] = []            # slot → the record
-        self.findings: list = []                            # slot → its findings
+        self.findings: list = []                            # slot → the record's findings
         self.more: dict[int, tuple[int, ...]] = {}          # slot → its more_kinds(), if it has any
         self._free: list[int] = []
         self.generation = 0                                 # how many times the memory has forgotten
@@ -59,28 +58,39 @@ class TextMemo:
 
     def add(self, texts: Sequence[str], prepared: Sequence[Prepared]) -> None:
         """Hold the records ``prepared`` of ``texts`` (a text held already is left as it is)."""
-        fresh = {t: p for t, p in zip(texts, prepared) if t not in self.new and t not in self.old}
-        if not fresh:
-            return
+        fresh = [i for i, t in enumerate(texts) if t not in self.new and t not in self.old]
+        if fresh:
+            kept = [prepared[i] for i in fresh]
+            rows = pack(kept)
+            more = {k: more_kinds(p) for k, p in enumerate(kept) if rows["more"][k]}
+            self.add_rows([texts[i] for i in fresh], rows, [p.findings for p in kept], more)
+
+    def add_rows(self, texts: Sequence[str], rows: np.ndarray, findings: Sequence, more: dict[int, tuple[int, ...]]) -> None:
+        """Hold records already packed (:func:`piguard.count.pieces.pack`, in this process's codes): ``rows``
+        of ``texts``, their ``findings``, and ``more`` (row → its :func:`more_kinds`, for rows with many
+        kinds); a text held already is left as it is."""
+        fresh = [i for i, t in enumerate(texts) if t not in self.new and t not in self.old]
         k = len(fresh)
+        if not k:
+            return
         reused, self._free = self._free[:k], self._free[k:]
-        start = len(self.records)
+        start = len(self.findings)
         slots = reused + list(range(start, start + k - len(reused)))
         grown = start + k - len(reused)
-        self.records += [None] * (grown - start)
         self.findings += [()] * (grown - start)
         if grown > len(self.rows):
-            rows = np.zeros(max(grown, 2 * len(self.rows)), dtype=ROW)
-            rows[:len(self.rows)] = self.rows
-            self.rows = rows
-        rows = pack(list(fresh.values()))
-        self.rows[slots] = rows
-        for s, (t, p), more in zip(slots, fresh.items(), rows["more"].tolist()):
-            self.records[s], self.findings[s] = p, p.findings
-            self.new[t] = s
+            grown_rows = np.zeros(max(grown, 2 * len(self.rows)), dtype=ROW)
+            grown_rows[:len(self.rows)] = self.rows
+            self.rows = grown_rows
+        self.rows[slots] = rows[fresh] if k < len(rows) else rows
+        new, found = self.new, self.findings
+        for s, i in zip(slots, fresh):
+            t = texts[i]
+            found[s] = findings[i]
+            new[t] = s
             self.chars += len(t)
-            if more:
-                self.more[s] = more_kinds(p)
+            if i in more:
+                self.more[s] = more[i]
 
     def judged(self, texts: Sequence[str], prepare: Callable[[list[str]], Sequence[Prepared]],
                found: tuple[int, np.ndarray] | None = None) -> Judged:
@@ -109,9 +119,7 @@ class TextMemo:
                 self.add(list(need), prepare(list(need)))
                 for t, at in need.items():
                     slots[at] = self.new[t]
-        records = self.records
-        judged = judged_rows(self.rows[slots], list(map(self.findings.__getitem__, slots.tolist())),
-                             lambda i: records[slots[i]], lambda i: self.more[slots[i]])
+        judged = judged_rows(self.rows[slots], list(map(self.findings.__getitem__, slots.tolist())), lambda i: self.more[slots[i]])
         self._trim()
         return judged
 
@@ -119,7 +127,7 @@ class TextMemo:
         if 2 * len(self.new) > MEMO_RECORDS or 2 * self.chars > MEMO_CHARS:
             gone = list(self.old.values())
             for s in gone:
-                self.records[s], self.findings[s] = None, ()
+                self.findings[s] = ()
                 self.more.pop(s, None)
             self._free += gone
             self.old, self.new, self.chars = self.new, _Slots(), 0

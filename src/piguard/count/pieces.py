@@ -418,8 +418,7 @@ def _alone() -> frozenset:
 
 def judged_records(prepared: Sequence[Prepared]) -> Judged:
     """Records prepared one by one as a :class:`Judged` batch (see :func:`judged_rows`)."""
-    return judged_rows(pack(prepared), [p.findings for p in prepared], prepared.__getitem__,
-                       lambda i: more_kinds(prepared[i]))
+    return judged_rows(pack(prepared), [p.findings for p in prepared], lambda i: more_kinds(prepared[i]))
 
 
 def more_kinds(p: Prepared) -> tuple[int, ...]:
@@ -427,13 +426,36 @@ def more_kinds(p: Prepared) -> tuple[int, ...]:
     return _kinds(p)[ROW_KINDS:]
 
 
-def judged_rows(rows: np.ndarray, findings: list, record: Callable[[int], Prepared],
-                more: Callable[[int], tuple[int, ...]]) -> Judged:
+def code_tables() -> tuple[list, list, list, list]:
+    """The values this process's codes stand for (categorizations, bases, exclusions, kinds), for
+    :func:`recode` in another process."""
+    return _CATS.values, _BASES.values, _EXCLUSIONS.values, _KINDS.values
+
+
+def recode(rows: np.ndarray, tables: tuple[list, list, list, list], more: dict[int, tuple[int, ...]]) -> dict[int, tuple[int, ...]]:
+    """Rows that another process packed (:func:`pack`; ``tables``: its :func:`code_tables`) in this process's
+    codes, in place, and ``more`` (row → :func:`more_kinds`) in them too."""
+    cats, bases, exclusions, kinds = (np.array([codes(v) for v in values] or [0], dtype=np.int64)
+                                      for codes, values in zip((_CATS, _BASES, _EXCLUSIONS, _KINDS), tables))
+    code = rows["code"]
+    held = code >= 0
+    code[held] = cats[code[held]]
+    code[~held] = -1 - exclusions[-1 - code[~held]]
+    basis = rows["basis"]
+    some = basis >= 0
+    basis[some] = bases[basis[some]]
+    kind = rows["kinds"]
+    real = kind != _NO_KIND
+    kind[real] = kinds[kind[real]]
+    return {i: tuple(kinds[list(k)].tolist()) for i, k in more.items()}
+
+
+def judged_rows(rows: np.ndarray, findings: list, more: Callable[[int], tuple[int, ...]]) -> Judged:
     """Text records (lines, paragraphs) as a :class:`Judged` batch, filled column-wise from their
     :data:`ROW` rows (what a record is: its kinds, its categorization or exclusion, whether it is crowded,
     its keys' digests, worked out once per distinct record, :func:`pack`) with numpy. ``findings`` are the
-    records' findings, ``record(i)`` is record ``i`` (asked for only of the few crowded records) and
-    ``more(i)`` its :func:`more_kinds` (only of records with many findings)."""
+    records' findings (read only of the few crowded records, and for samples and the evidence table) and
+    ``more(i)`` record ``i``'s :func:`more_kinds` (asked only of records with many findings)."""
     n = len(rows)
     b = JudgedBuilder(n)
     code = rows["code"]
@@ -464,7 +486,7 @@ def judged_rows(rows: np.ndarray, findings: list, record: Callable[[int], Prepar
     judged = b.done(findings)
     many = np.flatnonzero(rows["crowded"])
     if len(many):
-        judged.crowded = [(i, *crowded(record(i).findings)) for i in many.tolist()]
+        judged.crowded = [(i, *crowded(findings[i])) for i in many.tolist()]
     return judged
 
 

@@ -19,9 +19,11 @@ from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import contextmanager
 from typing import Iterable, Iterator, NamedTuple
 
+import numpy as np
+
 from piguard.count.columnar import prepare_table
 from piguard.count.memo import TextMemo
-from piguard.count.pieces import Judged, PackedFindings, Prepared, column_scans, crowded, prepare
+from piguard.count.pieces import Judged, PackedFindings, Prepared, code_tables, column_scans, crowded, more_kinds, pack, prepare, recode
 from piguard.detect.columns import profile_column
 from piguard.detect.detector import Detector, default_detector
 from piguard.scan.records import Batch
@@ -49,18 +51,24 @@ def prepare_texts(d: Detector, texts: list[str]) -> list[Prepared]:
     return [prepare(found, (t,), t) for t, found in zip(texts, d.detect_cells(texts))]
 
 
-def _prepare_job(texts: list[str]) -> list[tuple]:
-    """:func:`prepare_texts` in a worker process, its records packed to cross back (:func:`_unpacked`):
-    their findings as plain tuples (:class:`PackedFindings`) and their categorizations shared (the same one
-    pickled once), several times faster to pickle and unpickle than the records themselves."""
-    shared: dict = {}
-    return [(PackedFindings.of(p.findings), crowded(p.findings), None if p.cat is None else shared.setdefault(p.cat, p.cat),
-             p.basis, p.content, p.person, p.reason, p.why) for p in prepare_texts(default_detector(), texts)]
+def _prepare_job(texts: list[str]) -> tuple:
+    """:func:`prepare_texts` in a worker process, its records packed here (:func:`piguard.count.pieces.pack`, in
+    this process's codes, with the values they stand for) to cross back (:func:`_unpacked`): the scan's process
+    is left only to hold them. Their findings cross as plain tuples (:class:`PackedFindings`), with whether
+    they are crowded."""
+    prepared = prepare_texts(default_detector(), texts)
+    rows = pack(prepared)
+    more = {i: more_kinds(p) for i, p in enumerate(prepared) if rows["more"][i]}
+    return (rows, code_tables(), more, [PackedFindings.of(p.findings) for p in prepared],
+            [crowded(p.findings) for p in prepared])
 
 
-def _unpacked(packed: list[tuple]) -> list[Prepared]:
-    """The records of :func:`_prepare_job`; their findings become Finding objects only if asked for."""
-    return [Prepared(PackedFindings(found, crowd), *rest) for found, crowd, *rest in packed]
+def _unpacked(packed: tuple) -> tuple[np.ndarray, list[PackedFindings], dict[int, tuple[int, ...]]]:
+    """The records of :func:`_prepare_job` for :meth:`TextMemo.add_rows`: their rows in this process's codes,
+    their findings (made Finding objects only if asked for) and their kinds beyond a row's room."""
+    rows, tables, more, found, crowds = packed
+    more = recode(rows, tables, more)
+    return rows, [PackedFindings(f, c) for f, c in zip(found, crowds)], more
 
 
 def _warm() -> None:
@@ -106,7 +114,7 @@ def detected(items: Iterable, d: Detector, profiles: dict, workers: int = 1) -> 
         if not isinstance(job, _TextJob):
             return item, (None if job is None else job.result())
         if job.future is not None:
-            memo.add(job.texts, _unpacked(job.future.result()))
+            memo.add_rows(job.texts, *_unpacked(job.future.result()))
         elif job.texts and processes.started() and processes.ready():
             # detected here after all, but the batches behind it that were kept here while the workers
             # started go to them first, so that they work meanwhile

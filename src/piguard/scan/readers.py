@@ -722,8 +722,7 @@ def read_lines(raw: BinaryIO, source: Source, batch: int = TEXT_BATCH) -> Iterat
         yield from _kv_batches(lines, src, keys, BATCH, _kv_literals(head, keys))
         return
     if unit == "paragraph":
-        yield from _paragraphs(((number, line) for first, lines in chunks for number, line in enumerate(lines, first)),
-                               src, batch)
+        yield from _paragraphs(chunks, src, batch)
         return
     texts: list[str] = []
     first = chars = 0
@@ -918,28 +917,38 @@ def _read(stream: io.TextIOBase, src: Source, chars: int, number: int) -> str:
         raise ReadError(f"{src.path}: not {src.encoding} after line {number - 1}: {exc.reason}") from None
 
 
-def _paragraphs(lines: Iterator[tuple[int, str]], src: Source, batch: int) -> Iterator[Batch]:
-    """Records of the lines between blank lines, numbered from 1, each with the line it starts at."""
+def _paragraphs(chunks: Iterator[tuple[int, list[str]]], src: Source, batch: int) -> Iterator[Batch]:
+    """Records of the lines between blank lines (``chunks``: the number of a chunk's first line and its
+    lines), numbered from 1, each with the line it starts at. The blank lines of a chunk are found at once;
+    what is left per paragraph is joining its lines."""
     texts: list[str] = []
     starts: list[int] = []
-    current: list[str] = []
+    current: list[str] = []             # the lines of a paragraph that a chunk's end left open
     start = first = 1
     chars = 0
-    for number, line in lines:
-        if line.strip():
-            if not current:
-                start = number
-            current.append(line)
+    for number, lines in chunks:
+        n = len(lines)
+        if not n:
             continue
-        if current:
-            texts.append("\n".join(current))
-            starts.append(start)
-            chars += len(texts[-1])
-            current = []
-            if len(texts) >= batch or chars >= TEXT_BATCH_CHARS:
-                yield Batch(src, first, texts=texts, locator="paragraph", lines=starts)
-                first += len(texts)
-                texts, starts, chars = [], [], 0
+        full = np.fromiter(map(bool, map(str.strip, lines)), dtype=bool, count=n)
+        change = np.flatnonzero(full[1:] != full[:-1]) + 1
+        bounds = np.concatenate(([0], change, [n])).tolist()
+        # runs of lines alike: filled runs alternate with blank ones, starting as the chunk starts
+        for k, (a, b) in enumerate(zip(bounds, bounds[1:])):
+            if bool(full[0]) != (k % 2 == 0):
+                if current:                  # a blank run ends the paragraph left open
+                    texts.append("\n".join(current))
+                    starts.append(start)
+                    chars += len(texts[-1])
+                    current = []
+                    if len(texts) >= batch or chars >= TEXT_BATCH_CHARS:
+                        yield Batch(src, first, texts=texts, locator="paragraph", lines=starts)
+                        first += len(texts)
+                        texts, starts, chars = [], [], 0
+                continue
+            if not current:
+                start = number + a
+            current.extend(lines[a:b])
     if current:
         texts.append("\n".join(current))
         starts.append(start)
