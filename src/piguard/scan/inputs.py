@@ -71,11 +71,17 @@ class HashingReader(io.RawIOBase):
         return True
 
     def readinto(self, b) -> int:
-        data = self._inner.read(len(b))
-        self._hash.update(data)
-        self.count += len(data)
-        b[:len(data)] = data
-        return len(data)
+        into = getattr(self._inner, "readinto", None)
+        if into is None:                         # a stream that only reads
+            data = self._inner.read(len(b))
+            b[:len(data)] = data
+            n = len(data)
+        else:                                    # read where the caller wants it, hashed there: no copy
+            n = into(b) or 0
+        if n:
+            self._hash.update(memoryview(b)[:n])
+            self.count += n
+        return n
 
     def finish(self) -> str:
         while chunk := self._inner.read(1 << 20):
