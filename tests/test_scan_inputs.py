@@ -65,3 +65,59 @@ def test_order_is_deterministic(tmp_path):
         (tmp_path / name).write_bytes(CSV if name.endswith("csv") else TXT)
     order = [r.path for r in run(tmp_path)[0].values()]
     assert order == sorted(order)
+
+
+def _damaged_member(parts: dict[str, bytes], member: str) -> bytes:
+    """A zip of ``parts`` whose ``member``'s compressed bytes are damaged in their middle (headers intact)."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    data = bytearray(buf.getvalue())
+    with zipfile.ZipFile(io.BytesIO(bytes(data))) as z:
+        info = z.getinfo(member)
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    for k in range(start + 2, start + info.compress_size - 2, 7):
+        data[k] ^= 0x5A
+    return bytes(data)
+
+
+def test_damaged_compressed_documents_are_errors_naming_them_and_the_scan_goes_on(tmp_path):
+    """A damaged deflate stream (zlib.error) or CRC (BadZipFile) inside a .docx, an .ods or a zip used to end
+    the scan with a traceback; it is the input's error now, and the other inputs are read."""
+    body = "".join(f"<w:p><w:r><w:t>客户{i}，电话1391234{i:04d}</w:t></w:r></w:p>" for i in range(200))
+    docx = {"[Content_Types].xml": b"<Types/>", "word/document.xml": (
+        '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
+        f"{body}</w:body></w:document>").encode()}
+    (tmp_path / "a.docx").write_bytes(_damaged_member(docx, "word/document.xml"))
+    (tmp_path / "b.zip").write_bytes(_damaged_member({"名单.csv": CSV * 200}, "名单.csv"))
+    (tmp_path / "c.csv").write_bytes(CSV)
+    reports, batches = run(str(tmp_path))
+    assert reports[str(tmp_path / "a.docx")].errors[0].startswith(f"{tmp_path / 'a.docx'}: word/document.xml cannot be read")
+    assert reports[str(tmp_path / "b.zip")].errors[0].startswith(f"{tmp_path / 'b.zip'}: corrupt or unreadable zip archive (")
+    assert reports[str(tmp_path / "c.csv")].errors == [] and any(b.source.path.endswith("c.csv") for b in batches)
+
+
+def test_a_reader_failing_in_a_way_it_does_not_name_fails_its_input_only(tmp_path, monkeypatch):
+    """A library choking on a damaged file (xlrd's IndexError, pyarrow's ArrowInvalid …) is the input's error,
+    said with the file, the format and the failure; the scan reads on."""
+    import lzma
+
+    from piguard.scan import inputs
+
+    def choking(path, source, batch=0):
+        yield from ()
+        raise IndexError("list index out of range")
+
+    monkeypatch.setitem(inputs.FILE_READERS, "parquet", choking)
+    (tmp_path / "a.parquet").write_bytes(b"PAR1" + b"\x00" * 64)
+    records = ",".join(f'{{"订单": "{i:08d}", "手机": "1391234{i % 10000:04d}"}}' for i in range(20000))
+    (tmp_path / "b.json.xz").write_bytes(lzma.compress(f"[{records}]".encode())[:-64])      # cut short after its start
+    (tmp_path / "c.csv").write_bytes(CSV)
+    reports, batches = run(str(tmp_path))
+    (error,) = reports[str(tmp_path / "a.parquet")].errors
+    assert error == f"{tmp_path / 'a.parquet'}: cannot be read as parquet, damaged or not what it seems (IndexError: list index out of range)"
+    cut = [e for p, r in reports.items() if "b.json.xz" in p for e in r.errors]
+    assert cut == [f"{tmp_path / 'b.json.xz'}!b.json: cannot be read as json, damaged or not what it seems (EOFError: Compressed "
+                   "file ended before the end-of-stream marker was reached)"]
+    assert any(b.source.path.endswith("c.csv") for b in batches)

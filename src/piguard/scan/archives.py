@@ -27,6 +27,7 @@ from typing import BinaryIO, Callable, Iterator
 
 from piguard.scan import mail, outlook
 from piguard.scan.formats import sniff
+from piguard.scan.readers import DAMAGED_ZIP
 
 try:
     import libarchive
@@ -279,5 +280,5 @@ def members(display: str, fmt: str, opener: Callable[[], BinaryIO], limits: Limi
                 yield from members(path, kind, _spooled(open_member), limits, depth + 1, budget)
             else:
                 yield Member(path, kind, open_member, depth, warning)
-    except (zipfile.BadZipFile, tarfile.TarError, OSError, EOFError, lzma.LZMAError) as exc:
+    except (tarfile.TarError, lzma.LZMAError, *DAMAGED_ZIP) as exc:
         raise ArchiveError(f"{display}: corrupt or unreadable {fmt} archive ({exc})") from None

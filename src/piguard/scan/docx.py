@@ -16,7 +16,7 @@ import zipfile
 from pathlib import Path
 from typing import Callable, Iterator
 
-from piguard.scan.readers import BATCH, ReadError, read_text
+from piguard.scan.readers import BATCH, DAMAGED_ZIP, ReadError, read_text
 from piguard.scan.records import Batch, Source
 from piguard.scan.tables import sheet_batches
 
@@ -125,7 +125,7 @@ def package_parts(path: Path, source: Source, what: str, required: str, parts: r
     ``MAX_PART`` bytes, an encrypted or damaged member is an error naming the file (``what`` it is not)."""
     try:
         zf = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError) as exc:
+    except DAMAGED_ZIP as exc:
         raise ReadError(f"{source.path}: not a readable {what} ({exc})") from None
     with zf:
         if not any(i.filename == required for i in zf.infolist()):
@@ -137,7 +137,7 @@ def package_parts(path: Path, source: Source, what: str, required: str, parts: r
             try:
                 with zf.open(info) as fh:
                     parsed = parse(fh, info.filename, source)
-            except (zipfile.BadZipFile, RuntimeError, OSError) as exc:     # encrypted or damaged members
+            except DAMAGED_ZIP as exc:     # encrypted or damaged members
                 raise ReadError(f"{source.path}: {info.filename} cannot be read ({exc})") from None
             yield info.filename, parsed
 

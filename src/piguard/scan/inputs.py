@@ -265,7 +265,17 @@ def _read_one(display: str, fmt: str, opener: Callable[[], BinaryIO], options: R
         yield from _read_stream(display, fmt, opener, options, report, path)
     except (ReadError, ArchiveError, OSError) as exc:
         report.errors.append(str(exc))
+    except MemoryError:
+        raise
+    except Exception as exc:                    # a damage no reader foresaw: this input's error, not the scan's end
+        report.errors.append(damaged(display, fmt, exc))
     yield report
+
+
+def damaged(display: str, fmt: str, exc: Exception) -> str:
+    """What an input's report says when its reader failed in a way it does not name itself (a damaged file
+    the format's library chokes on): the file, its format and the failure as the library put it."""
+    return f"{display}: cannot be read as {fmt}, damaged or not what it seems ({type(exc).__name__}: {exc})"
 
 
 def _read_archive(path: Path, display: str, fmt: str, options: ReadOptions, limits: Limits,
@@ -279,4 +289,8 @@ def _read_archive(path: Path, display: str, fmt: str, options: ReadOptions, limi
             yield from _read_one(m.path, m.format, m.open, options, m.warning)
     except ArchiveError as exc:
         report.errors.append(str(exc))
+    except MemoryError:
+        raise
+    except Exception as exc:                    # as in _read_one: the archive's error, the scan goes on
+        report.errors.append(damaged(display, fmt, exc))
     yield report

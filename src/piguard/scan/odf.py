@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import BinaryIO, Iterator
 
 from piguard.scan.docx import MAX_PART, document_batches
-from piguard.scan.readers import BATCH, ReadError
+from piguard.scan.readers import BATCH, DAMAGED_ZIP, ReadError
 from piguard.scan.records import Batch, Source
 from piguard.scan.tables import sheet_batches
 
@@ -42,6 +42,9 @@ STYLE = "{urn:oasis:names:tc:opendocument:xmlns:style:1.0}"
 PRESENTATION = "{urn:oasis:names:tc:opendocument:xmlns:presentation:1.0}"
 MANIFEST = "{urn:oasis:names:tc:opendocument:xmlns:manifest:1.0}"
 
+# what the XML parser raises for a declaration that names no encoding it knows (<?xml encoding="UTxF-8"?>); only
+# the parser's own calls are guarded with it (a KeyError is a LookupError too)
+_UnknownEncoding = LookupError
 MAX_ROWS = 1 << 20              # a sheet's rows, as far as LibreOffice shows them
 MAX_COLUMNS = 1 << 14           # a row's cells
 
@@ -67,7 +70,7 @@ class _Package:
             return
         try:
             self.zip = zipfile.ZipFile(path)
-        except (zipfile.BadZipFile, OSError) as exc:
+        except DAMAGED_ZIP as exc:
             raise ReadError(f"{source.path}: not a readable {what} ({exc})") from None
         names = set(self.zip.namelist())
         if "content.xml" not in names:
@@ -78,11 +81,11 @@ class _Package:
             raise ReadError(f"{source.path}: an encrypted {what} (a password protects it): not read")
 
     def _encrypted(self) -> bool:
-        with self.open("META-INF/manifest.xml") as fh:
-            try:
+        try:
+            with self.open("META-INF/manifest.xml") as fh:
                 return any(e.tag == MANIFEST + "encryption-data" for _, e in ET.iterparse(fh))
-            except ET.ParseError:
-                return False            # the content tells: a damaged manifest alone stops nothing
+        except (ET.ParseError, ReadError, _UnknownEncoding, *DAMAGED_ZIP):
+            return False            # the content tells: a damaged manifest alone stops nothing
 
     def open(self, part: str) -> BinaryIO:
         """A part of the zip (``content.xml``, ``styles.xml``), or the flat file whatever ``part`` is."""
@@ -93,7 +96,7 @@ class _Package:
             raise ReadError(f"{self.source.path}: {part} would expand to {info.file_size:,} bytes (more than {MAX_PART:,}): not read")
         try:
             return self.zip.open(info)
-        except (zipfile.BadZipFile, RuntimeError, OSError) as exc:
+        except DAMAGED_ZIP as exc:
             raise ReadError(f"{self.source.path}: {part} cannot be read ({exc})") from None
 
     def has(self, part: str) -> bool:
@@ -106,9 +109,9 @@ class _Package:
         try:
             with self.open(part) as fh:
                 return ET.parse(fh).getroot()
-        except ET.ParseError as exc:
+        except (ET.ParseError, _UnknownEncoding) as exc:
             raise ReadError(f"{self.source.path}: {part if self.zipped else 'the document'} is not well-formed XML ({exc})") from None
-        except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        except DAMAGED_ZIP as exc:
             raise ReadError(f"{self.source.path}: {part} cannot be read ({exc})") from None
 
     def close(self) -> None:
@@ -344,9 +347,9 @@ class _Sheets:
             event, elem = next(self.events)
         except StopIteration:
             return None
-        except ET.ParseError as exc:
+        except (ET.ParseError, _UnknownEncoding) as exc:
             raise ReadError(f"{self.source.path}: the spreadsheet is not well-formed XML ({exc})") from None
-        except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        except DAMAGED_ZIP as exc:
             raise ReadError(f"{self.source.path}: content.xml cannot be read ({exc})") from None
         if event == "start":
             self.stack.append(elem)

@@ -15,6 +15,8 @@ import itertools
 import json
 import operator
 import re
+import zipfile
+import zlib
 from typing import BinaryIO, Callable, Iterator, Sequence
 
 import numpy as np
@@ -33,6 +35,13 @@ csv.field_size_limit(1 << 24)
 
 class ReadError(ValueError):
     """The input cannot be read as its format; the message names the input and the place."""
+
+
+# what reading a damaged zip (an Office or OpenDocument file, an archive) raises, besides what its format
+# reader makes a ReadError of: its structures (BadZipFile; an unknown method or version, NotImplementedError;
+# a name that is no UTF-8 under the UTF-8 flag, UnicodeDecodeError), a damaged deflate stream (zlib.error),
+# data cut short (EOFError), an encrypted member (RuntimeError), the file itself (OSError)
+DAMAGED_ZIP = (zipfile.BadZipFile, zlib.error, NotImplementedError, UnicodeDecodeError, EOFError, RuntimeError, OSError)
 
 
 def text_stream(raw: BinaryIO, name: str, encoding: str | None = None) -> tuple[io.TextIOBase, str]:
