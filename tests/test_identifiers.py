@@ -193,3 +193,29 @@ def test_landline_validity_matches_phonenumbers_parse():
                 phonenumbers.PhoneNumberType.FIXED_LINE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
         assert landline._fixed_line(n) == expected, n
     assert any(landline._fixed_line(n) for n in numbers) and not all(landline._fixed_line(n) for n in numbers)
+
+
+def test_landline_numbering_is_libphonenumbers():
+    """The fixed-line test reads libphonenumber's numbering data itself (compiled once); it must say what
+    phonenumbers says of every number, valid or not, whatever its area code and length."""
+    import random
+
+    import phonenumbers
+
+    from piguard.detect.identifiers import landline
+    rnd = random.Random(11)
+    mains = ["0" + rnd.choice(["10", "20", "21", "22", "23", "24", "25", "27", "28", "29", "311", "351", "411", "431", "451", "471",
+                               "531", "551", "571", "591", "731", "755", "771", "851", "871", "891", "898", "931", "951", "971", "991",
+                               str(rnd.randint(100, 999)), str(rnd.randint(10, 99)), "400", "800", "95"])
+             + "".join(rnd.choice("0123456789") for _ in range(rnd.randint(5, 10))) for _ in range(20000)]
+
+    def by_phonenumbers(main: str) -> bool:
+        if main.startswith("00"):
+            return False
+        n = phonenumbers.PhoneNumber(country_code=86, national_number=int(main[1:]))
+        return phonenumbers.is_valid_number(n) and phonenumbers.number_type(n) in (
+            phonenumbers.PhoneNumberType.FIXED_LINE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
+
+    ours = [landline._fixed_line.__wrapped__(m) for m in mains]
+    assert ours == [by_phonenumbers(m) for m in mains]
+    assert 2000 < sum(ours) < 18000                   # both kinds are in the sample

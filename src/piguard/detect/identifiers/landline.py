@@ -69,14 +69,41 @@ def validate(number: str) -> str:
 
 @lru_cache(maxsize=1 << 16)
 def _fixed_line(main: str) -> bool:
-    """Whether libphonenumber's numbering data has ``main`` (0 + national number) as a valid fixed line.
-    The number is built directly (trunk prefix 0 dropped), as ``phonenumbers.parse(main, "CN")`` would;
-    00 is the international prefix there, never an area code."""
+    """Whether libphonenumber's numbering data has ``main`` (0 + national number) as a valid fixed line, as
+    ``phonenumbers.number_type(phonenumbers.parse(main, "CN"))`` says FIXED_LINE or FIXED_LINE_OR_MOBILE (tested
+    against it): the trunk prefix 0 dropped, the number must fit the general description, none of the types
+    libphonenumber tests before a fixed line (premium rate, toll free …), and the fixed-line description. 00
+    is the international prefix there, never an area code."""
     if main.startswith("00"):
         return False
-    parsed = phonenumbers.PhoneNumber(country_code=86, national_number=int(main[1:]))
-    return phonenumbers.is_valid_number(parsed) and phonenumbers.number_type(parsed) in (
-        phonenumbers.PhoneNumberType.FIXED_LINE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
+    general, before, fixed = _numbering()
+    nsn = main[1:]
+    return _fits(nsn, general) and not any(_fits(nsn, d) for d in before) and _fits(nsn, fixed)
+
+
+_TYPES_BEFORE_FIXED = ("premium_rate", "toll_free", "shared_cost", "voip", "personal_number", "pager", "uan", "voicemail")
+
+
+@lru_cache(maxsize=1)
+def _numbering() -> tuple:
+    """libphonenumber's numbering data for CN, its patterns compiled once: (possible lengths, pattern) of the
+    general description, of the types it tests before a fixed line, in its order, and of the fixed line."""
+    meta = phonenumbers.PhoneMetadata.metadata_for_region("CN")
+
+    def desc(d) -> tuple | None:
+        if d is None or not d.national_number_pattern:
+            return None
+        return frozenset(d.possible_length or ()), re.compile(d.national_number_pattern)
+
+    return desc(meta.general_desc), tuple(filter(None, map(desc, (getattr(meta, k) for k in _TYPES_BEFORE_FIXED)))), desc(meta.fixed_line)
+
+
+def _fits(nsn: str, desc: tuple | None) -> bool:
+    """A national number fits a description: one of its possible lengths (when it lists any), its whole pattern."""
+    if desc is None:
+        return False
+    lengths, pattern = desc
+    return (not lengths or len(nsn) in lengths) and pattern.fullmatch(nsn) is not None
 
 
 is_valid = validity(validate)
