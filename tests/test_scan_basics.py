@@ -78,3 +78,34 @@ def test_format_doctests():
 def test_sniff(head, name, kind):
     from piguard.scan.formats import sniff
     assert sniff(head, name) == kind
+
+
+def test_a_sample_nearly_all_of_one_encoding_is_read_in_it():
+    from piguard.scan.encodings import MIXED_LINES
+    gbk = [f"客户{i}，电话1391{i:07d}".encode("gbk") for i in range(300)]
+    mixed = gbk[:150] + ["客户王五，电话13712345678".encode()] + gbk[150:]
+    found = detect_encoding(b"\n".join(mixed))
+    assert (found.encoding, found.mostly) == ("gb18030", True) and "GB18030 but for 1 of the first 301 lines" in found.reason
+    assert not detect_encoding(b"\n".join(gbk)).mostly
+    damaged = [line if i % 10 else b"\xff" + line for i, line in enumerate(gbk)]       # a tenth damaged: no encoding
+    assert MIXED_LINES * len(damaged) < 30
+    with pytest.raises(EncodingError, match="neither UTF-8, UTF-16 nor GB18030"):
+        detect_encoding(b"\n".join(damaged))
+
+
+def test_a_dump_read_as_a_stream_reads_each_line_in_the_encoding_it_is_in(tmp_path):
+    """Text decoded as a stream (SQL dumps, JSON, CSV in GBK) is decoded a block of whole lines at a time: a
+    block that does not decode is read line by line, a line of the other encoding in it, a damaged line with
+    U+FFFD; each is counted with its number, and no row is lost (a damaged table name is still a table)."""
+    from piguard.count.run import scan
+    rows = [f"INSERT INTO `客户` VALUES ({i},'张{i}','1391{i:07d}');".encode("gbk") for i in range(2000)]
+    rows[1500] = "INSERT INTO `客户` VALUES (1500,'王五','13712345678');".encode("utf-8")
+    rows[1700] = b"INSERT INTO `\xc0\xff` VALUES (1700,'x','13612345678');"
+    path = tmp_path / "dump.sql"
+    path.write_bytes(b"\n".join(rows) + b"\n")
+    r = scan([str(path)])
+    report = r["inputs"][0]
+    assert report["format"] == "mysql_dump" and report["errors"] == [] and report["records"] == 2000
+    assert ("not all gb18030: 1 line(s) read as utf-8 (line 1,501); 1 line(s) with bytes no encoding reads, read with U+FFFD in "
+            "their place (line 1,701)") in report["warnings"][-1]
+    assert r["pieces_total"] == 2000

@@ -121,3 +121,24 @@ def test_a_reader_failing_in_a_way_it_does_not_name_fails_its_input_only(tmp_pat
     assert cut == [f"{tmp_path / 'b.json.xz'}!b.json: cannot be read as json, damaged or not what it seems (EOFError: Compressed "
                    "file ended before the end-of-stream marker was reached)"]
     assert any(b.source.path.endswith("c.csv") for b in batches)
+
+
+def test_a_dump_of_two_encodings_and_a_damaged_byte_is_read_whole_and_said_so(tmp_path):
+    """A GBK dump with lines of UTF-8 in it (two files concatenated) and a damaged byte: every line is read, the
+    UTF-8 ones as UTF-8, also one that GB18030 would read as nonsense (刘伟 → 鍒樹紵), the damaged one with U+FFFD
+    (its phone number intact), and the input's report says which lines."""
+    from piguard.count.run import scan
+    lines = [f"客户{i}，电话1391{i:07d}".encode("gbk") for i in range(3000)]
+    lines[99] = "客户王五，电话13712345678".encode("utf-8")              # not GB18030: found in the detection sample
+    lines[1999] = "刘伟 19581697853".encode("utf-8")                    # valid GB18030 as well
+    lines[2499] = b"\xff\xfe 13612345678"                               # no encoding reads it
+    path = tmp_path / "dump.txt"
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    r = scan([str(path)], evidence=(out := io.StringIO()))
+    report = r["inputs"][0]
+    assert report["encoding"] == "gb18030" and report["errors"] == [] and report["records"] == 3000
+    assert ("not all gb18030: 2 line(s) read as utf-8 (lines 100, 2,000); 1 line(s) with bytes no encoding reads, read with "
+            "U+FFFD in their place (line 2,500)") in report["warnings"][-1]
+    rows = {row.split(",")[1]: row for row in out.getvalue().splitlines()[1:]}
+    assert "刘*" in rows["line 2000"] and "137****5678" in rows["line 100"] and "136****5678" in rows["line 2500"]
+    assert r["pieces_total"] == 3000

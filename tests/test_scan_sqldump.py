@@ -66,3 +66,22 @@ def test_pg_copy_errors():
         run(sqldump.read_pg_dump, PG.replace("\\.\n", ""))
     with pytest.raises(ReadError, match="line 2: 2 fields for 3 columns"):
         run(sqldump.read_pg_dump, "COPY users (id, name, phone) FROM stdin;\n1\t张伟\n\\.\n")
+
+
+def test_quoted_and_qualified_names_replace_and_a_statement_a_row():
+    """A table's name may hold any character when quoted, and carry its database; REPLACE and INSERT IGNORE
+    statements hold rows too; a dump written a statement per row is read in batches, not a batch a row."""
+    text = ("CREATE TABLE `crm`.`用户-2023` (\n  `姓名` varchar(20),\n  `手机` varchar(20)\n);\n"
+            + "".join(f"INSERT INTO `crm`.`用户-2023` VALUES ('张{i}','1391{i:07d}');\n" for i in range(2500))
+            + "REPLACE INTO `用户-2023` VALUES ('李娜','13712345678');\n"
+            + "INSERT IGNORE INTO \"order items\" (\"单号\", \"电话\") VALUES ('A1','13612345678');\n"
+            + "INSERT LOW_PRIORITY INTO t VALUES ('王五','13512345678');\n")
+    batches = run(sqldump.read_mysql_dump, text, batch=1000)
+    by: dict = {}
+    for b in batches:
+        by.setdefault(b.source.path, []).append(b)
+    assert list(by) == ["dump.sql#用户-2023", "dump.sql#order items", "dump.sql#t"]
+    people = by["dump.sql#用户-2023"]
+    assert [len(b) for b in people] == [1000, 1000, 501] and people[0].columns == ("姓名", "手机")
+    assert [b.first for b in people] == [1, 1001, 2001] and people[-1].rows[-1] == ("李娜", "13712345678")
+    assert by["dump.sql#order items"][0].columns == ("单号", "电话") and by["dump.sql#t"][0].rows == [("王五", "13512345678")]

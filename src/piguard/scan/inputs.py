@@ -20,6 +20,7 @@ from typing import BinaryIO, Callable, Iterator, Sequence
 
 from piguard.scan.archives import ARCHIVES, ArchiveError, Limits, members
 from piguard.scan.docx import read_docx
+from piguard.scan.encodings import recording
 from piguard.scan.formats import OLE2_FORMATS, ole2_kind, sniff
 from piguard.scan.hashing import sha256_file
 from piguard.scan.htmltables import read_html
@@ -261,14 +262,18 @@ def _read_one(display: str, fmt: str, opener: Callable[[], BinaryIO], options: R
             report.sha256, report.bytes = h.finish(), h.count
         yield report
         return
-    try:
-        yield from _read_stream(display, fmt, opener, options, report, path)
-    except (ReadError, ArchiveError, OSError) as exc:
-        report.errors.append(str(exc))
-    except MemoryError:
-        raise
-    except Exception as exc:                    # a damage no reader foresaw: this input's error, not the scan's end
-        report.errors.append(damaged(display, fmt, exc))
+    with recording() as mixed:                  # lines not in the input's encoding, read all the same
+        try:
+            yield from _read_stream(display, fmt, opener, options, report, path)
+        except (ReadError, ArchiveError, OSError) as exc:
+            report.errors.append(str(exc))
+        except MemoryError:
+            raise
+        except Exception as exc:                # a damage no reader foresaw: this input's error, not the scan's end
+            report.errors.append(damaged(display, fmt, exc))
+    mixed.encoding = report.encoding or ""
+    if note := mixed.note():
+        report.warnings.append(note)
     yield report
 
 

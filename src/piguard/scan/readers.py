@@ -24,7 +24,7 @@ import polars as pl
 
 from piguard import native
 from piguard.native import SPACE_TABLE
-from piguard.scan.encodings import SAMPLE, EncodingError, detect_encoding
+from piguard.scan.encodings import MIXED, SAMPLE, EncodingError, decode_line, detect_encoding, is_suspect, record, suspect
 from piguard.scan.records import TITLE_ROWS, Batch, Source, filled, listed, title_note, title_rows
 
 BATCH = 50_000                  # rows per batch of a table: amortises the per-batch polars calls
@@ -50,14 +50,154 @@ def text_stream(raw: BinaryIO, name: str, encoding: str | None = None) -> tuple[
     head = buffered.peek(SAMPLE)[:SAMPLE]
     if encoding is None:
         try:
-            encoding = detect_encoding(head, truncated=len(head) >= SAMPLE).encoding
+            found = detect_encoding(head, truncated=len(head) >= SAMPLE)
         except EncodingError as exc:
             raise ReadError(f"{name}: {exc}") from None
+        encoding = found.encoding
+        if found.mostly:
+            suspect()               # lines of another encoding in its start: each line is tried in it first (see below)
     try:
         codecs.lookup(encoding)
     except LookupError:
         raise ReadError(f"{name}: unknown encoding {encoding!r}") from None
-    return io.TextIOWrapper(buffered, encoding=encoding, errors="strict", newline=""), encoding
+    return decoding(buffered, encoding), encoding
+
+
+def decoding(buffered: io.BufferedReader, encoding: str) -> io.TextIOBase:
+    """The text of ``buffered``: a :class:`TolerantText` for an encoding whose line ends are bytes of their own
+    (UTF-8, GB18030/GBK, Big5), else a text stream whose decoding errors are read as ``MIXED`` reads them."""
+    codec = _LINE_CODECS.get(codecs.lookup(encoding).name)
+    if codec is None:
+        return io.TextIOWrapper(buffered, encoding=encoding, errors=MIXED, newline="")
+    return TolerantText(buffered, encoding)
+
+
+class TolerantText(io.TextIOBase):
+    """A text stream over bytes in an encoding of :data:`_LINE_CODECS`, decoded ``TEXT_BLOCK`` bytes of whole
+    lines at a time (\\n and \\r are never part of a character there), as ``io.TextIOWrapper(newline="")`` reads
+    them (line ends as they are). A block that does not decode whole is decoded line by line: a line that is not
+    in the encoding is read as :func:`piguard.scan.encodings.decode_line` reads it, its number known; once the
+    input showed lines of the other encoding, a line valid in it is read in it first (a UTF-8 line can be valid
+    GB18030 too, read as nonsense). ``buffer`` and :meth:`detach` give the bytes, before any is read."""
+
+    def __init__(self, buffered: io.BufferedReader, encoding: str):
+        super().__init__()
+        self.buffer, self._encoding = buffered, encoding
+        self._codec = _LINE_CODECS[codecs.lookup(encoding).name]
+        self._bom = codecs.lookup(encoding).name == "utf-8-sig"
+        self._text = ""                     # decoded; handed out up to _at
+        self._at = 0
+        self._carry = b""                   # bytes after the last line end read
+        self._line = 1                      # the number of the next block's first line
+        self._done = False
+
+    @property
+    def encoding(self) -> str:
+        return self._encoding
+
+    def readable(self) -> bool:
+        return True
+
+    def detach(self) -> io.BufferedReader:
+        buffered, self.buffer = self.buffer, None
+        return buffered
+
+    def _fill(self) -> bool:
+        """Decode the next block into the text not handed out; False at the end."""
+        if self._done:
+            return False
+        if self._at:                                # what was handed out is dropped before more comes
+            self._text, self._at = self._text[self._at:], 0
+        more = self.buffer.read(TEXT_BLOCK)
+        if self._bom:                               # a byte-order mark to drop: its three bytes first
+            while len(more) < len(codecs.BOM_UTF8) and (extra := self.buffer.read(TEXT_BLOCK)):
+                more += extra
+            self._bom = False
+            if more.startswith(codecs.BOM_UTF8):
+                more = more[len(codecs.BOM_UTF8):]
+                if not more:
+                    return True                     # the mark alone so far: read on
+        if not more:                                # the end: the last line, without its end
+            self._done = True
+            last, self._carry = self._carry, b""
+            if last:
+                self._text += self._decode(last)
+            return bool(last)
+        data = self._carry + more
+        cut = max(data.rfind(b"\n"), data.rfind(b"\r"))
+        if cut < 0 and len(data) < MAX_LINE:
+            self._carry = data
+            return True
+        cut = len(data) - 1 if cut < 0 else cut
+        self._carry = data[cut + 1:]
+        self._text += self._decode(data[:cut + 1])
+        return True
+
+    def _decode(self, block: bytes) -> str:
+        if not is_suspect():
+            try:
+                text = block.decode(self._codec)
+                self._line += block.count(b"\n")
+                return text
+            except UnicodeDecodeError:
+                pass
+        lines = block.split(b"\n")
+        other = _OTHER_FIRST.get(self._codec)
+        out = []
+        for k, line in enumerate(lines):
+            if other and is_suspect() and not line.isascii():
+                try:
+                    out.append(line.decode(other))
+                    record(other, self._line + k)
+                    continue
+                except UnicodeDecodeError:
+                    pass
+            try:
+                out.append(line.decode(self._codec))
+            except UnicodeDecodeError:
+                out.append(decode_line(line, self._codec, self._line + k))
+        self._line += len(lines) - 1
+        return "\n".join(out)
+
+    def read(self, size: int | None = -1) -> str:
+        if size is None or size < 0:
+            while self._fill():
+                pass
+            return self._take(len(self._text) - self._at)
+        while len(self._text) - self._at < size and self._fill():
+            pass
+        return self._take(size)
+
+    def readline(self, size: int | None = -1) -> str:
+        """A line with its end (\\n, \\r\\n or \\r), as a text stream with ``newline=""`` reads it."""
+        while True:
+            m = _LINE_END.search(self._text, self._at)
+            # a \r at the end of what is decoded may be the half of a \r\n
+            if m and not (m.group() == "\r" and m.end() == len(self._text) and not self._done):
+                return self._take(m.end() - self._at)
+            if not self._fill():
+                return self._take(len(self._text) - self._at)
+
+    def _take(self, n: int) -> str:
+        """The next ``n`` characters of the decoded text (read from a position: a line is not a copy of the rest)."""
+        out = self._text[self._at:self._at + n]
+        self._at += len(out)
+        if self._at >= len(self._text):
+            self._text, self._at = "", 0
+        return out
+
+    def __next__(self) -> str:
+        line = self.readline()
+        if not line:
+            raise StopIteration
+        return line
+
+    def __iter__(self) -> "TolerantText":
+        return self
+
+
+TEXT_BLOCK = 1 << 20            # bytes a TolerantText decodes at a time
+MAX_LINE = 64 << 20             # a line no longer than this waits for its end; a longer one is decoded in pieces
 
 
 def open_text(raw: BinaryIO, source: Source) -> tuple[io.TextIOBase, Source]:
@@ -250,7 +390,7 @@ def _read_delimited(stream: io.TextIOWrapper, src: Source, header: bool | None, 
             # quoting polars cannot follow (a stray quote may also have misplaced the chunk's end): from here
             # on csv reads the text as one stream, as it read every file before
             yield from with_csv(io.TextIOWrapper(io.BufferedReader(_BytesReader(itertools.chain([chunk], chunks.rest()))),
-                                                 encoding="utf-8", errors="strict", newline=""))
+                                                 encoding="utf-8", errors=MIXED, newline=""))
             return
         else:                                        # no quoting: the chunk's end is a record end
             yield from with_csv(io.StringIO(_decoded(chunk, src, lines), newline=""))
@@ -486,11 +626,18 @@ def _frame(chunk: bytes, delimiter: str, quote: str, width: int):
 
 
 def _decoded(chunk: bytes, src: Source, lines: int) -> str:
+    """A chunk of UTF-8 text after ``lines`` lines; a line that is not UTF-8 read as :func:`decode_line` reads it."""
     try:
         return chunk.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = lines + chunk.count(b"\n", 0, exc.start) + 1
-        raise ReadError(f"{src.path}: not {src.encoding} at line {line}: {exc.reason}") from None
+    except UnicodeDecodeError:
+        return "\n".join(_tolerant(line, "utf-8", lines + k) for k, line in enumerate(chunk.split(b"\n"), 1))
+
+
+def _tolerant(raw: bytes, codec: str, line: int) -> str:
+    try:
+        return raw.decode(codec)
+    except UnicodeDecodeError:
+        return decode_line(raw, codec, line)
 
 
 def _row_lists(lines, src: Source, dialect, columns: tuple, skip: int, batch: int,
@@ -714,8 +861,7 @@ def read_lines(raw: BinaryIO, source: Source, batch: int = TEXT_BATCH) -> Iterat
             if codecs.lookup(src.encoding).name.startswith(("utf-16", "utf-32")):
                 delimiter = None
             else:
-                stream = io.TextIOWrapper(io.BufferedReader(_Replacing(stream.detach(), delimiter.encode(), b"\x1f"), SAMPLE),
-                                          encoding=src.encoding, errors="strict", newline="")
+                stream = decoding(io.BufferedReader(_Replacing(stream.detach(), delimiter.encode(), b"\x1f"), SAMPLE), src.encoding)
                 delimiter = "\x1f"
         if delimiter or src.text_records == "row":
             yield from _read_delimited(stream, src, None, BATCH, delimiter or SNIFFED_DELIMITERS)
@@ -769,7 +915,7 @@ HEAD_BLOCK = 8192               # bytes decoded at a time for the start (a bad b
 def _read_head(buffered: io.BufferedReader, src: Source) -> tuple[str, bytes]:
     """The first ``SAMPLE_CHARS`` characters of a text input (fewer if it is shorter), strictly decoded,
     and the bytes read for them (which the reading proper starts from)."""
-    decoder = codecs.getincrementaldecoder(src.encoding)(errors="strict")
+    decoder = codecs.getincrementaldecoder(src.encoding)(errors="replace")      # the start only tells how to read the rest
     text: list[str] = []
     blocks: list[bytes] = []
     got = 0
@@ -789,7 +935,7 @@ def _read_head(buffered: io.BufferedReader, src: Source) -> tuple[str, bytes]:
 def _text_from(read: bytes, buffered: io.BufferedReader, src: Source) -> io.TextIOWrapper:
     """The input as a text stream from its start: the bytes already ``read``, then the rest of ``buffered``."""
     return io.TextIOWrapper(io.BufferedReader(_Prefixed(read, buffered), SAMPLE), encoding=src.encoding,
-                            errors="strict", newline="")
+                            errors=MIXED, newline="")
 
 
 class _Prefixed(io.RawIOBase):
@@ -817,16 +963,17 @@ class _DecodedLines(dict):
     string object as before, whose hash is already known (the records' memory looks it up at once). Two
     generations: a line found in ``old`` is kept in this one."""
 
-    __slots__ = ("old", "codec", "size")
+    __slots__ = ("old", "codec", "size", "mixed")
 
-    def __init__(self, codec: str, old: dict | None = None):
+    def __init__(self, codec: str, old: dict | None = None, mixed: bool = False):
         super().__init__()
         self.codec, self.old, self.size = codec, old or {}, 0
+        self.mixed = mixed          # lines of another encoding met: a line that is also that is read in it
 
     def __missing__(self, raw: bytes) -> str:
         text = self.old.get(raw)
         if text is None:
-            text = raw.decode(self.codec)
+            text = raw.decode(self.codec)       # (a line that is not in it is read by _decoded_lines, each time met)
         self[raw] = text
         self.size += len(raw)
         return text
@@ -838,12 +985,12 @@ def _byte_line_chunks(read: bytes, buffered: io.BufferedReader, src: Source, cod
     lines of a block were nearly all new, the next seven blocks are decoded whole (faster for text that
     does not repeat), then the memory is tried again. A decoding error names the line before the one it
     is in."""
-    decoded = _DecodedLines(codec)
+    decoded = _DecodedLines(codec, mixed=is_suspect())
     skip = 0                           # blocks to decode whole (see above)
     sig = codecs.lookup(src.encoding).name == "utf-8-sig" and read.startswith(codecs.BOM_UTF8)
     for number, body, raw in _cut_lines(read[len(codecs.BOM_UTF8):] if sig else read, lambda n, _: buffered.read(n),
                                         b"\n", b"\r", _BYTE_LINE_END, LINE_BLOCK):
-        if skip:                # lines seldom recur: decoded with the block, once in a while the memory tried again
+        if skip and not decoded.mixed:      # lines seldom recur: decoded with the block, once in a while the memory tried again
             skip -= 1
             lines = _block_lines(body, raw, codec, decoded, src, number)
         else:
@@ -854,7 +1001,7 @@ def _byte_line_chunks(read: bytes, buffered: io.BufferedReader, src: Source, cod
         yield number, lines
         if len(decoded) > DECODED_LINES or decoded.size > DECODED_BYTES:
             decoded.old = None
-            decoded = _DecodedLines(codec, decoded)
+            decoded = _DecodedLines(codec, decoded, decoded.mixed)
 
 
 def _block_lines(body: bytes, raw: list[bytes], codec: str, decoded: _DecodedLines, src: Source, number: int) -> list[str]:
@@ -868,11 +1015,35 @@ def _block_lines(body: bytes, raw: list[bytes], codec: str, decoded: _DecodedLin
 
 
 def _decoded_lines(raw: list[bytes], decoded: _DecodedLines, src: Source, number: int) -> list[str]:
-    try:
-        return list(map(decoded.__getitem__, raw))
-    except UnicodeDecodeError as exc:
-        bad = next(k for k, line in enumerate(raw) if line not in decoded)
-        raise ReadError(f"{src.path}: not {src.encoding} after line {number + bad - 1}: {exc.reason}") from None
+    """The lines ``raw`` (the first is line ``number``) decoded; a line that is not in the input's encoding is
+    read by :func:`decode_line` (each time it is met, so that each is counted), and once one has been read in
+    the other encoding, a line that is also valid in that one is read in it (a UTF-8 line can be valid GB18030
+    too, read as nonsense)."""
+    if not decoded.mixed:
+        try:
+            return list(map(decoded.__getitem__, raw))
+        except UnicodeDecodeError:
+            pass
+    out = []
+    codec, other = decoded.codec, _OTHER_FIRST.get(decoded.codec)
+    for k, line in enumerate(raw):
+        if decoded.mixed and other and not line.isascii() and line not in decoded:
+            try:
+                out.append(line.decode(other))
+                record(other, number + k)
+                continue
+            except UnicodeDecodeError:
+                pass
+        try:
+            out.append(decoded[line])
+        except UnicodeDecodeError:
+            out.append(decode_line(line, codec, number + k))
+            decoded.mixed = decoded.mixed or is_suspect()
+    return out
+
+
+# the encoding a line of a GB file is tried in first once lines of it were met (a GBK line is almost never UTF-8)
+_OTHER_FIRST = {"gb18030": "utf-8", "gbk": "utf-8", "gb2312": "utf-8"}
 
 
 _LINE_END, _BYTE_LINE_END = re.compile(r"\r\n|\r|\n"), re.compile(rb"\r\n|\r|\n")

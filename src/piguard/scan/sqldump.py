@@ -1,8 +1,11 @@
 """Database dumps as text: MySQL ``INSERT … VALUES`` statements and PostgreSQL ``COPY … FROM stdin``.
 
 Rows are read statement by statement (mysqldump writes one long INSERT per batch of rows), so memory is
-bounded by the longest statement. Column names come from the INSERT's column list, else from the dump's
-own ``CREATE TABLE``, else ``_1, _2 …``. Each table is its own source: ``dump.sql#users``.
+bounded by the longest statement; the rows of consecutive statements into one table (a dump written with a
+statement per row) are batched together. ``INSERT`` (with ``IGNORE``, ``LOW_PRIORITY`` …) and ``REPLACE``
+statements are read; a table's name may be quoted with any characters in it (`用户-2023`) and qualified by its
+database. Column names come from the statement's column list, else from the dump's own ``CREATE TABLE``, else
+``_1, _2 …``. Each table is its own source: ``dump.sql#users``.
 """
 
 from __future__ import annotations
@@ -13,9 +16,14 @@ from typing import Iterator, TextIO
 from piguard.scan.readers import BATCH, ReadError
 from piguard.scan.records import Batch, Source
 
-_CREATE = re.compile(r"CREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?[`\"]?([\w.]+)[`\"]?\s*\(", re.IGNORECASE)
+# a table's name: quoted with backquotes or double quotes (a quote doubled inside), or a bare word; with its database
+_NAME = r"(?:`(?:[^`]|``)+`|\"(?:[^\"]|\"\")+\"|[\w$]+)"
+_TABLE = rf"({_NAME}(?:\s*\.\s*{_NAME})?)"
+_CREATE = re.compile(rf"CREATE\s+(?:TEMPORARY\s+)?TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?{_TABLE}\s*\(", re.IGNORECASE)
 _COLUMN = re.compile(r"^\s*[`\"]?(\w+)[`\"]?\s+\w", re.UNICODE)
-_INSERT = re.compile(r"INSERT\s+(?:IGNORE\s+)?INTO\s+[`\"]?([\w.]+)[`\"]?\s*(\(([^)]*)\))?\s*VALUES\s*", re.IGNORECASE)
+_INSERT = re.compile(rf"(?:INSERT|REPLACE)\s+(?:(?:LOW_PRIORITY|DELAYED|HIGH_PRIORITY|IGNORE)\s+)*(?:INTO\s+)?{_TABLE}\s*"
+                     r"(\(([^)]*)\))?\s*VALUES?\s*", re.IGNORECASE)
+_PART = re.compile(_NAME)
 _COPY = re.compile(r"^COPY\s+([\w.\"]+)\s*(?:\(([^)]*)\))?\s+FROM\s+stdin", re.IGNORECASE)
 _NOT_COLUMN = re.compile(r"^\s*(PRIMARY|UNIQUE|KEY|INDEX|CONSTRAINT|FOREIGN|FULLTEXT|CHECK)\b", re.IGNORECASE)
 _ESCAPES = {"0": "\0", "b": "\b", "n": "\n", "r": "\r", "t": "\t", "Z": "\x1a", "\\": "\\", "'": "'", '"': '"'}
@@ -23,6 +31,18 @@ _ESCAPES = {"0": "\0", "b": "\b", "n": "\n", "r": "\r", "t": "\t", "Z": "\x1a", 
 
 def _names(text: str) -> tuple[str, ...]:
     return tuple(n.strip().strip("`\"") for n in text.split(","))
+
+
+def table_name(text: str) -> str:
+    """A table's own name, without its database and quotes.
+
+    >>> table_name("`crm`.`用户-2023`"), table_name('"public"."a""b"'), table_name("users")
+    ('用户-2023', 'a"b', 'users')
+    """
+    last = _PART.findall(text)[-1]
+    if last[:1] in ("`", '"'):
+        last = last[1:-1].replace(last[0] * 2, last[0])
+    return last
 
 
 def parse_values(text: str, where: str) -> list[tuple[str | None, ...]]:
@@ -111,8 +131,22 @@ def read_mysql_dump(stream: TextIO, source: Source, batch: int = BATCH) -> Itera
     tables: dict[str, tuple[str, ...]] = {}
     creating: str | None = None
     numbers: dict[str, int] = {}
-    lines = _statements(stream)
-    for number, stmt in lines:
+    pending: list[tuple] = []                   # rows of the statements read into the table below, not yet sent
+    into: tuple[str, tuple[str, ...]] | None = None
+
+    def sent() -> Iterator[Batch]:
+        """The pending rows as batches of their table (numbered on from its rows sent before)."""
+        nonlocal pending
+        table, columns = into
+        src = Source(f"{source.path}#{table}", "mysql_dump", source.encoding, source.size, source.sha256)
+        for k in range(0, len(pending), batch):
+            first = numbers.get(table, 0) + 1
+            chunk = [r + (None,) * (len(columns) - len(r)) for r in pending[k:k + batch]]
+            numbers[table] = first - 1 + len(chunk)
+            yield Batch(src, first, columns, chunk, locator="row")
+        pending = []
+
+    for number, stmt in _statements(stream):
         if creating is not None:
             if stmt.lstrip().startswith(")"):
                 creating = None
@@ -120,25 +154,26 @@ def read_mysql_dump(stream: TextIO, source: Source, batch: int = BATCH) -> Itera
                 tables[creating] = tables.get(creating, ()) + (m.group(1),)
             continue
         if m := _CREATE.match(stmt.lstrip()):
-            creating = m.group(1).split(".")[-1]
+            creating = table_name(m.group(1))
             tables[creating] = ()
             continue
         m = _INSERT.match(stmt.lstrip())
         if not m:
             continue
-        table = m.group(1).split(".")[-1]
-        where = f"{source.path} line {number}"
-        rows = parse_values(stmt.lstrip()[m.end():], where)
+        table = table_name(m.group(1))
+        rows = parse_values(stmt.lstrip()[m.end():], f"{source.path} line {number}")
         width = max((len(r) for r in rows), default=0)
         columns = _names(m.group(3)) if m.group(3) else tables.get(table) or ()
         if len(columns) < width:
             columns = tuple(columns) + tuple(f"_{i + 1}" for i in range(len(columns), width))
-        src = Source(f"{source.path}#{table}", "mysql_dump", source.encoding, source.size, source.sha256)
-        for k in range(0, len(rows), batch):
-            first = numbers.get(table, 0) + 1
-            chunk = [r + (None,) * (len(columns) - len(r)) for r in rows[k:k + batch]]
-            numbers[table] = first - 1 + len(chunk)
-            yield Batch(src, first, tuple(columns), chunk, locator="row")
+        if into != (table, tuple(columns)) and pending:
+            yield from sent()
+        into = (table, tuple(columns))
+        pending += rows
+        if len(pending) >= batch:
+            yield from sent()
+    if pending:
+        yield from sent()
 
 
 _COPY_ESCAPES = re.compile(r"\\(.)")

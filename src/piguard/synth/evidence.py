@@ -54,7 +54,7 @@ def odf_package(kind: str, body: str) -> bytes:
     """An OpenDocument file (``kind``: text, spreadsheet, presentation) whose ``office:body`` holds ``body``: its
     mimetype first and stored, as the standard wants, then its content and manifest (members dated ``WRITTEN``)."""
     mimetype = f"application/vnd.oasis.opendocument.{kind}"
-    ns = " ".join(f'xmlns:{k}="urn:oasis:names:tc:opendocument:xmlns:{v}:1.0"' for k, v in (("office", "office"), ("table", "table"), ("text", "text")))
+    ns = " ".join(f'xmlns:{k}="urn:oasis:names:tc:opendocument:xmlns:{k}:1.0"' for k in ("office", "table", "text"))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as z:
         z.writestr(zipfile.ZipInfo("mimetype", date_time=WRITTEN), mimetype, zipfile.ZIP_STORED)
