@@ -96,7 +96,10 @@ def _events(stream, src: Source) -> Iterator[tuple[int, str, list]]:
                     last_row = at
                     yield sheet, name, row
                     if table is not None:
-                        table.remove(elem)          # read: the parser need not keep it
+                        try:
+                            table.remove(elem)      # read: the parser need not keep it
+                        except ValueError:
+                            pass                    # a row outside its table (a damaged file): left where it is
                 elif tag == NS + "Table":
                     table = None
         except ET.ParseError as exc:
