@@ -499,3 +499,15 @@ def test_a_tolerant_stream_reads_clean_text_as_a_text_stream_does(monkeypatch, e
         ours, theirs = both()
         sizes = [rnd.randint(1, 9) for _ in range(30)]
         assert [ours.read(k) for k in sizes] + [ours.read()] == [theirs.read(k) for k in sizes] + [theirs.read()]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "gb18030"])
+def test_a_line_too_long_to_wait_for_is_cut_between_characters(monkeypatch, encoding):
+    from piguard.scan.encodings import recording
+    from piguard.scan.readers import TolerantText
+    monkeypatch.setattr(readers, "MAX_LINE", 100)
+    monkeypatch.setattr(readers, "TEXT_BLOCK", 7)
+    text = "".join(f"张伟{i}𠀀手机13812345678，" for i in range(200))       # one line; 𠀀 is four bytes in both
+    with recording(encoding) as seen:
+        got = TolerantText(io.BufferedReader(io.BytesIO(text.encode(encoding))), encoding).read()
+    assert got == text and seen.note() is None

@@ -125,10 +125,11 @@ class TolerantText(io.TextIOBase):
             return bool(last)
         data = self._carry + more
         cut = max(data.rfind(b"\n"), data.rfind(b"\r"))
-        if cut < 0 and len(data) < MAX_LINE:
+        if cut < 0 and len(data) >= MAX_LINE:
+            cut = _character_end(data, self._codec)      # a line too long to wait for its end: cut between characters
+        if cut < 0:
             self._carry = data
             return True
-        cut = len(data) - 1 if cut < 0 else cut
         self._carry = data[cut + 1:]
         self._text += self._decode(data[:cut + 1])
         return True
@@ -198,6 +199,22 @@ class TolerantText(io.TextIOBase):
 
 TEXT_BLOCK = 1 << 20            # bytes a TolerantText decodes at a time
 MAX_LINE = 64 << 20             # a line no longer than this waits for its end; a longer one is decoded in pieces
+
+
+def _character_end(data: bytes, codec: str) -> int:
+    """The offset of a byte that ends a character, near the end of ``data`` (-1 when none is found): in UTF-8 the
+    last byte before one that starts a character; in GB18030, GBK and Big5 the first of two ASCII bytes in a row
+    (the byte after a lead byte is never ASCII but in a four-byte GB18030 character, whose next byte is not)."""
+    tail = max(0, len(data) - (1 << 20))
+    if codec.startswith("utf-8"):
+        for i in range(len(data) - 1, max(tail, len(data) - 5), -1):
+            if data[i] < 0x80 or data[i] >= 0xC0:
+                return i - 1
+        return -1
+    last = None
+    for last in re.finditer(rb"[\x00-\x7f](?=[\x00-\x7f])", data[tail:]):
+        pass
+    return tail + last.start() if last else -1
 
 
 def open_text(raw: BinaryIO, source: Source) -> tuple[io.TextIOBase, Source]:
