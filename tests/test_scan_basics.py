@@ -109,3 +109,11 @@ def test_a_dump_read_as_a_stream_reads_each_line_in_the_encoding_it_is_in(tmp_pa
     assert ("not all gb18030: 1 line(s) read as utf-8 (line 1,501); 1 line(s) with bytes no encoding reads, read with U+FFFD in "
             "their place (line 1,701)") in report["warnings"][-1]
     assert r["pieces_total"] == 2000
+
+
+def test_a_few_zero_bytes_do_not_make_text_binary():
+    text = ("姓名：张伟，电话：13812345678\n" * 400).encode("gbk")
+    damaged = text[:3000] + b"\x00\x00\x00" + text[3000:]          # recovered from a damaged disk
+    assert detect_encoding(damaged).encoding == "gb18030"
+    with pytest.raises(EncodingError, match="binary"):
+        detect_encoding(bytes(range(256)) * 4)

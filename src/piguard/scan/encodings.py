@@ -48,6 +48,10 @@ def _decodes(sample: bytes, encoding: str, truncated: bool) -> bool:
     return True
 
 
+# a few zero bytes in text (a dump recovered from a damaged disk, a field padded with NULs) do not make it binary
+SPARSE_NULS = 8
+
+
 def detect_encoding(sample: bytes, truncated: bool = False) -> Detected:
     """Decide the encoding of ``sample`` (the start of a file; ``truncated`` when the file goes on,
     so a multi-byte character cut at the end is not an error).
@@ -64,7 +68,10 @@ def detect_encoding(sample: bytes, truncated: bool = False) -> Detected:
     for bom, encoding, reason in _BOMS:
         if sample.startswith(bom):
             return Detected(encoding, reason)
-    if sample and b"\x00" in sample:
+    sparse = sample.count(0) <= max(SPARSE_NULS, len(sample) // 1000)
+    if sample and b"\x00" in sample and sparse and not (_decodes(sample, "utf-8", truncated) or _decodes(sample, "gb18030", truncated)):
+        raise EncodingError("binary data: zero bytes in what is not text")
+    if sample and b"\x00" in sample and not sparse:
         even, odd = sample[0::2], sample[1::2]
         # UTF-16 without BOM: ASCII-heavy text has a zero in every other byte
         if odd.count(0) > len(odd) * 0.3 and _decodes(sample, "utf-16-le", truncated):
