@@ -81,6 +81,9 @@ def test_invalid_card_needs_context():
 @pytest.mark.parametrize("text,kind", [
     ("手机138****5678", "mobile"), (f"身份证{ID[:6]}********{ID[-4:]}", "resident_id"),
     ("卡号6222 **** **** 1234", "bank_card"), ("收件人：张*", "name"), ("联系人：王某某", "name"),
+    # masked with x, as many systems write it
+    ("手机138xxxx5678", "mobile"), ("电话：138-XXXX-5678", "mobile"), (f"身份证{ID[:6]}xxxxxxxx{ID[-4:]}", "resident_id"),
+    ("卡号6222xxxxxxxx1234", "bank_card"),
 ])
 def test_masked_values_are_never_identifying(text, kind):
     found = [f for f in D.detect(text) if f.type == kind]

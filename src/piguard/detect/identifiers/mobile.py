@@ -110,6 +110,8 @@ RECOGNIZERS = (
     Recognizer("mobile", "手机号码（OCR间隔）", ("(?:(?:[+]|0 ?0 ?)?8 ?6 ?)?1 ?[3-9](?: ?[0-9]){9}",),
                ocr_tolerant(valid_only(is_valid)), mask, keywords=KEYWORDS,
                priority=69, boundary="digit", high_without_context=False),
-    Recognizer("mobile", "手机号码（已脱敏）", ("1[3-9][0-9][*]{4}[0-9]{4}", "1[3-9][0-9][ -]?[*]{4}[ -]?[0-9]{4}"),
+    # masked with * (● and ＊ are folded to it) or, as many systems write it, with x: 138****5678, 138xxxx5678
+    Recognizer("mobile", "手机号码（已脱敏）", ("1[3-9][0-9][*]{4}[0-9]{4}", "1[3-9][0-9][ -]?[*]{4}[ -]?[0-9]{4}",
+                                          "1[3-9][0-9][ -]?(?:xxxx|XXXX)[ -]?[0-9]{4}"),
                _check_masked, lambda v: v, keywords=KEYWORDS, priority=75, boundary="digit"),
 )

@@ -148,6 +148,8 @@ RECOGNIZERS = (
     Recognizer("resident_id", "居民身份证号码（已脱敏）",
                # six digits kept (110101********1234) or very few; four-and-four is the bank-card style of masking
                ("[1-9][0-9]{5}[*]{8}[0-9]{3}[0-9Xx*]", "[1-9][0-9]{5}[*]{4,12}[0-9Xx]{0,4}",
-                "[1-9][0-9]{0,2}[*]{10,16}[0-9Xx]{1,4}"),
+                "[1-9][0-9]{0,2}[*]{10,16}[0-9Xx]{1,4}",
+                # or with x (110101xxxxxxxx1234; a check digit X may end it)
+                "[1-9][0-9]{5}(?:x{8}|X{8})[0-9]{3}[0-9Xx]"),
                _check_masked, lambda v: v, keywords=KEYWORDS, priority=95),
 )
