@@ -48,7 +48,8 @@ _UnknownEncoding = LookupError
 MAX_ROWS = 1 << 20              # a sheet's rows, as far as LibreOffice shows them
 MAX_COLUMNS = 1 << 14           # a row's cells
 
-_BLOCKS = (TEXT + "p", TEXT + "h")
+_P = TEXT + "p"
+_BLOCKS = (_P, TEXT + "h")
 # a comment: ODF's, and the one LibreOffice writes on a slide (its own namespace)
 _ANNOTATIONS = (OFFICE + "annotation", "{http://openoffice.org/2009/office}annotation")
 _ROW_GROUPS = (TABLE + "table-header-rows", TABLE + "table-rows", TABLE + "table-row-group")
@@ -322,6 +323,13 @@ def read_odp(path: Path, source: Source, batch: int = BATCH) -> Iterator[Batch]:
 def _cell_value(cell: ET.Element, aside: _Aside) -> object:
     """A spreadsheet cell's value: a number cell's stored number (a float, as an XLSX reader gives it), else
     the text it shows (its paragraphs, a line each); its comment into ``aside``."""
+    if len(cell) == 1 and cell[0].tag == _P and not len(cell[0]):      # one paragraph of plain text: most cells
+        if cell.get(OFFICE + "value-type") == "float":
+            try:
+                return float(cell.get(OFFICE + "value", ""))
+            except ValueError:
+                pass
+        return (cell[0].text or "").strip() or None
     side = _Text(aside)
     _blocks(cell, side, tables_as_text=True)
     if cell.get(OFFICE + "value-type") == "float":
@@ -370,51 +378,71 @@ class _Sheets:
                     pass
 
     def _repeat(self, elem: ET.Element, attr: str) -> int:
-        value = elem.get(attr, "1")
+        value = elem.get(attr)
+        if value is None:
+            return 1
         if not value.isdigit() or int(value) < 1:
             raise ReadError(f"{self.source.path}: a damaged spreadsheet (a repeat count of {value!r})")
         return int(value)
 
     def _rows(self, sheet: ET.Element) -> Iterator[tuple]:
+        """The rows of ``sheet`` as the parse meets them (the events taken here directly: a sheet has millions)."""
         blank = done = 0
         name = sheet.get(TABLE + "name", "")
-        while (step := self._next()) is not None:
-            event, elem = step
-            if event == "end" and elem is sheet:
-                sheet.clear()
-                return
-            if event != "end" or elem.tag != TABLE + "table-row":
-                continue
-            values: list[object] = []
-            for cell in elem:
-                if cell.tag == TABLE + "table-cell":
-                    value = _cell_value(cell, self.aside)
-                elif cell.tag == TABLE + "covered-table-cell":
-                    value = None
-                else:
+        stack, aside, repeat = self.stack, self.aside, self._repeat
+        try:
+            for event, elem in self.events:
+                if event == "start":
+                    stack.append(elem)
                     continue
-                times = self._repeat(cell, TABLE + "number-columns-repeated")
-                if len(values) + times > MAX_COLUMNS and value is not None:
-                    raise ReadError(f"{self.source.path}#{name}: row {done + blank + 1} has more than {MAX_COLUMNS:,} cells: not read")
-                values.extend([value] * min(times, MAX_COLUMNS - len(values)))
-            while values and values[-1] is None:
-                values.pop()
-            times = self._repeat(elem, TABLE + "number-rows-repeated")
-            if self.stack:
-                self.stack[-1].remove(elem)     # the row is read: the tree keeps nothing of the sheet behind
-            if not values:
-                blank += times
-                continue
-            if done + blank + times > MAX_ROWS:
-                raise ReadError(f"{self.source.path}#{name}: more than {MAX_ROWS:,} rows: not read further")
-            for _ in range(blank):
-                yield ()
-            done += blank
-            blank = 0
-            row = tuple(values)
-            for _ in range(times):
-                yield row
-            done += times
+                stack.pop()
+                if elem.tag != _ROW:
+                    if elem is sheet:
+                        sheet.clear()
+                        return
+                    continue
+                values: list[object] = []
+                for cell in elem:
+                    tag = cell.tag
+                    if tag == _CELL:
+                        value = _cell_value(cell, aside)
+                    elif tag == _COVERED:
+                        value = None
+                    else:
+                        continue
+                    times = repeat(cell, _COLUMNS_REPEATED)
+                    if times == 1:
+                        values.append(value)
+                        continue
+                    if len(values) + times > MAX_COLUMNS and value is not None:
+                        raise ReadError(f"{self.source.path}#{name}: row {done + blank + 1} has more than {MAX_COLUMNS:,} cells: not read")
+                    values.extend([value] * min(times, MAX_COLUMNS - len(values)))
+                while values and values[-1] is None:
+                    values.pop()
+                times = repeat(elem, _ROWS_REPEATED)
+                if stack:
+                    stack[-1].remove(elem)      # the row is read: the tree keeps nothing of the sheet behind
+                if not values:
+                    blank += times
+                    continue
+                if done + blank + times > MAX_ROWS:
+                    raise ReadError(f"{self.source.path}#{name}: more than {MAX_ROWS:,} rows: not read further")
+                for _ in range(blank):
+                    yield ()
+                done += blank
+                blank = 0
+                row = tuple(values)
+                for _ in range(times):
+                    yield row
+                done += times
+        except (ET.ParseError, _UnknownEncoding) as exc:
+            raise ReadError(f"{self.source.path}: the spreadsheet is not well-formed XML ({exc})") from None
+        except DAMAGED_ZIP as exc:
+            raise ReadError(f"{self.source.path}: content.xml cannot be read ({exc})") from None
+
+
+_ROW, _CELL, _COVERED = TABLE + "table-row", TABLE + "table-cell", TABLE + "covered-table-cell"
+_ROWS_REPEATED, _COLUMNS_REPEATED = TABLE + "number-rows-repeated", TABLE + "number-columns-repeated"
 
 
 def read_ods(path: Path, source: Source, batch: int = BATCH) -> Iterator[Batch]:
