@@ -49,15 +49,19 @@ def test_a_scan_counts_a_presentation_and_says_how_a_ppt_was_read(tmp_path):
     report = r["inputs"][0]
     assert report["format"] == "ppt" and report["errors"] == [] and PPT_NOTE in report["warnings"]
     found = {f.split("/")[0] for f in r["types"]}
-    assert {"mobile", "resident_id"} <= found and r["pieces_total"] >= 6
+    assert {"mobile", "resident_id"} <= found and r["pieces_total"] == 6       # as the .pptx: a row is one record
 
 
-def test_ppt_text_atoms_in_stream_order():
-    lines = [t for b in read_ppt(DATA / "名单.ppt", Source("名单.ppt", "ppt")) for t in b.texts]
-    people = [v for p in PEOPLE[1:5] for v in (p["name"], p["mobile"], p["resident_id"])]
-    at = lines.index(PEOPLE[1]["name"])
-    assert lines[at:at + len(people)] == people                # a table's cells, a line each, row by row
+def test_ppt_text_atoms_in_stream_order_and_a_table_as_a_sheet():
+    by = _by_part(read_ppt(DATA / "名单.ppt", Source("名单.ppt", "ppt")))
+    assert list(by) == ["名单.ppt#text", "名单.ppt#table1"]
+    lines = [t for b in by["名单.ppt#text"] for t in b.texts]
     assert f"经办人{PEOPLE[0]['name']}，联系电话{PEOPLE[0]['mobile']}" in lines
+    assert f"备注：核实{PEOPLE[5]['name']}，身份证号{PEOPLE[5]['resident_id']}" in lines
+    assert not any(p["mobile"] in line for p in PEOPLE[1:5] for line in lines)      # the table's cells are not lines
+    (table,) = by["名单.ppt#table1"]                  # a group of cell shapes marked as a table, put back in rows
+    assert table.columns == ("姓名", "手机号", "身份证号")
+    assert table.table_rows() == [(p["name"], p["mobile"], p["resident_id"]) for p in PEOPLE[1:5]]
 
 
 def _record(kind: int, body: bytes, container: bool = False) -> bytes:
@@ -68,7 +72,7 @@ def test_ppt_records_by_hand_8_bit_and_utf16_damaged_and_encrypted(tmp_path):
     text = _record(0x0FA0, "客户李娜\r手机\x0b13912345678".encode("utf-16-le"))
     latin = _record(0x0FA8, b"Tel 13812345678")
     stream = _record(0x03E8, _record(0x0FF0, text + latin, container=True), container=True)
-    assert ppt_text(stream, "x.ppt") == ["客户李娜", "手机 13912345678", "Tel 13812345678"]
+    assert ppt_text(stream, "x.ppt") == (["客户李娜", "手机 13912345678", "Tel 13812345678"], [])
     (tmp_path / "hand.dat").write_bytes(compound_file({"PowerPoint Document": stream, "Current User": b"\x00" * 20}))
     r = scan([str(tmp_path / "hand.dat")])
     assert r["inputs"][0]["format"] == "ppt" and r["pieces_total"] == 2       # told by its streams, not its name
@@ -111,3 +115,31 @@ def test_a_slide_table_with_merged_cells_keeps_its_columns(tmp_path):
     (tbl,) = read_pptx(tmp_path / "m.pptx", Source("m.pptx", "pptx"))
     assert tbl.columns == ("姓名", "手机", "备注") and tbl.table_rows() == [("李娜", "13912345678", "老客户"),
                                                                           (None, "13812345678", None)]
+
+
+def test_a_ppt_table_is_told_by_its_flag_and_placed_by_its_cells_corners():
+    """A group of shapes is a table only when its own shape says so (tableProperties, fIsTable); its cells go
+    into rows and columns by their top-left corners, a cell merged over two columns leaving the second empty.
+    A group without the flag (shapes grouped on a slide) is read as lines."""
+    def shape(anchor: tuple[int, int, int, int] | None, text: str | None = None, props: bytes = b"") -> bytes:
+        body = _record(0xF00A, struct.pack("<II", 1, 0))
+        if props:
+            body += struct.pack("<HHI", 0x0003 | (1 << 4), 0xF122, len(props)) + props     # one property
+        if anchor:
+            body += _record(0xF00F, struct.pack("<iiii", *anchor))
+        if text is not None:
+            body += _record(0xF00D, _record(0x0FA0, text.encode("utf-16-le")), container=True)
+        return _record(0xF004, body, container=True)
+
+    def group(cells: list, table: bool) -> bytes:
+        own = shape(None, props=struct.pack("<HI", 0x039F, 1) if table else struct.pack("<HI", 0x0100, 0))
+        return _record(0xF003, own + b"".join(shape(*c) for c in cells), container=True)
+
+    cells = [((0, 0, 100, 50), "姓名"), ((100, 0, 200, 50), "手机号"), ((200, 0, 300, 50), "备注"),
+             ((0, 50, 100, 100), "李娜"), ((100, 50, 300, 100), "13912345678（两列合并）"),
+             ((0, 100, 100, 150), "王伟"), ((101, 102, 200, 150), "13812345678"), ((200, 100, 300, 150), None)]
+    slide = _record(0xF002, _record(0xF003, shape(None) + group(cells, True) + group(cells[:2], False), container=True),
+                    container=True)
+    lines, tables = ppt_text(slide, "x.ppt")
+    assert tables == [[["姓名", "手机号", "备注"], ["李娜", "13912345678（两列合并）", None], ["王伟", "13812345678", None]]]
+    assert lines == ["", "姓名", "手机号"]           # the table's end, then the group that is no table
