@@ -87,6 +87,8 @@ class TolerantText(io.TextIOBase):
         self._bom = codecs.lookup(encoding).name == "utf-8-sig"
         self._text = ""                     # decoded; handed out up to _at
         self._at = 0
+        self._lines: list[str] = []         # lines split for iteration, handed out up to _li
+        self._li = 0
         self._carry = b""                   # bytes after the last line end read
         self._line = 1                      # the number of the next block's first line
         self._done = False
@@ -161,6 +163,7 @@ class TolerantText(io.TextIOBase):
         return "\n".join(out)
 
     def read(self, size: int | None = -1) -> str:
+        self._unsplit()
         if size is None or size < 0:
             while self._fill():
                 pass
@@ -171,6 +174,7 @@ class TolerantText(io.TextIOBase):
 
     def readline(self, size: int | None = -1) -> str:
         """A line with its end (\\n, \\r\\n or \\r), as a text stream with ``newline=""`` reads it."""
+        self._unsplit()
         while True:
             m = _LINE_END.search(self._text, self._at)
             # a \r at the end of what is decoded may be the half of a \r\n
@@ -188,16 +192,52 @@ class TolerantText(io.TextIOBase):
         return out
 
     def __next__(self) -> str:
-        line = self.readline()
-        if not line:
-            raise StopIteration
+        if self._li >= len(self._lines):
+            self._split()
+            if not self._lines:
+                raise StopIteration
+        line = self._lines[self._li]
+        self._li += 1
         return line
+
+    def _split(self) -> None:
+        """The next lines, split from a block at once (what :meth:`readline` gives one by one); a last line
+        ending in a \\r that may be half of a \\r\\n waits for the next block."""
+        self._lines, self._li = [], 0
+        while True:
+            while not self._done and self._at == len(self._text):
+                self._fill()
+            text = self._text[self._at:]
+            self._text, self._at = "", 0
+            if not text:
+                return
+            if "\r" not in text:
+                parts = text.split("\n")
+                lines = [p + "\n" for p in parts[:-1]]
+                if parts[-1]:
+                    lines.append(parts[-1])
+            else:
+                lines = _LINES.findall(text)
+            if not self._done and not lines[-1].endswith("\n"):
+                self._text = lines.pop()            # a \r (or no end yet): what follows decides
+            if lines:
+                self._lines = lines
+                return
+            self._fill()                            # the held line alone: read on (at the end it is the last)
+
+    def _unsplit(self) -> None:
+        """Lines split but not handed out go back to the text (for read() and readline())."""
+        if self._li < len(self._lines):
+            self._text = "".join(self._lines[self._li:]) + self._text[self._at:]
+            self._at = 0
+        self._lines, self._li = [], 0
 
     def __iter__(self) -> "TolerantText":
         return self
 
 
 TEXT_BLOCK = 1 << 20            # bytes a TolerantText decodes at a time
+_LINES = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
 MAX_LINE = 64 << 20             # a line no longer than this waits for its end; a longer one is decoded in pieces
 
 
@@ -211,10 +251,8 @@ def _character_end(data: bytes, codec: str) -> int:
             if data[i] < 0x80 or data[i] >= 0xC0:
                 return i - 1
         return -1
-    last = None
-    for last in re.finditer(rb"[\x00-\x7f](?=[\x00-\x7f])", data[tail:]):
-        pass
-    return tail + last.start() if last else -1
+    ends = [m.start() for m in re.finditer(rb"[\x00-\x7f](?=[\x00-\x7f])", data[tail:])]
+    return tail + ends[-1] if ends else -1
 
 
 def open_text(raw: BinaryIO, source: Source) -> tuple[io.TextIOBase, Source]:
