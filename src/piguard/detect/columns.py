@@ -92,16 +92,17 @@ def profile_column(header: str, values: Sequence[object], detector: Detector | N
                    sample: int = DEFAULT_SAMPLE, seed: int = 0, threshold: float = THRESHOLD) -> ColumnProfile:
     """Classify one column from its header and a reproducible sample of its values."""
     d = detector or default_detector()
-    idx = list(range(len(values)))
-    if len(idx) > sample:
-        idx = sorted(random.Random(seed).sample(idx, sample))
-    cells = _cells(values.gather(idx) if isinstance(values, pl.Series) else [values[i] for i in idx])
+    if len(values) > sample:
+        idx = sorted(random.Random(seed).sample(range(len(values)), sample))
+        values = values.gather(idx) if isinstance(values, pl.Series) else [values[i] for i in idx]
+    series = _cell_series(values)               # every cell when the column is no longer than the sample
+    cells = series.to_list()
     non_empty = [c for c in cells if c is not None]
     n = len(cells)
     null_share = (n - len(non_empty)) / n if n else 0.0
     uniqueness = len(set(non_empty)) / len(non_empty) if non_empty else 0.0
     header_types = tuple(sorted(d.column_types(header)))
-    settled = _settled_by_validator(header_types, non_empty, threshold)
+    settled = _settled_by_validator(header_types, series.drop_nulls() if len(non_empty) < len(cells) else series, threshold)
     if settled is not None:
         kind, share, codes = settled
         found = int((codes != 0).sum())
@@ -153,14 +154,14 @@ def profile_column(header: str, values: Sequence[object], detector: Detector | N
                          masked_share=round(st[Status.MASKED] / total, 4), reasons=tuple(reasons))
 
 
-def _settled_by_validator(header_types: tuple[str, ...], non_empty: list[str],
+def _settled_by_validator(header_types: tuple[str, ...], non_empty: pl.Series,
                          threshold: float) -> tuple[str, float, np.ndarray] | None:
     """A column whose header names a kind with a column validator (mobile, resident ID, bank card, name,
     e-mail, address) and whose sampled cells are, at least ``threshold`` of them, clean values of it as the
     validator reads them, is of that kind without the text detector reading the sample (a cell that is a
     value of one kind holds no other, so the text detector could only find the kind in more cells): its
     kind, the share and the status codes. None when no such kind settles it."""
-    if not non_empty:
+    if not len(non_empty):
         return None
     for kind in header_types:
         if kind in VALIDATORS:
