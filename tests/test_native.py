@@ -296,3 +296,25 @@ def test_long_texts_fold_as_translate_does(kernels):
         assert out == text.translate(TABLE) and len(out) == len(text) and hash(out) == hash(text.translate(TABLE))
     ascii_after = "ｘ" * 5000
     assert normalize(ascii_after) == "x" * 5000 and normalize(ascii_after).isascii()
+
+
+@needs_native
+def test_tables_the_kernels_keep_are_those_of_each_call():
+    """The kernels keep the fold and word tables they build, by the object that holds them: another table
+    (an edited copy, or more tables than the kernels keep) is read as itself, call after call."""
+    from piguard.detect import vectorized as V
+    from piguard.detect.normalize import FOLD_BASE, FOLD_LUT
+    cells = pl.Series(["１３８１２３４５６７８", "13812345678", "北京市朝阳区建国路88号"])
+    status, _, (off, data) = native.text_column(1, cells, FOLD_LUT, FOLD_BASE, native.SPACE_TABLE, V._address_tables())
+    assert status.tolist() == [0, 0, 1]
+    for k in range(12):                         # more fold tables than the kernels keep: each read as it is
+        lut = FOLD_LUT.copy()
+        if k % 2:
+            lut[ord("１") - FOLD_BASE] = ord("１")                 # full-width 1 no longer folded
+        st, _, _, (o, d) = native.identifier_column(0, cells, lut, FOLD_BASE, V._ALLOCATED)
+        assert st.tolist() == ([0, 1, 0] if k % 2 else [1, 1, 0]), k
+    words = ("建国",)
+    for k in range(12):                         # the same for word tables
+        tables = (V._address_tables()[0], ("的家",), words if k % 2 else ("不在此",), ("不在此",))
+        st, _, _ = native.text_column(1, cells, FOLD_LUT, FOLD_BASE, native.SPACE_TABLE, tables)
+        assert st.tolist() == ([0, 0, 1] if k % 2 else [0, 0, 0]), k

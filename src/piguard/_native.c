@@ -339,6 +339,47 @@ static inline uint32_t fold_cp(const Fold *f, uint32_t c, int *changed) {
     return c;
 }
 
+/* The fold table and the word tables are the same on every call (module constants of piguard): each is built
+ * once and kept for the life of the process, keyed by the Python object that holds it (kept alive by a
+ * reference the cache holds) and its buffer. A small batch (a file of twenty rows) would otherwise spend most
+ * of its time building them (65,000 fold entries, 400 KB of word tables). A slot, once filled, is never
+ * changed, so a kernel running without the GIL can use it while another call looks it up; with every slot
+ * taken, a call builds its own. Filled with the GIL held. */
+#define CACHE_SLOTS 8
+typedef struct {
+    PyObject *owner;
+    const void *buf;
+    Py_ssize_t len;
+    long base;
+    Fold fold;
+} FoldSlot;
+static FoldSlot *fold_slots[CACHE_SLOTS];
+
+/* the fold of lut_b (from base), cached, or built into *own when no slot is free */
+static const Fold *fold_of(const Py_buffer *lut_b, long base, Fold *own) {
+    int k;
+    for (k = 0; k < CACHE_SLOTS && fold_slots[k]; k++) {
+        FoldSlot *slot = fold_slots[k];
+        if (slot->owner == lut_b->obj && slot->buf == lut_b->buf && slot->len == lut_b->len && slot->base == base)
+            return &slot->fold;
+    }
+    if (k < CACHE_SLOTS && lut_b->obj) {
+        FoldSlot *slot = PyMem_RawMalloc(sizeof(FoldSlot));
+        if (slot) {
+            Py_INCREF(lut_b->obj);
+            slot->owner = lut_b->obj;
+            slot->buf = lut_b->buf;
+            slot->len = lut_b->len;
+            slot->base = base;
+            fold_init(&slot->fold, (const uint32_t *)lut_b->buf, lut_b->len / 4, base);
+            fold_slots[k] = slot;
+            return &slot->fold;
+        }
+    }
+    fold_init(own, (const uint32_t *)lut_b->buf, lut_b->len / 4, base);
+    return own;
+}
+
 /* a column of strings in Arrow layout, checked: n + 1 ascending offsets within the data */
 typedef struct {
     const int64_t *off;
@@ -554,13 +595,14 @@ static PyObject *identifier_column(PyObject *self, PyObject *args) {
         goto done;
     }
     int failed = 0;
-    Fold fold;
-    fold_init(&fold, lut, lut_b.len / 4, lut_base);
+    Fold own_fold;
+    const Fold *fold = fold_of(&lut_b, lut_base, &own_fold);
+    (void)lut;
     Py_BEGIN_ALLOW_THREADS
     out_off[0] = 0;
     for (Py_ssize_t i = 0; i < n; i++) {
         int flag = 0, changed = 0;
-        Py_ssize_t got = cell_codes(&cells, i, &fold, cp, &changed, &flag), len = 0;
+        Py_ssize_t got = cell_codes(&cells, i, fold, cp, &changed, &flag), len = 0;
         for (Py_ssize_t j = 0; j < got; j++) {      /* without separators, ASCII letters upper-cased */
             uint32_t c = cp[j];
             if (c == ' ' || c == '\t' || c == '-') {
@@ -683,6 +725,43 @@ static int words_from(PyObject *tuple, Words *w, const char *what) {
         w->count = (int)k + 1;
     }
     return 0;
+}
+
+/* the word table of a tuple of words, cached as the fold table is (see fold_of), keyed by the tuple; when no
+ * slot is free it is built into *own, which the caller frees. NULL with an exception set on failure. */
+typedef struct {
+    PyObject *tuple;
+    Words words;
+} WordsSlot;
+static WordsSlot *words_slots[CACHE_SLOTS];
+
+static const Words *words_of(PyObject *tuple, const char *what, Words **own) {
+    int k;
+    *own = NULL;
+    for (k = 0; k < CACHE_SLOTS && words_slots[k]; k++)
+        if (words_slots[k]->tuple == tuple)
+            return &words_slots[k]->words;
+    if (k < CACHE_SLOTS) {
+        WordsSlot *slot = PyMem_RawMalloc(sizeof(WordsSlot));
+        if (!slot) {
+            PyErr_NoMemory();
+            return NULL;
+        }
+        if (words_from(tuple, &slot->words, what) < 0) {
+            PyMem_RawFree(slot);
+            return NULL;
+        }
+        Py_INCREF(tuple);
+        slot->tuple = tuple;
+        words_slots[k] = slot;
+        return &slot->words;
+    }
+    *own = PyMem_RawMalloc(sizeof(Words));
+    if (!*own) {
+        PyErr_NoMemory();
+        return NULL;
+    }
+    return words_from(tuple, *own, what) < 0 ? NULL : *own;
 }
 
 /* does a word occur in cp[from:len]? */
@@ -828,7 +907,8 @@ static PyObject *text_column(PyObject *self, PyObject *args) {
     uint8_t *status = NULL, *rep = NULL;
     int64_t *out_off = NULL;
     uint32_t *cp = NULL;
-    Words *stops = NULL, *street = NULL, *strong = NULL;
+    const Words *stops = NULL, *street = NULL, *strong = NULL;
+    Words *own_stops = NULL, *own_street = NULL, *own_strong = NULL;
     Py_buffer sets[4];
     int held = 0;
     NameSets *nsp = NULL;
@@ -863,16 +943,9 @@ static PyObject *text_column(PyObject *self, PyObject *args) {
         max_len = PyLong_AsLong(PyTuple_GET_ITEM(tables, 0));
         if (max_len == -1 && PyErr_Occurred())
             goto done;
-        stops = PyMem_RawMalloc(sizeof(Words));
-        street = PyMem_RawMalloc(sizeof(Words));
-        strong = PyMem_RawMalloc(sizeof(Words));
-        if (!stops || !street || !strong) {
-            PyErr_NoMemory();
-            goto done;
-        }
-        if (words_from(PyTuple_GET_ITEM(tables, 1), stops, "stop words") < 0
-            || words_from(PyTuple_GET_ITEM(tables, 2), street, "street parts") < 0
-            || words_from(PyTuple_GET_ITEM(tables, 3), strong, "strong street parts") < 0)
+        if (!(stops = words_of(PyTuple_GET_ITEM(tables, 1), "stop words", &own_stops))
+            || !(street = words_of(PyTuple_GET_ITEM(tables, 2), "street parts", &own_street))
+            || !(strong = words_of(PyTuple_GET_ITEM(tables, 3), "strong street parts", &own_strong)))
             goto done;
     }
     Cells cells;
@@ -889,13 +962,13 @@ static PyObject *text_column(PyObject *self, PyObject *args) {
         goto done;
     }
     int failed = 0;
-    Fold fold;
-    fold_init(&fold, (const uint32_t *)lut_b.buf, lut_b.len / 4, lut_base);
+    Fold own_fold;
+    const Fold *fold = fold_of(&lut_b, lut_base, &own_fold);
     Py_BEGIN_ALLOW_THREADS
     out_off[0] = 0;
     for (Py_ssize_t i = 0; i < n; i++) {
         int bad = 0, changed = 0;
-        Py_ssize_t len = cell_codes(&cells, i, &fold, cp, &changed, &bad);
+        Py_ssize_t len = cell_codes(&cells, i, fold, cp, &changed, &bad);
         Py_ssize_t a = 0, b = len;          /* stripped of white space at both ends */
         while (a < b && cp[a] < (uint32_t)space_len && space[cp[a]])
             a++;
@@ -960,9 +1033,9 @@ done:
     PyMem_RawFree(rep);
     PyMem_RawFree(out_off);
     PyMem_RawFree(cp);
-    PyMem_RawFree(stops);
-    PyMem_RawFree(street);
-    PyMem_RawFree(strong);
+    PyMem_RawFree(own_stops);
+    PyMem_RawFree(own_street);
+    PyMem_RawFree(own_strong);
     PyMem_RawFree(nsp);
     PyMem_RawFree(out.buf);
     return result;
@@ -1412,15 +1485,12 @@ static PyObject *street_within(PyObject *self, PyObject *args) {
     if (!PyArg_ParseTuple(args, "Uy*lO!", &text, &starts_b, &max_len, &PyTuple_Type, &words_t))
         return NULL;
     PyObject *result = NULL;
-    Words *words = PyMem_RawMalloc(sizeof(Words));
+    Words *own = NULL;
+    const Words *words = NULL;
     uint32_t *run = NULL;
     Py_ssize_t m = starts_b.len / 8, n = PyUnicode_GET_LENGTH(text);
     const int64_t *starts = starts_b.buf;
-    if (!words) {
-        PyErr_NoMemory();
-        goto done;
-    }
-    if (words_from(words_t, words, "street words") < 0)
+    if (!(words = words_of(words_t, "street words", &own)))
         goto done;
     if (starts_b.len % 8 || max_len < 0) {
         PyErr_SetString(PyExc_ValueError, "street_within: starts must be int64, max_len not negative");
@@ -1465,7 +1535,7 @@ static PyObject *street_within(PyObject *self, PyObject *args) {
     Py_END_ALLOW_THREADS
 done:
     PyBuffer_Release(&starts_b);
-    PyMem_RawFree(words);
+    PyMem_RawFree(own);
     PyMem_RawFree(run);
     return result;
 }
@@ -1489,10 +1559,10 @@ static PyObject *fold_text(PyObject *self, PyObject *args) {
         PyErr_SetString(PyExc_ValueError, "fold_text: bad fold table");
         goto done;
     }
-    Fold fold;
-    fold_init(&fold, (const uint32_t *)lut_b.buf, lut_b.len / 4, lut_base);
+    Fold own_fold;
+    const Fold *fold = fold_of(&lut_b, lut_base, &own_fold);
     uint64_t needs[1024];
-    memcpy(needs, fold.bits, sizeof(needs));
+    memcpy(needs, fold->bits, sizeof(needs));
     for (Py_ssize_t i = 0; i < PyUnicode_GET_LENGTH(harmless); i++) {
         Py_UCS4 c = PyUnicode_READ_CHAR(harmless, i);
         if (c < 0x10000)
@@ -1509,12 +1579,12 @@ static PyObject *fold_text(PyObject *self, PyObject *args) {
         if (c < 0x10000)
             any = (int)((needs[c >> 6] >> (c & 63)) & 1);
         else
-            fold_cp(&fold, c, &any);
+            fold_cp(fold, c, &any);
     }
     if (any) {
         int changed = 0;
         for (Py_ssize_t i = 0; i < n; i++) {
-            Py_UCS4 c = fold_cp(&fold, PyUnicode_READ(kind, data, i), &changed);
+            Py_UCS4 c = fold_cp(fold, PyUnicode_READ(kind, data, i), &changed);
             if (c > top)
                 top = c;
         }
@@ -1532,7 +1602,7 @@ static PyObject *fold_text(PyObject *self, PyObject *args) {
     void *out = PyUnicode_DATA(result);
     int changed = 0;
     for (Py_ssize_t i = 0; i < n; i++)
-        PyUnicode_WRITE(out_kind, out, i, fold_cp(&fold, PyUnicode_READ(kind, data, i), &changed));
+        PyUnicode_WRITE(out_kind, out, i, fold_cp(fold, PyUnicode_READ(kind, data, i), &changed));
 done:
     PyBuffer_Release(&lut_b);
     return result;

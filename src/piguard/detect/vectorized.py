@@ -340,8 +340,10 @@ def street_addresses(cells: Sequence[str | None], strings: tuple | None = None) 
     return _text_kernel("address", cells, _street_addresses_by_polars, _address_tables, strings)
 
 
+@lru_cache(maxsize=1)
 def _address_tables() -> tuple:
-    """The address shape's length bound and its stop, street and strong street words, for the kernel."""
+    """The address shape's length bound and its stop, street and strong street words, for the kernel (the same
+    tuples each time: the kernel keeps the tables it builds of them)."""
     return addresses.MAX_LEN, addresses.words(addresses.STOPS), addresses.words(addresses.STREET), addresses.words(addresses.STRONG)
 
 
