@@ -231,7 +231,7 @@ def scan_column(header: str, values: Sequence[object], detector: Detector | None
     profile = profile or profile_column(header, values, d, sample=sample)      # later batches reuse the first's
     cells, strings = _cells_and_strings(values)
     fast = None
-    filled = cells.is_not_null().to_numpy()
+    filled = cells.is_not_null().to_numpy() if cells.null_count() else np.ones(len(cells), dtype=bool)   # (an expression: 40 µs)
     todo = filled.copy()
     if profile.type in VALIDATORS and profile.prevalence >= THRESHOLD:
         fast = VALIDATORS[profile.type](cells, strings=strings)
