@@ -502,12 +502,64 @@ def test_a_tolerant_stream_reads_clean_text_as_a_text_stream_does(monkeypatch, e
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "gb18030"])
-def test_a_line_too_long_to_wait_for_is_cut_between_characters(monkeypatch, encoding):
+def test_a_block_without_a_line_end_is_cut_between_characters(monkeypatch, encoding):
     from piguard.scan.encodings import recording
     from piguard.scan.readers import TolerantText
-    monkeypatch.setattr(readers, "MAX_LINE", 100)
     monkeypatch.setattr(readers, "TEXT_BLOCK", 7)
     text = "".join(f"张伟{i}𠀀手机13812345678，" for i in range(200))       # one line; 𠀀 is four bytes in both
     with recording(encoding) as seen:
         got = TolerantText(io.BufferedReader(io.BytesIO(text.encode(encoding))), encoding).read()
     assert got == text and seen.note() is None
+
+
+def test_a_json_array_is_read_an_item_at_a_time_as_json_reads_it_whole(monkeypatch):
+    """The items of a top-level array are decoded one by one from a window of the text (whatever the block
+    size, an item or a number cut at a block's end included): the same records as json.loads gives, and the
+    same documents are errors."""
+    import json
+    import random
+
+    from piguard.scan.readers import _array_items
+    rnd = random.Random(3)
+
+    def value(depth=0):
+        kind = rnd.randrange(7 if depth < 3 else 5)
+        if kind == 5:
+            return [value(depth + 1) for _ in range(rnd.randrange(3))]
+        if kind == 6:
+            return {f"k{i}": value(depth + 1) for i in range(rnd.randrange(3))}
+        return [12345678901, -0.5e3, "张三,[]{}\"\\\n", None, {"手机": "138", "n": [1, 2]}][kind]
+
+    for trial in range(80):
+        monkeypatch.setattr(readers, "JSON_BLOCK", rnd.choice([1, 2, 5, 17, 4096]))
+        items = [value() for _ in range(rnd.randrange(6))]
+        text = json.dumps(items, ensure_ascii=rnd.random() < 0.5, indent=rnd.choice([None, 1]))
+        got = list(_array_items(text[:readers.JSON_BLOCK], io.StringIO(text[readers.JSON_BLOCK:]), "x.json"))
+        assert got == json.loads(text), text
+    for bad in ("[1, ]", "[1 2]", "[1,", "[{\"a\": 1}", "[1] x", "[tru]", "[1,,2]"):
+        with pytest.raises(json.JSONDecodeError):
+            json.loads(bad)
+        monkeypatch.setattr(readers, "JSON_BLOCK", 2)
+        with pytest.raises(ReadError, match=r"x.json: not JSON \(.* at line 1, column \d+\)"):
+            list(_array_items(bad[:2], io.StringIO(bad[2:]), "x.json"))
+    rows = batches(readers.read_json, '[{"姓名": "张伟", "手机": "13812345678"}, {"姓名": "李娜"}]'.encode())
+    assert [r for b in rows for r in b.rows] == [("张伟", "13812345678"), ("李娜", None)]
+
+
+def test_a_large_json_array_is_streamed_and_reads_as_a_small_one(monkeypatch):
+    data = ("[" + ",".join(f'{{"姓名": "张{i}", "手机": "1391234{i:04d}"}}' for i in range(500)) + "]").encode()
+    whole = [r for b in batches(readers.read_json, data) for r in b.rows]
+    monkeypatch.setattr(readers, "JSON_WHOLE", 64)          # past 64 characters: streamed
+    monkeypatch.setattr(readers, "JSON_BLOCK", 50)
+    monkeypatch.setattr(readers, "_array_items", counted := CountingItems(readers._array_items))
+    streamed = [r for b in batches(readers.read_json, data) for r in b.rows]
+    assert streamed == whole and len(whole) == 500 and counted.calls == 1
+
+
+class CountingItems:
+    def __init__(self, fn):
+        self.fn, self.calls = fn, 0
+
+    def __call__(self, *args):
+        self.calls += 1
+        return self.fn(*args)

@@ -106,10 +106,20 @@ class TolerantText(io.TextIOBase):
 
     def _fill(self) -> bool:
         """Decode the next block into the text not handed out; False at the end."""
-        if self._done:
+        block = self._block()
+        if block is None:
             return False
         if self._at:                                # what was handed out is dropped before more comes
             self._text, self._at = self._text[self._at:], 0
+        self._text += block
+        return True
+
+    def _block(self) -> str | None:
+        """The text of the next block of whole lines ("" when nothing could be decoded yet), None at the end. A
+        block without a line end (a long line: minified JSON, an XML file of one line) is cut between two
+        characters, so that a line is never read twice over as it grows."""
+        if self._done:
+            return None
         more = self.buffer.read(TEXT_BLOCK)
         if self._bom:                               # a byte-order mark to drop: its three bytes first
             while len(more) < len(codecs.BOM_UTF8) and (extra := self.buffer.read(TEXT_BLOCK)):
@@ -118,23 +128,20 @@ class TolerantText(io.TextIOBase):
             if more.startswith(codecs.BOM_UTF8):
                 more = more[len(codecs.BOM_UTF8):]
                 if not more:
-                    return True                     # the mark alone so far: read on
+                    return ""                       # the mark alone so far: read on
         if not more:                                # the end: the last line, without its end
             self._done = True
             last, self._carry = self._carry, b""
-            if last:
-                self._text += self._decode(last)
-            return bool(last)
+            return self._decode(last) if last else None
         data = self._carry + more
-        cut = max(data.rfind(b"\n"), data.rfind(b"\r"))
-        if cut < 0 and len(data) >= MAX_LINE:
-            cut = _character_end(data, self._codec)      # a line too long to wait for its end: cut between characters
+        cut = max(data.rfind(b"\n", len(self._carry)), data.rfind(b"\r", len(self._carry)))    # (the carry holds none)
+        if cut < 0:
+            cut = _character_end(data, self._codec)
         if cut < 0:
             self._carry = data
-            return True
+            return ""
         self._carry = data[cut + 1:]
-        self._text += self._decode(data[:cut + 1])
-        return True
+        return self._decode(data[:cut + 1])
 
     def _decode(self, block: bytes) -> str:
         if not is_suspect():
@@ -164,13 +171,19 @@ class TolerantText(io.TextIOBase):
 
     def read(self, size: int | None = -1) -> str:
         self._unsplit()
-        if size is None or size < 0:
-            while self._fill():
-                pass
-            return self._take(len(self._text) - self._at)
-        while len(self._text) - self._at < size and self._fill():
-            pass
-        return self._take(size)
+        pieces, have = [self._text[self._at:]], len(self._text) - self._at
+        self._text, self._at = "", 0
+        while size is None or size < 0 or have < size:          # blocks gathered, joined once
+            block = self._block()
+            if block is None:
+                break
+            pieces.append(block)
+            have += len(block)
+        text = "".join(pieces)
+        if size is None or size < 0 or len(text) <= size:
+            return text
+        self._text = text[size:]
+        return text[:size]
 
     def readline(self, size: int | None = -1) -> str:
         """A line with its end (\\n, \\r\\n or \\r), as a text stream with ``newline=""`` reads it."""
@@ -238,11 +251,11 @@ class TolerantText(io.TextIOBase):
 
 TEXT_BLOCK = 1 << 20            # bytes a TolerantText decodes at a time
 _LINES = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
-MAX_LINE = 64 << 20             # a line no longer than this waits for its end; a longer one is decoded in pieces
 
 
 def _character_end(data: bytes, codec: str) -> int:
-    """The offset of a byte that ends a character, near the end of ``data`` (-1 when none is found): in UTF-8 the
+    """The offset of a byte that ends a character, near the end of ``data`` (-1 when none is found; the caller
+    then waits for more): in UTF-8 the
     last byte before one that starts a character; in GB18030, GBK and Big5 the first of two ASCII bytes in a row
     (the byte after a lead byte is never ASCII but in a four-byte GB18030 character, whose next byte is not)."""
     tail = max(0, len(data) - (1 << 20))
@@ -1244,8 +1257,22 @@ def read_json(raw: BinaryIO, source: Source, batch: int = BATCH) -> Iterator[Bat
     """A JSON document: an array of records, or an object holding arrays of records anywhere in it (each its
     own table, ``doc.json#data.list``; see :func:`_record_arrays`), and what stands outside them as one record."""
     stream, src = open_text(raw, source)
+    head = stream.read(JSON_WHOLE)
+    if len(head) == JSON_WHOLE and head.lstrip("\ufeff \t\r\n").startswith("["):
+        # a large array of records, the way exports are written: decoded an item at a time, never the whole
+        # document (a smaller one is decoded whole, below: faster, and its memory is small)
+        objects: list = []
+        first = 1
+        for item in _array_items(head, stream, source.path):
+            objects.append(_flatten(item))
+            if len(objects) >= batch:
+                yield _objects_to_batch(src, first, objects)
+                first, objects = first + len(objects), []
+        if objects:
+            yield _objects_to_batch(src, first, objects)
+        return
     try:
-        doc = json.load(stream)
+        doc = json.loads(head + stream.read())
     except json.JSONDecodeError as exc:
         raise ReadError(f"{source.path}: not JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})") from None
     if not isinstance(doc, dict):
@@ -1263,6 +1290,75 @@ def read_json(raw: BinaryIO, source: Source, batch: int = BATCH) -> Iterator[Bat
     # it holds any text: nothing of the document is left unread
     if _holds_text(rest):
         yield _objects_to_batch(src.part(""), 1, [_flatten(rest)])
+
+
+JSON_WHOLE = 1 << 25             # characters of JSON decoded whole, at most: a longer array is read an item at a time
+JSON_BLOCK = 1 << 22             # characters of such an array read at a time
+MAX_JSON_ITEM = 1 << 26         # an item of an array may be this long at most (a longer one is a damaged file)
+_JSON_SPACE = re.compile(r"[ \t\r\n\ufeff]*")
+
+
+def _array_items(text: str, stream: io.TextIOBase, name: str) -> Iterator[object]:
+    """The items of a JSON array, ``text`` being its start and ``stream`` the rest: each decoded alone (the C
+    scanner of ``json``) from a window of the text, which moves on, so memory holds an item, not the array. An
+    item is taken only when the window holds the delimiter after it (a number at its end may go on in the next
+    block: -500. then 0)."""
+    scan = json.JSONDecoder().scan_once
+    lines = 0                                   # line ends in the text the window has moved past
+    pos = _JSON_SPACE.match(text).end() + 1     # after the [
+    done = False
+
+    def more() -> bool:
+        nonlocal text, pos, lines, done
+        if done:
+            return False
+        block = stream.read(JSON_BLOCK)
+        if not block:
+            done = True
+            return False
+        lines += text.count("\n", 0, pos)
+        text, pos = text[pos:] + block, 0
+        return True
+
+    def error(msg: str, at: int) -> ReadError:
+        line = lines + text.count("\n", 0, at) + 1
+        return ReadError(f"{name}: not JSON ({msg} at line {line}, column {at - text.rfind(chr(10), 0, at)})")
+
+    after_comma = False
+    while True:
+        c = text[pos:pos + 1]
+        if c in (" ", "\t", "\r", "\n", "\ufeff"):
+            pos = _JSON_SPACE.match(text, pos).end()
+            c = text[pos:pos + 1]
+        if not c:
+            if more():
+                continue
+            raise error("the array does not end", pos)
+        if c == "]" and not after_comma:        # (a comma before it is an error: [1, ])
+            rest = text[pos + 1:]
+            while not rest.strip() and more():
+                rest = text[pos + 1:]
+            if rest.strip():
+                raise error("extra data after the array", pos + 1 + (len(rest) - len(rest.lstrip())))
+            return
+        try:
+            item, end = scan(text, pos)
+        except (StopIteration, json.JSONDecodeError) as exc:
+            if len(text) - pos < MAX_JSON_ITEM and more():
+                continue                        # the item goes on in the next block
+            at = exc.value if isinstance(exc, StopIteration) else exc.pos
+            raise error("expecting value" if isinstance(exc, StopIteration) else exc.msg, at) from None
+        after = end
+        d = text[after:after + 1]
+        if d in (" ", "\t", "\r", "\n"):
+            after = _JSON_SPACE.match(text, end).end()
+            d = text[after:after + 1]
+        if d not in (",", "]"):
+            if len(text) - pos < MAX_JSON_ITEM and more():
+                continue                        # no delimiter yet: it may go on (a number cut by the block's end)
+            raise error("expecting ',' delimiter", after)
+        yield item
+        pos, after_comma = (after + 1, True) if d == "," else (after, False)
 
 
 def _holds_text(node: object, depth: int = 0) -> bool:
