@@ -131,6 +131,7 @@ class Mixed:
     replaced: int = 0
     replaced_lines: list[int] = field(default_factory=list)
     suspect: bool = False           # lines of another encoding are likely: a line valid in it is read in it
+
     def read_as(self, encoding: str | None, line: int | None) -> None:
         if encoding is None:
             self.replaced += 1
