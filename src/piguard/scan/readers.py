@@ -152,20 +152,7 @@ class TolerantText(io.TextIOBase):
             except UnicodeDecodeError:
                 pass
         lines = block.split(b"\n")
-        other = _OTHER_FIRST.get(self._codec)
-        out = []
-        for k, line in enumerate(lines):
-            if other and is_suspect() and not line.isascii():
-                try:
-                    out.append(line.decode(other))
-                    record(other, self._line + k)
-                    continue
-                except UnicodeDecodeError:
-                    pass
-            try:
-                out.append(line.decode(self._codec))
-            except UnicodeDecodeError:
-                out.append(decode_line(line, self._codec, self._line + k))
+        out = [_line_text(line, self._codec, self._line + k) for k, line in enumerate(lines)]
         self._line += len(lines) - 1
         return "\n".join(out)
 
@@ -186,23 +173,9 @@ class TolerantText(io.TextIOBase):
         return text[:size]
 
     def readline(self, size: int | None = -1) -> str:
-        """A line with its end (\\n, \\r\\n or \\r), as a text stream with ``newline=""`` reads it."""
-        self._unsplit()
-        while True:
-            m = _LINE_END.search(self._text, self._at)
-            # a \r at the end of what is decoded may be the half of a \r\n
-            if m and not (m.group() == "\r" and m.end() == len(self._text) and not self._done):
-                return self._take(m.end() - self._at)
-            if not self._fill():
-                return self._take(len(self._text) - self._at)
-
-    def _take(self, n: int) -> str:
-        """The next ``n`` characters of the decoded text (read from a position: a line is not a copy of the rest)."""
-        out = self._text[self._at:self._at + n]
-        self._at += len(out)
-        if self._at >= len(self._text):
-            self._text, self._at = "", 0
-        return out
+        """A line with its end (\\n, \\r\\n or \\r), as a text stream with ``newline=""`` reads it: the next of
+        the lines iteration gives (one way of cutting lines, :meth:`_split`)."""
+        return next(self, "")
 
     def __next__(self) -> str:
         if self._li >= len(self._lines):
@@ -239,7 +212,7 @@ class TolerantText(io.TextIOBase):
             self._fill()                            # the held line alone: read on (at the end it is the last)
 
     def _unsplit(self) -> None:
-        """Lines split but not handed out go back to the text (for read() and readline())."""
+        """Lines split but not handed out go back to the text (for read())."""
         if self._li < len(self._lines):
             self._text = "".join(self._lines[self._li:]) + self._text[self._at:]
             self._at = 0
@@ -698,14 +671,7 @@ def _decoded(chunk: bytes, src: Source, lines: int) -> str:
     try:
         return chunk.decode("utf-8")
     except UnicodeDecodeError:
-        return "\n".join(_tolerant(line, "utf-8", lines + k) for k, line in enumerate(chunk.split(b"\n"), 1))
-
-
-def _tolerant(raw: bytes, codec: str, line: int) -> str:
-    try:
-        return raw.decode(codec)
-    except UnicodeDecodeError:
-        return decode_line(raw, codec, line)
+        return "\n".join(_line_text(line, "utf-8", lines + k) for k, line in enumerate(chunk.split(b"\n"), 1))
 
 
 def _row_lists(lines, src: Source, dialect, columns: tuple, skip: int, batch: int,
@@ -981,22 +947,19 @@ HEAD_BLOCK = 8192               # bytes decoded at a time for the start (a bad b
 
 
 def _read_head(buffered: io.BufferedReader, src: Source) -> tuple[str, bytes]:
-    """The first ``SAMPLE_CHARS`` characters of a text input (fewer if it is shorter), strictly decoded,
-    and the bytes read for them (which the reading proper starts from)."""
-    decoder = codecs.getincrementaldecoder(src.encoding)(errors="replace")      # the start only tells how to read the rest
+    """The first ``SAMPLE_CHARS`` characters of a text input (fewer if it is shorter), a bad byte as U+FFFD (the
+    start only tells how to read the rest, which is read from these bytes again), and the bytes read for them."""
+    decoder = codecs.getincrementaldecoder(src.encoding)(errors="replace")
     text: list[str] = []
     blocks: list[bytes] = []
     got = 0
-    try:
-        while got < SAMPLE_CHARS:
-            block = buffered.read1(HEAD_BLOCK)
-            blocks.append(block)
-            text.append(decoder.decode(block, final=not block))
-            got += len(text[-1])
-            if not block:
-                break
-    except UnicodeDecodeError as exc:
-        raise ReadError(f"{src.path}: not {src.encoding} near the start: {exc.reason}") from None
+    while got < SAMPLE_CHARS:
+        block = buffered.read1(HEAD_BLOCK)
+        blocks.append(block)
+        text.append(decoder.decode(block, final=not block))
+        got += len(text[-1])
+        if not block:
+            break
     return "".join(text)[:SAMPLE_CHARS], b"".join(blocks)
 
 
@@ -1031,12 +994,11 @@ class _DecodedLines(dict):
     string object as before, whose hash is already known (the records' memory looks it up at once). Two
     generations: a line found in ``old`` is kept in this one."""
 
-    __slots__ = ("old", "codec", "size", "mixed")
+    __slots__ = ("old", "codec", "size")
 
-    def __init__(self, codec: str, old: dict | None = None, mixed: bool = False):
+    def __init__(self, codec: str, old: dict | None = None):
         super().__init__()
         self.codec, self.old, self.size = codec, old or {}, 0
-        self.mixed = mixed          # lines of another encoding met: a line that is also that is read in it
 
     def __missing__(self, raw: bytes) -> str:
         text = self.old.get(raw)
@@ -1051,14 +1013,14 @@ def _byte_line_chunks(read: bytes, buffered: io.BufferedReader, src: Source, cod
     """:func:`_line_chunks` for an encoding of :data:`_LINE_CODECS`: lines cut as bytes, ``LINE_BLOCK`` bytes
     at a time, and each distinct line decoded once while it recurs (:class:`_DecodedLines`). Where the
     lines of a block were nearly all new, the next seven blocks are decoded whole (faster for text that
-    does not repeat), then the memory is tried again. A decoding error names the line before the one it
-    is in."""
-    decoded = _DecodedLines(codec, mixed=is_suspect())
+    does not repeat), then the memory is tried again. A line that is not in the encoding is read as
+    :func:`_line_text` reads it, its number known."""
+    decoded = _DecodedLines(codec)
     skip = 0                           # blocks to decode whole (see above)
     sig = codecs.lookup(src.encoding).name == "utf-8-sig" and read.startswith(codecs.BOM_UTF8)
     for number, body, raw in _cut_lines(read[len(codecs.BOM_UTF8):] if sig else read, lambda n, _: buffered.read(n),
                                         b"\n", b"\r", _BYTE_LINE_END, LINE_BLOCK):
-        if skip and not decoded.mixed:      # lines seldom recur: decoded with the block, once in a while the memory tried again
+        if skip and not is_suspect():      # lines seldom recur: decoded with the block, once in a while the memory tried again
             skip -= 1
             lines = _block_lines(body, raw, codec, decoded, src, number)
         else:
@@ -1069,7 +1031,7 @@ def _byte_line_chunks(read: bytes, buffered: io.BufferedReader, src: Source, cod
         yield number, lines
         if len(decoded) > DECODED_LINES or decoded.size > DECODED_BYTES:
             decoded.old = None
-            decoded = _DecodedLines(codec, decoded, decoded.mixed)
+            decoded = _DecodedLines(codec, decoded)
 
 
 def _block_lines(body: bytes, raw: list[bytes], codec: str, decoded: _DecodedLines, src: Source, number: int) -> list[str]:
@@ -1083,31 +1045,42 @@ def _block_lines(body: bytes, raw: list[bytes], codec: str, decoded: _DecodedLin
 
 
 def _decoded_lines(raw: list[bytes], decoded: _DecodedLines, src: Source, number: int) -> list[str]:
-    """The lines ``raw`` (the first is line ``number``) decoded; a line that is not in the input's encoding is
-    read by :func:`decode_line` (each time it is met, so that each is counted), and once one has been read in
-    the other encoding, a line that is also valid in that one is read in it (a UTF-8 line can be valid GB18030
-    too, read as nonsense)."""
-    if not decoded.mixed:
+    """The lines ``raw`` (the first is line ``number``) decoded, each distinct one once while it recurs; a line
+    that is not in the input's encoding, or any line not yet held once lines of another encoding were met, is
+    read by :func:`_line_text` (each time it is met, so that each is counted)."""
+    if not is_suspect():
         try:
             return list(map(decoded.__getitem__, raw))
         except UnicodeDecodeError:
             pass
     out = []
-    codec, other = decoded.codec, _OTHER_FIRST.get(decoded.codec)
     for k, line in enumerate(raw):
-        if decoded.mixed and other and not line.isascii() and line not in decoded:
-            try:
-                out.append(line.decode(other))
-                record(other, number + k)
-                continue
-            except UnicodeDecodeError:
-                pass
+        if is_suspect() and not line.isascii() and line not in decoded:
+            out.append(_line_text(line, decoded.codec, number + k))
+            continue
         try:
             out.append(decoded[line])
         except UnicodeDecodeError:
-            out.append(decode_line(line, codec, number + k))
-            decoded.mixed = decoded.mixed or is_suspect()
+            out.append(_line_text(line, decoded.codec, number + k))
     return out
+
+
+def _line_text(raw: bytes, codec: str, number: int) -> str:
+    """One line (line ``number``) of an input in ``codec``: once lines of another encoding were met, in that one
+    first when it is valid there (a UTF-8 line can be valid GB18030 too, read as nonsense); else in ``codec``;
+    else as :func:`piguard.scan.encodings.decode_line` reads a line that is not in it."""
+    other = _OTHER_FIRST.get(codec)
+    if other and is_suspect() and not raw.isascii():
+        try:
+            text = raw.decode(other)
+            record(other, number)
+            return text
+        except UnicodeDecodeError:
+            pass
+    try:
+        return raw.decode(codec)
+    except UnicodeDecodeError:
+        return decode_line(raw, codec, number)
 
 
 # the encoding a line of a GB file is tried in first once lines of it were met (a GBK line is almost never UTF-8)
