@@ -120,7 +120,7 @@ OTHER = {"gb18030": "utf-8", "gbk": "utf-8", "gb2312": "utf-8", "big5": "utf-8",
 SHOWN_LINES = 10                # line numbers the report lists of each kind
 
 
-@dataclass
+@dataclass(eq=False)            # one per input: told apart by identity (recording() removes its own)
 class Mixed:
     """What reading one input met that is not in its encoding: lines (numbered where the reader knows them)
     read in the other encoding, and lines whose bad bytes no encoding reads, read as U+FFFD."""
@@ -213,6 +213,7 @@ def suspect() -> None:
 
 
 def is_suspect() -> bool:
+    """Are lines of another encoding likely in the input being read (see :func:`suspect`, :meth:`Mixed.read_as`)?"""
     return bool(_RECORDING) and _RECORDING[-1].suspect
 
 
@@ -224,17 +225,10 @@ def _mixed_handler(exc: UnicodeError) -> tuple[str, int]:
     data, start = exc.object, exc.start
     end = data.find(b"\n", start)
     end = len(data) if end < 0 else end
-    other = OTHER.get(codecs.lookup(exc.encoding).name)
-    rest = bytes(data[start:end])
-    if other and end > start:
-        try:
-            text = rest.decode(other)
-            record(other, None)
-            return text, end
-        except UnicodeDecodeError:
-            pass
+    if end > start:
+        return decode_line(bytes(data[start:end]), exc.encoding), end
     record(None, None)
-    return (rest.decode(exc.encoding, "replace"), end) if end > start else ("\ufffd", exc.end)
+    return "\ufffd", exc.end
 
 
 MIXED = "piguard-mixed"
