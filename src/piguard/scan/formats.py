@@ -61,7 +61,6 @@ def _is_mail(head: bytes, lower: str) -> bool:
 MIMETYPES = {f"application/vnd.oasis.opendocument.{kind}{template}": fmt
              for kind, fmt in (("text", "odt"), ("spreadsheet", "ods"), ("presentation", "odp"), ("graphics", "odg"))
              for template in ("", "-template")}
-ODF_FORMATS = frozenset(MIMETYPES.values())
 ODF_EXTENSIONS = {".odt": "odt", ".ott": "odt", ".fodt": "odt", ".ods": "ods", ".ots": "ods", ".fods": "ods",
                   ".odp": "odp", ".otp": "odp", ".fodp": "odp", ".odg": "odg", ".otg": "odg", ".fodg": "odg"}
 
@@ -73,13 +72,11 @@ def odf_kind(head: bytes) -> str | None:
     >>> odf_kind(b'<?xml version="1.0"?><office:document office:mimetype="application/vnd.oasis.opendocument.spreadsheet">')
     'ods'
     """
-    if head.startswith(b"PK\x03\x04") and len(head) >= 30:
-        method, = struct.unpack_from("<H", head, 8)
-        size, = struct.unpack_from("<I", head, 18)
-        name_len, extra_len = struct.unpack_from("<HH", head, 26)
-        if head[30:30 + name_len] != b"mimetype" or method != 0:
+    if head.startswith(b"PK\x03\x04"):
+        first = _local_header(head, 0)
+        if first is None or first[0] != "mimetype" or first[2] != 0:          # stored, as the standard wants
             return None
-        start = 30 + name_len + extra_len
+        _, _, _, start, size = first
         return MIMETYPES.get(head[start:start + size].decode("ascii", "replace").strip())
     m = re.search(rb'office:mimetype="([^"]+)"', head[:4096])
     return MIMETYPES.get(m.group(1).decode("ascii", "replace")) if m and b"<office:document" in head[:4096] else None
@@ -147,16 +144,25 @@ def zip_names(head: bytes) -> list[str]:
     """
     names: list[str] = []
     pos = 0
-    while head.startswith(b"PK\x03\x04", pos) and pos + 30 <= len(head):
-        flags, = struct.unpack_from("<H", head, pos + 6)
-        size, = struct.unpack_from("<I", head, pos + 18)
-        name_len, extra_len = struct.unpack_from("<HH", head, pos + 26)
-        names.append(head[pos + 30:pos + 30 + name_len].decode("utf-8", "replace"))
-        start = pos + 30 + name_len + extra_len
+    while (header := _local_header(head, pos)) is not None:
+        name, flags, _, start, size = header
+        names.append(name)
         pos = start + size if not (flags & 0x08 and size == 0) else head.find(b"PK\x03\x04", start)
         if pos < 0:
             break
     return names
+
+
+def _local_header(head: bytes, pos: int) -> tuple[str, int, int, int, int] | None:
+    """The zip local header at ``pos`` of ``head``: (member name, flags, method, where its data starts, its
+    compressed size), or None when no whole header starts there."""
+    if not head.startswith(b"PK\x03\x04", pos) or pos + 30 > len(head):
+        return None
+    flags, method = struct.unpack_from("<HH", head, pos + 6)
+    size, = struct.unpack_from("<I", head, pos + 18)
+    name_len, extra_len = struct.unpack_from("<HH", head, pos + 26)
+    return (head[pos + 30:pos + 30 + name_len].decode("utf-8", "replace"), flags, method, pos + 30 + name_len + extra_len,
+            size)
 
 
 def _is_tar(head: bytes) -> bool:
