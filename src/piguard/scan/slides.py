@@ -79,18 +79,12 @@ def ppt_text(stream: bytes, name: str) -> tuple[list[str], list[list[list[str | 
     tables: list[list[list[str | None]]] = []
 
     def records(start: int, end: int) -> Iterator[tuple[int, int, int, int]]:
-        pos = start
-        while pos + 8 <= end:
-            ver_inst, kind, size = struct.unpack_from("<HHI", stream, pos)
-            body, pos = pos + 8, pos + 8 + size
-            if pos > end:
-                raise ReadError(f"{name}: a record at byte {body - 8} runs past the end of its container: damaged")
-            yield ver_inst, kind, body, pos
+        return _records(stream, start, end, name)
 
     def texts(start: int, end: int, depth: int, out: list[str]) -> list[str]:
         for ver_inst, kind, body, nxt in records(start, end):
             if ver_inst & 0xF == CONTAINER and depth < MAX_DEPTH:
-                if kind == GROUP and depth and _is_table(stream, body, nxt, records):
+                if kind == GROUP and depth and _is_table(stream, body, nxt, name):
                     table(body, nxt, depth + 1, out)
                 else:
                     texts(body, nxt, depth + 1, out)
@@ -123,23 +117,32 @@ def ppt_text(stream: bytes, name: str) -> tuple[list[str], list[list[list[str | 
     return lines, tables
 
 
-def _is_table(stream: bytes, start: int, end: int, records) -> bool:
-    """Is the group (an OfficeArtSpgrContainer's body) a table: its own shape, the first, with fIsTable set?"""
-    for _, kind, body, nxt in records(start, end):
+def _records(stream: bytes, start: int, end: int, name: str) -> Iterator[tuple[int, int, int, int]]:
+    """(recVer and recInstance, recType, where the body starts, where it ends) of each record in
+    ``stream[start:end]``; a record running past its container is an error naming the file."""
+    pos = start
+    while pos + 8 <= end:
+        ver_inst, kind, size = struct.unpack_from("<HHI", stream, pos)
+        body, pos = pos + 8, pos + 8 + size
+        if pos > end:
+            raise ReadError(f"{name}: a record at byte {body - 8} runs past the end of its container: damaged")
+        yield ver_inst, kind, body, pos
+
+
+def _is_table(stream: bytes, start: int, end: int, name: str) -> bool:
+    """Is the group (an OfficeArtSpgrContainer's body) a table: its own shape, the first, with fIsTable set? A
+    property table's recInstance is the number of its properties."""
+    for _, kind, body, nxt in _records(stream, start, end, name):
         if kind != SHAPE:
             continue
-        for _, k, b, n in records(body, nxt):
+        for ver_inst, k, b, n in _records(stream, body, nxt, name):
             if k in PROPERTIES:
-                for i in range(min(_count_properties(stream, b - 8), (n - b) // 6)):
+                for i in range(min(ver_inst >> 4, (n - b) // 6)):
                     pid, value = struct.unpack_from("<HI", stream, b + 6 * i)
                     if pid & 0x3FFF == TABLE_PROPERTIES:
                         return bool(value & 1)
         return False
     return False
-
-
-def _count_properties(stream: bytes, header: int) -> int:
-    return struct.unpack_from("<H", stream, header)[0] >> 4          # recInstance: the number of properties
 
 
 def _grid(cells: list[tuple[tuple[int, int], str]]) -> list[list[str | None]]:
