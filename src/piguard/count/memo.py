@@ -58,12 +58,9 @@ class TextMemo:
 
     def add(self, texts: Sequence[str], prepared: Sequence[Prepared]) -> None:
         """Hold the records ``prepared`` of ``texts`` (a text held already is left as it is)."""
-        fresh = [i for i, t in enumerate(texts) if t not in self.new and t not in self.old]
-        if fresh:
-            kept = [prepared[i] for i in fresh]
-            rows = pack(kept)
-            more = {k: more_kinds(p) for k, p in enumerate(kept) if rows["more"][k]}
-            self.add_rows([texts[i] for i in fresh], rows, [p.findings for p in kept], more)
+        rows = pack(prepared)                       # (judged() prepares only texts not held: add_rows checks)
+        more = {k: more_kinds(p) for k, p in enumerate(prepared) if rows["more"][k]}
+        self.add_rows(texts, rows, [p.findings for p in prepared], more)
 
     def add_rows(self, texts: Sequence[str], rows: np.ndarray, findings: Sequence, more: dict[int, tuple[int, ...]]) -> None:
         """Hold records already packed (:func:`piguard.count.pieces.pack`, in this process's codes): ``rows``
