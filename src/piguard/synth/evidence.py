@@ -33,11 +33,13 @@ _PML = ('xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main" '
 _WML = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 
 
-def xml_zip(parts: dict[str, str]) -> bytes:
+def xml_zip(parts: dict[str, str], stored: dict[str, str] | None = None) -> bytes:
     """A zip of XML ``parts`` (name → XML, without its declaration), in order, deflated, its members dated
-    ``WRITTEN``."""
+    ``WRITTEN``; ``stored``: members written before them as they are, uncompressed (an ODF's mimetype)."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in (stored or {}).items():
+            z.writestr(zipfile.ZipInfo(name, date_time=WRITTEN), data, zipfile.ZIP_STORED)
         for name, xml in parts.items():
             z.writestr(zipfile.ZipInfo(name, date_time=WRITTEN), '<?xml version="1.0" encoding="UTF-8"?>' + xml,
                        zipfile.ZIP_DEFLATED)
@@ -55,17 +57,13 @@ def odf_package(kind: str, body: str) -> bytes:
     mimetype first and stored, as the standard wants, then its content and manifest (members dated ``WRITTEN``)."""
     mimetype = f"application/vnd.oasis.opendocument.{kind}"
     ns = " ".join(f'xmlns:{k}="urn:oasis:names:tc:opendocument:xmlns:{k}:1.0"' for k in ("office", "table", "text"))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as z:
-        z.writestr(zipfile.ZipInfo("mimetype", date_time=WRITTEN), mimetype, zipfile.ZIP_STORED)
-        for name, xml in (("content.xml", f'<office:document-content {ns} office:version="1.3"><office:body>{body}</office:body>'
-                                          "</office:document-content>"),
-                          ("META-INF/manifest.xml", '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:'
-                                                    'manifest:1.0" manifest:version="1.3"><manifest:file-entry manifest:full-path="/" '
-                                                    f'manifest:media-type="{mimetype}"/><manifest:file-entry manifest:full-path='
-                                                    '"content.xml" manifest:media-type="text/xml"/></manifest:manifest>')):
-            z.writestr(zipfile.ZipInfo(name, date_time=WRITTEN), '<?xml version="1.0" encoding="UTF-8"?>' + xml, zipfile.ZIP_DEFLATED)
-    return out.getvalue()
+    return xml_zip({"content.xml": f'<office:document-content {ns} office:version="1.3"><office:body>{body}</office:body>'
+                                   "</office:document-content>",
+                    "META-INF/manifest.xml": '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:'
+                                             'manifest:1.0" manifest:version="1.3"><manifest:file-entry manifest:full-path="/" '
+                                             f'manifest:media-type="{mimetype}"/><manifest:file-entry manifest:full-path='
+                                             '"content.xml" manifest:media-type="text/xml"/></manifest:manifest>'},
+                   stored={"mimetype": mimetype})
 
 
 def ofd_document(pages: list[list[tuple[str, ...]]]) -> bytes:
