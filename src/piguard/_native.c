@@ -583,7 +583,6 @@ static PyObject *identifier_column(PyObject *self, PyObject *args) {
     Cells cells;
     if (cells_from(&cells, &off_b, &data_b, n, "identifier_column") < 0)
         goto done;
-    const uint32_t *lut = (const uint32_t *)lut_b.buf;
     const uint8_t *table = (const uint8_t *)table_b.buf;
     status = PyMem_RawMalloc((size_t)n + 1);
     rep = PyMem_RawMalloc((size_t)n + 1);
@@ -597,7 +596,6 @@ static PyObject *identifier_column(PyObject *self, PyObject *args) {
     int failed = 0;
     Fold own_fold;
     const Fold *fold = fold_of(&lut_b, lut_base, &own_fold);
-    (void)lut;
     Py_BEGIN_ALLOW_THREADS
     out_off[0] = 0;
     for (Py_ssize_t i = 0; i < n; i++) {
