@@ -142,3 +142,21 @@ def test_a_dump_of_two_encodings_and_a_damaged_byte_is_read_whole_and_said_so(tm
     rows = {row.split(",")[1]: row for row in out.getvalue().splitlines()[1:]}
     assert "刘*" in rows["line 2000"] and "137****5678" in rows["line 100"] and "136****5678" in rows["line 2500"]
     assert r["pieces_total"] == 3000
+
+
+def test_a_library_quoting_a_value_it_choked_on_is_masked_in_the_report(tmp_path, monkeypatch):
+    import doctest
+
+    from piguard.scan import inputs
+    assert doctest.testmod(inputs).failed == 0
+
+    def choking(path, source, batch=0):
+        yield from ()
+        raise ValueError("invalid literal for int() with base 10: '110101199003071234', near 8765432")
+
+    monkeypatch.setitem(inputs.FILE_READERS, "parquet", choking)
+    (tmp_path / "a.parquet").write_bytes(b"PAR1" + b"\x00" * 64)
+    reports, _ = run(str(tmp_path))
+    (error,) = reports[str(tmp_path / "a.parquet")].errors
+    assert "110*" + "*" * 10 + "1234" in error and "87***32" in error
+    assert "110101199003071234" not in error and "8765432" not in error

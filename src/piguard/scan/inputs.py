@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import re
 import shutil
 import tempfile
 from dataclasses import dataclass, field
@@ -279,8 +280,23 @@ def _read_one(display: str, fmt: str, opener: Callable[[], BinaryIO], options: R
 
 def damaged(display: str, fmt: str, exc: Exception) -> str:
     """What an input's report says when its reader failed in a way it does not name itself (a damaged file
-    the format's library chokes on): the file, its format and the failure as the library put it."""
-    return f"{display}: cannot be read as {fmt}, damaged or not what it seems ({type(exc).__name__}: {exc})"
+    the format's library chokes on): the file, its format and the failure as the library put it, a long number
+    in it masked (a library may quote the value it choked on: ``invalid literal for int(): '13812345678'``).
+
+    >>> damaged("a.xls", "xls", ValueError("invalid literal for int(): '13812345678'"))
+    "a.xls: cannot be read as xls, damaged or not what it seems (ValueError: invalid literal for int(): '138****5678')"
+    """
+    said = _LONG_NUMBER.sub(_masked_number, str(exc))
+    return f"{display}: cannot be read as {fmt}, damaged or not what it seems ({type(exc).__name__}: {said})"
+
+
+_LONG_NUMBER = re.compile(r"[0-9]{7,}")         # a phone, an ID, a card or a local number: never shown whole
+
+
+def _masked_number(m: re.Match) -> str:
+    value = m.group()
+    head, tail = (3, 4) if len(value) >= 11 else (2, 2)
+    return value[:head] + "*" * (len(value) - head - tail) + value[-tail:]
 
 
 def _read_archive(path: Path, display: str, fmt: str, options: ReadOptions, limits: Limits,
