@@ -53,3 +53,23 @@ def test_distinct_is_numpy_unique(share_hi, compiled, monkeypatch):
     # the same partition of the rows, and each group's first row is its earliest occurrence
     assert np.array_equal(first[inverse], want_first[want_inverse.reshape(-1)])
     assert distinct(np.zeros((0, 16), dtype=np.uint8))[0].size == 0
+
+
+def test_a_grown_table_holds_the_same_keys_and_masks(kernels):
+    from piguard.count.keyindex import _Table
+    rng = np.random.default_rng(7)
+    hi, lo = split(rng.integers(0, 256, size=(3000, 16), dtype=np.uint8))
+    lo[:50] = lo[50:100]                                    # keys sharing a half with others
+    table = _Table(8192)
+    for k, part in enumerate(np.array_split(np.arange(3000), 3)):
+        table.merge(hi[part], lo[part], 1 << k)
+    table.merge(hi[:500], lo[:500], 8)                       # known keys gain a bit
+    before = sorted(zip(*(a.tolist() for a in table.drain())))
+    for k, part in enumerate(np.array_split(np.arange(3000), 3)):
+        table.merge(hi[part], lo[part], 1 << k)
+    table.merge(hi[:500], lo[:500], 8)
+    bigger = table.grown(1 << 15)
+    assert bigger.size == 1 << 15 and len(bigger) == 3000 and len(table) == 0
+    known, masks = bigger.merge(hi[:600], lo[:600], 0)       # every key found where it now sits
+    assert known.all() and (masks[:500] & 8).all() and not (masks[500:] & 8).any()
+    assert sorted(zip(*(a.tolist() for a in bigger.drain()))) == before

@@ -1122,6 +1122,45 @@ done:
     return result;
 }
 
+/*
+ * table_rehash(old, new) -> count
+ *
+ * Every used slot of the table ``old`` put into the empty table ``new`` (both as table_merge's, new the
+ * larger): piguard.count.keyindex._Table.grown without draining the old table key by key through numpy.
+ * Keys are distinct already, so each takes the first free slot of its probe. Returns how many were moved.
+ */
+static PyObject *table_rehash(PyObject *self, PyObject *args) {
+    Py_buffer old_b, new_b;
+    if (!PyArg_ParseTuple(args, "y*w*", &old_b, &new_b))
+        return NULL;
+    PyObject *result = NULL;
+    Py_ssize_t old_size = old_b.len / 32, size = new_b.len / 32;
+    if (size < 2 || (size & (size - 1)) || new_b.len != size * 32 || old_b.len % 32 || old_size >= size) {
+        PyErr_SetString(PyExc_ValueError, "table_rehash: the tables must be (size, 4) uint64, the new one a larger power of two");
+        goto done;
+    }
+    const uint64_t *old = old_b.buf;
+    uint64_t *slots = new_b.buf, bits = (uint64_t)size - 1;
+    Py_ssize_t moved = 0;
+    Py_BEGIN_ALLOW_THREADS
+    for (Py_ssize_t i = 0; i < old_size; i++) {
+        const uint64_t *from = old + 4 * i;
+        if (!from[3])
+            continue;
+        uint64_t s = (from[0] ^ (from[1] >> 17)) & bits;
+        while (slots[4 * s + 3])
+            s = (s + 1) & bits;
+        memcpy(slots + 4 * s, from, 32);
+        moved++;
+    }
+    Py_END_ALLOW_THREADS
+    result = PyLong_FromSsize_t(moved);
+done:
+    PyBuffer_Release(&old_b);
+    PyBuffer_Release(&new_b);
+    return result;
+}
+
 /* ---- record texts -----------------------------------------------------------------------------------
  *
  * joined(columns, n, space) -> (out_offsets, out_data)
@@ -1687,6 +1726,8 @@ static PyMethodDef methods[] = {
     {"joined", joined, METH_VARARGS, "joined(columns, n, space) -> (offsets, data): cells stripped and joined by U+001F"},
     {"table_merge", table_merge, METH_VARARGS,
      "table_merge(slots, count, q_hi, q_lo, add) -> (known, before, added): probe and extend a hash table in place"},
+    {"table_rehash", table_rehash, METH_VARARGS,
+     "table_rehash(old, new) -> count: move every key of a hash table into a larger empty one"},
     {"text_column", text_column, METH_VARARGS,
      "text_column(kind, offsets, data, n, lut, lut_base, space, tables) -> (status, repeated, offsets, data)"},
     {"identifier_column", identifier_column, METH_VARARGS,
@@ -1697,7 +1738,7 @@ static PyMethodDef methods[] = {
 static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_native", "piguard's compiled kernels", -1, methods};
 
 /* the calling convention of these functions: piguard.native uses the module only when it says the same */
-#define ABI 6
+#define ABI 7
 
 PyMODINIT_FUNC PyInit__native(void) {
     PyObject *m = PyModule_Create(&module);

@@ -17,7 +17,7 @@ import numpy as np
 import polars as pl
 import pyarrow as pa
 
-ABI = 6                             # the kernels' calling convention that this module speaks (_native.c)
+ABI = 7                             # the kernels' calling convention that this module speaks (_native.c)
 
 try:
     from piguard import _native
@@ -148,6 +148,12 @@ def table_merge(slots: np.ndarray, count: int, q_hi: np.ndarray, q_lo: np.ndarra
     known, before, added = _native.table_merge(slots, count, np.ascontiguousarray(q_hi, dtype=np.uint64),
                                                np.ascontiguousarray(q_lo, dtype=np.uint64), int(add))
     return np.frombuffer(known, dtype=np.bool_).copy(), np.frombuffer(before, dtype=np.uint64).copy(), added
+
+
+def table_rehash(old: np.ndarray, new: np.ndarray) -> int:
+    """The compiled growth of :class:`piguard.count.keyindex._Table` (see ``_native.c``): every key and mask of
+    the table ``old`` put into the larger, empty ``new`` in place; returns how many. Only where :func:`available`."""
+    return _native.table_rehash(np.ascontiguousarray(old, dtype=np.uint64), new)
 
 
 def distinct(digests: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -173,6 +173,11 @@ class _Table:
     def grown(self, slots: int) -> "_Table":
         """A larger table holding the same keys and masks."""
         bigger = _Table(max(slots, self.size + 1))
+        if native.available():
+            bigger.count = native.table_rehash(self.slots, bigger.slots)
+            self.used[:] = 0
+            self.count = 0
+            return bigger
         hi, lo, masks = self.drain()
         for m in np.unique(masks).tolist():
             pick = masks == m
