@@ -1046,3 +1046,51 @@ def test_every_value_found_in_a_table_is_masked_in_its_masked_form():
         col = scan_column(header, [r[j] for r in table.rows], D, sample=100)
         found = [f for i in range(len(table.rows)) for f in col.findings(i) if f.status.value in ("valid", "unverified")]
         assert found and not [(f.type, f.value) for f in found if f.masked == f.value], header
+
+
+@pytest.mark.parametrize("text,found", [
+    ("经办人：吕梁  审核人：蒋欣  日期：2024年", ["吕梁", "蒋欣"]), ("事由：面试，被访人：贺娟。", ["贺娟"]),
+    ("个人：10元；他人：无", []), ("受检者潘玉兰，血压142/90mmHg", ["潘玉兰"]), ("昨日，市民张秀兰向本报反映", ["张秀兰"]),
+    ("销售经理任志强的电话是13601357924", ["任志强"]), ("快递小哥刘小明每天要送200多件包裹。", ["刘小明"]),
+    ("钟南山院士在发布会上表示", ["钟南山"]), ("王教授说", []), ("卢俊义于2021年至2023年间", ["卢俊义"]),
+    ("范冰冰主演的电影", ["范冰冰"]), ("汤建国名下尾号3321的账户", ["汤建国"]), ("魏晨你好，你的快递到了", ["魏晨"]),
+    ("公示名单：李明阳、赵晓梅、钱伟、孙丽娟等4名同志", ["李明阳", "赵晓梅", "钱伟", "孙丽娟"]),
+    ("原告周国强与被告胡艳离婚纠纷一案", ["周国强", "胡艳"]),
+])
+def test_names_in_notices_news_and_forms(text, found):
+    """A form's key ending in 人 or 者 before a colon names a person (审核人：), a post or a role before a name
+    (销售经理, 市民, 受检者), a title after it (院士), what follows it in news and case files (主演, 名下, 于2021年,
+    你好), a count in digits after a list (等4名); a surname and a title alone (王教授) is no name."""
+    assert [text[f.start:f.end] for f in D.detect(text) if f.type == "name"] == found
+
+
+@pytest.mark.parametrize("text,found", [
+    ("医生嘱咐患者赵敏按时服药。", ["赵敏"]), ("您的订单已由顺丰小哥李强配送。", ["李强"]),
+    ("各位员工全国需要重新核对。", []), ("会员国内需要重新核对。", []), ("学生国家需要重新核对。", []),
+])
+def test_a_name_ends_before_a_function_word_only_when_it_looks_like_one(text, found):
+    """A name context announces ends before a function word or a common verb (按, 配) when its given name is
+    made of given-name characters; an ordinary phrase after a role word (全国需要) is not cut into a name."""
+    assert [text[f.start:f.end] for f in D.detect(text) if f.type == "name"] == found
+
+
+def test_a_road_named_after_a_place_is_no_address_without_more():
+    for text in ("小型轿车在延安高架路发生追尾。", "2024年9月12日在朝阳路超速行驶，罚款200元。"):
+        assert [f for f in D.detect(text) if f.type == "address"] == [], text
+    text = "其于重庆市渝中区解放碑步行街附近被人盗走手机"
+    assert [text[f.start:f.end] for f in D.detect(text) if f.type == "address"] == ["重庆市渝中区解放碑步行街"]
+    text = "住址：延安高架路"            # a keyword says it is one
+    assert [text[f.start:f.end] for f in D.detect(text) if f.type == "address"] == ["延安高架路"]
+
+
+def test_a_building_is_no_name_before_an_honorific():
+    text = "委托诉讼代理人：蒋文华，上海市静安区南京西路1266号恒隆广场律师事务所律师。"
+    assert [(f.type, text[f.start:f.end]) for f in D.detect(text)] == [
+        ("name", "蒋文华"), ("address", "上海市静安区南京西路1266号恒隆广场律师事务所律师")]
+
+
+def test_an_id_masked_four_and_four_needs_its_keyword():
+    text = "身份证号3201**********1234已实名认证。"
+    assert [(f.type, f.status.value) for f in D.detect(text)] == [("resident_id", "masked")]
+    assert [f.type for f in D.detect("卡号6222**********1234")] == ["bank_card"]
+    assert D.detect("3201**********1234") == []

@@ -31,6 +31,20 @@ def is_street_level(span: str) -> bool:
     if STRONG.search(span):
         return True
     return bool(STREET.search(span)) and any(c.isdigit() for c in span)
+# a number, a building or a village, or an administrative level written out (市, 区 …): more than a road's name
+_BEYOND_ROAD = re.compile(r"[0-9一二三四五六七八九十]|村|组|小区|社区|大厦|花园|公寓|苑|院|楼|栋|幢|单元|室|[省市区县旗州盟镇乡]")
+
+
+def road_only(span: str) -> bool:
+    """A road named after a place and nothing more (延安高架路, 朝阳路超速行驶): where something happened, told
+    in prose, not an address — unless a keyword says it is one (住址：延安高架路).
+
+    >>> road_only('延安高架路'), road_only('朝阳路88号'), road_only('重庆市渝中区解放碑步行街'), road_only('新建村')
+    (True, False, False, False)
+    """
+    return _BEYOND_ROAD.search(span) is None
+
+
 # characters an address is made of after its start; stops at punctuation, spaces and line ends
 BODY = re.compile(r"[\u4e00-\u9fff0-9A-Za-z#\-()（）]+")
 # field words that end an address run without punctuation (…302室电话138…)

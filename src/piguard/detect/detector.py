@@ -60,8 +60,13 @@ _SPEAKER = re.compile(r"[ \t]*([\u4e00-\u9fff]{2,4})")
 # who a chat message is addressed to (@田晓东 明天…): a run of Han characters after @ that ends there
 _MENTION = re.compile(r"@([\u4e00-\u9fff]{2,4})(?![\u4e00-\u9fff])")
 # a count of people after a list of them (names.COUNT_AFTER, found by the scan; the longest word at a hit)
-_COUNTED = re.compile("|".join(sorted(names.COUNT_AFTER, key=len, reverse=True)))
+_COUNTED = re.compile(names.COUNT_DIGITS.pattern + "|" + "|".join(sorted(names.COUNT_AFTER, key=len, reverse=True)))
 _LIST_JOINS = "和及与"
+# keys ending in 人 or 者 that are no person's role (个人：, 他人：, 多人：)
+_NOT_PERSON_KEYS = frozenset(("个人", "他人", "多人", "众人", "外人", "私人", "人人", "成人", "老人", "犯人", "或者", "再者",
+                              "前者", "后者", "笔者", "作者", "读者", "记者"))
+# words that end the name of a building or an estate (恒隆广场, 阳光花园), never a person's
+_PLACE_WORD = re.compile("广场|大厦|花园|公寓|小区|社区|胡同|单元|商场|中心")
 STATUS_RANK = {Status.VALID: 3, Status.UNVERIFIED: 2, Status.MASKED: 2, Status.INVALID: 1}
 _VALIDATOR = {s: f"validator: {s.value}" for s in Status}
 
@@ -493,6 +498,16 @@ class Detector:
                 continue            # 卖家：辛苦了 — a speaker and what was said
             # a field key (姓名, 我叫) or a keyword with a separator (客户：) is followed by a name, whatever word it is
             at(sep.end(), "keyword before", word in names.FIELD_KEYS or any(c in "：:=" for c in sep.group()), word in names.WHOLE_RUN)
+        # a form's field whose key names a person by what they do (审核人：, 被访人：, 受检者：, 签发人：): keys
+        # ending in 人 or 者 before a colon, those not among the keywords too (str.find: next to nothing on prose)
+        keyed = {e for e, _ in before}
+        for colon in ("人：", "人:", "者：", "者:"):
+            e = t.find(colon)
+            while e >= 0:
+                key = t[_han_start(t, e + 1, 5):e + 1]
+                if len(key) >= 2 and e + 1 not in keyed and key not in _NOT_PERSON_KEYS:
+                    at(names._SEP.match(t, e + 1).end(), f"field key '{key}'", False)
+                e = t.find(colon, e + 2)
         spoken = [s for s, why in after if why == "spoken to"]
         for s, why in after:
             if why in ("count after", "spoken to"):
@@ -513,6 +528,8 @@ class Detector:
                     continue
                 if why == "action after" and chunk in place_names():
                     continue            # 张家界表示…: a place speaks through its people, but it is not one
+                if _PLACE_WORD.search(chunk):
+                    continue            # 恒隆广场律师事务所: a building's name ends in 广场, a person's does not
                 if why != "honorific after" and chunk.endswith(names.AFTER):
                     continue            # 王老师的电话, 张先生，男，: a surname and an honorific, not a name
                 if s - n > 0 and t[s - n - 1] + chunk[0] in names.JOINED or chunk[:2] in names.JOINED:
@@ -693,7 +710,7 @@ class Detector:
                     continue
             e = addresses.extent(t, s)
             span = t[s:e]
-            if e - s < 4 or not addresses.is_street_level(span):
+            if e - s < 4 or not addresses.is_street_level(span) or (not keyword and addresses.road_only(span)):
                 continue
             reasons = [f"keyword '{lit}'" if keyword else f"place name '{lit}' (GB/T 2260 gazetteer)",
                        "street-level part"]

@@ -35,7 +35,13 @@ BEFORE = ("检察员", "人民陪审员", "法定代理人", "委托代理人", 
           "借款方", "出借方", "委托方", "受托方",
           # in judgments on the sale of personal information: the people around the accused
           "辩护人", "同案人", "同案犯", "上线", "下线", "工作人员", "专员", "收方", "寄方", "医生", "主治医生", "医师",
-          "姓 名", "姓  名")             # a form's label spread over its box (姓　名, folded to 姓 名)
+          "姓 名", "姓  名",             # a form's label spread over its box (姓　名, folded to 姓 名)
+          # who a record, a news item or a notice is about: residents, visitors, people examined or certified
+          "市民", "村民", "居民", "网友", "同事", "男子", "女子", "宾客", "客人", "访客", "来访人", "被访人", "受访者",
+          "受检者", "受检人", "体检人", "持证人", "持有人", "参保人", "缴费人", "签约人", "联络人", "对接人", "小哥",
+          # a post or trade written before a name (销售经理任志强, 主治医生王芳): the name still has to end its words
+          "经理", "主任", "总监", "教授", "主播", "演员", "歌手", "导演", "律师", "会计", "出纳", "厂长", "村长", "店长",
+          "组长", "职工", "工人", "农民", "选手", "运动员")
 # keywords often followed by other words (我是来…, 本人承诺): the name must be the whole run of Han characters
 WHOLE_RUN = frozenset(("我是", "本人"))
 # words that end in a surname character, so that the character before a name is not its surname (感谢刘备先生 is 刘备)
@@ -51,7 +57,8 @@ SPEAKERS = frozenset(("客户", "用户", "会员", "顾客", "买家", "卖家"
                       "民警", "辅警", "法官", "房客", "租户", "妻子", "丈夫", "专员", "工作人员"))
 # keys whose value is a name whatever word it is (姓名：文章 is a person called 文章)
 FIELD_KEYS = frozenset(("姓名", "名字", "我叫", "名叫", "户名", "账户名", "客户姓名", "name", "xm", "xingming", "姓 名", "姓  名"))
-AFTER = ("先生", "女士", "小姐", "同志", "老师", "医生", "经理", "律师", "警官", "师傅", "同学", "总", "妈妈", "爸爸")
+AFTER = ("先生", "女士", "小姐", "同志", "老师", "医生", "经理", "律师", "警官", "师傅", "同学", "总", "妈妈", "爸爸",
+         "院士", "教授", "博士")
 # titles a surname alone is addressed with (汪主任, 李科长): with AFTER, never a name on their own
 TITLES = tuple(w for w in AFTER if w not in ("妈妈", "爸爸")) + ("主任", "科长", "处长", "局长", "所长", "队长", "院长", "校长",
                                                                "部长", "书记", "主管", "总监", "阿姨", "大爷", "老板")
@@ -65,10 +72,15 @@ ACTION_AFTER = ("表示", "介绍", "认为", "指出", "透露", "坦言", "回
                 "供述", "辩称", "声称", "证实", "伙同", "驾驶", "来到", "前往", "赶到", "接警", "的经纪人", "的妻子", "的丈夫",
                 "的儿子", "的女儿", "的父亲", "的母亲", "的家属", "的朋友", "的同事", "夫妇", "转账", "汇款", "借款", "提供",
                 # whom the police or a reporter heard it from (记者从陈晓处了解到, 薛晴向警方提供了…)
-                "处了解", "处得知", "处获悉", "处获得", "处收购", "向警方", "向民警", "向公安", "主持")
+                "处了解", "处得知", "处获悉", "处获得", "处收购", "向警方", "向民警", "向公安", "主持",
+                # a performer's or an owner's record (范冰冰主演…, 汤建国名下的账户), a case's date (卢俊义于2021年…),
+                # a greeting (魏晨你好)
+                "主演", "出演", "执导", "名下", "当选", "荣获", "涉嫌", "去世", "逝世", "于19", "于20", "你好", "您好")
 # a count of people after a list of names (彭国华、崔丽萍和鲁振宇三人; 张伟等人; 王磊等三人)
 _NUMERALS = "两二三四五六七八九十"
-COUNT_AFTER = ("等人",) + tuple(w for c in _NUMERALS for w in (f"{c}人", f"等{c}人", f"等{c}名"))
+COUNT_AFTER = (("等人",) + tuple(w for c in _NUMERALS for w in (f"{c}人", f"等{c}人", f"等{c}名"))
+               + tuple(f"等{d}" for d in "0123456789"))     # 等4名同志, 等12人: the count in digits (COUNT_DIGITS)
+COUNT_DIGITS = re.compile(r"等[0-9]{1,4}[名人位]")
 # the words before a person that a clause may start with
 PERSON_PREPOSITIONS = frozenset("据由让请被给经跟同向从对令派")
 # a person's detail right after a name at the start of a clause (张伟的手机号是…, 李华（身份证号…)
@@ -89,9 +101,16 @@ FOLLOWERS = ("电话", "手机", "身份", "性别", "男", "女", "住", "地�
              "回忆", "处购买", "处获取",
              # and in the record of a trial (检察员陈晓燕出庭…, 审判员宋青书独任审判)
              "出庭", "到庭", "独任", "出席", "主持", "担任", "宣判", "送达",
-             "因", "被", "曾", "系", "报了")
+             "因", "被", "曾", "系", "报了",
+             # and in records and news (周国强与胡艳离婚纠纷, 刘小明每天…, 冯巩今年90岁)
+             "离婚", "纠纷", "一案", "每天", "今年", "现年", "一家", "老人", "本人")
 FOLLOWERS += tuple(w for w in ACTION_AFTER if not w.startswith(("的", "处")) and w not in FOLLOWERS)
 SINGLE_FOLLOWERS = frozenset(w for w in FOLLOWERS if len(w) == 1)
+# characters (function words, common verbs) that given names next to never hold: a name that context announces
+# ends before one (患者赵敏按时服药, 小哥李强配送), whatever word it starts
+NON_NAME_CHARS = frozenset("的了在是来去到说与及跟对把被让给从按用将要会也都还就又再已着过吗呢吧啊呀们这那哪么怎很太最更不没别"
+                           "请叫问买卖送拿看听写吃喝穿走跑坐站打做找等带帮配寄取交转借办签填报查拨接离该此其每各所并而但却因由个"
+                           "里昨岁")
 _SEP = re.compile(r"[ \t:：=是为叫（()）\"'>]*")   # also as in JSON, dict literals and XML: "name":"张三", <name>张三; （甲方）：
 HAN = re.compile(r"[\u4e00-\u9fff]+")
 MASK_CHARS = "*某X"
@@ -112,12 +131,19 @@ def split_name(run: str) -> str | None:
         return None
     for given in (2, 1):
         n = surname_len + given
-        if len(run) < n or (given == 2 and run[n - 1] in SINGLE_FOLLOWERS):
+        if len(run) < n or (given == 2 and (run[n - 1] in SINGLE_FOLLOWERS or run[n - 1] in NON_NAME_CHARS)):
             continue
         rest = run[n:]
-        if not rest or rest.startswith(FOLLOWERS):
+        if not rest or rest.startswith(FOLLOWERS) or (rest[0] in NON_NAME_CHARS and given_chars().issuperset(run[surname_len:n])):
             return run[:n]
     return None
+
+
+@lru_cache(maxsize=1)
+def given_chars() -> frozenset[str]:
+    """Characters common in given names (``data/given_chars.txt``)."""
+    text = resources.files("piguard.detect.data").joinpath("given_chars.txt").read_text(encoding="utf-8")
+    return frozenset("".join(line.strip() for line in text.splitlines() if not line.startswith("#")))
 
 
 @lru_cache(maxsize=1)

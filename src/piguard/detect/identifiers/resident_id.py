@@ -152,4 +152,7 @@ RECOGNIZERS = (
                 # or with x (110101xxxxxxxx1234; a check digit X may end it)
                 "[1-9][0-9]{5}(?:x{8}|X{8})[0-9]{3}[0-9Xx]"),
                _check_masked, lambda v: v, keywords=KEYWORDS, priority=95),
+    # four and four kept is also how a masked card number looks (4101**********1234): an ID only after its keyword
+    Recognizer("resident_id", "居民身份证号码（已脱敏，前四后四）", ("[1-9][0-9]{3}[*]{10}[0-9]{3}[0-9Xx]",),
+               _check_masked, lambda v: v, keywords=KEYWORDS, keyword_required=True, priority=96),
 )
