@@ -265,6 +265,8 @@ class Detector:
                 roles[word].append(("name_after", "count after"))
             for word in ("，你", "，您", ",你", ",您"):
                 roles[word].append(("name_after", "spoken to"))
+            for word in ("人：", "人:", "者：", "者:"):
+                roles[word].append(("name_after", "field key"))
         if find_addresses:
             for kw in addresses.KEYWORDS:
                 roles[kw.casefold()].append(("addr_kw", None))
@@ -499,18 +501,16 @@ class Detector:
             # a field key (姓名, 我叫) or a keyword with a separator (客户：) is followed by a name, whatever word it is
             at(sep.end(), "keyword before", word in names.FIELD_KEYS or any(c in "：:=" for c in sep.group()), word in names.WHOLE_RUN)
         # a form's field whose key names a person by what they do (审核人：, 被访人：, 受检者：, 签发人：): keys
-        # ending in 人 or 者 before a colon, those not among the keywords too (str.find: next to nothing on prose)
+        # ending in 人 or 者 before a colon (found by the scan), those not among the keywords too
         keyed = {e for e, _ in before}
-        for colon in ("人：", "人:", "者：", "者:"):
-            e = t.find(colon)
-            while e >= 0:
+        for e, why in after:
+            if why == "field key":
                 key = t[_han_start(t, e + 1, 5):e + 1]
                 if len(key) >= 2 and e + 1 not in keyed and key not in _NOT_PERSON_KEYS:
                     at(names._SEP.match(t, e + 1).end(), f"field key '{key}'", False)
-                e = t.find(colon, e + 2)
         spoken = [s for s, why in after if why == "spoken to"]
         for s, why in after:
-            if why in ("count after", "spoken to"):
+            if why in ("count after", "spoken to", "field key"):
                 continue            # a list before a count of people (_names_counted); a name spoken to (below)
             for n in (4, 3, 2):
                 if s - n < 0 or (t[s - n] not in single and t[s - n:s - n + 2] not in compound):
