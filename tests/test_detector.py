@@ -9,6 +9,7 @@ import re
 
 import pytest
 
+from piguard.detect import names
 from piguard.detect.categories import categorize
 from piguard.detect.columns import profile_column
 from piguard.detect.detector import Detector, default_detector
@@ -280,7 +281,9 @@ def test_ner_finds_names_without_context():
     text = "刘建国说他明天到，王芳也会来。"
     names = [(text[f.start:f.end], f.confidence) for f in d.detect(text) if f.type == "name"]
     assert names == [("刘建国", "medium"), ("王芳", "medium")]
-    assert "name" not in [f.type for f in D.detect(text)]          # the default detector stays rule-based
+    # the default detector stays rule-based: a surname and two given-name characters opening a clause before 说
+    # is a name by rule; 王芳 in the middle of a clause needs the model
+    assert [text[f.start:f.end] for f in D.detect(text) if f.type == "name"] == ["刘建国"]
 
 
 # --- command line -------------------------------------------------------------------------------------
@@ -1094,3 +1097,52 @@ def test_an_id_masked_four_and_four_needs_its_keyword():
     assert [(f.type, f.status.value) for f in D.detect(text)] == [("resident_id", "masked")]
     assert [f.type for f in D.detect("卡号6222**********1234")] == ["bank_card"]
     assert D.detect("3201**********1234") == []
+
+
+@pytest.mark.parametrize("text,found", [
+    ("药房取药单：艾美华，处方号CF20241130018", ["艾美华"]),
+    ("会议记录：出席人员：钱立新、贝晓丹、计明；列席：伍军。", ["钱立新", "贝晓丹", "计明", "伍军"]),
+    ("纳税人名称：岳红梅，税款所属期2023年", ["岳红梅"]),
+    ("格式：元素 '%s' 无效", []), ("范围：全国", []), ("姓名：性别：", []), ("状态：正常", []),
+])
+def test_a_whole_name_as_the_value_of_any_field(text, found):
+    """After any key and a colon, a run that is exactly a surname and a given name of given-name characters is a
+    name (medium confidence), and the names listed after it with 、 too; an ordinary word or the next key is not."""
+    got = [(text[f.start:f.end], f.confidence) for f in D.detect(text) if f.type == "name"]
+    assert [n for n, _ in got] == found
+    assert all(c in ("medium", "high") for _, c in got)
+
+
+@pytest.mark.parametrize("text,found", [
+    ("史志坚曾说过，失败是最好的老师。", ["史志坚"]), ("黄文博在新片中饰演一名出租车司机。", ["黄文博"]),
+    ("能力正在表示空间深圳。", []), ("成功正在只是支持。", []), ("，高新区在建设中", []),
+])
+def test_a_full_name_opening_a_clause(text, found):
+    """A surname and two given-name characters that open a clause before a word a clause goes on with (在, 曾 …)
+    is a name, unless its last character and that word are one word (正在)."""
+    assert [text[f.start:f.end] for f in D.detect(text) if f.type == "name"] == found
+
+
+@pytest.mark.parametrize("text", [
+    "时间：2024年1月1日\n信息：已更新\n权限：只读", "索引：已重建\n修改：无", "打印目录总大小", "单元格总数已超出",
+    "同时对所有资料库和某个指定资料库执行", "属于某个发布", "在其他已登录用户时停止系统需要认证", "提供用户名和口令",
+])
+def test_words_of_software_and_forms_are_no_names(text):
+    """Labels of a form or a program's messages (时间：, 权限：), 总 after any word, a function word before 某, a
+    function word glued to a role word (用户和口令): no one is called so (their given names are implausible)."""
+    assert [text[f.start:f.end] for f in D.detect(text) if f.type == "name"] == []
+
+
+def test_plausible_given_names():
+    assert [names.plausible(n) for n in ("张伟", "李晓明", "欧阳娜娜", "时间", "权限", "王按")] == [
+        True, True, True, False, False, False]
+
+
+@pytest.mark.parametrize("text,found", [
+    ("他叫鲁大海，在工地干活", ["鲁大海"]), ("本人温晓丽自愿放弃社保缴纳", ["温晓丽"]),
+    ("客户名单：1.庞博 13712340001 2.窦文涛 13712340002", ["庞博", "窦文涛"]),
+    ("婚姻登记：男方柳文轩，女方苏婉，登记日期2023年5月20日", ["柳文轩", "苏婉"]),
+    ("证人季红证言：当天晚上我看见樊刚拿着一个黑色包离开。", ["季红", "樊刚"]),
+])
+def test_more_ways_a_name_is_announced(text, found):
+    assert [text[f.start:f.end] for f in D.detect(text) if f.type == "name"] == found

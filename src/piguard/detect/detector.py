@@ -37,7 +37,7 @@ TEXT_ABBREVIATIONS = frozenset({"qq", "ip", "wx", "vx"})   # short ASCII keyword
 # found only by the honorific after it (和李明先生 is 李明)
 FUNCTION_CHARS = frozenset("和从与经有那第在给对把被让请叫是也都还就又及同跟位将为由以等这哪")
 # common surnames that are also prepositions (于, 向, 时): a name start only right after a break
-AMBIGUOUS_SURNAMES = frozenset("于向时")
+AMBIGUOUS_SURNAMES = frozenset("于向时於")
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,6}")   # a name of up to 4 and the start of what follows it
 _NAME_BREAKS = frozenset("。，,；;、！？!?:：\n \t（(“\"")
 # a name that opens a field right before one of these values (张三 13812345678) is a name
@@ -50,7 +50,7 @@ _FIELD_BREAK = re.compile(r"[，,；;、。|\n\t]|[ ]{2}|[:：]")
 # a unit of money or measure right after a run of digits: the digits are an amount
 _UNIT_AFTER = re.compile(r"[元万亿块角米吨斤克%‰]|美元|港元|公里|平方")
 # after 某 or 某某 these start a word (某些, 某种, 某天, 某公司), not end a party's name
-_MOU_WORDS = frozenset("些种个天人位项处地时日年月次件一方样事物段类公单银医学小市省县区镇村部店平网款家群科")
+_MOU_WORDS = frozenset("些种个天人位项处地时日年月次件一方样事物段类公单银医学小市省县区镇村部店平网款家群科個種樣項類處")
 # a name written into a form's box with spaces between its characters (张　三, 李 小 明, 王 小明); a gender is
 # no given name (张 男)
 _SPACED_NAME = re.compile(r"[\u4e00-\u9fff](?:[ \u3000]{1,2}[\u4e00-\u9fff]){1,2}(?![\u4e00-\u9fff])"
@@ -110,7 +110,8 @@ def _whole_name(t: str, pos: int, name: str) -> bool:
     (True, True, False)
     """
     end = pos + len(name)
-    return name[-1] not in names.SINGLE_FOLLOWERS and (end == len(t) or not "\u4e00" <= t[end] <= "\u9fff" or t[end] == "的")
+    return name[-1] not in names.SINGLE_FOLLOWERS and (end == len(t) or not "\u4e00" <= t[end] <= "\u9fff" or t[end] == "的"
+                                                       or t[end] in names.NON_NAME_CHARS and names.plausible(name))
 
 
 def _opens_line(t: str, pos: int) -> bool:
@@ -267,6 +268,9 @@ class Detector:
                 roles[word].append(("name_after", "spoken to"))
             for word in ("人：", "人:", "者：", "者:"):
                 roles[word].append(("name_after", "field key"))
+            for word in names.FREE_AFTER:
+                if not roles.get(word):         # reported only after a free name's context (below): no other role
+                    roles[word].append(("name_after", "free name"))
         if find_addresses:
             for kw in addresses.KEYWORDS:
                 roles[kw.casefold()].append(("addr_kw", None))
@@ -283,7 +287,10 @@ class Detector:
         single, compound = surnames()
         ctx = (f"(?:^|{_hs_class(_NAME_BREAKS | names.PERSON_PREPOSITIONS)}){_hs_class(single | {c[0] for c in compound})}"
                f"[\\x{{4e00}}-\\x{{9fff}}]{{1,3}}")
-        contexts = [ctx if roles and all(r == "name_after" and why in _CLAUSE_START for r, why in roles) else None
+        given = _hs_class(names.given_chars())
+        free = f"(?:^|{_hs_class(_NAME_BREAKS)}){_hs_class(single)}{given}{given}"
+        contexts = [ctx if roles and all(r == "name_after" and why in _CLAUSE_START for r, why in roles)
+                    else free if roles and all(why == "free name" for _, why in roles) else None
                     for roles in self._roles]
         self._scanner_args = (patterns, self._literals, engine, [r.boundary for r in self._pid_rec])
         self._contexts = contexts
@@ -390,7 +397,9 @@ class Detector:
         if self.find_names:
             self._name_candidates(t, name_before, name_after, cells if "name" in col_types else [], column, cands)
             self._names_next_to_identifiers(t, cands)
+            self._names_after_any_key(t, cands)
             self._names_listed_before(t, cands)
+            self._names_listed_after(t, cands)
             self._names_counted(t, [s for s, why in name_after if why == "count after"], cands)
             self._names_mentioned(t, cands)
             # the model reads running text: a whole text, or the records of a text file (not a table's cells)
@@ -476,7 +485,7 @@ class Detector:
         def add(s: int, name: str, why: str, status: Status = Status.VALID, end: int | None = None) -> None:
             cands.append(_name_candidate(s, name, ["surname", why], status, end=end))
 
-        def at(pos: int, why: str, sure: bool, whole: bool = False) -> None:
+        def at(pos: int, why: str, sure: bool, whole: bool = False, keyword_end: int = -1) -> None:
             run = _HAN_RUN.match(t, pos)
             masked = names.masked_name(t[pos:pos + 4].split("，")[0].split(",")[0][:4])
             if masked is None:
@@ -490,7 +499,11 @@ class Detector:
                 add(pos, spaced[0], why + "; written with a space inside, as in a form's box", end=spaced[1])
             elif run:
                 name = names.split_name(run.group())
-                if (name and (sure or not names.is_common_word(name)) and not (whole and not _whole_name(t, pos, name))
+                if (name and pos == keyword_end and name[:2] not in compound and (name[0] in FUNCTION_CHARS or name[0] in "时於")
+                        and not names.plausible(name)):
+                    return          # glued to its keyword, a function word and more words: 用户和密码, 用户时停止
+                if (name and (sure or not names.is_common_word(name) and (len(name) > 2 or names.plausible(name)))
+                        and not (whole and not _whole_name(t, pos, name))
                         and not names.surname_and_title(name)):
                     add(pos, name, why)
 
@@ -499,7 +512,8 @@ class Detector:
             if word in names.SPEAKERS and any(c in "：:" for c in sep.group()) and _opens_line(t, e - len(word)):
                 continue            # 卖家：辛苦了 — a speaker and what was said
             # a field key (姓名, 我叫) or a keyword with a separator (客户：) is followed by a name, whatever word it is
-            at(sep.end(), "keyword before", word in names.FIELD_KEYS or any(c in "：:=" for c in sep.group()), word in names.WHOLE_RUN)
+            at(sep.end(), "keyword before", word in names.FIELD_KEYS or any(c in "：:=" for c in sep.group()), word in names.WHOLE_RUN,
+               keyword_end=e)
         # a form's field whose key names a person by what they do (审核人：, 被访人：, 受检者：, 签发人：): keys
         # ending in 人 or 者 before a colon (found by the scan), those not among the keywords too
         keyed = {e for e, _ in before}
@@ -508,9 +522,20 @@ class Detector:
                 key = t[_han_start(t, e + 1, 5):e + 1]
                 if len(key) >= 2 and e + 1 not in keyed and key not in _NOT_PERSON_KEYS:
                     at(names._SEP.match(t, e + 1).end(), f"field key '{key}'", False)
+        # 史志坚曾说过…: a surname and two given-name characters that open a clause before a word a clause goes on
+        # with (the scan reports the word only there; tested again for the re engine)
+        given = names.given_chars()
+        for e, why in after:
+            if why != "free name" or e < 3 or (e > 3 and t[e - 4] not in _NAME_BREAKS):
+                continue
+            run = t[e - 3:e]
+            if (run[0] in single and given.issuperset(run[1:]) and run[2] + t[e] not in names.FREE_AFTER_WORDS
+                    and not names.is_common_word(run[:2]) and self._whole_name_word(run) and not names.surname_and_title(run)):
+                cands.append(_name_candidate(e - 3, run, ["surname", "given-name characters",
+                                                          f"opens a clause before {t[e]}"], context=False))
         spoken = [s for s, why in after if why == "spoken to"]
         for s, why in after:
-            if why in ("count after", "spoken to", "field key"):
+            if why in ("count after", "spoken to", "field key", "free name"):
                 continue            # a list before a count of people (_names_counted); a name spoken to (below)
             for n in (4, 3, 2):
                 if s - n < 0 or (t[s - n] not in single and t[s - n:s - n + 2] not in compound):
@@ -539,7 +564,11 @@ class Detector:
                 name = names.split_name(chunk)
                 # four characters only with a compound surname (欧阳娜娜); never split one (及欧阳娜娜 ≠ 阳娜娜)
                 if (name == chunk and (n < 4 or chunk[:2] in compound) and not (n < 4 and t[max(s - n - 1, 0):s - n + 1] in compound)
-                        and not names.is_common_word(name) and (why == "honorific after" or not self._is_keyword(name))):
+                        and not names.is_common_word(name)
+                        # an honorific or a gender says a person is meant, whatever the name (刘备先生); 总 only
+                        # after a plausible one (总数, 总是 follow any word)
+                        and (names.plausible(name) or why == "gender after" or why == "honorific after" and t[s] != "总")
+                        and (why == "honorific after" or not self._is_keyword(name))):
                     add(s - n, name, why)
                     break
         # 尹志平，你的快递到了: a whole name that opens a line (or what a chat speaker says) and is then spoken to
@@ -561,8 +590,8 @@ class Detector:
             if end - e <= 2 and not (end < len(t) and t[end] in _MOU_WORDS):
                 s = e - 2 if e >= 2 and t[e - 2:e] in compound else e - 1 if e >= 1 and t[e - 1] in single else -1
                 # 就职于某公司: a surname that is also a preposition (于, 向, 时) starts a party only after a break
-                if s > 0 and t[s] in AMBIGUOUS_SURNAMES and e - s == 1 and t[s - 1] not in _NAME_BREAKS:
-                    s = -1
+                if s > 0 and (t[s] in AMBIGUOUS_SURNAMES or t[s] in FUNCTION_CHARS) and e - s == 1 and t[s - 1] not in _NAME_BREAKS:
+                    s = -1          # and one that is mostly a function word (资料库和某个…, 属于某…)
                 if s >= 0 and (s == 0 or (t[s - 1] + t[s] not in names.JOINED and t[s - 1] + t[s] not in place_names())):
                     add(s, t[s:end], "a surname and 某, as case files write a party", Status.MASKED)
             e = t.find("某", end)
@@ -575,7 +604,7 @@ class Detector:
                 said = t[end + 1:end + 3].lstrip()
                 if (names.split_name(label) == label and not self._is_keyword(label) and label[-1] not in _FIELD_KEY_ENDS
                         and said[:1] and not said[:1].isdigit() and said[:1] != "*"):
-                    if names.is_common_word(label):
+                    if names.is_common_word(label) or not names.plausible(label):
                         ordinary.append((start, label))
                     else:
                         add(start, label, "chat speaker label")
@@ -618,6 +647,53 @@ class Detector:
             seen.add(begin)
             if begin > 0 and t[begin - 1] == "、":
                 todo.append(new)
+
+    def _names_listed_after(self, t, cands) -> None:
+        """Names listed with 、 after a name the rules found (出席人员：钱立新、贝晓丹、计明): each run of two to four
+        Han characters between 、 and the next break that is a whole name, and no ordinary word."""
+        todo = [c for c in cands if c.type == "name" and c.end < len(t) and t[c.end] == "、"]
+        seen = {c.start for c in cands if c.type == "name"}
+        while todo:
+            c = todo.pop()
+            begin = c.end + 1
+            run = _HAN_RUN.match(t, begin)
+            if not run or begin in seen:
+                continue
+            end = run.end()
+            if len(run.group()) > 4 or not self._whole_name_word(run.group(), masked=True) or (
+                    end < len(t) and (t[end] not in _NAME_BREAKS and t[end] not in "、；;。")):
+                continue
+            new = _name_candidate(begin, run.group(), ["surname", "listed with 、 after a name"])
+            cands.append(new)
+            seen.add(begin)
+            if end < len(t) and t[end] == "、":
+                todo.append(new)
+
+    def _names_after_any_key(self, t, cands) -> None:
+        """A whole name as the value of any field (出席人员：钱立新, 列席：伍军。, 纳税人名称：岳红梅，): after a colon, a
+        run of Han characters that ends there (not the next key), is a surname and a given name of given-name
+        characters, and no ordinary word, place, keyword or surname with a title. Without a key that names a
+        person, the name is taken with medium confidence."""
+        if "：" not in t and ":" not in t:
+            return
+        given = names.given_chars()
+        single, compound = surnames()
+        for pos in sorted(_positions(t, "：") + _positions(t, ":")):
+            v = pos + 1
+            while v < len(t) and t[v] in " \t\u3000":
+                v += 1
+            run = _HAN_RUN.match(t, v)
+            if not run:
+                continue
+            name, end = run.group(), run.end()
+            if len(name) > 4 or (end < len(t) and t[end] in "：:"):
+                continue            # a longer run, or the next field's key (姓名：性别：)
+            n = 2 if name[:2] in compound else 1
+            if (not given.issuperset(name[n:]) or not self._whole_name_word(name) or names.surname_and_title(name)
+                    or (len(name) == 4 and n == 1)):
+                continue
+            cands.append(_name_candidate(v, name, ["surname", "given-name characters", "the whole value of a field"],
+                                         context=False))
 
     def _whole_name_word(self, run: str, masked: bool = False) -> bool:
         """``run`` is a whole name (it starts with a surname, nothing follows it; or, with ``masked``, a masked
@@ -681,7 +757,9 @@ class Detector:
             if not m:
                 continue
             s, run = m.start(1), m.group(1)
-            if ((s > 0 and t[s - 1] not in _NAME_BREAKS and t[s - 1] not in _FIELD_OPENERS) or names.split_name(run) != run
+            numbered = s > 1 and t[s - 1] in ".．" and t[s - 2].isdigit()       # 1.庞博 13712340001
+            if ((s > 0 and t[s - 1] not in _NAME_BREAKS and t[s - 1] not in _FIELD_OPENERS and not numbered)
+                    or names.split_name(run) != run
                     or names.is_common_word(run) or run.endswith(names.AFTER) or self._is_keyword(run) or run in place_names()):
                 continue
             cands.append(_name_candidate(s, run, ["surname", f"right before a {_NAME_NEIGHBOURS[c.type]}"]))

@@ -41,7 +41,10 @@ BEFORE = ("检察员", "人民陪审员", "法定代理人", "委托代理人", 
           "受检者", "受检人", "体检人", "持证人", "持有人", "参保人", "缴费人", "签约人", "联络人", "对接人", "小哥",
           # a post or trade written before a name (销售经理任志强, 主治医生王芳): the name still has to end its words
           "经理", "主任", "总监", "教授", "主播", "演员", "歌手", "导演", "律师", "会计", "出纳", "厂长", "村长", "店长",
-          "组长", "职工", "工人", "农民", "选手", "运动员")
+          "组长", "职工", "工人", "农民", "选手", "运动员",
+          "男方", "女方", "乘机人", "学员", "权利人", "他叫", "她叫", "看见", "遇见",
+          # whom information or money went to (卖给王某, 转给廖俊)
+          "卖给", "转给", "交给", "发给", "寄给", "打给", "借给", "租给")
 # keywords often followed by other words (我是来…, 本人承诺): the name must be the whole run of Han characters
 WHOLE_RUN = frozenset(("我是", "本人"))
 # words that end in a surname character, so that the character before a name is not its surname (感谢刘备先生 is 刘备)
@@ -56,7 +59,7 @@ SPEAKERS = frozenset(("客户", "用户", "会员", "顾客", "买家", "卖家"
                       "住客", "乘客", "旅客", "患者", "病人", "家长", "母亲", "父亲", "学生", "员工", "记者", "护士", "保安",
                       "民警", "辅警", "法官", "房客", "租户", "妻子", "丈夫", "专员", "工作人员"))
 # keys whose value is a name whatever word it is (姓名：文章 is a person called 文章)
-FIELD_KEYS = frozenset(("姓名", "名字", "我叫", "名叫", "户名", "账户名", "客户姓名", "name", "xm", "xingming", "姓 名", "姓  名"))
+FIELD_KEYS = frozenset(("姓名", "名字", "我叫", "他叫", "她叫", "名叫", "户名", "账户名", "客户姓名", "name", "xm", "xingming", "姓 名", "姓  名"))
 AFTER = ("先生", "女士", "小姐", "同志", "老师", "医生", "经理", "律师", "警官", "师傅", "同学", "总", "妈妈", "爸爸",
          "院士", "教授", "博士")
 # titles a surname alone is addressed with (汪主任, 李科长): with AFTER, never a name on their own
@@ -76,6 +79,17 @@ ACTION_AFTER = ("表示", "介绍", "认为", "指出", "透露", "坦言", "回
                 # a performer's or an owner's record (范冰冰主演…, 汤建国名下的账户), a case's date (卢俊义于2021年…),
                 # a greeting (魏晨你好)
                 "主演", "出演", "执导", "名下", "当选", "荣获", "涉嫌", "去世", "逝世", "于19", "于20", "你好", "您好")
+# single characters a clause goes on with after the person it opens (史志坚曾说过…, 黄文博在新片中…): after a
+# surname and two given-name characters at a clause start, no other word needed (found by the scan only there)
+FREE_AFTER = tuple("在曾于说称将已被因从向到也都还就又把对给让自")
+# words that end in one of them, so that the character before it is no given name's (能力正在…, 成功正在…)
+FREE_AFTER_WORDS = frozenset(("正在", "现在", "存在", "所在", "实在", "自在", "好在", "不在", "还在", "都在", "就在", "也在",
+                              "未曾", "不曾", "听说", "据说", "小说", "早已", "而已", "不已", "即将", "必将", "终将", "只因",
+                              "原因", "自从", "服从", "方向", "面向", "走向", "转向", "指向", "得到", "达到", "直到", "受到",
+                              "遇到", "感到", "看到", "想到", "再也", "全都", "首都", "成就", "早就", "相对", "面对", "针对",
+                              "反对", "绝对", "核对", "交给", "供给", "转让", "来自", "亲自", "各自", "独自", "声称", "号称",
+                              "简称", "名称", "对于", "由于", "关于", "至于", "属于", "位于", "等于", "终于", "处于", "高于",
+                              "低于", "大于", "小于", "可是", "还是", "就是", "但是", "于是", "总是", "正是", "只是", "而已"))
 # a count of people after a list of names (彭国华、崔丽萍和鲁振宇三人; 张伟等人; 王磊等三人)
 _NUMERALS = "两二三四五六七八九十"
 COUNT_AFTER = (("等人",) + tuple(w for c in _NUMERALS for w in (f"{c}人", f"等{c}人", f"等{c}名"))
@@ -103,14 +117,14 @@ FOLLOWERS = ("电话", "手机", "身份", "性别", "男", "女", "住", "地�
              "出庭", "到庭", "独任", "出席", "主持", "担任", "宣判", "送达",
              "因", "被", "曾", "系", "报了",
              # and in records and news (周国强与胡艳离婚纠纷, 刘小明每天…, 冯巩今年90岁)
-             "离婚", "纠纷", "一案", "每天", "今年", "现年", "一家", "老人", "本人")
+             "离婚", "纠纷", "一案", "每天", "今年", "现年", "一家", "老人", "本人", "证言", "笔录")
 FOLLOWERS += tuple(w for w in ACTION_AFTER if not w.startswith(("的", "处")) and w not in FOLLOWERS)
 SINGLE_FOLLOWERS = frozenset(w for w in FOLLOWERS if len(w) == 1)
 # characters (function words, common verbs) that given names next to never hold: a name that context announces
 # ends before one (患者赵敏按时服药, 小哥李强配送), whatever word it starts
 NON_NAME_CHARS = frozenset("的了在是来去到说与及跟对把被让给从按用将要会也都还就又再已着过吗呢吧啊呀们这那哪么怎很太最更不没别"
                            "请叫问买卖送拿看听写吃喝穿走跑坐站打做找等带帮配寄取交转借办签填报查拨接离该此其每各所并而但却因由个"
-                           "里昨岁")
+                           "里昨岁自")
 _SEP = re.compile(r"[ \t:：=是为叫（()）\"'>]*")   # also as in JSON, dict literals and XML: "name":"张三", <name>张三; （甲方）：
 HAN = re.compile(r"[\u4e00-\u9fff]+")
 MASK_CHARS = "*某X"
@@ -134,6 +148,8 @@ def split_name(run: str) -> str | None:
         if len(run) < n or (given == 2 and (run[n - 1] in SINGLE_FOLLOWERS or run[n - 1] in NON_NAME_CHARS)):
             continue
         rest = run[n:]
+        if rest and run[n - 1] + rest[0] in FREE_AFTER_WORDS:
+            continue                # 和正在…: the last character starts a word with what follows
         if not rest or rest.startswith(FOLLOWERS) or (rest[0] in NON_NAME_CHARS and given_chars().issuperset(run[surname_len:n])):
             return run[:n]
     return None
@@ -144,6 +160,20 @@ def given_chars() -> frozenset[str]:
     """Characters common in given names (``data/given_chars.txt``)."""
     text = resources.files("piguard.detect.data").joinpath("given_chars.txt").read_text(encoding="utf-8")
     return frozenset("".join(line.strip() for line in text.splitlines() if not line.startswith("#")))
+
+
+def plausible(name: str) -> bool:
+    """Could ``name`` (a surname and a given name) be a person's, by its given name: one of given-name characters
+    at least (``data/given_chars.txt``), none a function word. Weak context (a role word, a speaker's label, a
+    word after it) takes only plausible names: 时间, 权限, 索引 start with a surname, but no one is called so.
+
+    >>> plausible('张伟'), plausible('李晓明'), plausible('时间'), plausible('权限'), plausible('欧阳娜娜')
+    (True, True, False, False, True)
+    """
+    _, compound = surnames()
+    given = name[2:] if name[:2] in compound else name[1:]
+    chars = given_chars()
+    return any(c in chars for c in given) and not any(c in NON_NAME_CHARS for c in given)
 
 
 @lru_cache(maxsize=1)
