@@ -48,7 +48,8 @@ def road_only(span: str) -> bool:
 # characters an address is made of after its start; stops at punctuation, spaces and line ends
 BODY = re.compile(r"[\u4e00-\u9fff0-9A-Za-z#\-()（）]+")
 # field words that end an address run without punctuation (…302室电话138…)
-STOPS = re.compile(r"电话|手机|联系|姓名|收件人|收货人|邮编|邮政编码|身份证|证件|微信|邮箱|备注|性别|时间|金额|订单|快递|单号")
+STOPS = re.compile(r"电话|手机|联系|姓名|收件人|收货人|邮编|邮政编码|身份证|证件|微信|邮箱|备注|性别|时间|金额|订单|快递|单号"
+                   r"|不动产|产权|证号|第[0-9]")      # a certificate's number (南京市不动产权第0123456号) is no door's
 # words of the sentence that go on after an address without punctuation (…中山北路200号居住了三年, …3栋家中被盗):
 # they end it once it has reached a strong part
 TAILS = re.compile(r"居住|租住|暂住|借住|居委|工作|上班|经营|开设|附近|一带|门口|对面|旁边|家中|住处|发生|实施|被盗|被|购买|出售|的")

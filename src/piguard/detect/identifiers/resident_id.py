@@ -132,7 +132,8 @@ def _check_masked(candidate: str) -> Status | None:
 
 
 KEYWORDS = ("身份证", "身份证号", "身份证号码", "公民身份号码", "证件号", "证件号码", "社保卡号", "医保卡号", "参保人",
-            "居民身份", "sfz", "sfzh", "zjhm", "id card", "idcard", "id no", "id number")
+            "居民身份", "sfz", "sfzh", "zjhm", "id card", "idcard", "id no", "id number",
+            "纳税人识别号")   # a person's taxpayer number is the ID number (a company's is its USCC)
 _DAY = "(?:0[1-9]|[12][0-9]|3[01])"
 _MONTH = "(?:0[1-9]|1[0-2])"
 
