@@ -1146,3 +1146,26 @@ def test_plausible_given_names():
 ])
 def test_more_ways_a_name_is_announced(text, found):
     assert [text[f.start:f.end] for f in D.detect(text) if f.type == "name"] == found
+
+
+@pytest.mark.parametrize("text,found", [
+    # (荆楠: two characters with a rarer surname are too often a word to be taken on their look alone)
+    ("班级名单：一组 申屠浩、冉冬梅、幸子健；二组 褚晓薇、荆楠。", ["申屠浩", "冉冬梅", "幸子健", "褚晓薇"]),
+    ("2024-03-08 阮国栋 房号1512 证件" + ID + " 退房2024-03-10", ["阮国栋"]),
+    ("法语\n巴西\n伊朗\n越南", []), ("支持的语言：法语、德语、西班牙语", []),
+    ("张三 13812345678 浙江省 杭州市 西湖区 文三路 478号", ["张三"]),
+])
+def test_names_on_their_own_in_lists_and_records(text, found):
+    """A name written on its own between breaks is taken in a list of two or more such names, or on a line with
+    other personal information; a list of countries or languages is none, nor is a road inside an address."""
+    assert [text[f.start:f.end] for f in D.detect(text) if f.type == "name"] == found
+
+
+def test_a_weak_name_loses_to_an_address_over_it():
+    text = "张三 13812345678 浙江省 杭州市 西湖区 文三路 478号"
+    assert [f.type for f in D.detect(text)] == ["name", "mobile", "address"]
+
+
+def test_the_re_engine_finds_a_full_name_opening_a_clause_too():
+    text = "史志坚曾说过，失败是最好的老师。"
+    assert [text[f.start:f.end] for f in Detector(engine="re").detect(text) if f.type == "name"] == ["史志坚"]

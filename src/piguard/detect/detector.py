@@ -21,7 +21,7 @@ from piguard import native
 from piguard.detect import addresses, names
 from piguard.detect import ner as ner_model
 from piguard.detect.engine import ALNUM_CHARS as _ALNUM
-from piguard.detect.engine import make_scanner
+from piguard.detect.engine import Tail, make_scanner
 from piguard.detect.findings import HIGH, LOW, MEDIUM, Finding
 from piguard.detect.gazetteer import place_names, surnames
 from piguard.detect.identifiers import RECOGNIZERS, Recognizer, Status
@@ -65,6 +65,14 @@ _LIST_JOINS = "和及与"
 # keys ending in 人 or 者 that are no person's role (个人：, 他人：, 多人：)
 _NOT_PERSON_KEYS = frozenset(("个人", "他人", "多人", "众人", "外人", "私人", "人人", "成人", "老人", "犯人", "或者", "再者",
                               "前者", "后者", "笔者", "作者", "读者", "记者"))
+_BREAKS_FOLDED = frozenset(normalize(names.STANDALONE_BREAKS))
+_ALONE_BREAKS = re.escape("".join(sorted(set(names.STANDALONE_BREAKS) | _BREAKS_FOLDED)))
+_SURNAME_STARTS = "".join(sorted(set(surnames()[0]) | {c[0] for c in surnames()[1]}))
+_ALONE = re.compile(f"(?<![^{_ALONE_BREAKS}])([{_SURNAME_STARTS}][\u4e00-\u9fff]{{1,3}})(?=[{_ALONE_BREAKS}]|$)")
+# a run of two to four Han characters that is the whole value of a field (after a colon, before no other colon)
+_FIELD_VALUE = re.compile(f"[：:][ \t\u3000]*([{_SURNAME_STARTS}][\u4e00-\u9fff]{{1,3}})(?![\u4e00-\u9fff：:])")
+WEAK_NAME = 50          # the priority of a name found by its look alone: an address or a number over it wins
+LINE_REACH = 200        # how far a name on its own looks along its line for other personal information
 # words that end the name of a building or an estate (恒隆广场, 阳光花园), never a person's
 _PLACE_WORD = re.compile("广场|大厦|花园|公寓|小区|社区|胡同|单元|商场|中心")
 STATUS_RANK = {Status.VALID: 3, Status.UNVERIFIED: 2, Status.MASKED: 2, Status.INVALID: 1}
@@ -122,6 +130,16 @@ def _opens_line(t: str, pos: int) -> bool:
     """
     start = t.rfind("\n", 0, pos) + 1
     return not t[start:pos].strip(" \t")
+
+
+def _free_name_tail() -> Tail:
+    """The word after a full name that opens a clause (史志坚曾说过…): any one of names.FREE_AFTER after a clause's
+    start (a break, a preposition), a surname and two given-name characters — one expression for them all."""
+    single, _ = surnames()
+    parts = (_NAME_BREAKS | names.PERSON_PREPOSITIONS, single, names.given_chars(), names.given_chars(), names.FREE_AFTER)
+    hs = "(?:^|{}){}{}{}{}".format(*(_hs_class(p) for p in parts))
+    py = "(?:^|{}){}{}{}{}".format(*("[" + "".join(re.escape(c) for c in sorted(p)) + "]" for p in parts))
+    return Tail("\x00free name", hs, py)
 
 
 def _hs_class(chars) -> str:
@@ -268,9 +286,7 @@ class Detector:
                 roles[word].append(("name_after", "spoken to"))
             for word in ("人：", "人:", "者：", "者:"):
                 roles[word].append(("name_after", "field key"))
-            for word in names.FREE_AFTER:
-                if not roles.get(word):         # reported only after a free name's context (below): no other role
-                    roles[word].append(("name_after", "free name"))
+            roles[_free_name_tail()].append(("name_after", "free name"))
         if find_addresses:
             for kw in addresses.KEYWORDS:
                 roles[kw.casefold()].append(("addr_kw", None))
@@ -287,10 +303,7 @@ class Detector:
         single, compound = surnames()
         ctx = (f"(?:^|{_hs_class(_NAME_BREAKS | names.PERSON_PREPOSITIONS)}){_hs_class(single | {c[0] for c in compound})}"
                f"[\\x{{4e00}}-\\x{{9fff}}]{{1,3}}")
-        given = _hs_class(names.given_chars())
-        free = f"(?:^|{_hs_class(_NAME_BREAKS)}){_hs_class(single)}{given}{given}"
-        contexts = [ctx if roles and all(r == "name_after" and why in _CLAUSE_START for r, why in roles)
-                    else free if roles and all(why == "free name" for _, why in roles) else None
+        contexts = [ctx if roles and all(r == "name_after" and why in _CLAUSE_START for r, why in roles) else None
                     for roles in self._roles]
         self._scanner_args = (patterns, self._literals, engine, [r.boundary for r in self._pid_rec])
         self._contexts = contexts
@@ -408,6 +421,8 @@ class Detector:
                     cands.append(_name_candidate(s, t[s:e], ["surname", "NER (LAC) PER"], priority=59, context=False))
         if self.find_addresses:
             self._address_candidates(t, addr_starts, cells if "address" in col_types else [], column, cands)
+        if self.find_names and not col_types:
+            self._names_on_their_own(t, cands)
         return self._resolve(cands, [s for s, _ in bounds])
 
     def _pattern_candidates(self, t, matches, context, cands) -> None:
@@ -526,13 +541,15 @@ class Detector:
         # with (the scan reports the word only there; tested again for the re engine)
         given = names.given_chars()
         for e, why in after:
-            if why != "free name" or e < 3 or (e > 3 and t[e - 4] not in _NAME_BREAKS):
+            if why != "free name" or e < 3 or (e > 3 and t[e - 4] not in _NAME_BREAKS and t[e - 4] not in names.PERSON_PREPOSITIONS):
                 continue
             run = t[e - 3:e]
+            if run[0] in FUNCTION_CHARS or run[0] in AMBIGUOUS_SURNAMES or (e > 3 and names.is_common_word(t[e - 4:e - 2])):
+                continue            # 请于明天…, 同时设定…: no context to tell a function word from a surname
             if (run[0] in single and given.issuperset(run[1:]) and run[2] + t[e] not in names.FREE_AFTER_WORDS
                     and not names.is_common_word(run[:2]) and self._whole_name_word(run) and not names.surname_and_title(run)):
                 cands.append(_name_candidate(e - 3, run, ["surname", "given-name characters",
-                                                          f"opens a clause before {t[e]}"], context=False))
+                                                          f"opens a clause before {t[e]}"], context=False, priority=WEAK_NAME))
         spoken = [s for s, why in after if why == "spoken to"]
         for s, why in after:
             if why in ("count after", "spoken to", "field key", "free name"):
@@ -669,31 +686,62 @@ class Detector:
             if end < len(t) and t[end] == "、":
                 todo.append(new)
 
+    def _names_on_their_own(self, t, cands) -> None:
+        """Names written on their own between breaks, as a list's items or a record's fields (一组 申屠浩、冉冬梅；
+        行政部 翟佳 分机8012), looked for only on the lines (LINE_REACH characters either side at most) that hold
+        something else found: a list of people or a record, not a list of countries or a menu. Given-name
+        characters only, and for a two-character name one of the commonest surnames."""
+        known = {c.start for c in cands if c.type == "name"}
+        found: list[_Candidate] = []
+        for lo, hi in _line_spans(t, [(c.start, c.end) for c in sorted(cands, key=_start)]):
+            found += self._alone_in(t, lo, hi, known, "with other personal information on its line")
+        # and a list of two or more of them (一组 申屠浩、冉冬梅、幸子健), whatever else its line holds
+        for lo, hi in _line_spans(t, [(p, p + 1) for p in _positions(t, "、")]):
+            listed = self._alone_in(t, lo, hi, known, "in a list of names")
+            if len(listed) >= 2:
+                found += listed
+        cands += found
+
+    def _alone_in(self, t: str, lo: int, hi: int, known: set[int], why: str) -> list[_Candidate]:
+        """The names on their own between breaks in ``t[lo:hi]`` not found already (their starts in ``known``,
+        which the new ones join)."""
+        single, compound = surnames()
+        given = names.given_chars()
+        out = []
+        for m in _ALONE.finditer(t, lo, hi):
+            run, s = m.group(1), m.start(1)
+            n = 2 if run[:2] in compound else 1
+            if (s in known or len(run) - n not in (1, 2) or run[0] in FUNCTION_CHARS or run[0] in AMBIGUOUS_SURNAMES
+                    or not (n == 2 or run[0] in single) or (len(run) == 2 and run[0] not in names.COMMON_SURNAMES)
+                    or not given.issuperset(run[n:]) or names.is_common_word(run[:2]) or not self._whole_name_word(run)
+                    or names.surname_and_title(run)):
+                continue
+            known.add(s)
+            out.append(_name_candidate(s, run, ["surname", "given-name characters", "written on its own between breaks", why],
+                                       context=False, priority=WEAK_NAME))
+        return out
+
     def _names_after_any_key(self, t, cands) -> None:
         """A whole name as the value of any field (出席人员：钱立新, 列席：伍军。, 纳税人名称：岳红梅，): after a colon, a
         run of Han characters that ends there (not the next key), is a surname and a given name of given-name
         characters, and no ordinary word, place, keyword or surname with a title. Without a key that names a
         person, the name is taken with medium confidence."""
-        if "：" not in t and ":" not in t:
-            return
         given = names.given_chars()
         single, compound = surnames()
-        for pos in sorted(_positions(t, "：") + _positions(t, ":")):
-            v = pos + 1
-            while v < len(t) and t[v] in " \t\u3000":
-                v += 1
-            run = _HAN_RUN.match(t, v)
-            if not run:
-                continue
-            name, end = run.group(), run.end()
-            if len(name) > 4 or (end < len(t) and t[end] in "：:"):
-                continue            # a longer run, or the next field's key (姓名：性别：)
+        # (a longer run, or the next field's key after it (姓名：性别：), is no such value)
+        known = None
+        for m in _FIELD_VALUE.finditer(t):
+            name, v = m.group(1), m.start(1)
+            if known is None:
+                known = {c.start for c in cands if c.type == "name"}
+            if v in known:
+                continue            # found by a keyword already (姓名：张三)
             n = 2 if name[:2] in compound else 1
             if (not given.issuperset(name[n:]) or not self._whole_name_word(name) or names.surname_and_title(name)
                     or (len(name) == 4 and n == 1)):
                 continue
             cands.append(_name_candidate(v, name, ["surname", "given-name characters", "the whole value of a field"],
-                                         context=False))
+                                         context=False, priority=WEAK_NAME))
 
     def _whole_name_word(self, run: str, masked: bool = False) -> bool:
         """``run`` is a whole name (it starts with a surname, nothing follows it; or, with ``masked``, a masked
@@ -856,6 +904,23 @@ class Detector:
             out[part].append(Finding(c.type, c.start - here, c.end - here, c.value, c.mask(c.value), c.status,
                                      self._confidence(c), tuple(c.reasons), c.label, c.priority))
         return out
+
+
+def _line_spans(t: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The lines (as far as LINE_REACH characters either side) around spans given in text order, merged where
+    they meet."""
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        if out and e <= out[-1][1] and (out[-1][1] == len(t) or t[out[-1][1]] == "\n"):
+            continue                # on a line already taken in whole
+        lo = max(t.rfind("\n", max(0, s - LINE_REACH), s) + 1, s - LINE_REACH)
+        hi = t.find("\n", e, e + LINE_REACH)
+        hi = min(len(t), e + LINE_REACH) if hi < 0 else hi
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], max(hi, out[-1][1]))
+        else:
+            out.append((lo, hi))
+    return out
 
 
 def _start(c: _Candidate) -> int:

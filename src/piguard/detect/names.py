@@ -44,7 +44,13 @@ BEFORE = ("检察员", "人民陪审员", "法定代理人", "委托代理人", 
           "组长", "职工", "工人", "农民", "选手", "运动员",
           "男方", "女方", "乘机人", "学员", "权利人", "他叫", "她叫", "看见", "遇见",
           # whom information or money went to (卖给王某, 转给廖俊)
-          "卖给", "转给", "交给", "发给", "寄给", "打给", "借给", "租给")
+          "卖给", "转给", "交给", "发给", "寄给", "打给", "借给", "租给",
+          # staff who deal with people (网格员卞晓玲走访…)
+          "网格员", "业务员", "销售员", "服务员", "营业员", "调解员", "管理员", "乘务员", "安检员", "辅导员", "指导员",
+          "联络员", "信息员", "叫", "老人",
+          # a duty roster (值班表：周一陆文，周二胥海涛)
+          "周一", "周二", "周三", "周四", "周五", "周六", "周日", "星期一", "星期二", "星期三", "星期四", "星期五",
+          "星期六", "星期日", "星期天")
 # keywords often followed by other words (我是来…, 本人承诺): the name must be the whole run of Han characters
 WHOLE_RUN = frozenset(("我是", "本人"))
 # words that end in a surname character, so that the character before a name is not its surname (感谢刘备先生 is 刘备)
@@ -81,7 +87,7 @@ ACTION_AFTER = ("表示", "介绍", "认为", "指出", "透露", "坦言", "回
                 "主演", "出演", "执导", "名下", "当选", "荣获", "涉嫌", "去世", "逝世", "于19", "于20", "你好", "您好")
 # single characters a clause goes on with after the person it opens (史志坚曾说过…, 黄文博在新片中…): after a
 # surname and two given-name characters at a clause start, no other word needed (found by the scan only there)
-FREE_AFTER = tuple("在曾于说称将已被因从向到也都还就又把对给让自")
+FREE_AFTER = tuple("在曾于说称将已被因从向到也都还就又把对给让自去来的和")
 # words that end in one of them, so that the character before it is no given name's (能力正在…, 成功正在…)
 FREE_AFTER_WORDS = frozenset(("正在", "现在", "存在", "所在", "实在", "自在", "好在", "不在", "还在", "都在", "就在", "也在",
                               "未曾", "不曾", "听说", "据说", "小说", "早已", "而已", "不已", "即将", "必将", "终将", "只因",
@@ -89,7 +95,21 @@ FREE_AFTER_WORDS = frozenset(("正在", "现在", "存在", "所在", "实在", 
                               "遇到", "感到", "看到", "想到", "再也", "全都", "首都", "成就", "早就", "相对", "面对", "针对",
                               "反对", "绝对", "核对", "交给", "供给", "转让", "来自", "亲自", "各自", "独自", "声称", "号称",
                               "简称", "名称", "对于", "由于", "关于", "至于", "属于", "位于", "等于", "终于", "处于", "高于",
-                              "低于", "大于", "小于", "可是", "还是", "就是", "但是", "于是", "总是", "正是", "只是", "而已"))
+                              "低于", "大于", "小于", "可是", "还是", "就是", "但是", "于是", "总是", "正是", "只是", "而已",
+                              "出去", "过去", "上去", "下去", "回去", "进去", "失去", "出来", "起来", "未来", "原来", "后来",
+                              "以来", "从来", "本来", "将来", "上来", "下来", "回来", "进来", "目的", "真的", "有的", "别的",
+                              "似的", "总和", "平和", "温和", "缓和", "随和", "暖和", "共和", "调和", "柔和", "祥和"))
+# what stands on both sides of a name written on its own, as a list's item or a record's field (一组 申屠浩、冉冬梅；
+# 行政部 翟佳 分机8012): the ending ones are found by the scan only after such a name
+STANDALONE_BREAKS = "，、。；：（）！？,;:()!? \t\n\u3000"
+# the commonest surnames: a two-character name on its own needs one of them
+# (巴西, 伊朗, 法国 in a list of countries start with rarer ones)
+COMMON_SURNAMES = frozenset("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁"
+                            "任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫"
+                            "孔向汤"
+                            # and the next fifty or so (about 95% of the population with those above)
+                            "常殷葛邢娄左牛耿聂柴倪齐温季申骆尤施庞滕翟谷焦樊祝鲍单洪包甘凌岳柳祁卜章易乔阎伍舒纪管俞翁华"
+                            "艾费戚辛阮尚霍裴苗窦关")
 # a count of people after a list of names (彭国华、崔丽萍和鲁振宇三人; 张伟等人; 王磊等三人)
 _NUMERALS = "两二三四五六七八九十"
 COUNT_AFTER = (("等人",) + tuple(w for c in _NUMERALS for w in (f"{c}人", f"等{c}人", f"等{c}名"))
@@ -172,8 +192,7 @@ def plausible(name: str) -> bool:
     """
     _, compound = surnames()
     given = name[2:] if name[:2] in compound else name[1:]
-    chars = given_chars()
-    return any(c in chars for c in given) and not any(c in NON_NAME_CHARS for c in given)
+    return not given_chars().isdisjoint(given) and NON_NAME_CHARS.isdisjoint(given)
 
 
 @lru_cache(maxsize=1)
