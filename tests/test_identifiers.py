@@ -148,6 +148,8 @@ def test_validation_errors_are_value_errors():
 NEAR_MISSES = {
     "passport": (["E12345678", "EA1234567", "G12345678", "DE1234567"], ["E1234567", "EI1234567", "X12345678"]),
     "travel_permit": (["H1234567801", "M12345678", "C12345678", "L12345678"], ["H1234567", "Z12345678"]),
+    "hmt_id": (["A123456(3)", "A1234563", "AB9876543", "A123456789", "1234567(8)", "a123456（3）"],
+               ["A123456(4)", "A123456788", "A123456", "I123456789", "2234567(8)", "A323456789"]),
     "email_address": (["a.b@qq.com", "x_y+z@mail.163.com"], ["a..b@qq.com", "ab@qq", "@qq.com", ".a@qq.com"]),
     "ip_address": (["10.0.0.1", "2001:db8::1"], ["256.0.0.1", "1.2.3", "2001:db8:::1"]),
     "mac_address": (["00:1a:2b:3c:4d:5e", "00-1A-2B-3C-4D-5E"], ["00:1a:2b:3c:4d", "00:1a:2b:3c:4d:5g"]),
@@ -219,3 +221,20 @@ def test_landline_numbering_is_libphonenumbers():
     ours = [landline._fixed_line.__wrapped__(m) for m in mains]
     assert ours == [by_phonenumbers(m) for m in mains]
     assert 2000 < sum(ours) < 18000                   # both kinds are in the sample
+
+
+@pytest.mark.parametrize("text,found", [
+    ("香港身份证号码：A123456(3)", [("A123456(3)", "valid", "high")]),
+    ("台湾身份证字号：A123456789", [("A123456789", "valid", "high")]),
+    ("身分證字號 A123456788", [("A123456788", "invalid", "medium")]),
+    ("澳门身份证：1234567(8)", [("1234567(8)", "valid", "high")]),
+    ("来访人持A123456(3)登记", [("A123456(3)", "valid", "medium")]),       # the bracketed check alone: medium
+    ("产品型号AB9876543已停产", []), ("序列号A123456789", []), ("编号1234567(8)", []),
+])
+def test_hong_kong_macau_and_taiwan_identity_cards_in_text(text, found):
+    """A Hong Kong number written with its check in brackets is found anywhere; without brackets, a Taiwan or a
+    Macau number only after a keyword (such shapes are product and serial numbers too); a wrong check near a
+    keyword is located as invalid."""
+    from piguard.detect.detector import default_detector
+    got = [(text[f.start:f.end], f.status.value, f.confidence) for f in default_detector().detect(text) if f.type == "hmt_id"]
+    assert got == found

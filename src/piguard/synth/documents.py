@@ -40,7 +40,7 @@ SHAPE_MODULES = tuple(m for m in ids.MODULES if any(not r.keyword_required for r
 KIND_WEIGHTS = {"kv": 35, "paragraph": 40, "chat": 25}
 NAME_RATE = 0.9              # of field sets (kv lines, paragraph sentences, table columns) that include a name
 FIELD_WEIGHTS = {"mobile": 9, "resident_id": 7, "address": 7, "email": 4, "bank_card": 4, "birth_date": 3, "landline": 2,
-                 "postal_code": 2, "qq": 2, "wechat": 2, "plate": 2, "passport": 1, "travel_permit": 1, "vin": 1,
+                 "postal_code": 2, "qq": 2, "wechat": 2, "plate": 2, "passport": 1, "travel_permit": 1, "hmt_id": 1, "vin": 1,
                  "uscc": 1, "ip_address": 1, "mac_address": 1, "imei": 1, "gps": 1, "verification_code": 1, "password": 1}
 CHAT_CONTENT = {"pi": 45, "line": 30, "filler": 15, "honorific": 10}
 RECORD_FIELDS = ("name", "mobile", "resident_id", "birth_date", "address", "postal_code", "email", "bank_card", "qq",

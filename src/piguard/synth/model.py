@@ -8,7 +8,7 @@ from piguard.detect.identifiers import Status
 
 IDENTIFIER_TYPES = ("resident_id", "mobile", "landline", "bank_card", "uscc", "passport", "travel_permit", "plate", "vin",
                     "email", "ip_address", "mac_address", "imei", "qq", "wechat", "gps", "postal_code", "birth_date",
-                    "verification_code", "password")
+                    "verification_code", "password", "hmt_id")
 TYPES = IDENTIFIER_TYPES + ("name", "address")
 
 VALID, INVALID, MASKED, UNVERIFIED = (s.value for s in (Status.VALID, Status.INVALID, Status.MASKED, Status.UNVERIFIED))

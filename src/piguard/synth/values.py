@@ -194,6 +194,17 @@ class Values:
                                f"{self.rng.choice('HM')}{self._digits(10)}": 5, f"L{self._digits(8)}": 15,
                                f"{self.rng.randint(1, 9)}{self._digits(7)}": 15})
 
+    def hmt_id(self) -> str:
+        """A Hong Kong (check in brackets), Taiwan or Macau identity card number."""
+        kind = self._weighted({"hk": 50, "tw": 35, "mo": 15})
+        if kind == "hk":
+            body = "".join(self.rng.choices(UPPER, k=self._weighted({1: 80, 2: 20}))) + self._digits(6)
+            return f"{body}({ids.hmt_id.calc_check_digit(body)})"
+        if kind == "tw":
+            head = self.rng.choice(list(ids.hmt_id.TW_CODES)) + self.rng.choice("12") + self._digits(7)
+            return head + str(-ids.hmt_id._taiwan_sum(head + "0") % 10)
+        return f"{self.rng.choice('157')}{self._digits(6)}({self.rng.randint(0, 9)})"
+
     def plate(self) -> str:
         """Classic 7-character plate or 8-character new-energy plate (D/F), sometimes with ``·`` or a space."""
         head = self.rng.choice(ids.plate.PROVINCES) + self.rng.choice("ABCDEFGH" * 3 + UPPER)
