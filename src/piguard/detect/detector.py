@@ -68,7 +68,8 @@ _NOT_PERSON_KEYS = frozenset(("个人", "他人", "多人", "众人", "外人", 
 _BREAKS_FOLDED = frozenset(normalize(names.STANDALONE_BREAKS))
 _ALONE_BREAKS = re.escape("".join(sorted(set(names.STANDALONE_BREAKS) | _BREAKS_FOLDED)))
 _SURNAME_STARTS = "".join(sorted(set(surnames()[0]) | {c[0] for c in surnames()[1]}))
-_ALONE = re.compile(f"(?<![^{_ALONE_BREAKS}])([{_SURNAME_STARTS}][\u4e00-\u9fff]{{1,3}})(?=[{_ALONE_BREAKS}]|$)")
+# (a break opens the match, so that re's search skips ahead to breaks; the one closing it is left for the next)
+_ALONE = re.compile(f"(?:^|[{_ALONE_BREAKS}])([{_SURNAME_STARTS}][\u4e00-\u9fff]{{1,3}})(?=[{_ALONE_BREAKS}]|$)", re.M)
 # a run of two to four Han characters that is the whole value of a field (after a colon, before no other colon)
 _FIELD_VALUE = re.compile(f"[：:][ \t\u3000]*([{_SURNAME_STARTS}][\u4e00-\u9fff]{{1,3}})(?![\u4e00-\u9fff：:])")
 WEAK_NAME = 50          # the priority of a name found by its look alone: an address or a number over it wins
@@ -916,7 +917,7 @@ def _line_spans(t: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
         lo = max(t.rfind("\n", max(0, s - LINE_REACH), s) + 1, s - LINE_REACH)
         hi = t.find("\n", e, e + LINE_REACH)
         hi = min(len(t), e + LINE_REACH) if hi < 0 else hi
-        if out and lo <= out[-1][1]:
+        if out and lo <= out[-1][1] + 1:          # overlapping or on the next line: one span
             out[-1] = (out[-1][0], max(hi, out[-1][1]))
         else:
             out.append((lo, hi))
