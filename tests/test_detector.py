@@ -1169,3 +1169,13 @@ def test_a_weak_name_loses_to_an_address_over_it():
 def test_the_re_engine_finds_a_full_name_opening_a_clause_too():
     text = "史志坚曾说过，失败是最好的老师。"
     assert [text[f.start:f.end] for f in Detector(engine="re").detect(text) if f.type == "name"] == ["史志坚"]
+
+
+@pytest.mark.parametrize("header,kinds", [
+    ("姓名(必填)", {"name"}), ("手机号（选填）", {"mobile"}), ("*姓名", {"name"}), ("身份证号码（18位）", {"resident_id"}),
+    ("联系方式(手机)", {"mobile"}), ("备注(姓名)", {"name"}),
+])
+def test_a_forms_note_on_a_header_does_not_hide_its_kind(header, kinds):
+    """Exported forms note on their headers what a field needs (必填, 选填, *): the kind comes from the rest,
+    or from the note when the rest names none (联系方式(手机))."""
+    assert D.column_types(header) == kinds

@@ -163,6 +163,9 @@ def _keep(value: str) -> str:
     return value
 
 
+_NOTE = re.compile(r"[(（\[【<《][^)）\]】>》]*[)）\]】>》]|[*＊]")
+
+
 def _header_key(header: str) -> str:
     return re.sub(r"[\s_\-:：()（）]", "", normalize(header)).casefold()
 
@@ -334,7 +337,13 @@ class Detector:
         return set(self._column_types[header])
 
     def _header_types(self, header: str) -> set[str]:
-        key = _header_key(header)
+        # a form's note on a field (姓名(必填), 手机号【选填】, 地址*) says nothing of its kind, unless nothing else does
+        bare = _NOTE.sub("", header)
+        if bare != header and bare.strip() and (kinds := self._header_key_types(_header_key(bare))):
+            return kinds
+        return self._header_key_types(_header_key(header))
+
+    def _header_key_types(self, key: str) -> set[str]:
         out: set[str] = set()
         last = 0
         for word, kinds in self._column_words:
