@@ -1179,3 +1179,12 @@ def test_a_forms_note_on_a_header_does_not_hide_its_kind(header, kinds):
     """Exported forms note on their headers what a field needs (必填, 选填, *): the kind comes from the rest,
     or from the note when the rest names none (联系方式(手机))."""
     assert D.column_types(header) == kinds
+
+
+@pytest.mark.parametrize("text,found", [
+    ("收件人：李*华", "李*华"), ("收款人：*晓明", "*晓明"), ("收款人：**明", "**明"), ("联系人：王**", "王**"),
+    ("收件人：李*华说", "李*"),
+])
+def test_names_masked_in_the_middle_or_at_the_surname(text, found):
+    """Lists mask the middle of a name (李*华), payment apps its surname (*晓明): masked names after a keyword."""
+    assert [(text[f.start:f.end], f.status.value) for f in D.detect(text) if f.type == "name"] == [(found, "masked")]

@@ -163,6 +163,10 @@ def _keep(value: str) -> str:
     return value
 
 
+# a given-name character after a masked middle (李*华), ending the name
+_MASKED_MIDDLE = re.compile(r"[\u4e00-\u9fff](?![\u4e00-\u9fff])")
+# a name with its surname masked (*晓明, **明), ending at a non-Han character
+_MASKED_SURNAME = re.compile(r"[*＊]{1,2}[\u4e00-\u9fff]{1,2}(?![\u4e00-\u9fff])")
 _NOTE = re.compile(r"[(（\[【<《][^)）\]】>》]*[)）\]】>》]|[*＊]")
 
 
@@ -516,6 +520,11 @@ class Detector:
             if masked is None:
                 mm = re.match(r"[\u4e00-\u9fff]{1,2}[*某X]{1,2}", t[pos:pos + 4])
                 masked = names.masked_name(mm.group()) if mm else None
+                # the middle masked (李*华) or, after a sure keyword, the surname (*晓明, as payment apps show it)
+                if masked and (mm := _MASKED_MIDDLE.match(t, pos + len(masked))) and len(masked) < 4:
+                    masked += mm.group()
+            if masked is None and sure and (mm := _MASKED_SURNAME.match(t, pos)):
+                masked = mm.group()
             if masked:
                 add(pos, masked, why, Status.MASKED)
             elif sure and (dotted := names.transliterated_name(t, pos)):
