@@ -90,18 +90,12 @@ def main() -> None:
         print("\nsome errors (context shown around the span; synthetic data):")
         for kind, t, doc_kind, ctx in misses[: args.show]:
             print(f"  {kind} {t:14} [{doc_kind}] {ctx!r}")
-    written = read(HANDWRITTEN)
-    htp, hfp, hfn, hstatus, _, hmisses = score_text(written, det)
-    report(f"hand-written sentences ({HANDWRITTEN.name}: {len(written)} lines outside the generator's templates)",
-           htp, hfp, hfn, hstatus)
-    for kind, t, _, ctx in hmisses[: args.show]:
-        print(f"  {kind} {t:14} {ctx!r}")
-    held = read(HELD_OUT)
-    htp, hfp, hfn, hstatus, _, hmisses = score_text(held, det)
-    report(f"held-out hand-written sentences ({HELD_OUT.name}: {len(held)} lines the rules were never fixed on)",
-           htp, hfp, hfn, hstatus)
-    for kind, t, _, ctx in hmisses[: args.show]:
-        print(f"  {kind} {t:14} {ctx!r}")
+    for path, what in ((HANDWRITTEN, "lines outside the generator's templates"), (HELD_OUT, "lines the rules were never fixed on")):
+        written = read(path)
+        htp, hfp, hfn, hstatus, _, hmisses = score_text(written, det)
+        report(f"hand-written sentences ({path.name}: {len(written)} {what})", htp, hfp, hfn, hstatus)
+        for kind, t, _, ctx in hmisses[: args.show]:
+            print(f"  {kind} {t:14} {ctx!r}")
 
 
 if __name__ == "__main__":
