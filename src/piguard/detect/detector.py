@@ -63,8 +63,7 @@ _MENTION = re.compile(r"@([\u4e00-\u9fff]{2,4})(?![\u4e00-\u9fff])")
 _COUNTED = re.compile(names.COUNT_DIGITS.pattern + "|" + "|".join(sorted(names.COUNT_AFTER, key=len, reverse=True)))
 _LIST_JOINS = "和及与"
 # keys ending in 人 or 者 that are no person's role (个人：, 他人：, 多人：)
-_NOT_PERSON_KEYS = frozenset(("个人", "他人", "多人", "众人", "外人", "私人", "人人", "成人", "老人", "犯人", "或者", "再者",
-                              "前者", "后者", "笔者", "作者", "读者", "记者"))
+_NOT_PERSON_KEYS = frozenset(("个人", "他人", "多人", "众人", "外人", "私人", "人人", "成人", "或者", "再者", "前者", "后者"))
 _BREAKS_FOLDED = frozenset(normalize(names.STANDALONE_BREAKS))
 _ALONE_BREAKS = re.escape("".join(sorted(set(names.STANDALONE_BREAKS) | _BREAKS_FOLDED)))
 _SURNAME_STARTS = "".join(sorted(set(surnames()[0]) | {c[0] for c in surnames()[1]}))
