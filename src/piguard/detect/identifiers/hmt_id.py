@@ -95,7 +95,10 @@ TW_KEYWORDS = ("台湾身份证", "台湾身分证", "臺灣身分證", "身分�
 MO_KEYWORDS = ("澳门身份证", "澳門身份證", "澳门居民身份证", "macau id")
 # of all three (a table's column of them, a form's field)
 HMT_KEYWORDS = ("港澳台身份证", "港澳台居民身份证", "港澳台居民身份证号码")
-KEYWORDS = HK_KEYWORDS + TW_KEYWORDS + MO_KEYWORDS + HMT_KEYWORDS + ("身份证", "身份證", "证件号码", "證件號碼")
+KEYWORDS = HK_KEYWORDS + TW_KEYWORDS + MO_KEYWORDS + HMT_KEYWORDS
+# a bracketed Hong Kong number is also raised by the words of any ID field; the kinds that need a keyword are
+# not looked for after them (身份证 stands before every mainland ID number: each would be tried as these too)
+ID_WORDS = ("身份证", "身份證", "证件号码", "證件號碼")
 
 
 def _of(which: str):
@@ -108,7 +111,7 @@ RECOGNIZERS = (
     # or in its column, a wrong check only there); without the brackets, and a Taiwan number, letters and
     # digits of these shapes are as often product and serial numbers: only after a keyword
     Recognizer("hmt_id", "香港居民身份证", ("[A-Za-z]{1,2}[0-9]{6}[(（][0-9Aa][)）]",), _of("香港居民身份证"), mask,
-               keywords=KEYWORDS, priority=62, high_without_context=False, invalid_needs_context=True,
+               keywords=KEYWORDS + ID_WORDS, priority=62, high_without_context=False, invalid_needs_context=True,
                column_headers=HK_KEYWORDS + HMT_KEYWORDS),
     Recognizer("hmt_id", "香港居民身份证（无括号）", ("[A-Za-z]{1,2}[0-9]{6}[0-9Aa]",), _of("香港居民身份证"), mask,
                keywords=KEYWORDS, keyword_required=True, priority=62, column_headers=HK_KEYWORDS + HMT_KEYWORDS),
