@@ -353,7 +353,7 @@ def test_an_account_name_counts_with_its_password_not_alone(tmp_path):
 
 @pytest.mark.skipif(not __import__("piguard.detect.ner", fromlist=["available"]).available(), reason="piguard[ner] not installed")
 def test_scan_with_the_ner_model_reads_names_in_text_records(tmp_path):
-    lines = ["钟汉良住在北京市朝阳区建国路88号。", "昨天，刘晓庆搬到了上海市徐汇区漕溪北路100号。", "北京市朝阳区建国路88号附近很热闹。"]
+    lines = ["钟汉林住在北京市朝阳区建国路88号。", "昨天，刘晓庆搬到了上海市徐汇区漕溪北路100号。", "北京市朝阳区建国路88号附近很热闹。"]
     p = tmp_path / "notes.txt"
     p.write_text("\n".join(lines) + "\n", encoding="utf-8")
     rules = scan([str(p)])

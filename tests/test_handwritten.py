@@ -43,7 +43,7 @@ def test_precision_and_recall_on_hand_written_sentences():
     tp, fp, fn, same, _, misses = score_text(DOCS, default_detector())
     precision, recall = _rates(tp, fp, fn)
     assert precision >= 0.99 and recall >= 0.9, misses
-    # the hard part: names in running text with no word that announces them (钟汉良在朋友圈发文…)
+    # the hard part: names in running text with no word that announces them (钟汉林在朋友圈发文…)
     assert _rates(tp, fp, fn, "name")[1] >= 0.9, misses
     # every validated identifier is found, with the status it was written with
     for kind in ("resident_id", "mobile", "bank_card", "uscc", "plate", "email"):

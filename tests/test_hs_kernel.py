@@ -39,7 +39,7 @@ def test_the_detector_finds_the_same_with_either_back_end(monkeypatch):
     from piguard.detect.detector import Detector
     from piguard.synth import Generator
     g = Generator(13)
-    texts = [d.text for d in g.corpus(150)] + [g.prose(3000) + "刘强东表示，" + d.text for d in g.corpus(10)]
+    texts = [d.text for d in g.corpus(150)] + [g.prose(3000) + "刘志东表示，" + d.text for d in g.corpus(10)]
 
     def found():
         det = Detector()

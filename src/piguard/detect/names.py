@@ -76,13 +76,13 @@ _TITLE_LENGTHS = sorted({len(t) for t in TITLES}, reverse=True)
 # a gender right after a name, as in judgments and case files (被告人陈建国，男，1975年…出生)
 # (the detector also looks for each word as normalize() folds it: ，男， → ,男,)
 GENDER_AFTER = ("，男，", "，女，", "（男，", "（女，", "（男）", "（女）", "，男性，", "，女性，", "，男。", "，女。", "，男；", "，女；")
-# what a person does, right after a name at the start of a clause or after 据 / 由 / 请 … (刘强东表示…, 据赵丽颖介绍…)
+# what a person does, right after a name at the start of a clause or after 据 / 由 / 请 … (刘志东表示…, 据赵丽茹介绍…)
 ACTION_AFTER = ("表示", "介绍", "认为", "指出", "透露", "坦言", "回忆说", "告诉记者", "反映", "投诉", "报警", "报案", "承认",
                 "供述", "辩称", "声称", "证实", "伙同", "驾驶", "来到", "前往", "赶到", "接警", "的经纪人", "的妻子", "的丈夫",
                 "的儿子", "的女儿", "的父亲", "的母亲", "的家属", "的朋友", "的同事", "夫妇", "转账", "汇款", "借款", "提供",
                 # whom the police or a reporter heard it from (记者从陈晓处了解到, 薛晴向警方提供了…)
                 "处了解", "处得知", "处获悉", "处获得", "处收购", "向警方", "向民警", "向公安", "主持",
-                # a performer's or an owner's record (范冰冰主演…, 汤建国名下的账户), a case's date (卢俊义于2021年…),
+                # a performer's or an owner's record (范冰洁主演…, 汤建国名下的账户), a case's date (卢俊义于2021年…),
                 # a greeting (魏晨你好)
                 "主演", "出演", "执导", "名下", "当选", "荣获", "涉嫌", "去世", "逝世", "于19", "于20", "你好", "您好")
 # single characters a clause goes on with after the person it opens (史志坚曾说过…, 黄文博在新片中…): after a
@@ -137,7 +137,7 @@ FOLLOWERS = ("电话", "手机", "身份", "性别", "男", "女", "住", "地�
              # and in the record of a trial (检察员陈晓燕出庭…, 审判员宋青书独任审判)
              "出庭", "到庭", "独任", "出席", "主持", "担任", "宣判", "送达",
              "因", "被", "曾", "系", "报了",
-             # and in records and news (周国强与胡艳离婚纠纷, 刘小明每天…, 冯巩今年90岁)
+             # and in records and news (周国强与胡艳离婚纠纷, 刘小明每天…, 冯德顺今年90岁)
              "离婚", "纠纷", "一案", "每天", "今年", "现年", "一家", "老人", "本人", "证言", "笔录")
 FOLLOWERS += tuple(w for w in ACTION_AFTER if not w.startswith(("的", "处")) and w not in FOLLOWERS)
 SINGLE_FOLLOWERS = frozenset(w for w in FOLLOWERS if len(w) == 1)
