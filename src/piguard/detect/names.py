@@ -83,7 +83,7 @@ ACTION_AFTER = ("表示", "介绍", "认为", "指出", "透露", "坦言", "回
                 # whom the police or a reporter heard it from (记者从陈晓处了解到, 薛晴向警方提供了…)
                 "处了解", "处得知", "处获悉", "处获得", "处收购", "向警方", "向民警", "向公安", "主持",
                 # a performer's or an owner's record (范冰洁主演…, 汤建国名下的账户), a case's date (卢俊义于2021年…),
-                # a greeting (魏晨你好)
+                # a greeting (魏宸你好)
                 "主演", "出演", "执导", "名下", "当选", "荣获", "涉嫌", "去世", "逝世", "于19", "于20", "你好", "您好")
 # single characters a clause goes on with after the person it opens (史志坚曾说过…, 黄文博在新片中…): after a
 # surname and two given-name characters at a clause start, no other word needed (found by the scan only there;
