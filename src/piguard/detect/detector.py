@@ -590,6 +590,8 @@ class Detector:
                     continue            # 张家界表示…: a place speaks through its people, but it is not one
                 if _PLACE_WORD.search(chunk):
                     continue            # 恒隆广场律师事务所: a building's name ends in 广场, a person's does not
+                if chunk[-1] in names.NON_NAME_CHARS:
+                    continue            # 牛建华的妈妈: 华的 ends in a function word, no name does
                 if why != "honorific after" and chunk.endswith(names.AFTER):
                     continue            # 王老师的电话, 张先生，男，: a surname and an honorific, not a name
                 if s - n > 0 and t[s - n - 1] + chunk[0] in names.JOINED or chunk[:2] in names.JOINED:
@@ -600,9 +602,10 @@ class Detector:
                 # four characters only with a compound surname (欧阳娜娜); never split one (及欧阳娜娜 ≠ 阳娜娜)
                 if (name == chunk and (n < 4 or chunk[:2] in compound) and not (n < 4 and t[max(s - n - 1, 0):s - n + 1] in compound)
                         and not names.is_common_word(name)
-                        # an honorific or a gender says a person is meant, whatever the name (刘备先生); 总 only
-                        # after a plausible one (总数, 总是 follow any word)
-                        and (names.plausible(name) or why == "gender after" or why == "honorific after" and t[s] != "总")
+                        # a courtesy title or a gender says a person is meant, whatever the name (刘备先生); a post
+                        # or a kinship (经理, 老师, 妈妈, 总) only after a plausible one (公司总经理, 总数, 总是)
+                        and (names.plausible(name) or why == "gender after"
+                             or why == "honorific after" and t.startswith(names.COURTESY, s))
                         and (why == "honorific after" or not self._is_keyword(name))):
                     add(s - n, name, why)
                     break

@@ -50,7 +50,12 @@ BEFORE = ("检察员", "人民陪审员", "法定代理人", "委托代理人", 
           "联络员", "信息员", "叫", "老人",
           # a duty roster (值班表：周一陆文，周二胥海涛)
           "周一", "周二", "周三", "周四", "周五", "周六", "周日", "星期一", "星期二", "星期三", "星期四", "星期五",
-          "星期六", "星期日", "星期天")
+          "星期六", "星期日", "星期天",
+          # kin, friends and the people a record is handled by (表哥匡立伟, 跟进人蒙丽, 碰到裴国庆)
+          "表哥", "表姐", "表弟", "表妹", "堂哥", "堂姐", "堂弟", "堂妹", "哥哥", "姐姐", "弟弟", "妹妹", "老公", "老婆",
+          "爱人", "儿子", "女儿", "爷爷", "奶奶", "外公", "外婆", "舅舅", "叔叔", "姑姑", "朋友", "室友", "邻居", "男友",
+          "女友", "男朋友", "女朋友", "前男友", "前女友", "领导", "上司", "同学", "跟进人", "介绍人", "推荐人", "经手人",
+          "保管人", "领款人", "送货人", "提货人", "碰到", "见到", "遇到")
 # keywords often followed by other words (我是来…, 本人承诺): the name must be the whole run of Han characters
 WHOLE_RUN = frozenset(("我是", "本人"))
 # words that end in a surname character, so that the character before a name is not its surname (感谢刘备先生 is 刘备)
@@ -67,7 +72,9 @@ SPEAKERS = frozenset(("客户", "用户", "会员", "顾客", "买家", "卖家"
 # keys whose value is a name whatever word it is (姓名：文章 is a person called 文章)
 FIELD_KEYS = frozenset(("姓名", "名字", "我叫", "他叫", "她叫", "名叫", "户名", "账户名", "客户姓名", "name", "xm", "xingming", "姓 名", "姓  名"))
 AFTER = ("先生", "女士", "小姐", "同志", "老师", "医生", "经理", "律师", "警官", "师傅", "同学", "总", "妈妈", "爸爸",
-         "院士", "教授", "博士")
+         "院士", "教授", "博士", "业主")
+# the courtesy titles among them: they follow a person's name whatever it is (刘备先生)
+COURTESY = ("先生", "女士", "小姐", "同志", "同学")
 # titles a surname alone is addressed with (汪主任, 李科长): with AFTER, never a name on their own
 TITLES = tuple(w for w in AFTER if w not in ("妈妈", "爸爸")) + ("主任", "科长", "处长", "局长", "所长", "队长", "院长", "校长",
                                                                "部长", "书记", "主管", "总监", "阿姨", "大爷", "老板")
@@ -102,7 +109,7 @@ FREE_AFTER_WORDS = frozenset(("正在", "现在", "存在", "所在", "实在", 
                               "似的", "总和", "平和", "温和", "缓和", "随和", "暖和", "共和", "调和", "柔和", "祥和"))
 # what stands on both sides of a name written on its own, as a list's item or a record's field (一组 申屠浩、冉冬梅；
 # 行政部 翟佳 分机8012): the ending ones are found by the scan only after such a name
-STANDALONE_BREAKS = "，、。；：（）！？,;:()!? \t\n\u3000"
+STANDALONE_BREAKS = "，、。；：（）！？,;:()!? \t\n\u3000“”\"「」『』《》"
 # the commonest surnames: a two-character name on its own needs one of them
 # (巴西, 伊朗, 法国 in a list of countries start with rarer ones)
 COMMON_SURNAMES = frozenset("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁"
