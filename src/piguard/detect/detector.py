@@ -69,8 +69,11 @@ _ALONE_BREAKS = re.escape("".join(sorted(set(names.STANDALONE_BREAKS) | _BREAKS_
 _SURNAME_STARTS = "".join(sorted(set(surnames()[0]) | {c[0] for c in surnames()[1]}))
 # (a break opens the match, so that re's search skips ahead to breaks; the one closing it is left for the next)
 _ALONE = re.compile(f"(?:^|[{_ALONE_BREAKS}])([{_SURNAME_STARTS}][\u4e00-\u9fff]{{1,3}})(?=[{_ALONE_BREAKS}]|$)", re.M)
-# a run of two to four Han characters that is the whole value of a field (after a colon, before no other colon)
-_FIELD_VALUE = re.compile(f"[：:][ \t\u3000]*([{_SURNAME_STARTS}][\u4e00-\u9fff]{{1,3}})(?![\u4e00-\u9fff：:])")
+# a surname and one or two given-name characters that are the whole value of a field (after a colon, before no
+# other Han character or colon)
+_GIVEN = "".join(sorted(names.given_chars()))
+_FIELD_VALUE = re.compile(f"[：:][ \t\u3000]*((?:{'|'.join(sorted(surnames()[1]))}|[{''.join(sorted(surnames()[0]))}])"
+                          f"[{_GIVEN}]{{1,2}})(?![\u4e00-\u9fff：:])")
 WEAK_NAME = 50          # the priority of a name found by its look alone: an address or a number over it wins
 LINE_REACH = 200        # how far a name on its own looks along its line for other personal information
 # words that end the name of a building or an estate (恒隆广场, 阳光花园), never a person's
@@ -749,19 +752,18 @@ class Detector:
         person, the name is taken with medium confidence."""
         if "：" not in t and ":" not in t:
             return                  # (a search for a character is far quicker than re's for a class of two)
-        given = names.given_chars()
-        single, compound = surnames()
         # (a longer run, or the next field's key after it (姓名：性别：), is no such value)
         known = None
-        for m in _FIELD_VALUE.finditer(t):
+        for pos in sorted(_positions(t, "：") + _positions(t, ":")):       # (str.find outruns re's search here)
+            m = _FIELD_VALUE.match(t, pos)
+            if not m:
+                continue
             name, v = m.group(1), m.start(1)
             if known is None:
                 known = {c.start for c in cands if c.type == "name"}
             if v in known:
                 continue            # found by a keyword already (姓名：张三)
-            n = 2 if name[:2] in compound else 1
-            if (not given.issuperset(name[n:]) or not self._whole_name_word(name) or names.surname_and_title(name)
-                    or (len(name) == 4 and n == 1)):
+            if not self._whole_name_word(name) or names.surname_and_title(name):
                 continue
             cands.append(_name_candidate(v, name, ["surname", "given-name characters", "the whole value of a field"],
                                          context=False, priority=WEAK_NAME))
