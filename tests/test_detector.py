@@ -1188,3 +1188,15 @@ def test_a_forms_note_on_a_header_does_not_hide_its_kind(header, kinds):
 def test_names_masked_in_the_middle_or_at_the_surname(text, found):
     """Lists mask the middle of a name (李*华), payment apps its surname (*晓明): masked names after a keyword."""
     assert [(text[f.start:f.end], f.status.value) for f in D.detect(text) if f.type == "name"] == [(found, "masked")]
+
+
+@pytest.mark.parametrize("text,found", [
+    ("今天值班的是黎文静和单志伟，有事打总台电话。", ["黎文静", "单志伟"]), ("客户张三和李四都来了", ["张三", "李四"]),
+    ("被告人张三和他的妻子", ["张三"]), ("董事长容国平出席了签约仪式。", ["容国平"]), ("他爸陶建国是一名退休教师。", ["陶建国"]),
+    ("苏明哲、黄雨桐、吴思源三名同学获得省级三好学生称号。", ["苏明哲", "黄雨桐", "吴思源"]),
+    ("国内不同学习还有", []),
+])
+def test_names_joined_by_and_and_more_posts(text, found):
+    """Names joined with 和 after a found name, posts and family before a name, a count of 三名 after a list;
+    a function word inside a given name (习还有 after 同学 glued in 不同学习) is no name."""
+    assert [text[f.start:f.end] for f in D.detect(text) if f.type == "name"] == found

@@ -538,7 +538,8 @@ class Detector:
                 if (name and pos == keyword_end and name[:2] not in compound and (name[0] in FUNCTION_CHARS or name[0] in "时於")
                         and not names.plausible(name)):
                     return          # glued to its keyword, a function word and more words: 用户和密码, 用户时停止
-                if (name and (sure or not names.is_common_word(name) and (len(name) > 2 or names.plausible(name)))
+                if (name and (sure or not names.is_common_word(name)
+                              and (names.plausible(name) if len(name) == 2 else names.NON_NAME_CHARS.isdisjoint(name[1:])))
                         and not (whole and not _whole_name(t, pos, name))
                         and not names.surname_and_title(name)):
                     add(pos, name, why)
@@ -692,7 +693,7 @@ class Detector:
     def _names_listed_after(self, t, cands) -> None:
         """Names listed with 、 after a name the rules found (出席人员：钱立新、贝晓丹、计明): each run of two to four
         Han characters between 、 and the next break that is a whole name, and no ordinary word."""
-        todo = [c for c in cands if c.type == "name" and c.end < len(t) and t[c.end] == "、"]
+        todo = [c for c in cands if c.type == "name" and c.end < len(t) and t[c.end] in "、" + _LIST_JOINS]
         seen = {c.start for c in cands if c.type == "name"}
         while todo:
             c = todo.pop()
@@ -700,14 +701,20 @@ class Detector:
             run = _HAN_RUN.match(t, begin)
             if not run or begin in seen:
                 continue
-            end = run.end()
-            if len(run.group()) > 4 or not self._whole_name_word(run.group(), masked=True) or (
+            name, end = run.group(), run.end()
+            if t[c.end] != "、":
+                # joined by 和, 与, 及 (黎文静和单志伟，江涛和孟佳在…): a plausible name that ends its words
+                name = names.split_name(name) or ""
+                end = begin + len(name)
+                if not name or not names.plausible(name) or not self._whole_name_word(name):
+                    continue
+            elif len(name) > 4 or not self._whole_name_word(name, masked=True) or (
                     end < len(t) and (t[end] not in _NAME_BREAKS and t[end] not in "、；;。")):
                 continue
-            new = _name_candidate(begin, run.group(), ["surname", "listed with 、 after a name"])
+            new = _name_candidate(begin, name, ["surname", f"listed with {t[c.end]} after a name"])
             cands.append(new)
             seen.add(begin)
-            if end < len(t) and t[end] == "、":
+            if end < len(t) and t[end] in "、" + _LIST_JOINS:
                 todo.append(new)
 
     def _names_on_their_own(self, t, cands) -> None:

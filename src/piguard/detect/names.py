@@ -55,7 +55,11 @@ BEFORE = ("检察员", "人民陪审员", "法定代理人", "委托代理人", 
           "表哥", "表姐", "表弟", "表妹", "堂哥", "堂姐", "堂弟", "堂妹", "哥哥", "姐姐", "弟弟", "妹妹", "老公", "老婆",
           "爱人", "儿子", "女儿", "爷爷", "奶奶", "外公", "外婆", "舅舅", "叔叔", "姑姑", "朋友", "室友", "邻居", "男友",
           "女友", "男朋友", "女朋友", "前男友", "前女友", "领导", "上司", "同学", "跟进人", "介绍人", "推荐人", "经手人",
-          "保管人", "领款人", "送货人", "提货人", "碰到", "见到", "遇到")
+          "保管人", "领款人", "送货人", "提货人", "碰到", "见到", "遇到",
+          # posts and roles a record names people by (董事长容国平, 导游卢婷婷, 课代表江雨萱), family (他爸陶建国)
+          "董事长", "总经理", "总裁", "主席", "校长", "院长", "局长", "处长", "科长", "所长", "队长", "书记", "秘书", "助理",
+          "主管", "行长", "导游", "课代表", "班长", "工程师", "设计师", "程序员", "会计师", "家属", "他爸", "我爸", "他妈",
+          "我妈", "她爸", "她妈", "电话给", "短信给", "微信给", "转账给", "汇款给", "的是")
 # keywords often followed by other words (我是来…, 本人承诺): the name must be the whole run of Han characters
 WHOLE_RUN = frozenset(("我是", "本人"))
 # words that end in a surname character, so that the character before a name is not its surname (感谢刘备先生 is 刘备)
@@ -72,7 +76,7 @@ SPEAKERS = frozenset(("客户", "用户", "会员", "顾客", "买家", "卖家"
 # keys whose value is a name whatever word it is (姓名：文章 is a person called 文章)
 FIELD_KEYS = frozenset(("姓名", "名字", "我叫", "他叫", "她叫", "名叫", "户名", "账户名", "客户姓名", "name", "xm", "xingming", "姓 名", "姓  名"))
 AFTER = ("先生", "女士", "小姐", "同志", "老师", "医生", "经理", "律师", "警官", "师傅", "同学", "总", "妈妈", "爸爸",
-         "院士", "教授", "博士", "业主")
+         "院士", "教授", "博士", "业主", "老婆", "老公", "家长", "家属")
 # the courtesy titles among them: they follow a person's name whatever it is (刘备先生)
 COURTESY = ("先生", "女士", "小姐", "同志", "同学")
 # titles a surname alone is addressed with (汪主任, 李科长): with AFTER, never a name on their own
@@ -120,7 +124,7 @@ COMMON_SURNAMES = frozenset("王李张刘陈杨黄赵吴周徐孙马朱胡郭何
                             "艾费戚辛阮尚霍裴苗窦关")
 # a count of people after a list of names (彭国华、崔丽萍和鲁振宇三人; 张伟等人; 王磊等三人)
 _NUMERALS = "两二三四五六七八九十"
-COUNT_AFTER = (("等人",) + tuple(w for c in _NUMERALS for w in (f"{c}人", f"等{c}人", f"等{c}名"))
+COUNT_AFTER = (("等人",) + tuple(w for c in _NUMERALS for w in (f"{c}人", f"{c}名", f"等{c}人", f"等{c}名"))
                + tuple(f"等{d}" for d in "0123456789"))     # 等4名同志, 等12人: the count in digits (COUNT_DIGITS)
 COUNT_DIGITS = re.compile(r"等[0-9]{1,4}[名人位]")
 # the words before a person that a clause may start with
@@ -145,7 +149,7 @@ FOLLOWERS = ("电话", "手机", "身份", "性别", "男", "女", "住", "地�
              "出庭", "到庭", "独任", "出席", "主持", "担任", "宣判", "送达",
              "因", "被", "曾", "系", "报了",
              # and in records and news (周国强与胡艳离婚纠纷, 刘小明每天…, 冯德顺今年90岁)
-             "离婚", "纠纷", "一案", "每天", "今年", "现年", "一家", "老人", "本人", "证言", "笔录")
+             "离婚", "纠纷", "一案", "每天", "今年", "现年", "一家", "老人", "本人", "证言", "笔录", "一直", "带领", "遗失")
 FOLLOWERS += tuple(w for w in ACTION_AFTER if not w.startswith(("的", "处")) and w not in FOLLOWERS)
 SINGLE_FOLLOWERS = frozenset(w for w in FOLLOWERS if len(w) == 1)
 # characters (function words, common verbs) that given names next to never hold: a name that context announces
