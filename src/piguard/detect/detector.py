@@ -724,13 +724,19 @@ class Detector:
         characters only, and for a two-character name one of the commonest surnames."""
         known = {c.start for c in cands if c.type == "name"}
         found: list[_Candidate] = []
-        for lo, hi in _line_spans(t, [(c.start, c.end) for c in sorted(cands, key=_start)]):
+        cands.sort(key=_start)                      # (in place: the resolution sorts them so as well)
+        anchored = _line_spans(t, [(c.start, c.end) for c in cands])
+        for lo, hi in anchored:
             found += self._alone_in(t, lo, hi, known, "with other personal information on its line")
-        # and a list of two or more of them (一组 申屠浩、冉冬梅、幸子健), whatever else its line holds
-        for lo, hi in _line_spans(t, [(p, p + 1) for p in _positions(t, "、")]):
-            listed = self._alone_in(t, lo, hi, known, "in a list of names")
-            if len(listed) >= 2:
-                found += listed
+        # and a list of two or more of them (一组 申屠浩、冉冬梅、幸子健), whatever else its line holds (the lines
+        # searched already are not searched again)
+        if "、" in t:
+            ends = [hi for _, hi in anchored]
+            lists = [p for p in _positions(t, "、") if not ((i := bisect.bisect_left(ends, p)) < len(ends) and anchored[i][0] <= p)]
+            for lo, hi in _line_spans(t, [(p, p + 1) for p in lists]):
+                listed = self._alone_in(t, lo, hi, known, "in a list of names")
+                if len(listed) >= 2:
+                    found += listed
         cands += found
 
     def _alone_in(self, t: str, lo: int, hi: int, known: set[int], why: str) -> list[_Candidate]:
@@ -943,8 +949,8 @@ def _line_spans(t: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     they meet."""
     out: list[tuple[int, int]] = []
     for s, e in spans:
-        if out and e <= out[-1][1] and (out[-1][1] == len(t) or t[out[-1][1]] == "\n"):
-            continue                # on a line already taken in whole
+        if out and e <= out[-1][1]:
+            continue                # inside the span so far (its line's end is that span's, or within its reach)
         lo = max(t.rfind("\n", max(0, s - LINE_REACH), s) + 1, s - LINE_REACH)
         hi = t.find("\n", e, e + LINE_REACH)
         hi = min(len(t), e + LINE_REACH) if hi < 0 else hi
