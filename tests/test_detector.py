@@ -1200,3 +1200,12 @@ def test_names_joined_by_and_and_more_posts(text, found):
     """Names joined with 和 after a found name, posts and family before a name, a count of 三名 after a list;
     a function word inside a given name (习还有 after 同学 glued in 不同学习) is no name."""
     assert [text[f.start:f.end] for f in D.detect(text) if f.type == "name"] == found
+
+
+@pytest.mark.parametrize("text,found", [
+    ("我家在幸福小区5栋302室", ["幸福小区5栋302室"]), ("送到阳光花园3期12号楼1单元501", ["阳光花园3期12号楼1单元501"]),
+    ("把书放在桌子上", []), ("送到医院抢救", []), ("寄到北京", []),
+])
+def test_an_address_after_words_of_living_and_sending(text, found):
+    """我家在…, 送到…, 寄到… start an address in running text; it still needs a door-level part."""
+    assert [text[f.start:f.end] for f in D.detect(text) if f.type == "address"] == found
