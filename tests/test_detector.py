@@ -1209,3 +1209,14 @@ def test_names_joined_by_and_and_more_posts(text, found):
 def test_an_address_after_words_of_living_and_sending(text, found):
     """我家在…, 送到…, 寄到… start an address in running text; it still needs a door-level part."""
     assert [text[f.start:f.end] for f in D.detect(text) if f.type == "address"] == found
+
+
+def test_a_crossing_is_no_address_in_text_but_a_column_keeps_it():
+    """Where two roads meet, with no door, is a place to find in running text (本店地址：中山路与解放路交叉口东北角);
+    in a column of addresses it is the address the record gives, as the column kernel takes it."""
+    assert [f for f in D.detect("本店地址：中山路与解放路交叉口东北角。") if f.type == "address"] == []
+    assert [f.type for f in D.detect("住址：解放路交叉口3号")] == ["address"]
+    cells = ["中山路与解放路交叉口东北角"] * 30
+    from piguard.detect.columns import scan_column
+    col = scan_column("地址", cells, D, sample=30)
+    assert [f.type for f in col.findings(0)] == [f.type for f in D.detect_cells(cells[:1], "地址")[0]] == ["address"]

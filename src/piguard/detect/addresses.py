@@ -47,6 +47,19 @@ def road_only(span: str) -> bool:
     return _BEYOND_ROAD.search(span) is None
 
 
+_CROSSING = re.compile(r"交叉口|交汇处|十字路口")
+_DOOR = re.compile(r"[0-9一二三四五六七八九十]号|栋|幢|单元|室")
+
+
+def crossing_only(span: str) -> bool:
+    """Where two roads meet and no door (中山路与解放路交叉口东北角): a place to find, not an address.
+
+    >>> crossing_only('中山路与解放路交叉口东北角'), crossing_only('中山路与解放路交叉口东北角100米'), crossing_only('解放路交叉口3号')
+    (True, True, False)
+    """
+    return _CROSSING.search(span) is not None and _DOOR.search(span) is None
+
+
 # characters an address is made of after its start; stops at punctuation, spaces and line ends
 BODY = re.compile(r"[\u4e00-\u9fff0-9A-Za-z#\-()（）]+")
 # field words that end an address run without punctuation (…302室电话138…)

@@ -874,7 +874,10 @@ class Detector:
                     continue
             e = addresses.extent(t, s)
             span = t[s:e]
-            if e - s < 4 or not addresses.is_street_level(span) or (not keyword and addresses.road_only(span)):
+            # (a column of addresses is taken as it is, as the column kernel takes it: a shop's crossing there
+            # is the address the record gives)
+            if (e - s < 4 or not addresses.is_street_level(span) or (not keyword and addresses.road_only(span))
+                    or (addresses.crossing_only(span) and not lit.startswith("column "))):
                 continue
             reasons = [f"keyword '{lit}'" if keyword else f"place name '{lit}' (GB/T 2260 gazetteer)",
                        "street-level part"]
