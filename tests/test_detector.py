@@ -1220,3 +1220,14 @@ def test_a_crossing_is_no_address_in_text_but_a_column_keeps_it():
     from piguard.detect.columns import scan_column
     col = scan_column("地址", cells, D, sample=30)
     assert [f.type for f in col.findings(0)] == [f.type for f in D.detect_cells(cells[:1], "地址")[0]] == ["address"]
+
+
+@pytest.mark.parametrize("text,found", [
+    ("早上蒋欣悦给我打电话说她生病了", ["蒋欣悦"]), ("中介骆海燕带我们看了三套房子", ["骆海燕"]),
+    ("老板桂海波说这个月工资推迟一周发。", ["桂海波"]), ("联系我们：市场部习晓燕 13718463920", ["习晓燕"]),
+    ("销售部 13800138000", []), ("前台：公民身份号码见附件", []),
+])
+def test_times_roles_and_units_around_names(text, found):
+    """A word of time opens a clause as a break does (早上…给), more roles name people (中介, 老板), a contact
+    list's unit comes before the name (市场部习晓燕 137…); a role that speaks in a chat (前台：) names no one."""
+    assert [text[f.start:f.end] for f in D.detect(text) if f.type == "name"] == found

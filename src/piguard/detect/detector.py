@@ -44,6 +44,7 @@ _NAME_BREAKS = frozenset("。，,；;、！？!?:：\n \t（(“\"")
 _NAME_NEIGHBOURS = {"mobile": "mobile number", "resident_id": "resident ID number"}
 _BEFORE_VALUE = re.compile(r"([\u4e00-\u9fff]{2,4})[ \t,，、/|;；(（]{1,3}$")
 _FIELD_OPENERS = frozenset("|/；;、")
+_UNIT_ENDS = frozenset("部科处组室队班")          # how the name of a unit ends (市场部, 财务科, 一班)
 _FIELD_KEY_ENDS = frozenset("号码址证件期型类额率数籍别")      # how field keys end (门牌号, 户籍, 性别), never a name
 _CLAUSE_START = frozenset({"detail after", "action after"})       # found only where a clause starts
 _FIELD_BREAK = re.compile(r"[，,；;、。|\n\t]|[ ]{2}|[:：]")
@@ -140,8 +141,11 @@ def _free_name_tail() -> Tail:
     start (a break, a preposition), a surname and two given-name characters — one expression for them all."""
     single, _ = surnames()
     parts = (_NAME_BREAKS | names.PERSON_PREPOSITIONS, single, names.given_chars(), names.given_chars(), names.FREE_AFTER)
-    hs = "(?:^|{}){}{}{}{}".format(*(_hs_class(p) for p in parts))
-    py = "(?:^|{}){}{}{}{}".format(*("[" + "".join(re.escape(c) for c in sorted(p)) + "]" for p in parts))
+    times = "|".join(names.CLAUSE_TIMES)
+    hs = "(?:^|{}|{}){}{}{}{}".format(_hs_class(parts[0]), "|".join("".join(f"\\x{{{ord(c):x}}}" for c in w) for w in names.CLAUSE_TIMES),
+                                      *(_hs_class(p) for p in parts[1:]))
+    py = "(?:^|{}|{}){}{}{}{}".format("[" + "".join(re.escape(c) for c in sorted(parts[0])) + "]", times,
+                                      *("[" + "".join(re.escape(c) for c in sorted(p)) + "]" for p in parts[1:]))
     return Tail("\x00free name", hs, py)
 
 
@@ -563,10 +567,12 @@ class Detector:
         # with (the scan reports the word only there; tested again for the re engine)
         given = names.given_chars()
         for e, why in after:
-            if why != "free name" or e < 3 or (e > 3 and t[e - 4] not in _NAME_BREAKS and t[e - 4] not in names.PERSON_PREPOSITIONS):
+            if why != "free name" or e < 3 or (e > 3 and t[e - 4] not in _NAME_BREAKS and t[e - 4] not in names.PERSON_PREPOSITIONS
+                                              and t[e - 5:e - 3] not in names.CLAUSE_TIMES):
                 continue
             run = t[e - 3:e]
-            if run[0] in FUNCTION_CHARS or run[0] in AMBIGUOUS_SURNAMES or (e > 3 and names.is_common_word(t[e - 4:e - 2])):
+            if run[0] in FUNCTION_CHARS or run[0] in AMBIGUOUS_SURNAMES or (e > 3 and t[e - 5:e - 3] not in names.CLAUSE_TIMES
+                                                                           and names.is_common_word(t[e - 4:e - 2])):
                 continue            # 请于明天…, 同时设定…: no context to tell a function word from a surname
             if (run[0] in single and given.issuperset(run[1:]) and run[2] + t[e] not in names.FREE_AFTER_WORDS
                     and not names.is_common_word(run[:2]) and self._whole_name_word(run) and not names.surname_and_title(run)):
@@ -844,9 +850,16 @@ class Detector:
                 continue
             s, run = m.start(1), m.group(1)
             numbered = s > 1 and t[s - 1] in ".．" and t[s - 2].isdigit()       # 1.庞博 13712340001
-            if ((s > 0 and t[s - 1] not in _NAME_BREAKS and t[s - 1] not in _FIELD_OPENERS and not numbered)
+            # a contact list's unit before the name (市场部习晓燕 137…): the name is the run's tail after it
+            unit = next((k for k in (3, 2) if len(run) > k and run[-k - 1] in _UNIT_ENDS and names.split_name(run[-k:]) == run[-k:]
+                         and names.plausible(run[-k:])), 0)
+            if unit:
+                s, run = s + len(run) - unit, run[-unit:]
+            elif ((s > 0 and t[s - 1] not in _NAME_BREAKS and t[s - 1] not in _FIELD_OPENERS and not numbered)
                     or names.split_name(run) != run
                     or names.is_common_word(run) or run.endswith(names.AFTER) or self._is_keyword(run) or run in place_names()):
+                continue
+            if unit and (names.is_common_word(run) or self._is_keyword(run) or run in place_names()):
                 continue
             cands.append(_name_candidate(s, run, ["surname", f"right before a {_NAME_NEIGHBOURS[c.type]}"]))
 

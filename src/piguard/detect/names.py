@@ -59,7 +59,8 @@ BEFORE = ("检察员", "人民陪审员", "法定代理人", "委托代理人", 
           # posts and roles a record names people by (董事长容国平, 导游卢婷婷, 课代表江雨萱), family (他爸陶建国)
           "董事长", "总经理", "总裁", "主席", "校长", "院长", "局长", "处长", "科长", "所长", "队长", "书记", "秘书", "助理",
           "主管", "行长", "导游", "课代表", "班长", "工程师", "设计师", "程序员", "会计师", "家属", "他爸", "我爸", "他妈",
-          "我妈", "她爸", "她妈", "电话给", "短信给", "微信给", "转账给", "汇款给", "的是")
+          "我妈", "她爸", "她妈", "电话给", "短信给", "微信给", "转账给", "汇款给", "的是",
+          "中介", "主持人", "老板", "阿姨", "前台", "护士长", "维修工", "客户经理", "问问")
 # keywords often followed by other words (我是来…, 本人承诺): the name must be the whole run of Han characters
 WHOLE_RUN = frozenset(("我是", "本人"))
 # words that end in a surname character, so that the character before a name is not its surname (感谢刘备先生 is 刘备)
@@ -72,7 +73,8 @@ JOINED = frozenset(("感谢", "谢谢", "多谢", "致谢", "答谢", "鸣谢", 
 # they name the speaker, and what follows is what was said
 SPEAKERS = frozenset(("客户", "用户", "会员", "顾客", "买家", "卖家", "店主", "店员", "快递员", "司机", "房东", "租客", "业主",
                       "住客", "乘客", "旅客", "患者", "病人", "家长", "母亲", "父亲", "学生", "员工", "记者", "护士", "保安",
-                      "民警", "辅警", "法官", "房客", "租户", "妻子", "丈夫", "专员", "工作人员"))
+                      "民警", "辅警", "法官", "房客", "租户", "妻子", "丈夫", "专员", "工作人员", "前台", "中介", "老板",
+                      "阿姨", "主持人", "护士长", "维修工", "同事", "网友", "老公", "老婆", "领导", "导游", "班长"))
 # keys whose value is a name whatever word it is (姓名：文章 is a person called 文章)
 FIELD_KEYS = frozenset(("姓名", "名字", "我叫", "他叫", "她叫", "名叫", "户名", "账户名", "客户姓名", "name", "xm", "xingming", "姓 名", "姓  名"))
 AFTER = ("先生", "女士", "小姐", "同志", "老师", "医生", "经理", "律师", "警官", "师傅", "同学", "总", "妈妈", "爸爸",
@@ -96,10 +98,12 @@ ACTION_AFTER = ("表示", "介绍", "认为", "指出", "透露", "坦言", "回
                 # a performer's or an owner's record (范冰洁主演…, 汤建国名下的账户), a case's date (卢俊义于2021年…),
                 # a greeting (魏宸你好)
                 "主演", "出演", "执导", "名下", "当选", "荣获", "涉嫌", "去世", "逝世", "于19", "于20", "你好", "您好")
+# words of time that may open a clause before a person (早上蒋欣悦给我打电话…), as a break does
+CLAUSE_TIMES = ("今天", "昨天", "明天", "前天", "早上", "上午", "中午", "下午", "晚上", "周末", "刚才", "后来", "当时", "最近")
 # single characters a clause goes on with after the person it opens (史志坚曾说过…, 黄文博在新片中…): after a
 # surname and two given-name characters at a clause start, no other word needed (found by the scan only there;
 # the scan's cost grows with how common they are: 在, 的, 和 are worth it, 于, 也, 都, 把 … were not)
-FREE_AFTER = tuple("曾说称将已被因在的和去来")
+FREE_AFTER = tuple("曾说称将已被因在的和去来给")
 # words that end in one of them, so that the character before it is no given name's (能力正在…, 成功正在…)
 FREE_AFTER_WORDS = frozenset(("正在", "现在", "存在", "所在", "实在", "自在", "好在", "不在", "还在", "都在", "就在", "也在",
                               "未曾", "不曾", "听说", "据说", "小说", "早已", "而已", "不已", "即将", "必将", "终将", "只因",
@@ -156,7 +160,7 @@ SINGLE_FOLLOWERS = frozenset(w for w in FOLLOWERS if len(w) == 1)
 # ends before one (患者赵敏按时服药, 小哥李强配送), whatever word it starts
 NON_NAME_CHARS = frozenset("的了在是来去到说与及跟对把被让给从按用将要会也都还就又再已着过吗呢吧啊呀们这那哪么怎很太最更不没别"
                            "请叫问买卖送拿看听写吃喝穿走跑坐站打做找等带帮配寄取交转借办签填报查拨接离该此其每各所并而但却因由个"
-                           "里昨岁自")
+                           "里昨岁自累晒喝")
 _SEP = re.compile(r"[ \t:：=是为叫（()）\"'>]*")   # also as in JSON, dict literals and XML: "name":"张三", <name>张三; （甲方）：
 HAN = re.compile(r"[\u4e00-\u9fff]+")
 MASK_CHARS = "*某X"
