@@ -1231,3 +1231,9 @@ def test_times_roles_and_units_around_names(text, found):
     """A word of time opens a clause as a break does (早上…给), more roles name people (中介, 老板), a contact
     list's unit comes before the name (市场部习晓燕 137…); a role that speaks in a chat (前台：) names no one."""
     assert [text[f.start:f.end] for f in D.detect(text) if f.type == "name"] == found
+
+
+def test_a_name_keyword_inside_an_account_keyword_names_no_one():
+    """户名 (an account holder's name) ends 用户名 (a user name): after 用户名 no name is announced, after 户名 one is."""
+    assert [f.type for f in D.detect("请提供用户名和口令")] == []
+    assert [(f.type, f.confidence) for f in D.detect("户名：张三")] == [("name", "high")]

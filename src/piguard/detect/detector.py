@@ -310,6 +310,10 @@ class Detector:
         self._literals = [k for k in roles if not (k.isascii() and len(k) <= 2) or k in TEXT_ABBREVIATIONS]
         self._roles = [roles[k] for k in self._literals]
         self._keyword_set = frozenset(k for k, rs in roles.items() if any(role != "place" for role, _ in rs))
+        # identifier keywords that end in a name keyword (用户名 in 户名, username in name): there, no name follows
+        self._id_over_name = {w: tuple(k for k in self._keyword_set if len(k) > len(w) and k.endswith(w)
+                                       and any(role == "kw" for role, _ in roles[k]) and not any(role == "name_before" for role, _ in roles[k]))
+                              for w in (kw.casefold() for kw in names.BEFORE)}
         self._dispatch = _RoleTable(self._literals, self._roles)
         # a word found only after a name at a clause start (表示, 的手机) is reported by the scan only where a
         # name start follows an opening character 2-4 characters back: in prose most of its hits are not
@@ -549,6 +553,8 @@ class Detector:
                     add(pos, name, why)
 
         for e, word in before:
+            if any(t[e - len(k):e].casefold() == k for k in self._id_over_name.get(word.casefold(), ())):
+                continue            # 用户名和口令: 户名 ends an account's keyword here, no name's
             sep = names._SEP.match(t, e)
             if word in names.SPEAKERS and any(c in "：:" for c in sep.group()) and _opens_line(t, e - len(word)):
                 continue            # 卖家：辛苦了 — a speaker and what was said
