@@ -138,20 +138,29 @@ def _opens_line(t: str, pos: int) -> bool:
 
 def _free_name_tail() -> Tail:
     """The word after a full name that opens a clause (史志坚曾说过…): any one of names.FREE_AFTER after a clause's
-    start (a break, a preposition), a surname and two given-name characters — one expression for them all."""
-    single, _ = surnames()
-    parts = (_NAME_BREAKS | names.PERSON_PREPOSITIONS, single, names.given_chars(), names.given_chars(), names.FREE_AFTER)
-    times = "|".join(names.CLAUSE_TIMES)
-    hs = "(?:^|{}|{}){}{}{}{}".format(_hs_class(parts[0]), "|".join("".join(f"\\x{{{ord(c):x}}}" for c in w) for w in names.CLAUSE_TIMES),
-                                      *(_hs_class(p) for p in parts[1:]))
-    py = "(?:^|{}|{}){}{}{}{}".format("[" + "".join(re.escape(c) for c in sorted(parts[0])) + "]", times,
-                                      *("[" + "".join(re.escape(c) for c in sorted(p)) + "]" for p in parts[1:]))
+    start (a break, a preposition or a word of time), a surname and two given-name characters — one expression
+    for them all, written for each engine."""
+    given = names.given_chars()
+    classes = (surnames()[0], given, given, names.FREE_AFTER)
+    starts = _NAME_BREAKS | names.PERSON_PREPOSITIONS
+    hs = f"(?:^|{_hs_class(starts)}|{'|'.join(map(_hs_chars, names.CLAUSE_TIMES))})" + "".join(map(_hs_class, classes))
+    py = f"(?:^|{_re_class(starts)}|{'|'.join(names.CLAUSE_TIMES)})" + "".join(map(_re_class, classes))
     return Tail("\x00free name", hs, py)
 
 
+def _hs_chars(chars) -> str:
+    """``chars`` for Hyperscan (UTF-8 mode), every one written as ``\\x{…}``."""
+    return "".join(f"\\x{{{ord(c):x}}}" for c in chars)
+
+
 def _hs_class(chars) -> str:
-    """A Hyperscan character class (UTF-8 mode) of ``chars``, every one written as ``\\x{…}``."""
-    return "[" + "".join(f"\\x{{{ord(c):x}}}" for c in sorted(chars)) + "]"
+    """A Hyperscan character class (UTF-8 mode) of ``chars``."""
+    return "[" + _hs_chars(sorted(chars)) + "]"
+
+
+def _re_class(chars) -> str:
+    """The same class for Python's ``re``."""
+    return "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"
 
 
 def _positions(t: str, char: str) -> list[int]:
@@ -573,12 +582,13 @@ class Detector:
         # with (the scan reports the word only there; tested again for the re engine)
         given = names.given_chars()
         for e, why in after:
-            if why != "free name" or e < 3 or (e > 3 and t[e - 4] not in _NAME_BREAKS and t[e - 4] not in names.PERSON_PREPOSITIONS
-                                              and t[e - 5:e - 3] not in names.CLAUSE_TIMES):
+            if why != "free name" or e < 3:
+                continue
+            after_time = t[e - 5:e - 3] in names.CLAUSE_TIMES
+            if e > 3 and not after_time and t[e - 4] not in _NAME_BREAKS and t[e - 4] not in names.PERSON_PREPOSITIONS:
                 continue
             run = t[e - 3:e]
-            if run[0] in FUNCTION_CHARS or run[0] in AMBIGUOUS_SURNAMES or (e > 3 and t[e - 5:e - 3] not in names.CLAUSE_TIMES
-                                                                           and names.is_common_word(t[e - 4:e - 2])):
+            if run[0] in FUNCTION_CHARS or run[0] in AMBIGUOUS_SURNAMES or (e > 3 and not after_time and names.is_common_word(t[e - 4:e - 2])):
                 continue            # 请于明天…, 同时设定…: no context to tell a function word from a surname
             if (run[0] in single and given.issuperset(run[1:]) and run[2] + t[e] not in names.FREE_AFTER_WORDS
                     and not names.is_common_word(run[:2]) and self._whole_name_word(run) and not names.surname_and_title(run)):
@@ -703,8 +713,9 @@ class Detector:
                 todo.append(new)
 
     def _names_listed_after(self, t, cands) -> None:
-        """Names listed with 、 after a name the rules found (出席人员：钱立新、贝晓丹、计明): each run of two to four
-        Han characters between 、 and the next break that is a whole name, and no ordinary word."""
+        """Names listed after a name the rules found: with 、 (出席人员：钱立新、贝晓丹、计明), each run of two to four
+        Han characters between 、 and the next break that is a whole name, and no ordinary word; with 和, 与 or 及
+        (黎文静和单志伟，), a plausible name that ends its words."""
         todo = [c for c in cands if c.type == "name" and c.end < len(t) and t[c.end] in "、" + _LIST_JOINS]
         seen = {c.start for c in cands if c.type == "name"}
         while todo:
@@ -861,11 +872,10 @@ class Detector:
                          and names.plausible(run[-k:])), 0)
             if unit:
                 s, run = s + len(run) - unit, run[-unit:]
-            elif ((s > 0 and t[s - 1] not in _NAME_BREAKS and t[s - 1] not in _FIELD_OPENERS and not numbered)
-                    or names.split_name(run) != run
-                    or names.is_common_word(run) or run.endswith(names.AFTER) or self._is_keyword(run) or run in place_names()):
+            elif s > 0 and t[s - 1] not in _NAME_BREAKS and t[s - 1] not in _FIELD_OPENERS and not numbered:
                 continue
-            if unit and (names.is_common_word(run) or self._is_keyword(run) or run in place_names()):
+            if (names.split_name(run) != run or names.is_common_word(run) or run.endswith(names.AFTER) or self._is_keyword(run)
+                    or run in place_names()):
                 continue
             cands.append(_name_candidate(s, run, ["surname", f"right before a {_NAME_NEIGHBOURS[c.type]}"]))
 

@@ -166,7 +166,7 @@ class ReScanner:
         self._tails = [(i, lit.py) for i, lit in enumerate(literals) if isinstance(lit, Tail)]
         order = sorted((i for i in range(len(literals)) if not isinstance(literals[i], Tail)), key=lambda i: -len(literals[i]))
         self._literal_ids = {literals[i].casefold(): i for i in reversed(order)}
-        self._lengths = sorted({len(lit) for lit in literals}, reverse=True)
+        self._lengths = sorted({len(literals[i]) for i in order}, reverse=True)
         # every start (a look-ahead: hits may overlap, as Hyperscan reports them: ，身份证 and 身份证号), the longest
         # literal there first; the shorter ones starting there are looked up by their length
         self._literals = (re.compile("(?=(" + "|".join(re.escape(literals[i]) for i in order) + "))", re.IGNORECASE)

@@ -202,7 +202,7 @@ class Values:
             return f"{body}({ids.hmt_id.calc_check_digit(body)})"
         if kind == "tw":
             head = self.rng.choice(list(ids.hmt_id.TW_CODES)) + self.rng.choice("12") + self._digits(7)
-            return head + str(-ids.hmt_id._taiwan_sum(head + "0") % 10)
+            return head + ids.hmt_id.calc_taiwan_check_digit(head)
         return f"{self.rng.choice('157')}{self._digits(6)}({self.rng.randint(0, 9)})"
 
     def plate(self) -> str:

@@ -15,8 +15,8 @@
 Traceback (most recent call last):
     ...
 piguard.detect.identifiers._base.InvalidChecksum: the check character does not match
->>> kind('A123456789'), kind('AB9876543'), calc_check_digit('AB987654')
-('台湾居民身份证', '香港居民身份证', '3')
+>>> kind('A123456789'), kind('AB9876543'), calc_check_digit('AB987654'), calc_taiwan_check_digit('A12345678')
+('台湾居民身份证', '香港居民身份证', '3', '9')
 >>> mask('A123456(3)')
 'A******3'
 """
@@ -49,9 +49,12 @@ def calc_check_digit(number: str) -> str:
     return "0123456789A"[-total % 11]
 
 
-def _taiwan_sum(number: str) -> int:
+def calc_taiwan_check_digit(number: str) -> str:
+    """The check digit of a Taiwan number's letter and eight digits."""
+    number = compact(number)
     code = TW_CODES[number[0]]
-    return code // 10 + 9 * (code % 10) + sum(int(d) * w for d, w in zip(number[1:], (8, 7, 6, 5, 4, 3, 2, 1, 1)))
+    total = code // 10 + 9 * (code % 10) + sum(int(d) * w for d, w in zip(number[1:], (8, 7, 6, 5, 4, 3, 2, 1)))
+    return str(-total % 10)
 
 
 def kind(number: str) -> str | None:
@@ -72,7 +75,7 @@ def validate(number: str) -> str:
         raise InvalidFormat("not a Hong Kong, Macau or Taiwan identity card number")
     if which == "香港居民身份证" and calc_check_digit(number[:-1]) != number[-1]:
         raise InvalidChecksum("the check character does not match")
-    if which == "台湾居民身份证" and _taiwan_sum(number) % 10:
+    if which == "台湾居民身份证" and calc_taiwan_check_digit(number[:-1]) != number[-1]:
         raise InvalidChecksum("the check digit does not match")
     return number
 
