@@ -1123,6 +1123,54 @@ def test_a_full_name_opening_a_clause(text, found):
     assert [text[f.start:f.end] for f in D.detect(text) if f.type == "name"] == found
 
 
+@pytest.mark.parametrize("text,found", [
+    ("奖学金名单公布了，贲志远排在第一位。", ["贲志远"]), ("经理让解明辉负责下周的培训。", ["解明辉"]),
+    ("维修工路国华明天上午来修空调。", ["路国华"]), ("我表姐晏紫下个月要去国外读书。", ["晏紫"]),
+    ("我的高中同学俞佳现在在做律师。", ["俞佳"]),
+    # words on both sides, and runs that are words, places or languages: no names
+    ("您可以用下面的命令来修正本次提交。", []), ("WAL 段大小无效", []), ("，但远程服务器报告", []),
+    ("卢旺达共和国\n巴彦洪戈尔省\n马诺博诸语言", []), ("没有与名字关联的地址", []), ("无法确定总线地址", []),
+    ("完成某操作失败", []), ("业主任何保存在系统中。", []), ("人员工程安全。", []),
+])
+def test_names_where_the_lexicon_says_the_next_word_starts(text, found):
+    """jieba's word list tells where a name ends and the next word starts (路国华|明天, 贲志远|排在), so that a name
+    that opens a clause needs no particular word after it; and that a run is made of words (来|修正, 无法|确定,
+    名字|空间), so that it is no name."""
+    assert [text[f.start:f.end] for f in D.detect(text) if f.type == "name"] == found
+
+
+def test_the_lexicon_is_jiebas_word_list():
+    from piguard.detect import lexicon
+    assert lexicon.available() and len(lexicon.words()) > 300_000
+    assert lexicon.is_word("明天") and not lexicon.is_word("韦嘉怡")
+    assert lexicon.word_at("明天上午来", 0) == 2 and lexicon.word_at("嘉怡约我", 0) == 0
+    import doctest
+    assert doctest.testmod(lexicon).failed == 0
+
+
+def test_names_doctests():
+    import doctest
+    assert doctest.testmod(names).failed == 0
+
+
+def test_clause_name_ends_kernel_agrees_with_the_re_search():
+    """The compiled search for names that open a clause finds what its ``re`` fall-back finds, on prose, on the
+    hand-written sentences, and on text of every string kind (Latin-1, UCS-2, astral)."""
+    from pathlib import Path
+
+    from piguard import native
+    from piguard.detect import detector
+    from piguard.synth import Generator
+    if not native.available():
+        pytest.skip("piguard._native is not built")
+    texts = [Generator(5).prose(20_000), (Path(__file__).parent / "data" / "handwritten.txt").read_text(encoding="utf-8"),
+             "abc", "", "今天王明华来了", "，王明华来了😀，李建国说", "王明华来", "早上蒋欣悦给我打电话"]
+    for t in texts:
+        slow = [m.end() for m in detector._clause_name_re().finditer(t)]
+        assert detector._clause_name_ends(t) == slow, t[:40]
+    assert detector._clause_name_ends("早上蒋欣悦给我打电话") == [5]
+
+
 @pytest.mark.parametrize("text", [
     "时间：2024年1月1日\n信息：已更新\n权限：只读", "索引：已重建\n修改：无", "打印目录总大小", "单元格总数已超出",
     "同时对所有资料库和某个指定资料库执行", "属于某个发布", "在其他已登录用户时停止系统需要认证", "提供用户名和口令",

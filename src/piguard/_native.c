@@ -1714,12 +1714,110 @@ done:
     return result;
 }
 
+/* ---- names that open a clause ---------------------------------------------------------------------
+ *
+ * clause_names(text, flags, times) -> bytes of int64
+ *
+ * The positions right after every surname and two given-name characters that open a clause and are
+ * followed by a Han character: flags holds one byte per BMP code point (1: a clause's start before it, a
+ * break or a preposition; 2: a surname; 4: a given-name character; 8: the last character of a word of
+ * time in times, a tuple of two-character str, that may open a clause as well). The detector tests what
+ * follows each (a word of the lexicon, or a word a clause goes on with) in Python: one pass over the text
+ * instead of a scan for a pattern of three large character classes, which has no literal to start from.
+ */
+#define CN_HEAD 1
+#define CN_SURNAME 2
+#define CN_GIVEN 4
+#define CN_TIME_END 8
+
+static PyObject *clause_names(PyObject *self, PyObject *args) {
+    PyObject *text, *times_t;
+    Py_buffer flags_b;
+    if (!PyArg_ParseTuple(args, "Uy*O!", &text, &flags_b, &PyTuple_Type, &times_t))
+        return NULL;
+    PyObject *result = NULL;
+    int64_t *out = NULL;
+    Py_UCS4 times[64][2];
+    Py_ssize_t n_times = PyTuple_GET_SIZE(times_t);
+    if (flags_b.len != 0x10000 || n_times > 64) {
+        PyErr_SetString(PyExc_ValueError, "clause_names: flags must be 65536 bytes, at most 64 words of time");
+        goto done;
+    }
+    for (Py_ssize_t i = 0; i < n_times; i++) {
+        PyObject *w = PyTuple_GET_ITEM(times_t, i);
+        if (!PyUnicode_Check(w) || PyUnicode_GET_LENGTH(w) != 2) {
+            PyErr_SetString(PyExc_ValueError, "clause_names: a word of time must be a str of two characters");
+            goto done;
+        }
+        times[i][0] = PyUnicode_READ_CHAR(w, 0);
+        times[i][1] = PyUnicode_READ_CHAR(w, 1);
+    }
+    const uint8_t *flags = flags_b.buf;
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text), k = 0, cap = 64;
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    int nomem = 0;
+    if (!(out = PyMem_RawMalloc(sizeof(int64_t) * cap))) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    Py_BEGIN_ALLOW_THREADS
+#define CN_FLAGS(c) ((c) < 0x10000 ? flags[(c)] : 0)
+    /* one loop per string kind: the read of a character is then a plain load (most Chinese text is UCS-2) */
+#define CN_LOOP(T)                                                                                        \
+    {                                                                                                     \
+        const T *u = (const T *)data;                                                                     \
+        for (Py_ssize_t p = 0; p + 3 < n && !nomem; p++) {                                                \
+            Py_UCS4 c = u[p];                                                                             \
+            if (!(CN_FLAGS(c) & CN_SURNAME) || !(CN_FLAGS((Py_UCS4)u[p + 1]) & CN_GIVEN))                 \
+                continue;                                                                                 \
+            uint8_t fb = p ? CN_FLAGS((Py_UCS4)u[p - 1]) : CN_HEAD;                                       \
+            int head = (fb & CN_HEAD) != 0;                                                               \
+            if (!head && (fb & CN_TIME_END) && p >= 2)                                                    \
+                for (Py_ssize_t j = 0; j < n_times && !head; j++)                                         \
+                    head = times[j][0] == (Py_UCS4)u[p - 2] && times[j][1] == (Py_UCS4)u[p - 1];          \
+            Py_UCS4 next = u[p + 3];                                                                      \
+            if (!head || !(CN_FLAGS((Py_UCS4)u[p + 2]) & CN_GIVEN) || next < 0x4e00 || next > 0x9fff)     \
+                continue;                                                                                 \
+            if (k == cap) {                                                                               \
+                int64_t *grown = PyMem_RawRealloc(out, sizeof(int64_t) * cap * 2);                        \
+                if (!grown) {                                                                             \
+                    nomem = 1;                                                                            \
+                    break;                                                                                \
+                }                                                                                         \
+                out = grown;                                                                              \
+                cap *= 2;                                                                                 \
+            }                                                                                             \
+            out[k++] = p + 3;                                                                             \
+        }                                                                                                 \
+    }
+    if (kind == PyUnicode_1BYTE_KIND)
+        CN_LOOP(Py_UCS1)
+    else if (kind == PyUnicode_2BYTE_KIND)
+        CN_LOOP(Py_UCS2)
+    else
+        CN_LOOP(Py_UCS4)
+#undef CN_LOOP
+#undef CN_FLAGS
+    Py_END_ALLOW_THREADS
+    if (nomem)
+        PyErr_NoMemory();
+    else
+        result = PyBytes_FromStringAndSize((const char *)out, k * 8);
+done:
+    PyBuffer_Release(&flags_b);
+    PyMem_RawFree(out);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"distinct", distinct, METH_VARARGS, "distinct(digests) -> (first, inverse): the distinct 16-byte keys of a batch, in order of first occurrence"},
     {"digests", digests, METH_VARARGS, "digests(pieces, n, rows=None) -> bytes: n 16-byte digests of keys given in pieces"},
     {"fold_text", fold_text, METH_VARARGS, "fold_text(text, lut, lut_base, harmless) -> str: full-width forms folded"},
     {"street_within", street_within, METH_VARARGS,
      "street_within(text, starts, max_len, words) -> bytes: a street word within the address run at each start"},
+    {"clause_names", clause_names, METH_VARARGS,
+     "clause_names(text, flags, times) -> bytes: int64 ends of a surname and two given-name characters opening a clause"},
     {"char_offsets", char_offsets, METH_VARARGS, "char_offsets(data, marks) -> bytes: character offsets of byte offsets into UTF-8"},
     {"blank_cells", blank_cells, METH_VARARGS, "blank_cells(offsets, data, n, space) -> bytes: per cell, is it only white space?"},
     {"kv_cut", kv_cut, METH_VARARGS, "kv_cut(offsets, data, n, prefix, glues, space) -> (ok, fields): key-value lines cut at their glues"},
@@ -1738,7 +1836,7 @@ static PyMethodDef methods[] = {
 static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_native", "piguard's compiled kernels", -1, methods};
 
 /* the calling convention of these functions: piguard.native uses the module only when it says the same */
-#define ABI 7
+#define ABI 8
 
 PyMODINIT_FUNC PyInit__native(void) {
     PyObject *m = PyModule_Create(&module);

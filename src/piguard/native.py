@@ -17,7 +17,7 @@ import numpy as np
 import polars as pl
 import pyarrow as pa
 
-ABI = 7                             # the kernels' calling convention that this module speaks (_native.c)
+ABI = 8                             # the kernels' calling convention that this module speaks (_native.c)
 
 try:
     from piguard import _native
@@ -195,6 +195,12 @@ def char_offsets(data, marks: np.ndarray) -> np.ndarray:
     """Character offsets of ascending byte offsets ``marks`` into UTF-8 ``data``, in one pass. Only where
     :func:`available`."""
     return np.frombuffer(_native.char_offsets(data, np.ascontiguousarray(marks, dtype=np.int64)), dtype=np.int64)
+
+
+def clause_names(text: str, flags: np.ndarray, times: tuple[str, ...]) -> np.ndarray:
+    """The end of every surname and two given-name characters that open a clause before a Han character (int64
+    character offsets; ``flags``: 65,536 bytes, see ``_native.c``). Only where :func:`available`."""
+    return np.frombuffer(_native.clause_names(text, np.ascontiguousarray(flags, dtype=np.uint8), times), dtype=np.int64)
 
 
 def street_within(text: str, starts: Sequence[int], max_len: int, words: tuple[str, ...]) -> np.ndarray:

@@ -137,20 +137,6 @@ class Matches:
     __hash__ = None
 
 
-class Tail(str):
-    """A literal that is any one character of a class, reported only where its context ends right before it:
-    one expression for many such words (a name's next word), written for each engine (``hs``: Hyperscan's
-    UTF-8 syntax, ``py``: Python's, context and class together). The string itself is only its key."""
-
-    hs: str
-    py: re.Pattern
-
-    def __new__(cls, key: str, hs: str, py: str) -> "Tail":
-        obj = str.__new__(cls, key)
-        obj.hs, obj.py = hs, re.compile(py)
-        return obj
-
-
 class ReScanner:
     """Python ``re``: each pattern separately (types may overlap), literals as one longest-first alternation.
 
@@ -163,8 +149,7 @@ class ReScanner:
         self._patterns = [re.compile(p) for p in patterns]
         self._glue = [(DIGIT_CHARS if b == "digit" else ALNUM_CHARS if b == "alnum" else None)
                       for b in (boundaries or ["none"] * len(patterns))]
-        self._tails = [(i, lit.py) for i, lit in enumerate(literals) if isinstance(lit, Tail)]
-        order = sorted((i for i in range(len(literals)) if not isinstance(literals[i], Tail)), key=lambda i: -len(literals[i]))
+        order = sorted(range(len(literals)), key=lambda i: -len(literals[i]))
         self._literal_ids = {literals[i].casefold(): i for i in reversed(order)}
         self._lengths = sorted({len(literals[i]) for i in order}, reverse=True)
         # every start (a look-ahead: hits may overlap, as Hyperscan reports them: ，身份证 and 身份证号), the longest
@@ -193,8 +178,6 @@ class ReScanner:
                 for k in self._lengths:
                     if k <= len(hit) and (lid := ids.get(hit[:k].casefold())) is not None:
                         lits.append((lid, s, s + k))
-        for lid, rx in self._tails:
-            lits.extend((lid, m.end() - 1, m.end()) for m in rx.finditer(text))
         if lits:
             lits.sort(key=lambda x: (x[2], x[1]))        # by end, as Hyperscan reports them
         return Matches(pats, lits)
@@ -237,15 +220,14 @@ class HyperscanScanner:
         self._n = len(exprs)
         contexts = list(contexts) or [None] * len(literals)
         # a literal with a context is reported only where the context ends right before it (a prefilter: the
-        # caller still tests what it gets); its match still ends where the literal does. A Tail is its own
-        # expression, ending in one three-byte character.
-        exprs += [(lit.hs if isinstance(lit, Tail) else re.escape(lit) if ctx is None else f"(?:{ctx}){re.escape(lit)}").encode("utf-8")
+        # caller still tests what it gets); its match still ends where the literal does.
+        exprs += [(re.escape(lit) if ctx is None else f"(?:{ctx}){re.escape(lit)}").encode("utf-8")
                   for lit, ctx in zip(literals, contexts)]
         # literals need no start-of-match tracking: their start is their end minus their length
         flags = ([hyperscan.HS_FLAG_SOM_LEFTMOST | hyperscan.HS_FLAG_UTF8 | hyperscan.HS_FLAG_MULTILINE] * self._n
-                 + [hyperscan.HS_FLAG_CASELESS | (0 if ctx is None and not isinstance(lit, Tail) else hyperscan.HS_FLAG_UTF8)
+                 + [hyperscan.HS_FLAG_CASELESS | (0 if ctx is None else hyperscan.HS_FLAG_UTF8)
                     for lit, ctx in zip(literals, contexts)])
-        self._lit_len = np.array([3 if isinstance(lit, Tail) else len(lit.encode("utf-8")) for lit in literals], dtype=np.int64)
+        self._lit_len = np.array([len(lit.encode("utf-8")) for lit in literals], dtype=np.int64)
         self._db = compiled(exprs, flags)
 
     def _fit(self, rows: np.ndarray, byte: np.ndarray) -> np.ndarray:

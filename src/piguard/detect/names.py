@@ -17,6 +17,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 
+from piguard.detect import lexicon
 from piguard.detect.gazetteer import surnames
 
 BEFORE = ("检察员", "人民陪审员", "法定代理人", "委托代理人", "诉讼代理人", "公诉人", "鉴定人", "上诉人", "被上诉人",
@@ -186,9 +187,83 @@ def split_name(run: str) -> str | None:
         rest = run[n:]
         if rest and run[n - 1] + rest[0] in FREE_AFTER_WORDS:
             continue                # 和正在…: the last character starts a word with what follows
-        if not rest or rest.startswith(FOLLOWERS) or (rest[0] in NON_NAME_CHARS and given_chars().issuperset(run[surname_len:n])):
+        if not rest or rest.startswith(FOLLOWERS):
+            return run[:n]
+        if given_chars().issuperset(run[surname_len:n]) and (
+                rest[0] in NON_NAME_CHARS
+                # the next word of the lexicon starts right after it (路国华明天…, 晏紫下个月…), no common one across
+                # its end (何保|存在: 保存), and neither it nor its given name is a common word (客户安全保存, 程安全)
+                or ((k := lexicon.word_at(rest, 0))
+                    and not lexicon.word_across(run, n, min(lexicon.frequency(rest[:k]), GLUED_WORD_FREQUENCY))
+                    and not starts_with_word(run[:n]) and not common_given_word(run[:n]))):
             return run[:n]
     return None
+
+
+# how often (in jieba's corpus) a word must be used for its last character not to start a name that follows it
+# (无法确定: 法 ends 无法; 完成某操作: 成 ends 完成): common words only, the lexicon's rare entries are often
+# a name's own characters (工路, 姐晏)
+JOINED_FREQUENCY = 1000
+# ... and for a common word right after a keyword glued to it (名字空间, 名字关联) to be that word, no name
+GLUED_WORD_FREQUENCY = 50
+
+
+def ends_word(text: str, pos: int) -> bool:
+    """Does the character at ``pos`` end a word that starts right before it (感谢刘备: 谢 ends 感谢; 无法确定:
+    法 ends 无法), so that it cannot be a name's surname there?
+
+    >>> ends_word('感谢刘备先生', 1), ends_word('无法确定总线', 1), ends_word('需要荀建民', 2)
+    (True, True, False)
+    """
+    if pos <= 0:
+        return False
+    pair = text[pos - 1:pos + 1]
+    return pair in JOINED or lexicon.frequency(pair) >= JOINED_FREQUENCY
+
+
+def starts_with_word(name: str) -> bool:
+    """Does ``name`` start with a common word (空间, 关联, 文件尾), its surname no compound one?
+
+    >>> starts_with_word('空间'), starts_with_word('文件尾'), starts_with_word('欧阳娜娜'), starts_with_word('韦嘉怡')
+    (True, True, False, False)
+    """
+    return name[:2] not in surnames()[1] and lexicon.frequency(name[:2]) >= GLUED_WORD_FREQUENCY
+
+
+# a given name that is a word this common is rather that word after a surname-like character (来修正, 段大小,
+# 但远程), though names are words too (建国, 3083 in jieba's corpus, is lost to the rule; 海涛 32, 浩然 38 are not)
+GIVEN_WORD_FREQUENCY = 500
+# what ends a place's or a language's name: a run of transliterated characters before one (卢旺达共和国, 巴彦洪戈尔省,
+# 南恩德贝勒语) is no person's name
+PLACE_ENDS = frozenset("省州郡市县区岛国湾语言港河山")
+
+
+def common_given_word(name: str) -> bool:
+    """Is the given name of ``name`` a common word (程|安全, 来|修正)?
+
+    >>> common_given_word('程安全'), common_given_word('陈海涛'), common_given_word('欧阳安全')
+    (True, False, True)
+    """
+    given = name[2:] if name[:2] in surnames()[1] else name[1:]
+    return lexicon.frequency(given) >= GIVEN_WORD_FREQUENCY
+
+
+def opens_clause_before_word(text: str, start: int, end: int, k: int) -> bool:
+    """Is ``text[start:end]`` (a surname and two given-name characters opening a clause) a name before the word of
+    ``k`` characters at ``end`` (贲志远|排在第一位)? Not where the word is rather the given name's end (a more
+    frequent word stands across ``end``), the name starts with a word or is one, its given name is a common
+    word (来|修正), its first character ends a word before it, or the run ends in a place's suffix.
+
+    >>> opens_clause_before_word('贲志远排在第一位', 0, 3, 2), opens_clause_before_word('来修正本次提交', 0, 3, 2)
+    (True, False)
+    >>> opens_clause_before_word('卢旺达共和国', 0, 3, 3)
+    False
+    """
+    name, word = text[start:end], text[end:end + k]
+    if (lexicon.word_across(text, end, lexicon.frequency(word)) or starts_with_word(name) or lexicon.is_word(name)
+            or common_given_word(name) or ends_word(text, start)):
+        return False
+    return word[-1] not in PLACE_ENDS and text[end + k:end + k + 1] not in PLACE_ENDS
 
 
 @lru_cache(maxsize=1)
