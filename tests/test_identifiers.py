@@ -230,6 +230,9 @@ def test_landline_numbering_is_libphonenumbers():
     ("澳门身份证：1234567(8)", [("1234567(8)", "valid", "high")]),
     ("来访人持A123456(3)登记", [("A123456(3)", "valid", "medium")]),       # the bracketed check alone: medium
     ("产品型号AB9876543已停产", []), ("序列号A123456789", []), ("编号1234567(8)", []),
+    # a generic ID field's words raise a Hong Kong number without brackets and a Taiwan one; not a Macau one
+    ("身份证：A1234563", [("A1234563", "valid", "high")]), ("证件号：A1234564", [("A1234564", "invalid", "medium")]),
+    ("身份证号码 A123456789，电话13800138000", [("A123456789", "valid", "high")]), ("证件号码：12345678", []),
 ])
 def test_hong_kong_macau_and_taiwan_identity_cards_in_text(text, found):
     """A Hong Kong number written with its check in brackets is found anywhere; without brackets, a Taiwan or a

@@ -99,9 +99,11 @@ MO_KEYWORDS = ("澳门身份证", "澳門身份證", "澳门居民身份证", "m
 # of all three (a table's column of them, a form's field)
 HMT_KEYWORDS = ("港澳台身份证", "港澳台居民身份证", "港澳台居民身份证号码")
 KEYWORDS = HK_KEYWORDS + TW_KEYWORDS + MO_KEYWORDS + HMT_KEYWORDS
-# a bracketed Hong Kong number is also raised by the words of any ID field; the kinds that need a keyword are
-# not looked for after them (身份证 stands before every mainland ID number: each would be tried as these too)
-ID_WORDS = ("身份证", "身份證", "证件号码", "證件號碼")
+# the words of any ID field raise a Hong Kong number (with or without its brackets) and a Taiwan one too: after
+# them letters and digits of those shapes are an ID card's (身份证：A1234563), and the check character tells
+# (a wrong one is reported invalid, as a mainland number's is). Macau's numbers, whose check is not public,
+# are digits like many others: only after their own keywords.
+ID_WORDS = ("身份证", "身份證", "证件号码", "證件號碼", "证件号", "證件號")
 
 
 def _of(which: str):
@@ -117,8 +119,8 @@ RECOGNIZERS = (
                keywords=KEYWORDS + ID_WORDS, priority=62, high_without_context=False, invalid_needs_context=True,
                column_headers=HK_KEYWORDS + HMT_KEYWORDS),
     Recognizer("hmt_id", "香港居民身份证（无括号）", ("[A-Za-z]{1,2}[0-9]{6}[0-9Aa]",), _of("香港居民身份证"), mask,
-               keywords=KEYWORDS, keyword_required=True, priority=62, column_headers=HK_KEYWORDS + HMT_KEYWORDS),
-    Recognizer("hmt_id", "台湾居民身份证", ("[A-Za-z][1289][0-9]{8}",), _of("台湾居民身份证"), mask, keywords=KEYWORDS,
+               keywords=KEYWORDS + ID_WORDS, keyword_required=True, priority=62, column_headers=HK_KEYWORDS + HMT_KEYWORDS),
+    Recognizer("hmt_id", "台湾居民身份证", ("[A-Za-z][1289][0-9]{8}",), _of("台湾居民身份证"), mask, keywords=KEYWORDS + ID_WORDS,
                keyword_required=True, priority=62, column_headers=TW_KEYWORDS + HMT_KEYWORDS),
     Recognizer("hmt_id", "澳门居民身份证", ("[157][0-9]{6}[(（][0-9][)）]", "[157][0-9]{7}"), _of("澳门居民身份证"), mask,
                keywords=MO_KEYWORDS + HMT_KEYWORDS, keyword_required=True, priority=62,
