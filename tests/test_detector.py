@@ -1139,6 +1139,18 @@ def test_names_where_the_lexicon_says_the_next_word_starts(text, found):
     assert [text[f.start:f.end] for f in D.detect(text) if f.type == "name"] == found
 
 
+@pytest.mark.parametrize("text,found", [
+    ("经查，焦永刚于去年十月在网上购买了他人信息。", ["焦永刚"]), ("我和骆明杰是在一次徒步活动中认识的。", ["骆明杰"]),
+    ("群公告：请郝文斌、岑晓雯两位同学今晚交作业。", ["郝文斌", "岑晓雯"]), ("婚礼上，新郎訾浩激动得说不出话来。", ["訾浩"]),
+    ("新来的实习生蓝心怡很勤快。", ["蓝心怡"]), ("欧阳明轩小朋友在幼儿园摔了一跤。", ["欧阳明轩"]),
+    ("，高新区也在建设中", []), ("，正是如此", []), ("我和平时一样", []),
+])
+def test_more_words_around_a_name_that_opens_a_clause(text, found):
+    """More characters a clause goes on with after a name (于, 也, 是 …, where the name is no word's part), a name after
+    我和 / 听说, a count of people in 位, and more role words and titles (实习生, 新郎, 小朋友)."""
+    assert [text[f.start:f.end] for f in D.detect(text) if f.type == "name"] == found
+
+
 def test_the_lexicon_is_jiebas_word_list():
     from piguard.detect import lexicon
     assert lexicon.available() and len(lexicon.words()) > 300_000

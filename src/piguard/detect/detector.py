@@ -140,10 +140,10 @@ def _opens_line(t: str, pos: int) -> bool:
 def _clause_name_flags() -> np.ndarray:
     """Per BMP code point, what it may be in a name that opens a clause (see ``_native.c``, clause_names): 1 a
     clause's start before it (a break, a preposition), 2 a surname, 4 a given-name character, 8 the end of a
-    word of time (names.CLAUSE_TIMES)."""
+    two-character word a clause may open with (names.CLAUSE_OPENERS)."""
     flags = np.zeros(0x10000, dtype=np.uint8)
     for bit, chars in ((1, _NAME_BREAKS | names.PERSON_PREPOSITIONS), (2, surnames()[0]), (4, names.given_chars()),
-                       (8, {w[-1] for w in names.CLAUSE_TIMES})):
+                       (8, {w[-1] for w in names.CLAUSE_OPENERS})):
         flags[[ord(c) for c in chars if ord(c) < 0x10000]] |= bit
     return flags
 
@@ -152,7 +152,7 @@ def _clause_name_flags() -> np.ndarray:
 def _clause_name_re() -> re.Pattern:
     """The same search for Python's ``re`` (where the compiled kernels are missing)."""
     given = _re_class(names.given_chars())
-    starts = f"(?<![\\s\\S])|(?<={_re_class(_NAME_BREAKS | names.PERSON_PREPOSITIONS)})|(?<={'|'.join(names.CLAUSE_TIMES)})"
+    starts = f"(?<![\\s\\S])|(?<={_re_class(_NAME_BREAKS | names.PERSON_PREPOSITIONS)})|(?<={'|'.join(names.CLAUSE_OPENERS)})"
     return re.compile(f"(?:{starts}){_re_class(surnames()[0])}{given}{given}(?=[\u4e00-\u9fff])")
 
 
@@ -161,7 +161,7 @@ def _clause_name_ends(t: str) -> Sequence[int]:
     time) end before a Han character: one pass of the compiled kernel (a pattern of three large character
     classes has no literal for Hyperscan to start from, and slows its whole scan by a fifth)."""
     if native.available():
-        return native.clause_names(t, _clause_name_flags(), names.CLAUSE_TIMES).tolist()
+        return native.clause_names(t, _clause_name_flags(), names.CLAUSE_OPENERS).tolist()
     return [m.end() for m in _clause_name_re().finditer(t)]
 
 
@@ -602,14 +602,14 @@ class Detector:
         # clause goes on with, or before a word of the lexicon that the name's last character is not part of
         given = names.given_chars()
         for e in _clause_name_ends(t):
-            after_time = t[e - 5:e - 3] in names.CLAUSE_TIMES
+            after_time = t[e - 5:e - 3] in names.CLAUSE_OPENERS
             if e > 3 and not after_time and t[e - 4] not in _NAME_BREAKS and t[e - 4] not in names.PERSON_PREPOSITIONS:
                 continue
             run = t[e - 3:e]
             if run[0] in FUNCTION_CHARS or run[0] in AMBIGUOUS_SURNAMES or (e > 3 and not after_time and names.is_common_word(t[e - 4:e - 2])):
                 continue            # 请于明天…, 同时设定…: no context to tell a function word from a surname
-            if t[e] in names.FREE_AFTER:
-                if run[2] + t[e] in names.FREE_AFTER_WORDS:
+            if t[e] in names.FREE_AFTER or t[e] in names.MORE_FREE_AFTER:
+                if not names.opens_clause_before_char(t, e - 3, e):
                     continue
                 why = f"opens a clause before {t[e]}"
             elif (k := lexicon.word_at(t, e)) and names.opens_clause_before_word(t, e - 3, e, k):

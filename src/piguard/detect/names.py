@@ -48,7 +48,7 @@ BEFORE = ("检察员", "人民陪审员", "法定代理人", "委托代理人", 
           "卖给", "转给", "交给", "发给", "寄给", "打给", "借给", "租给",
           # staff who deal with people (网格员卞晓玲走访…)
           "网格员", "业务员", "销售员", "服务员", "营业员", "调解员", "管理员", "乘务员", "安检员", "辅导员", "指导员",
-          "联络员", "信息员", "叫", "老人",
+          "联络员", "信息员", "叫", "老人", "实习生", "新郎", "新娘", "取件人", "支书", "村支书",
           # a duty roster (值班表：周一陆文，周二胥海涛)
           "周一", "周二", "周三", "周四", "周五", "周六", "周日", "星期一", "星期二", "星期三", "星期四", "星期五",
           "星期六", "星期日", "星期天",
@@ -78,7 +78,7 @@ SPEAKERS = frozenset(("客户", "用户", "会员", "顾客", "买家", "卖家"
                       "阿姨", "主持人", "护士长", "维修工", "同事", "网友", "老公", "老婆", "领导", "导游", "班长"))
 # keys whose value is a name whatever word it is (姓名：文章 is a person called 文章)
 FIELD_KEYS = frozenset(("姓名", "名字", "我叫", "他叫", "她叫", "名叫", "户名", "账户名", "客户姓名", "name", "xm", "xingming", "姓 名", "姓  名"))
-AFTER = ("先生", "女士", "小姐", "同志", "老师", "医生", "经理", "律师", "警官", "师傅", "同学", "总", "妈妈", "爸爸",
+AFTER = ("先生", "女士", "小姐", "同志", "老师", "医生", "经理", "律师", "警官", "师傅", "同学", "小朋友", "总", "妈妈", "爸爸",
          "院士", "教授", "博士", "业主", "老婆", "老公", "家长", "家属")
 # the courtesy titles among them: they follow a person's name whatever it is (刘备先生)
 COURTESY = ("先生", "女士", "小姐", "同志", "同学")
@@ -101,10 +101,16 @@ ACTION_AFTER = ("表示", "介绍", "认为", "指出", "透露", "坦言", "回
                 "主演", "出演", "执导", "名下", "当选", "荣获", "涉嫌", "去世", "逝世", "于19", "于20", "你好", "您好")
 # words of time that may open a clause before a person (早上蒋欣悦给我打电话…), as a break does
 CLAUSE_TIMES = ("今天", "昨天", "明天", "前天", "早上", "上午", "中午", "下午", "晚上", "周末", "刚才", "后来", "当时", "最近")
+# two-character words a clause may open with before a person, words of time among them: someone's with (我和骆明杰是
+# …), what someone was heard to do (听说景浩然要…)
+CLAUSE_OPENERS = CLAUSE_TIMES + ("我和", "你和", "他和", "她和", "我跟", "你跟", "他跟", "她跟", "我与", "听说")
 # single characters a clause goes on with after the person it opens (史志坚曾说过…, 黄文博在新片中…): after a
 # surname and two given-name characters at a clause start, no other word needed (found by the scan only there;
 # the scan's cost grows with how common they are: 在, 的, 和 are worth it, 于, 也, 都, 把 … were not)
 FREE_AFTER = tuple("曾说称将已被因在的和去来给")
+# ... and more that also end or start many words: they follow a name only where the name is no word's part (焦永刚于
+# 去年…, but 高新区也…, 正是…); the search costs the same whatever they are (a compiled pass, no pattern of them)
+MORE_FREE_AFTER = frozenset("于也都把就又还要是")
 # words that end in one of them, so that the character before it is no given name's (能力正在…, 成功正在…)
 FREE_AFTER_WORDS = frozenset(("正在", "现在", "存在", "所在", "实在", "自在", "好在", "不在", "还在", "都在", "就在", "也在",
                               "未曾", "不曾", "听说", "据说", "小说", "早已", "而已", "不已", "即将", "必将", "终将", "只因",
@@ -129,7 +135,7 @@ COMMON_SURNAMES = frozenset("王李张刘陈杨黄赵吴周徐孙马朱胡郭何
                             "艾费戚辛阮尚霍裴苗窦关")
 # a count of people after a list of names (彭国华、崔丽萍和鲁振宇三人; 张伟等人; 王磊等三人)
 _NUMERALS = "两二三四五六七八九十"
-COUNT_AFTER = (("等人",) + tuple(w for c in _NUMERALS for w in (f"{c}人", f"{c}名", f"等{c}人", f"等{c}名"))
+COUNT_AFTER = (("等人",) + tuple(w for c in _NUMERALS for w in (f"{c}人", f"{c}名", f"{c}位", f"等{c}人", f"等{c}名", f"等{c}位"))
                + tuple(f"等{d}" for d in "0123456789"))     # 等4名同志, 等12人: the count in digits (COUNT_DIGITS)
 COUNT_DIGITS = re.compile(r"等[0-9]{1,4}[名人位]")
 # the words before a person that a clause may start with
@@ -246,6 +252,25 @@ def common_given_word(name: str) -> bool:
     """
     given = name[2:] if name[:2] in surnames()[1] else name[1:]
     return lexicon.frequency(given) >= GIVEN_WORD_FREQUENCY
+
+
+def opens_clause_before_char(text: str, start: int, end: int) -> bool:
+    """Is ``text[start:end]`` (a surname and two given-name characters opening a clause) a name before the single
+    character at ``end`` (焦永刚|于去年, 骆明杰|是)? One of FREE_AFTER, unless it ends a word with the name's last
+    character (成功正在); one of MORE_FREE_AFTER only where the name is no word's part either.
+
+    >>> opens_clause_before_char('史志坚曾说过', 0, 3), opens_clause_before_char('焦永刚于去年', 0, 3)
+    (True, True)
+    >>> opens_clause_before_char('能力正在', 0, 3), opens_clause_before_char('高新区也在建', 0, 3)
+    (False, False)
+    """
+    name, nxt = text[start:end], text[end:end + 1]
+    if name[-1] + nxt in FREE_AFTER_WORDS:
+        return False
+    if nxt in FREE_AFTER:
+        return True
+    return (nxt in MORE_FREE_AFTER and not starts_with_word(name) and not common_given_word(name)
+            and not ends_word(text, start) and lexicon.frequency(name[-1] + nxt) < GLUED_WORD_FREQUENCY)
 
 
 def opens_clause_before_word(text: str, start: int, end: int, k: int) -> bool:
