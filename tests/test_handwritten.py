@@ -57,7 +57,7 @@ def test_the_held_out_sentences_stay_as_good_as_when_they_were_written():
     held = markup.read(Path(__file__).parent / "data" / "handwritten-heldout.txt")
     tp, fp, fn, *_ = score_text(held, default_detector())
     assert sum(fp.values()) <= 1 and fp["name"] == 0 and tp["name"] >= 23
-    for kind in ("resident_id", "mobile", "bank_card", "email"):
+    for kind in ("resident_id", "mobile", "bank_card", "email", "address"):
         assert fn[kind] == 0, kind
 
 
