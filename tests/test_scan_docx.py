@@ -70,3 +70,24 @@ def test_a_docx_is_sniffed_and_a_broken_one_names_itself(tmp_path):
         z.writestr("other.txt", "x")
     with pytest.raises(ReadError, match="no Word document"):
         list(read_docx(tmp_path / "c.docx", Source("c.docx", "docx")))
+
+
+def test_text_deleted_with_changes_tracked_is_read_apart(tmp_path):
+    """w:delText is still in the file: each paragraph's deleted text is a line of the part's #deleted (the body's,
+    a header's), in a table's cell too; the running text keeps only what was not deleted."""
+    deleted = ('<w:p><w:r><w:t>联系人：</w:t></w:r><w:del w:id="1" w:author="审核"><w:r><w:delText>张晓明 </w:delText></w:r>'
+               '<w:r><w:delText>13812345678</w:delText></w:r></w:del><w:r><w:t>李华</w:t></w:r></w:p>')
+    cell = ('<w:tbl><w:tr>' + tc("姓名") + tc("手机") + '</w:tr><w:tr>' + tc("王芳") +
+            '<w:tc><w:p><w:del w:id="2"><w:r><w:delText>13912345678</w:delText></w:r></w:del></w:p></w:tc></w:tr></w:tbl>')
+    header = '<w:p><w:del w:id="3"><w:r><w:delText>经办人孙丽 13512345678</w:delText></w:r></w:del></w:p>'
+    p = write(tmp_path / "改过.docx", deleted + cell, header1=header)
+    by = {}
+    for b in read_docx(p, Source("改过.docx", "docx")):
+        by.setdefault(b.source.path, []).append(b)
+    assert list(by) == ["改过.docx#document", "改过.docx#table1", "改过.docx#deleted", "改过.docx#header1-deleted"]
+    assert [t for b in by["改过.docx#document"] for t in b.texts] == ["联系人：李华"]
+    assert [t for b in by["改过.docx#deleted"] for t in b.texts] == ["张晓明 13812345678", "13912345678"]
+    assert [t for b in by["改过.docx#header1-deleted"] for t in b.texts] == ["经办人孙丽 13512345678"]
+    result = scan([str(p)])
+    # the three deleted phones count (a name alone, 李华 or 王芳, identifies no one)
+    assert result["pieces_total"] == 3 and result["inputs"][0]["errors"] == []

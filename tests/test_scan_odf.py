@@ -44,7 +44,7 @@ def rows(batches) -> list[tuple]:
 @pytest.mark.parametrize("name", ["名单.odt", "名单.fodt"])
 def test_a_text_document_is_read_as_a_word_document_is(name):
     by = by_part(read_odt(DATA / name, Source(name, "odt")))
-    assert list(by) == [f"{name}#{k}" for k in ("document", "table1", "header", "footer", "notes", "comments")]
+    assert list(by) == [f"{name}#{k}" for k in ("document", "table1", "header", "footer", "notes", "comments", "deleted")]
     p = PEOPLE
     assert texts(by[f"{name}#document"]) == [
         "客户资料情况说明", f"联系人{p[1]['name']}，手机  {p[1]['mobile']}",     # text:s c=2: two spaces
@@ -57,9 +57,10 @@ def test_a_text_document_is_read_as_a_word_document_is(name):
     assert texts(by[f"{name}#header"]) == [f"经办人{p[0]['name']}，电话{p[0]['mobile']}"]
     assert texts(by[f"{name}#notes"]) == [f"附注：{p[2]['name']}，身份证号{p[2]['resident_id']}"]
     assert texts(by[f"{name}#comments"]) == [f"核实{p[3]['name']}，{p[3]['mobile']}"]
-    # the deletion tracked as a change (LibreOffice keeps its text in the flat file) is not read
-    everything = " ".join(texts(b for bs in by.values() for b in bs if b.columns is None))
-    assert p[9]["mobile"] not in everything and "已删除" not in everything
+    # the deletion tracked as a change is still in the file: read apart, not in the running text
+    running = " ".join(texts(b for k, bs in by.items() for b in bs if b.columns is None and not k.endswith("#deleted")))
+    assert p[9]["mobile"] not in running and "已删除" not in running
+    assert texts(by[f"{name}#deleted"]) == [f"已删除：{p[9]['name']}，{p[9]['mobile']}"]
 
 
 @pytest.mark.parametrize("name", ["名单.ods", "名单.fods"])
@@ -184,11 +185,29 @@ def test_a_scan_counts_opendocument_files_and_archived_ones(tmp_path):
     r = scan([str(tmp_path / n) for n in ("名单.odt", "名单.ods", "名单.odp")])
     assert [(Path(i["path"]).name, i["format"], i["errors"]) for i in r["inputs"]] == [
         ("名单.odt", "odt", []), ("名单.ods", "ods", []), ("名单.odp", "odp", [])]
-    # odt: the contact, the list item, three table rows, the header, the footnote, the comment; ods: five people and
-    # the comment's phone (the repeated row twice a duplicate); odp: the contact, four rows, the notes
-    assert r["pieces_total"] == 8 + 6 + 6 and r["excluded"]["duplicate"] == 2
+    # odt: the contact, the list item, three table rows, the header, the footnote, the comment, the tracked
+    # deletion; ods: five people and the comment's phone (the repeated row twice a duplicate); odp: the contact,
+    # four rows, the notes
+    assert r["pieces_total"] == 9 + 6 + 6 and r["excluded"]["duplicate"] == 2
     archive = tmp_path / "导出.zip"
     with zipfile.ZipFile(archive, "w") as z:
         z.write(tmp_path / "名单.ods", "资料/名单.ods")
     inner = scan([str(archive)])["inputs"][0]
     assert inner["path"].endswith("!资料/名单.ods") and inner["format"] == "ods" and inner["errors"] == []
+
+
+def test_a_deletion_written_in_its_range_is_read_apart_once(tmp_path):
+    """A deletion's text between text:change-start and text:change-end (rather than in its changed region) is read
+    with the deleted text, not the running text; written in both places, once."""
+    region = ('<text:tracked-changes><text:changed-region text:id="c1"><text:deletion><text:p>删去：{inside}</text:p>'
+              '</text:deletion></text:changed-region></text:tracked-changes>')
+    for inside, deleted in (("", ["删去：", "删去：张晓明 13812345678"]), ("张晓明 13812345678", ["删去：张晓明 13812345678"])):
+        body = (region.format(inside=inside) + '<text:p>联系人<text:change-start text:change-id="c1"/>删去：张晓明 '
+                '<text:span>13812345678</text:span><text:change-end text:change-id="c1"/>李华</text:p>')
+        doc = (f'<?xml version="1.0"?><office:document-content {NS}><office:body><office:text>{body}</office:text>'
+               "</office:body></office:document-content>").encode()
+        path = tmp_path / "改过.odt"
+        path.write_bytes(_zip({"content.xml": doc}, mimetype="application/vnd.oasis.opendocument.text"))
+        by = by_part(read_odt(path, Source("改过.odt", "odt")))
+        assert texts(by["改过.odt#document"]) == ["联系人李华"]
+        assert texts(by["改过.odt#deleted"]) == deleted

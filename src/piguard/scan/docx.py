@@ -4,6 +4,10 @@ comments, read as a plain-text file is (lines, paragraphs or key-value rows, as 
 (``report.docx#table1``: title rows, column groups, header; a cell spanning columns leaves the cells it
 covers empty, as does a cell merged down). A table inside a table's cell is read as that cell's text.
 
+Text deleted with changes tracked (``w:delText``) is still in the file: it is read as a part of its own,
+the deleted text of each paragraph a line (``report.docx#deleted``, ``#header1-deleted``), so that the
+evidence says where it stood, and counted as the rest is.
+
 The parts are opened read-only inside the zip; none may hold more than ``MAX_PART`` bytes uncompressed
 (a zip bomb is an error naming the part, not a hung scan).
 """
@@ -31,9 +35,13 @@ def _part_order(name: str) -> tuple[int, str]:
     return (0 if kind == "document" else 1, name)
 
 
-def _parse(fh, part: str, src: Source) -> tuple[list[str], list[list[list[str | None]]]]:
-    """The lines of a part's text outside tables (a paragraph a line, an empty one blank) and its tables."""
-    return text_and_tables(fh, part, src, W, {W + "tab": "\t", W + "br": " ", W + "cr": " "}, _word_merge)
+def _parse(fh, part: str, src: Source) -> tuple[list[str], list[list[list[str | None]]], list[str]]:
+    """The lines of a part's text outside tables (a paragraph a line, an empty one blank), its tables, and the
+    text deleted with changes tracked (a paragraph's a line)."""
+    deleted: list[str] = []
+    lines, tables = text_and_tables(fh, part, src, W, {W + "tab": "\t", W + "br": " ", W + "cr": " "}, _word_merge,
+                                    deleted=deleted)
+    return lines, tables, deleted
 
 
 def _word_merge(elem: ET.Element, span: int, covered: bool) -> tuple[int, bool]:
@@ -51,12 +59,15 @@ def _word_merge(elem: ET.Element, span: int, covered: bool) -> tuple[int, bool]:
 
 def text_and_tables(fh, part: str, src: Source, ns: str, breaks: dict[str, str],
                     merge: Callable[[ET.Element, int, bool], tuple[int, bool]],
-                    line_tags: tuple[str, ...] = ()) -> tuple[list[str], list[list[list[str | None]]]]:
+                    line_tags: tuple[str, ...] = (),
+                    deleted: list[str] | None = None) -> tuple[list[str], list[list[list[str | None]]]]:
     """An Office Open XML part's text outside tables, a paragraph (``ns`` p) a line (an empty one blank,
     and a blank line after each table), and its tables, cell by cell (a table inside a cell is that cell's
     text). ``breaks``: what a break element inside a paragraph becomes; ``merge(elem, span, covered)``:
     the columns the cell being read spans and whether another cell covers it, after ``elem`` (the cell
-    itself at its start, then each element inside it); ``line_tags``: elements whose text is a line."""
+    itself at its start, then each element inside it); ``line_tags``: elements whose text is a line;
+    ``deleted``: where the text of a tracked deletion (``delText``) goes, a paragraph's a line (else it is not
+    read)."""
     lines: list[str] = []
     tables: list[list[list[str | None]]] = []
     depth = 0                               # tables open around the parse position
@@ -65,7 +76,8 @@ def text_and_tables(fh, part: str, src: Source, ns: str, breaks: dict[str, str],
     row: list[str | None] = []
     cell: list[str] = []
     span, covered = 1, False
-    tbl, tr, tc, t, p = ns + "tbl", ns + "tr", ns + "tc", ns + "t", ns + "p"
+    tbl, tr, tc, t, p, gone = ns + "tbl", ns + "tr", ns + "tc", ns + "t", ns + "p", ns + "delText"
+    removed: list[str] = []                 # deleted text of the paragraph being read
     try:
         for event, elem in ET.iterparse(fh, events=("start", "end")):
             tag = elem.tag
@@ -82,9 +94,15 @@ def text_and_tables(fh, part: str, src: Source, ns: str, breaks: dict[str, str],
                 continue
             if tag == t:
                 (cell if depth else para).append(elem.text or "")
+            elif tag == gone:
+                removed.append(elem.text or "")
             elif tag in breaks:
                 (cell if depth else para).append(breaks[tag])
             elif tag == p:
+                if removed:
+                    if deleted is not None and "".join(removed).strip():
+                        deleted.append(re.sub(r"\s+", " ", "".join(removed)).strip())
+                    removed = []
                 if depth:
                     cell.append(" ")
                 else:
@@ -114,8 +132,11 @@ def text_and_tables(fh, part: str, src: Source, ns: str, breaks: dict[str, str],
 
 def read_docx(path: Path, source: Source, batch: int = BATCH) -> Iterator[Batch]:
     """Every text part and every body table of a .docx (see the module's description)."""
-    for name, (lines, tables) in package_parts(path, source, "Word document", "word/document.xml", _PARTS, _part_order, _parse):
-        yield from document_batches(source, _PARTS.fullmatch(name).group(1), lines, tables, batch)
+    for name, (lines, tables, deleted) in package_parts(path, source, "Word document", "word/document.xml", _PARTS,
+                                                         _part_order, _parse):
+        kind = _PARTS.fullmatch(name).group(1)
+        yield from document_batches(source, kind, lines, tables, batch)
+        yield from document_batches(source, "deleted" if kind == "document" else f"{kind}-deleted", deleted, [], batch)
 
 
 def package_parts(path: Path, source: Source, what: str, required: str, parts: re.Pattern, order: Callable[[str], object],

@@ -7,7 +7,7 @@ drawings (.odg), zipped or as one flat XML file (.fodt, .fods, .fodp, .fodg).
   or rows leaves the cells it covers empty, as ODF writes them), then the page headers and footers of its
   master pages (``#header``, ``#footer``), its footnotes and endnotes (``#notes``) and comments
   (``#comments``). A text box anchored in a paragraph is read after that paragraph. Text deleted with changes
-  tracked is not read, as in a .docx.
+  tracked is read as a part of its own (``#deleted``), as in a .docx: the file still holds it.
 * A spreadsheet's sheets are read as an XLSX workbook's are (``book.ods#客户``), streamed row by row: a row or
   a cell that ODF writes once with a repeat count is read as often as it repeats (row numbers stay those the
   spreadsheet shows), empty rows and cells at a sheet's end are not read, and a number cell is its stored
@@ -124,14 +124,17 @@ class _Package:
 
 @dataclass
 class _Aside:
-    """What a walk over a document collects apart from the running text (notes, comments), and the deletions
-    with changes tracked whose text it leaves out: their ids, and those whose range the walk is in (LibreOffice
-    writes a deletion's text between ``text:change-start`` and ``text:change-end`` in a flat file)."""
+    """What a walk over a document collects apart from the running text (notes, comments, the text of deletions
+    with changes tracked), and those deletions: their ids, and those whose range the walk is in (a deletion's
+    text may stand between ``text:change-start`` and ``text:change-end`` rather than in its changed region: it
+    is then read from there, a paragraph's a line)."""
 
     notes: list[str] = field(default_factory=list)
     comments: list[str] = field(default_factory=list)
     deleted: frozenset[str] = frozenset()
     hiding: set[str] = field(default_factory=set)
+    removed: list[str] = field(default_factory=list)
+    pending: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -166,8 +169,8 @@ def _inline(elem: ET.Element, out: list[str], into: _Text, later: list[str]) -> 
     notes and comments into ``into.aside``, the paragraphs of a text box or shape anchored in it into ``later``;
     the text of a tracked deletion is left out."""
     aside = into.aside
-    if elem.text and not aside.hiding:
-        out.append(elem.text)
+    if elem.text:
+        (aside.pending if aside.hiding else out).append(elem.text)
     for child in elem:
         tag = child.tag
         if tag == TEXT + "change-start" and child.get(TEXT + "change-id") in aside.deleted:
@@ -175,7 +178,7 @@ def _inline(elem: ET.Element, out: list[str], into: _Text, later: list[str]) -> 
         elif tag == TEXT + "change-end":
             aside.hiding.discard(child.get(TEXT + "change-id"))
         elif aside.hiding:
-            pass
+            aside.pending.append("".join(child.itertext()))
         elif tag == TEXT + "s":
             out.append(" " * _count(child, TEXT + "c", 1000))
         elif tag == TEXT + "tab":
@@ -195,8 +198,16 @@ def _inline(elem: ET.Element, out: list[str], into: _Text, later: list[str]) -> 
             into.tables.extend(side.tables)
         else:                           # spans, links, fields, bookmarks: their text
             _inline(child, out, into, later)
-        if child.tail and not aside.hiding:
-            out.append(child.tail)
+        if child.tail:
+            (aside.pending if aside.hiding else out).append(child.tail)
+
+
+def _removed(aside: _Aside, text: str) -> None:
+    """A line of deleted text, white space folded (none if it is only white space; none twice, where a deletion's
+    text stands both in its range and in its changed region)."""
+    line = re.sub(r"\s+", " ", text).strip()
+    if line and line not in aside.removed:
+        aside.removed.append(line)
 
 
 def _lines_of(elem: ET.Element, into: _Text) -> list[str]:
@@ -216,6 +227,9 @@ def _blocks(elem: ET.Element, into: _Text, tables_as_text: bool = False) -> None
             _inline(child, out, into, later)
             into.lines.append("".join(out).strip())
             into.lines.extend(later)
+            if into.aside.pending:
+                _removed(into.aside, "".join(into.aside.pending))
+                into.aside.pending.clear()
         elif tag == TABLE + "table":
             rows = _table(child, into)
             if tables_as_text:
@@ -225,8 +239,14 @@ def _blocks(elem: ET.Element, into: _Text, tables_as_text: bool = False) -> None
                 into.lines.append("")               # a table ends the text before it
         elif tag in _ANNOTATIONS:
             into.aside.comments.extend(_lines_of(child, into))
-        elif tag in (TEXT + "tracked-changes", PRESENTATION + "notes"):
-            continue                # deleted text; a slide's notes are read apart
+        elif tag == TEXT + "tracked-changes":
+            for region in child.iter(TEXT + "changed-region"):
+                deletion = region.find(TEXT + "deletion")
+                if deletion is not None:
+                    for line in _lines_of(deletion, into):
+                        _removed(into.aside, line)
+        elif tag == PRESENTATION + "notes":
+            continue                # a slide's notes are read apart
         else:
             _blocks(child, into, tables_as_text)
 
@@ -294,7 +314,7 @@ def read_odt(path: Path, source: Source, batch: int = BATCH) -> Iterator[Batch]:
     yield from _part_batches(source, "document", main, batch)
     for kind, text in margins.items():
         yield from _part_batches(source, kind, text, batch)
-    for kind, lines in (("notes", main.aside.notes), ("comments", main.aside.comments)):
+    for kind, lines in (("notes", main.aside.notes), ("comments", main.aside.comments), ("deleted", main.aside.removed)):
         yield from document_batches(source, kind, lines, [], batch)
 
 
@@ -316,6 +336,7 @@ def read_odp(path: Path, source: Source, batch: int = BATCH) -> Iterator[Batch]:
             _blocks(part, notes)
         yield from _part_batches(source, f"notes{k}", notes, batch)
     yield from document_batches(source, "comments", aside.notes + aside.comments, [], batch)
+    yield from document_batches(source, "deleted", aside.removed, [], batch)
 
 
 # -- spreadsheets ------------------------------------------------------------------------------------------------
