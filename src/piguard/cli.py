@@ -229,6 +229,63 @@ def detect_cmd(
         out.print(f"[dim]rules only ({why}); --ner reads names in running text with the NER model[/]")
 
 
+@app.command("eval")
+def eval_cmd(
+    corpus: list[Path] = typer.Argument(..., help="Labelled texts: piguard markup, JSON Lines or a JSON array "
+                                        "(doccano, spaCy, Prodigy, CLUENER, ai4privacy spans)."),
+    mapping: list[str] = typer.Option([], "--map", help="Score the corpus's LABEL as piguard TYPE(s): LABEL=TYPE[,TYPE]. "
+                                      "Common labels (PER, PHONE, ID_CARD, 地址 …) are known."),
+    ner: bool = typer.Option(False, "--ner/--no-ner", help="Also find names with the offline NER model (piguard[ner])."),
+    as_json: Optional[Path] = typer.Option(None, "--json", help="Write schema piguard.eval/1 here (- for stdout)."),
+    show: int = typer.Option(20, "--show", help="List this many misses (false positives and negatives)."),
+    reveal: bool = typer.Option(False, "--reveal", help="Show missed values unmasked, with the text around them."),
+) -> None:
+    """Measure the detector on a labelled corpus of your own: precision, recall and F1 per label."""
+    from rich.table import Table
+
+    from piguard import evaluate
+    from piguard.detect.detector import default_detector
+
+    try:
+        extra = evaluate.parse_mapping(mapping)
+        docs = [d for path in corpus for d in evaluate.read_corpus(path)]
+        detector = _ner_detector() if ner else default_detector()
+        result = evaluate.score(docs, detector, extra, reveal=reveal, show=show)
+    except (evaluate.CorpusError, RuntimeError) as exc:
+        err.print(f"[red]error:[/] {escape(str(exc))}")
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    data = result.as_json()
+    if as_json is not None:
+        with _bad_input(writing=as_json):
+            text = json.dumps(data, ensure_ascii=False, indent=2)
+            if str(as_json) == "-":
+                typer.echo(text)
+                return
+            as_json.write_text(text + "\n", encoding="utf-8")
+    table = Table(title=f"{data['texts']:,} labelled texts", show_lines=False)
+    for col in ("label (→ piguard types)", "spans", "TP", "FP", "FN", "precision", "recall", "F1"):
+        table.add_column(col, justify="left" if col.startswith("label") else "right")
+    for label, row in data["labels"].items():
+        name = label if row["types"] == [label] else f"{label} → {', '.join(row['types'])}"
+        table.add_row(escape(name), f"{row['support']:,}", f"{row['tp']:,}", f"{row['fp']:,}", f"{row['fn']:,}",
+                      f"{row['precision']:.4f}", f"{row['recall']:.4f}", f"{row['f1']:.4f}")
+    total = data["all"]
+    table.add_row("[bold]all[/]", "", "", "", "", f"{total['precision']:.4f}", f"{total['recall']:.4f}", f"{total['f1']:.4f}")
+    out.print(table)
+    if data["unmapped_labels"]:
+        out.print("[yellow]labels not scored[/] (no piguard type answers them; --map LABEL=TYPE to score one): "
+                  + ", ".join(f"{escape(k)} {v:,}" for k, v in sorted(data["unmapped_labels"].items())))
+    if data["unscored_findings"]:
+        out.print("[dim]findings of types the corpus does not label (not scored): "
+                  + ", ".join(f"{k} {v:,}" for k, v in sorted(data["unscored_findings"].items())) + "[/]")
+    for miss in data["misses"]:
+        context = f"  [dim]{escape(miss['context'])}[/]" if "context" in miss else ""
+        out.print(f"  {miss['kind']} {escape(miss['label']):14} {escape(miss['where'])} {miss['span'][0]}-{miss['span'][1]} "
+                  f"{escape(miss['value'])}{context}")
+    if data["misses"] and not reveal:
+        out.print("[dim]missed values masked; --reveal shows them with the text around them[/]")
+
+
 @app.command("report")
 def report_cmd(
     scan_json: Path = typer.Option(..., "--scan", help="A piguard scan result (piguard scan --json)."),
