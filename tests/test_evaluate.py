@@ -62,13 +62,13 @@ def test_labels_of_overlapping_types_must_be_mapped_alike(tmp_path):
 
 
 def test_a_label_no_type_answers_is_reported_and_map_scores_it(tmp_path):
-    rows = [{"text": TEXT, "label": [[9, 20, "CONTACT"], [2, 5, "CUSTOMER"]]}]
+    rows = [{"text": TEXT, "label": [[9, 20, "HOTLINE"], [2, 5, "CUSTOMER"]]}]
     docs = evaluate.read_corpus(_write(tmp_path, "c.jsonl", rows))
     plain = evaluate.score(docs, default_detector())
-    assert plain.unmapped == {"contact": 1, "customer": 1} and not plain.types
+    assert plain.unmapped == {"hotline": 1, "customer": 1} and not plain.types
     assert plain.unscored == {"name": 1, "mobile": 1, "address": 1}       # found, but the corpus does not say
-    mapped = evaluate.score(docs, default_detector(), evaluate.parse_mapping(["CONTACT=mobile", "customer=name"]))
-    assert mapped.tp == {"contact": 1, "customer": 1} and mapped.unscored == {"address": 1}
+    mapped = evaluate.score(docs, default_detector(), evaluate.parse_mapping(["HOTLINE=mobile", "customer=name"]))
+    assert mapped.tp == {"hotline": 1, "customer": 1} and mapped.unscored == {"address": 1}
 
 
 @pytest.mark.parametrize("row,message", [
@@ -124,3 +124,25 @@ def test_the_command_masks_what_it_missed_unless_revealed(tmp_path):
     assert "张晓明" not in js.output and data["unscored_findings"] == {"name": 1}
     bad = runner.invoke(app, ["eval", str(tmp_path / "missing.jsonl")])
     assert bad.exit_code == 2 and "missing.jsonl" in bad.output
+
+
+def test_character_tagged_text_and_ai4privacy_spans(tmp_path):
+    conll = tmp_path / "msra.txt"
+    tagged = [("客", "O"), ("户", "O"), ("张", "B-PER"), ("晓", "I-PER"), ("明", "I-PER"), ("来", "O"), ("过", "O")]
+    conll.write_text("\n".join(f"{c} {t}" for c, t in tagged) + "\n\n" + "\n".join(
+        f"{c}\t{t}" for c, t in [("经", "O"), ("理", "O"), ("王", "B-PER"), ("小", "M-PER"), ("明", "E-PER"), ("在", "O"),
+                                  ("北", "B-LOC"), ("京", "E-LOC")]) + "\n", encoding="utf-8")
+    docs = evaluate.read_corpus(conll)
+    assert [(d.text, [(d.text[s.start:s.end], s.type) for s in d.spans]) for d in docs] == [
+        ("客户张晓明来过", [("张晓明", "per")]), ("经理王小明在北京", [("王小明", "per"), ("北京", "loc")])]
+    assert docs[1].where.endswith("msra.txt:9")
+    result = evaluate.score(docs, default_detector())
+    assert result.tp == {"per": 2} and result.unmapped == {"loc": 1}           # a place is no address
+    bad = tmp_path / "bad.txt"
+    bad.write_text("张 B-PER\n三四 I-PER X\n", encoding="utf-8")
+    with pytest.raises(evaluate.CorpusError, match="bad.txt:2: not a character and its tag"):
+        evaluate.read_corpus(bad)
+    text = "我叫张晓明，电话13812345678"
+    rows = [{"source_text": text, "privacy_mask": [{"value": "13812345678", "start": 8, "end": 19, "label": "TELEPHONENUM"}]}]
+    result = evaluate.score(evaluate.read_corpus(_write(tmp_path, "ai4.jsonl", rows)), default_detector())
+    assert result.tp == {"telephonenum": 1} and result.unscored == {"name": 1}

@@ -14,7 +14,9 @@ corpus on trust. Corpora are read in the formats labelling tools write:
   - ``label`` as a mapping ``{label: {surface: [[start, end], …]}}`` with inclusive ends: CLUENER 2020.
 
   Offsets are characters, ends exclusive (CLUENER's inclusive). A span outside its text, or one whose
-  surface differs from the text there, is an error naming the file and line.
+  surface differs from the text there, is an error naming the file and line;
+* character-tagged text in CoNLL columns, as Chinese NER corpora are written (MSRA, People's Daily, Weibo NER):
+  a character and its tag a line (BIO, BIOES or BMES: ``张 B-PER``), a blank line between texts.
 
 A corpus's labels are mapped to piguard's types by :data:`ALIASES` (PER, PHONE, ID_CARD …) and ``--map LABEL=TYPE``;
 a label several types answer (PHONE: mobile and landline) is scored as one. Only the labels a corpus uses are
@@ -26,6 +28,7 @@ span's label and overlaps it by at least half of their union (``piguard.synth.sc
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,14 +49,14 @@ ALIASES: dict[str, tuple[str, ...]] = {
     **{t: (t,) for t in TYPES},
     **dict.fromkeys(("per", "person", "person_name", "people", "name_person", "full_name", "fullname", "firstname_lastname",
                      "人名", "姓名", "nr"), ("name",)),
-    **dict.fromkeys(("phone", "phone_number", "phonenumber", "tel", "telephone", "telephonenum", "电话", "电话号码"),
+    **dict.fromkeys(("phone", "phone_number", "phonenumber", "tel", "telephone", "telephonenum", "电话", "电话号码", "contact"),
                     ("mobile", "landline")),
     **dict.fromkeys(("mobile_phone", "cell_phone", "cellphone", "mobile_number", "手机", "手机号", "手机号码"), ("mobile",)),
     **dict.fromkeys(("landline_phone", "固话", "座机"), ("landline",)),
     **dict.fromkeys(("id", "id_card", "idcard", "id_number", "idnumber", "id_num", "idcardnum", "national_id", "身份证",
                      "身份证号", "身份证号码", "证件号码"), ("resident_id", "hmt_id")),
     **dict.fromkeys(("bank", "bank_account", "bank_card_number", "bankcard", "credit_card", "credit_card_number",
-                     "creditcardnumber", "card_number", "银行卡", "银行卡号"), ("bank_card",)),
+                     "creditcardnumber", "card_number", "accountnum", "银行卡", "银行卡号"), ("bank_card",)),
     **dict.fromkeys(("mail", "email_address", "e-mail", "邮箱", "电子邮箱"), ("email",)),
     **dict.fromkeys(("addr", "street_address", "home_address", "地址", "住址"), ("address",)),
     **dict.fromkeys(("license_plate", "licence_plate", "car_plate", "车牌", "车牌号"), ("plate",)),
@@ -148,7 +151,7 @@ def read_corpus(path: Path) -> list[Labelled]:
         raise CorpusError(f"{path}: not UTF-8 (byte {exc.start}): save the corpus as UTF-8") from None
     head = text.lstrip()[:1]
     if head not in ("{", "["):
-        return _markup(path, text)
+        return _conll(path, text) if _CONLL.fullmatch(text.lstrip().split("\n", 1)[0].rstrip("\r")) else _markup(path, text)
     if head == "[":
         try:
             items = json.loads(text)
@@ -179,6 +182,53 @@ def _markup(path: Path, text: str) -> list[Labelled]:
         except ValueError as exc:
             raise CorpusError(f"{path}:{n}: {exc}") from None
         docs.append(Labelled(doc.text, doc.spans, f"{path}:{n}"))
+    return docs
+
+
+# a line of character-tagged text: a character, white space, its tag
+_CONLL = re.compile(r"\S[ \t]+(?:O|[BIMES]-\S+)")
+
+
+def _conll(path: Path, text: str) -> list[Labelled]:
+    """Texts tagged a character a line (BIO, BIOES, BMES), a blank line between texts."""
+    docs: list[Labelled] = []
+    chars: list[str] = []
+    spans: list[Span] = []
+    open_at, open_label, first = -1, "", 0
+
+    def close() -> None:
+        nonlocal open_at
+        if open_at >= 0:
+            spans.append(Span(open_at, len(chars), open_label, "valid"))
+        open_at = -1
+
+    def flush() -> None:
+        nonlocal chars, spans
+        close()
+        if chars:
+            docs.append(Labelled("".join(chars), tuple(spans), f"{path}:{first}"))
+        chars, spans = [], []
+
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            flush()
+            continue
+        if not chars:
+            first = n
+        if not _CONLL.fullmatch(line.strip()):
+            raise CorpusError(f"{path}:{n}: not a character and its tag (张 B-PER, 的 O)")
+        char, tag = line.strip()[0], line.split()[-1]
+        prefix, _, label = tag.partition("-")
+        label = label.lower()
+        if prefix in ("B", "S") or prefix in ("I", "M", "E") and (open_at < 0 or label != open_label) or prefix == "O":
+            close()
+        if prefix in ("B", "S", "I", "M", "E") and open_at < 0:
+            open_at, open_label = len(chars), label
+        chars.append(char)
+        if prefix in ("S", "E"):
+            spans.append(Span(open_at, len(chars), open_label, "valid"))
+            open_at = -1
+    flush()
     return docs
 
 
