@@ -24,6 +24,7 @@ import numpy as np
 from piguard.count.columnar import prepare_table
 from piguard.count.memo import TextMemo
 from piguard.count.pieces import Judged, PackedFindings, Prepared, code_tables, column_scans, crowded, more_kinds, pack, prepare, recode
+from piguard.detect import lexicon
 from piguard.detect.columns import profile_column
 from piguard.detect.detector import Detector, default_detector
 from piguard.scan.records import Batch
@@ -73,6 +74,7 @@ def _unpacked(packed: tuple) -> tuple[np.ndarray, list[PackedFindings], dict[int
 
 def _warm() -> None:
     default_detector()          # build (or load the cached pattern database) once per worker, at start
+    lexicon.words()             # and read the word list names are told by (a quarter of a second)
 
 
 def _profiles_for(batch: Batch, d: Detector, profiles: dict) -> dict:
