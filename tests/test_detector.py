@@ -1297,3 +1297,12 @@ def test_a_name_keyword_inside_an_account_keyword_names_no_one():
     """户名 (an account holder's name) ends 用户名 (a user name): after 用户名 no name is announced, after 户名 one is."""
     assert [f.type for f in D.detect("请提供用户名和口令")] == []
     assert [(f.type, f.confidence) for f in D.detect("户名：张三")] == [("name", "high")]
+
+
+def test_an_address_header_names_no_ip_address():
+    """地址 in a column's header is where someone lives (地址, 家庭地址); an IP column says so (IP地址, 登录地址, 客户端IP).
+    In text, 地址： before an IP address still gives it its context."""
+    assert D.column_types("地址") == {"address"} and D.column_types("家庭地址") == {"address"}
+    assert D.column_types("IP地址") == {"ip_address"} and D.column_types("登录地址") == {"ip_address"}
+    assert D.column_types("客户端IP") == {"ip_address"}
+    assert [(f.type, f.confidence) for f in D.detect("地址：192.168.1.10")] == [("ip_address", "high")]

@@ -61,14 +61,17 @@ def _check_v6(candidate: str) -> Status | None:
 
 
 KEYWORDS = ("ip", "ip地址", "登录ip", "来源ip", "地址", "ipv4", "ipv6", "访问")
+# in a column's header, 地址 and 访问 alone name no IP address: 地址, 家庭地址 are where someone lives (the cells'
+# values may still show IP addresses)
+HEADERS = tuple(k for k in KEYWORDS if k not in ("地址", "访问")) + ("登录地址", "访问ip", "客户端ip", "终端ip")
 
 RECOGNIZERS = (
     Recognizer("ip_address", "IP地址", ("(?:[0-9]{1,3}[.]){3}[0-9]{1,3}",), _check_v4, mask, keywords=KEYWORDS,
-               priority=45, boundary="alnum", normalize=compact, high_without_context=False, column_headers=KEYWORDS),
+               priority=45, boundary="alnum", normalize=compact, high_without_context=False, column_headers=HEADERS),
     # eight groups, or a '::' somewhere: a clock time (20:37:04) never matches
     Recognizer("ip_address", "IP地址", ("[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4}){7}",
                                         "[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4}){0,6}::(?:[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4}){0,6})?",
                                         "::[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4}){0,6}"),
                _check_v6, mask, keywords=KEYWORDS,
-               priority=45, boundary="alnum", normalize=compact, high_without_context=False, column_headers=KEYWORDS),
+               priority=45, boundary="alnum", normalize=compact, high_without_context=False, column_headers=HEADERS),
 )
