@@ -142,13 +142,11 @@ def parse_mapping(items: Iterable[str]) -> dict[str, tuple[str, ...]]:
 def read_corpus(path: Path) -> list[Labelled]:
     """The labelled texts of a corpus file (see the module's description for the formats)."""
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise CorpusError(f"{path}: {exc.strerror or exc}") from None
-    try:
-        text = raw.decode("utf-8-sig")
+        text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
         raise CorpusError(f"{path}: not UTF-8 (byte {exc.start}): save the corpus as UTF-8") from None
+    except OSError as exc:
+        raise CorpusError(f"{path}: {exc.strerror or exc}") from None
     head = text.lstrip()[:1]
     if head not in ("{", "["):
         return _conll(path, text) if _CONLL.fullmatch(text.lstrip().split("\n", 1)[0].rstrip("\r")) else _markup(path, text)
@@ -160,16 +158,15 @@ def read_corpus(path: Path) -> list[Labelled]:
         if not isinstance(items, list):
             raise CorpusError(f"{path}: a JSON corpus is an array of objects")
         return [_item(obj, f"{path}:item {k}") for k, obj in enumerate(items, 1)]
-    docs = []
-    for n, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise CorpusError(f"{path}:{n}: not a JSON object ({exc.msg})") from None
-        docs.append(_item(obj, f"{path}:{n}"))
-    return docs
+    return [_item(_json_line(line, f"{path}:{n}"), f"{path}:{n}") for n, line in enumerate(text.splitlines(), 1)
+            if line.strip()]
+
+
+def _json_line(line: str, where: str):
+    try:
+        return json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise CorpusError(f"{where}: not a JSON object ({exc.msg})") from None
 
 
 def _markup(path: Path, text: str) -> list[Labelled]:
