@@ -1144,6 +1144,11 @@ def test_names_where_the_lexicon_says_the_next_word_starts(text, found):
     ("群公告：请郝文斌、岑晓雯两位同学今晚交作业。", ["郝文斌", "岑晓雯"]), ("婚礼上，新郎訾浩激动得说不出话来。", ["訾浩"]),
     ("新来的实习生蓝心怡很勤快。", ["蓝心怡"]), ("欧阳明轩小朋友在幼儿园摔了一跤。", ["欧阳明轩"]),
     ("，高新区也在建设中", []), ("，正是如此", []), ("我和平时一样", []),
+    # the 的 of whose the person is (隔壁的…, 三班的…), before a word, the name no word's part
+    ("楼下的邵文杰每天早上跑步。", ["邵文杰"]), ("我们公司的毛志刚去年退休了。", ["毛志刚"]),
+    ("隔壁的宁海涛一家搬走了。", []),             # 宁海 is a place, and a word: no name starts with it here
+    ("本次比赛的冠军是来自三班的卓一凡。", []), ("公司的高级工程师", []),
+    ("我们的王国在哪里", []), ("无法来源专业主题", []),
 ])
 def test_more_words_around_a_name_that_opens_a_clause(text, found):
     """More characters a clause goes on with after a name (于, 也, 是 …, where the name is no word's part), a name after

@@ -40,6 +40,9 @@ FUNCTION_CHARS = frozenset("和从与经有那第在给对把被让请叫是也�
 AMBIGUOUS_SURNAMES = frozenset("于向时於")
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,6}")   # a name of up to 4 and the start of what follows it
 _NAME_BREAKS = frozenset("。，,；;、！？!?:：\n \t（(“\"")
+# what may stand right before a name that opens a clause: a break, a preposition (据, 由, 让 …), or the 的 of whose
+# it is (隔壁的宁海涛, 三班的卓一凡)
+_CLAUSE_HEADS = _NAME_BREAKS | names.PERSON_PREPOSITIONS | {"的"}
 # a name that opens a field right before one of these values (张三 13812345678) is a name
 _NAME_NEIGHBOURS = {"mobile": "mobile number", "resident_id": "resident ID number"}
 _BEFORE_VALUE = re.compile(r"([\u4e00-\u9fff]{2,4})[ \t,，、/|;；(（]{1,3}$")
@@ -142,7 +145,7 @@ def _clause_name_flags() -> np.ndarray:
     clause's start before it (a break, a preposition), 2 a surname, 4 a given-name character, 8 the end of a
     two-character word a clause may open with (names.CLAUSE_OPENERS)."""
     flags = np.zeros(0x10000, dtype=np.uint8)
-    for bit, chars in ((1, _NAME_BREAKS | names.PERSON_PREPOSITIONS), (2, surnames()[0]), (4, names.given_chars()),
+    for bit, chars in ((1, _CLAUSE_HEADS), (2, surnames()[0]), (4, names.given_chars()),
                        (8, {w[-1] for w in names.CLAUSE_OPENERS})):
         flags[[ord(c) for c in chars if ord(c) < 0x10000]] |= bit
     return flags
@@ -152,7 +155,7 @@ def _clause_name_flags() -> np.ndarray:
 def _clause_name_re() -> re.Pattern:
     """The same search for Python's ``re`` (where the compiled kernels are missing)."""
     given = _re_class(names.given_chars())
-    starts = f"(?<![\\s\\S])|(?<={_re_class(_NAME_BREAKS | names.PERSON_PREPOSITIONS)})|(?<={'|'.join(names.CLAUSE_OPENERS)})"
+    starts = f"(?<![\\s\\S])|(?<={_re_class(_CLAUSE_HEADS)})|(?<={'|'.join(names.CLAUSE_OPENERS)})"
     return re.compile(f"(?:{starts}){_re_class(surnames()[0])}{given}{given}(?=[\u4e00-\u9fff])")
 
 
@@ -603,13 +606,16 @@ class Detector:
         given = names.given_chars()
         for e in _clause_name_ends(t):
             after_time = t[e - 5:e - 3] in names.CLAUSE_OPENERS
-            if e > 3 and not after_time and t[e - 4] not in _NAME_BREAKS and t[e - 4] not in names.PERSON_PREPOSITIONS:
+            if e > 3 and not after_time and t[e - 4] not in _CLAUSE_HEADS:
                 continue
+            # after 的 (隔壁的宁海涛一家…), only before a word of the lexicon or a character a clause goes on with,
+            # where the name is no word's part (the checks of the lexicon's path)
+            owned = e > 3 and t[e - 4] == "的"
             run = t[e - 3:e]
             if run[0] in FUNCTION_CHARS or run[0] in AMBIGUOUS_SURNAMES or (e > 3 and not after_time and names.is_common_word(t[e - 4:e - 2])):
                 continue            # 请于明天…, 同时设定…: no context to tell a function word from a surname
             if t[e] in names.FREE_AFTER or t[e] in names.MORE_FREE_AFTER:
-                if not names.opens_clause_before_char(t, e - 3, e):
+                if not names.opens_clause_before_char(t, e - 3, e, strict=owned):
                     continue
                 why = f"opens a clause before {t[e]}"
             elif (k := lexicon.word_at(t, e)) and names.opens_clause_before_word(t, e - 3, e, k):
@@ -648,6 +654,8 @@ class Detector:
                     continue            # 王老师的电话, 张先生，男，: a surname and an honorific, not a name
                 if names.ends_word(t, s - n) or chunk[:2] in names.JOINED:
                     continue            # 感谢刘备先生, 谢谢夏先生: 谢 ends 感谢 and 谢谢 (and 谢谢夏 starts with one)
+                if lexicon.word_across(t, s, names.JOINED_FREQUENCY):
+                    break               # 来源专业主题: 业主 is no title where 专业 is a word
                 if s - n > 0 and t[s - n - 1] + chunk[0] in place_names():
                     continue            # 浙江某某律师事务所: 江 ends a place's name
                 name = names.split_name(chunk)

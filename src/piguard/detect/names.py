@@ -254,10 +254,11 @@ def common_given_word(name: str) -> bool:
     return lexicon.frequency(given) >= GIVEN_WORD_FREQUENCY
 
 
-def opens_clause_before_char(text: str, start: int, end: int) -> bool:
+def opens_clause_before_char(text: str, start: int, end: int, strict: bool = False) -> bool:
     """Is ``text[start:end]`` (a surname and two given-name characters opening a clause) a name before the single
     character at ``end`` (焦永刚|于去年, 骆明杰|是)? One of FREE_AFTER, unless it ends a word with the name's last
-    character (成功正在); one of MORE_FREE_AFTER only where the name is no word's part either.
+    character (成功正在); one of MORE_FREE_AFTER, or any with ``strict``, only where the name is no word's part
+    either.
 
     >>> opens_clause_before_char('史志坚曾说过', 0, 3), opens_clause_before_char('焦永刚于去年', 0, 3)
     (True, True)
@@ -267,9 +268,9 @@ def opens_clause_before_char(text: str, start: int, end: int) -> bool:
     name, nxt = text[start:end], text[end:end + 1]
     if name[-1] + nxt in FREE_AFTER_WORDS:
         return False
-    if nxt in FREE_AFTER:
+    if nxt in FREE_AFTER and not strict:
         return True
-    return (nxt in MORE_FREE_AFTER and not starts_with_word(name) and not common_given_word(name)
+    return ((nxt in MORE_FREE_AFTER or nxt in FREE_AFTER) and not starts_with_word(name) and not common_given_word(name)
             and not ends_word(text, start) and lexicon.frequency(name[-1] + nxt) < GLUED_WORD_FREQUENCY)
 
 
