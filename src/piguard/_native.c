@@ -1767,31 +1767,42 @@ static PyObject *clause_names(PyObject *self, PyObject *args) {
 #define CN_LOOP(T)                                                                                        \
     {                                                                                                     \
         const T *u = (const T *)data;                                                                     \
+        /* the flags of the characters before p, at p and the two after it, rolled along: one table       \
+         * look-up a character, and one branch on all four tests at once (a name is rare) */              \
+        uint8_t fb = CN_HEAD, fc = CN_FLAGS((Py_UCS4)u[0]), f1 = CN_FLAGS((Py_UCS4)u[1]),                   \
+                f2 = CN_FLAGS((Py_UCS4)u[2]);                                                             \
         for (Py_ssize_t p = 0; p + 3 < n && !nomem; p++) {                                                \
-            Py_UCS4 c = u[p];                                                                             \
-            if (!(CN_FLAGS(c) & CN_SURNAME) || !(CN_FLAGS((Py_UCS4)u[p + 1]) & CN_GIVEN))                 \
-                continue;                                                                                 \
-            uint8_t fb = p ? CN_FLAGS((Py_UCS4)u[p - 1]) : CN_HEAD;                                       \
-            int head = (fb & CN_HEAD) != 0;                                                               \
-            if (!head && (fb & CN_TIME_END) && p >= 2)                                                    \
-                for (Py_ssize_t j = 0; j < n_times && !head; j++)                                         \
-                    head = times[j][0] == (Py_UCS4)u[p - 2] && times[j][1] == (Py_UCS4)u[p - 1];          \
             Py_UCS4 next = u[p + 3];                                                                      \
-            if (!head || !(CN_FLAGS((Py_UCS4)u[p + 2]) & CN_GIVEN) || next < 0x4e00 || next > 0x9fff)     \
-                continue;                                                                                 \
-            if (k == cap) {                                                                               \
-                int64_t *grown = PyMem_RawRealloc(out, sizeof(int64_t) * cap * 2);                        \
-                if (!grown) {                                                                             \
-                    nomem = 1;                                                                            \
-                    break;                                                                                \
+            uint8_t f3 = CN_FLAGS(next);                                                                  \
+            unsigned shape = (unsigned)(fc >> 1) & (unsigned)(f1 >> 2) & (unsigned)(f2 >> 2) & 1u          \
+                             & (unsigned)(next - 0x4e00u <= 0x9fffu - 0x4e00u);                           \
+            if (shape) {                                                                                  \
+                int head = (fb & CN_HEAD) != 0;                                                           \
+                if (!head && (fb & CN_TIME_END) && p >= 2)                                                \
+                    for (Py_ssize_t j = 0; j < n_times && !head; j++)                                     \
+                        head = times[j][0] == (Py_UCS4)u[p - 2] && times[j][1] == (Py_UCS4)u[p - 1];      \
+                if (head) {                                                                               \
+                    if (k == cap) {                                                                       \
+                        int64_t *grown = PyMem_RawRealloc(out, sizeof(int64_t) * cap * 2);                \
+                        if (!grown) {                                                                     \
+                            nomem = 1;                                                                    \
+                            break;                                                                        \
+                        }                                                                                 \
+                        out = grown;                                                                      \
+                        cap *= 2;                                                                         \
+                    }                                                                                     \
+                    out[k++] = p + 3;                                                                     \
                 }                                                                                         \
-                out = grown;                                                                              \
-                cap *= 2;                                                                                 \
             }                                                                                             \
-            out[k++] = p + 3;                                                                             \
+            fb = fc;                                                                                      \
+            fc = f1;                                                                                      \
+            f1 = f2;                                                                                      \
+            f2 = f3;                                                                                      \
         }                                                                                                 \
     }
-    if (kind == PyUnicode_1BYTE_KIND)
+    if (n < 4)
+        ;                                       /* no room for a name and a character after it */
+    else if (kind == PyUnicode_1BYTE_KIND)
         CN_LOOP(Py_UCS1)
     else if (kind == PyUnicode_2BYTE_KIND)
         CN_LOOP(Py_UCS2)

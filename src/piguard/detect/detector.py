@@ -139,13 +139,19 @@ def _opens_line(t: str, pos: int) -> bool:
     return not t[start:pos].strip(" \t")
 
 
+def _clause_surnames() -> frozenset[str]:
+    """The surnames a name that opens a clause may start with: not those that are mostly function words there
+    (于, 向, 和, 在 …: no context tells them apart)."""
+    return frozenset(surnames()[0]) - FUNCTION_CHARS - AMBIGUOUS_SURNAMES
+
+
 @lru_cache(maxsize=1)
 def _clause_name_flags() -> np.ndarray:
     """Per BMP code point, what it may be in a name that opens a clause (see ``_native.c``, clause_names): 1 a
     clause's start before it (a break, a preposition), 2 a surname, 4 a given-name character, 8 the end of a
     two-character word a clause may open with (names.CLAUSE_OPENERS)."""
     flags = np.zeros(0x10000, dtype=np.uint8)
-    for bit, chars in ((1, _CLAUSE_HEADS), (2, surnames()[0]), (4, names.given_chars()),
+    for bit, chars in ((1, _CLAUSE_HEADS), (2, _clause_surnames()), (4, names.given_chars()),
                        (8, {w[-1] for w in names.CLAUSE_OPENERS})):
         flags[[ord(c) for c in chars if ord(c) < 0x10000]] |= bit
     return flags
@@ -156,7 +162,7 @@ def _clause_name_re() -> re.Pattern:
     """The same search for Python's ``re`` (where the compiled kernels are missing)."""
     given = _re_class(names.given_chars())
     starts = f"(?<![\\s\\S])|(?<={_re_class(_CLAUSE_HEADS)})|(?<={'|'.join(names.CLAUSE_OPENERS)})"
-    return re.compile(f"(?:{starts}){_re_class(surnames()[0])}{given}{given}(?=[\u4e00-\u9fff])")
+    return re.compile(f"(?:{starts}){_re_class(_clause_surnames())}{given}{given}(?=[\u4e00-\u9fff])")
 
 
 def _clause_name_ends(t: str) -> Sequence[int]:
@@ -612,8 +618,9 @@ class Detector:
             # where the name is no word's part (the checks of the lexicon's path)
             owned = e > 3 and t[e - 4] == "的"
             run = t[e - 3:e]
-            if run[0] in FUNCTION_CHARS or run[0] in AMBIGUOUS_SURNAMES or (e > 3 and not after_time and names.is_common_word(t[e - 4:e - 2])):
-                continue            # 请于明天…, 同时设定…: no context to tell a function word from a surname
+            # (a surname that is mostly a function word never starts one: 请于明天…, see _clause_surnames)
+            if (e > 3 and not after_time and names.is_common_word(t[e - 4:e - 2])) or names.is_common_word(run[:2]):
+                continue            # 同时设定…: no context to tell a word from a surname
             if t[e] in names.FREE_AFTER or t[e] in names.MORE_FREE_AFTER:
                 if not names.opens_clause_before_char(t, e - 3, e, strict=owned):
                     continue
@@ -622,8 +629,8 @@ class Detector:
                 why = f"opens a clause before the word {t[e:e + k]}"
             else:
                 continue
-            if (run[0] in single and given.issuperset(run[1:])
-                    and not names.is_common_word(run[:2]) and self._whole_name_word(run) and not names.surname_and_title(run)):
+            if (run[0] in single and given.issuperset(run[1:]) and not names.surname_and_title(run)
+                    and self._whole_name_word(run)):
                 cands.append(_name_candidate(e - 3, run, ["surname", "given-name characters", why], context=False,
                                              priority=WEAK_NAME))
         spoken = [s for s, why in after if why == "spoken to"]
