@@ -18,7 +18,7 @@ from piguard.detect import ner as ner_model
 from piguard.detect.detector import Detector, default_detector
 from piguard.synth import Generator
 from piguard.synth.markup import read
-from piguard.synth.scoring import score_text
+from piguard.synth.scoring import rates, score_text
 
 SEED = 20251122                      # the tests use other seeds
 HANDWRITTEN = Path(__file__).resolve().parent.parent / "tests" / "data" / "handwritten.txt"
@@ -49,9 +49,7 @@ def report(title: str, tp: Counter, fp: Counter, fn: Counter, status: Counter | 
     print(f"  {'type':18} {'support':>8} {'precision':>9} {'recall':>7} {'F1':>6}" + ("  status-agree" if status else ""))
     f1s = {}
     for t in sorted(set(tp) | set(fp) | set(fn)):
-        p = tp[t] / (tp[t] + fp[t]) if tp[t] + fp[t] else 0.0
-        r = tp[t] / (tp[t] + fn[t]) if tp[t] + fn[t] else 0.0
-        f1 = 2 * p * r / (p + r) if p + r else 0.0
+        p, r, f1 = rates(tp[t], fp[t], fn[t])
         f1s[t] = f1
         extra = f"  {status[t] / tp[t]:12.3f}" if status and tp[t] else ""
         flag = ""
@@ -59,9 +57,8 @@ def report(title: str, tp: Counter, fp: Counter, fn: Counter, status: Counter | 
             flag = "  < target 0.99"
         print(f"  {t:18} {tp[t] + fn[t]:8d} {p:9.4f} {r:7.4f} {f1:6.4f}{extra}{flag}")
     total_tp, total_fp, total_fn = sum(tp.values()), sum(fp.values()), sum(fn.values())
-    p = total_tp / (total_tp + total_fp) if total_tp + total_fp else 0.0
-    r = total_tp / (total_tp + total_fn) if total_tp + total_fn else 0.0
-    print(f"  {'ALL':18} {total_tp + total_fn:8d} {p:9.4f} {r:7.4f} {2 * p * r / (p + r) if p + r else 0:6.4f}")
+    p, r, f1 = rates(total_tp, total_fp, total_fn)
+    print(f"  {'ALL':18} {total_tp + total_fn:8d} {p:9.4f} {r:7.4f} {f1:6.4f}")
     return f1s
 
 

@@ -11,7 +11,7 @@ import pytest
 from piguard.detect import ner as ner_model
 from piguard.detect.detector import Detector, default_detector
 from piguard.synth import markup
-from piguard.synth.scoring import score_text
+from piguard.synth.scoring import rates, score_text
 
 DOCS = markup.read(Path(__file__).parent / "data" / "handwritten.txt")
 
@@ -36,7 +36,7 @@ def test_the_corpus_is_big_enough_to_mean_something():
 
 def _rates(tp, fp, fn, kind=None):
     t, f, n = (c[kind] for c in (tp, fp, fn)) if kind else (sum(c.values()) for c in (tp, fp, fn))
-    return t / (t + f), t / (t + n)
+    return rates(t, f, n)[:2]
 
 
 def test_precision_and_recall_on_hand_written_sentences():

@@ -1720,8 +1720,8 @@ done:
  *
  * The positions right after every surname and two given-name characters that open a clause and are
  * followed by a Han character: flags holds one byte per BMP code point (1: a clause's start before it, a
- * break or a preposition; 2: a surname; 4: a given-name character; 8: the last character of a word of
- * time in times, a tuple of two-character str, that may open a clause as well). The detector tests what
+ * break, a preposition or 的; 2: a surname; 4: a given-name character; 8: the last character of one of
+ * times, a tuple of two-character str that may open a clause as well: 今天, 我和 …). The detector tests what
  * follows each (a word of the lexicon, or a word a clause goes on with) in Python: one pass over the text
  * instead of a scan for a pattern of three large character classes, which has no literal to start from.
  */
@@ -1740,13 +1740,13 @@ static PyObject *clause_names(PyObject *self, PyObject *args) {
     Py_UCS4 times[64][2];
     Py_ssize_t n_times = PyTuple_GET_SIZE(times_t);
     if (flags_b.len != 0x10000 || n_times > 64) {
-        PyErr_SetString(PyExc_ValueError, "clause_names: flags must be 65536 bytes, at most 64 words of time");
+        PyErr_SetString(PyExc_ValueError, "clause_names: flags must be 65536 bytes, at most 64 words in times");
         goto done;
     }
     for (Py_ssize_t i = 0; i < n_times; i++) {
         PyObject *w = PyTuple_GET_ITEM(times_t, i);
         if (!PyUnicode_Check(w) || PyUnicode_GET_LENGTH(w) != 2) {
-            PyErr_SetString(PyExc_ValueError, "clause_names: a word of time must be a str of two characters");
+            PyErr_SetString(PyExc_ValueError, "clause_names: a word of times must be a str of two characters");
             goto done;
         }
         times[i][0] = PyUnicode_READ_CHAR(w, 0);

@@ -36,7 +36,7 @@ from typing import Iterable, Sequence
 
 from piguard.synth import markup
 from piguard.synth.model import TYPES, Span
-from piguard.synth.scoring import match
+from piguard.synth.scoring import match, rates
 
 SCHEMA = "piguard.eval/1"
 TEXT_KEYS = ("text", "content", "sentence", "data", "source_text")
@@ -99,22 +99,14 @@ class Score:
     misses: list[dict] = field(default_factory=list)
     texts: int = 0
 
-    def rates(self, label: str) -> tuple[float, float, float]:
-        t, f, n = self.tp[label], self.fp[label], self.fn[label]
-        p = t / (t + f) if t + f else 0.0
-        r = t / (t + n) if t + n else 0.0
-        return p, r, (2 * p * r / (p + r) if p + r else 0.0)
-
     def as_json(self) -> dict:
         labels = {}
         for label in sorted(self.types):
-            p, r, f1 = self.rates(label)
+            p, r, f1 = rates(self.tp[label], self.fp[label], self.fn[label])
             labels[label] = {"types": list(self.types[label]), "support": self.support[label], "tp": self.tp[label],
                              "fp": self.fp[label], "fn": self.fn[label], "precision": round(p, 4), "recall": round(r, 4),
                              "f1": round(f1, 4)}
-        total = Score(self.types, tp=Counter(all=sum(self.tp.values())), fp=Counter(all=sum(self.fp.values())),
-                      fn=Counter(all=sum(self.fn.values())))
-        p, r, f1 = total.rates("all")
+        p, r, f1 = rates(sum(self.tp.values()), sum(self.fp.values()), sum(self.fn.values()))
         return {"schema": SCHEMA, "texts": self.texts, "labels": labels,
                 "all": {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f1, 4)},
                 "unmapped_labels": dict(self.unmapped), "unscored_findings": dict(self.unscored), "misses": self.misses}

@@ -166,22 +166,18 @@ def _clause_name_re() -> re.Pattern:
 
 
 def _clause_name_ends(t: str) -> Sequence[int]:
-    """Where a surname and two given-name characters that open a clause (after a break, a preposition or a word of
-    time) end before a Han character: one pass of the compiled kernel (a pattern of three large character
-    classes has no literal for Hyperscan to start from, and slows its whole scan by a fifth)."""
+    """Where a surname and two given-name characters that open a clause (after a break, a preposition, the 的 of
+    whose it is, or a word of names.CLAUSE_OPENERS) end before a Han character: one pass of the compiled kernel
+    (a pattern of three large character classes has no literal for Hyperscan to start from, and slows its whole
+    scan by a fifth)."""
     if native.available():
         return native.clause_names(t, _clause_name_flags(), names.CLAUSE_OPENERS).tolist()
     return [m.end() for m in _clause_name_re().finditer(t)]
 
 
-def _hs_chars(chars) -> str:
-    """``chars`` for Hyperscan (UTF-8 mode), every one written as ``\\x{…}``."""
-    return "".join(f"\\x{{{ord(c):x}}}" for c in chars)
-
-
 def _hs_class(chars) -> str:
-    """A Hyperscan character class (UTF-8 mode) of ``chars``."""
-    return "[" + _hs_chars(sorted(chars)) + "]"
+    """A Hyperscan character class (UTF-8 mode) of ``chars``, every one written as ``\\x{…}``."""
+    return "[" + "".join(f"\\x{{{ord(c):x}}}" for c in sorted(chars)) + "]"
 
 
 def _re_class(chars) -> str:
@@ -609,11 +605,9 @@ class Detector:
                     at(names._SEP.match(t, e + 1).end(), f"field key '{key}'", False)
         # 史志坚曾说过…, 贲志远排在第一位: a surname and two given-name characters that open a clause before a word a
         # clause goes on with, or before a word of the lexicon that the name's last character is not part of
-        given = names.given_chars()
+        # (the search gives only a surname of _clause_surnames and given-name characters after a clause's start)
         for e in _clause_name_ends(t):
             after_time = t[e - 5:e - 3] in names.CLAUSE_OPENERS
-            if e > 3 and not after_time and t[e - 4] not in _CLAUSE_HEADS:
-                continue
             # after 的 (隔壁的宁海涛一家…), only before a word of the lexicon or a character a clause goes on with,
             # where the name is no word's part (the checks of the lexicon's path)
             owned = e > 3 and t[e - 4] == "的"
@@ -629,8 +623,7 @@ class Detector:
                 why = f"opens a clause before the word {t[e:e + k]}"
             else:
                 continue
-            if (run[0] in single and given.issuperset(run[1:]) and not names.surname_and_title(run)
-                    and self._whole_name_word(run)):
+            if not names.surname_and_title(run) and self._whole_name_word(run):
                 cands.append(_name_candidate(e - 3, run, ["surname", "given-name characters", why], context=False,
                                              priority=WEAK_NAME))
         spoken = [s for s, why in after if why == "spoken to"]

@@ -151,11 +151,11 @@ class ReScanner:
                       for b in (boundaries or ["none"] * len(patterns))]
         order = sorted(range(len(literals)), key=lambda i: -len(literals[i]))
         self._literal_ids = {literals[i].casefold(): i for i in reversed(order)}
-        self._lengths = sorted({len(literals[i]) for i in order}, reverse=True)
+        self._lengths = sorted({len(lit) for lit in literals}, reverse=True)
         # every start (a look-ahead: hits may overlap, as Hyperscan reports them: ，身份证 and 身份证号), the longest
         # literal there first; the shorter ones starting there are looked up by their length
         self._literals = (re.compile("(?=(" + "|".join(re.escape(literals[i]) for i in order) + "))", re.IGNORECASE)
-                          if order else None)
+                          if literals else None)
 
     def scan(self, text: str) -> Matches:
         pats = []
@@ -178,7 +178,6 @@ class ReScanner:
                 for k in self._lengths:
                     if k <= len(hit) and (lid := ids.get(hit[:k].casefold())) is not None:
                         lits.append((lid, s, s + k))
-        if lits:
             lits.sort(key=lambda x: (x[2], x[1]))        # by end, as Hyperscan reports them
         return Matches(pats, lits)
 
@@ -218,16 +217,16 @@ class HyperscanScanner:
         self._pid, self._lead, self._trail = (np.array(pid, dtype=np.int64), np.array(lead, dtype=bool),
                                               np.array(trail, dtype=bool))
         self._n = len(exprs)
+        encoded = [lit.encode("utf-8") for lit in literals]
         contexts = list(contexts) or [None] * len(literals)
         # a literal with a context is reported only where the context ends right before it (a prefilter: the
-        # caller still tests what it gets); its match still ends where the literal does.
+        # caller still tests what it gets); its match still ends where the literal does
         exprs += [(re.escape(lit) if ctx is None else f"(?:{ctx}){re.escape(lit)}").encode("utf-8")
                   for lit, ctx in zip(literals, contexts)]
         # literals need no start-of-match tracking: their start is their end minus their length
         flags = ([hyperscan.HS_FLAG_SOM_LEFTMOST | hyperscan.HS_FLAG_UTF8 | hyperscan.HS_FLAG_MULTILINE] * self._n
-                 + [hyperscan.HS_FLAG_CASELESS | (0 if ctx is None else hyperscan.HS_FLAG_UTF8)
-                    for lit, ctx in zip(literals, contexts)])
-        self._lit_len = np.array([len(lit.encode("utf-8")) for lit in literals], dtype=np.int64)
+                 + [hyperscan.HS_FLAG_CASELESS | (0 if ctx is None else hyperscan.HS_FLAG_UTF8) for ctx in contexts])
+        self._lit_len = np.array([len(b) for b in encoded], dtype=np.int64)
         self._db = compiled(exprs, flags)
 
     def _fit(self, rows: np.ndarray, byte: np.ndarray) -> np.ndarray:

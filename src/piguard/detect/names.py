@@ -105,11 +105,10 @@ CLAUSE_TIMES = ("今天", "昨天", "明天", "前天", "早上", "上午", "中
 # …), what someone was heard to do (听说景浩然要…)
 CLAUSE_OPENERS = CLAUSE_TIMES + ("我和", "你和", "他和", "她和", "我跟", "你跟", "他跟", "她跟", "我与", "听说")
 # single characters a clause goes on with after the person it opens (史志坚曾说过…, 黄文博在新片中…): after a
-# surname and two given-name characters at a clause start, no other word needed (found by the scan only there;
-# the scan's cost grows with how common they are: 在, 的, 和 are worth it, 于, 也, 都, 把 … were not)
+# surname and two given-name characters at a clause start, no other word needed
 FREE_AFTER = tuple("曾说称将已被因在的和去来给")
 # ... and more that also end or start many words: they follow a name only where the name is no word's part (焦永刚于
-# 去年…, but 高新区也…, 正是…); the search costs the same whatever they are (a compiled pass, no pattern of them)
+# 去年…, but 高新区也…, 正是…)
 MORE_FREE_AFTER = frozenset("于也都把就又还要是")
 # words that end in one of them, so that the character before it is no given name's (能力正在…, 成功正在…)
 FREE_AFTER_WORDS = frozenset(("正在", "现在", "存在", "所在", "实在", "自在", "好在", "不在", "还在", "都在", "就在", "也在",
@@ -250,8 +249,7 @@ def common_given_word(name: str) -> bool:
     >>> common_given_word('程安全'), common_given_word('陈海涛'), common_given_word('欧阳安全')
     (True, False, True)
     """
-    given = name[2:] if name[:2] in surnames()[1] else name[1:]
-    return lexicon.frequency(given) >= GIVEN_WORD_FREQUENCY
+    return lexicon.frequency(given_name(name)) >= GIVEN_WORD_FREQUENCY
 
 
 def opens_clause_before_char(text: str, start: int, end: int, strict: bool = False) -> bool:
@@ -307,9 +305,17 @@ def plausible(name: str) -> bool:
     >>> plausible('张伟'), plausible('李晓明'), plausible('时间'), plausible('权限'), plausible('欧阳娜娜')
     (True, True, False, False, True)
     """
-    _, compound = surnames()
-    given = name[2:] if name[:2] in compound else name[1:]
+    given = given_name(name)
     return not given_chars().isdisjoint(given) and NON_NAME_CHARS.isdisjoint(given)
+
+
+def given_name(name: str) -> str:
+    """``name`` without its surname (a compound one's two characters).
+
+    >>> given_name('张伟'), given_name('欧阳娜娜')
+    ('伟', '娜娜')
+    """
+    return name[2:] if name[:2] in surnames()[1] else name[1:]
 
 
 @lru_cache(maxsize=1)

@@ -100,8 +100,9 @@ def text_and_tables(fh, part: str, src: Source, ns: str, breaks: dict[str, str],
                 (cell if depth else para).append(breaks[tag])
             elif tag == p:
                 if removed:
-                    if deleted is not None and "".join(removed).strip():
-                        deleted.append(re.sub(r"\s+", " ", "".join(removed)).strip())
+                    line = re.sub(r"\s+", " ", "".join(removed)).strip()
+                    if line and deleted is not None:
+                        deleted.append(line)
                     removed = []
                 if depth:
                     cell.append(" ")

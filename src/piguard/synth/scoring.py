@@ -18,6 +18,18 @@ def iou(a: tuple[int, int], b: tuple[int, int]) -> float:
     return inter / union if union else 0.0
 
 
+def rates(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    """Precision, recall and F1 of counts of true positives, false positives and false negatives (0 where a
+    ratio has nothing to divide by).
+
+    >>> rates(3, 1, 1), rates(0, 0, 0)
+    ((0.75, 0.75, 0.75), (0.0, 0.0, 0.0))
+    """
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
 def match(found: Sequence, truth: Sequence[Span], label_of: Callable[[str], str | None] = lambda t: t):
     """Each finding paired with the not yet matched labelled span of its label (``label_of`` its type; None:
     the finding is not scored) that it overlaps most, by at least half of their union. Returns the pairs,
